@@ -1,0 +1,99 @@
+import { lnViscosity } from '../props/bitumen';
+import { oilConductivity, oilCp, oilDensity, oilKinematicViscosity } from '../props/thermalOil';
+import type { TankModel } from '../model';
+import type { TankState } from '../state';
+
+// A hot-oil ring coil of several turns on the tank floor. Oil enters the bottom turn and leaves from the
+// top one. Each turn gives heat to the layer it sits in, by ε-NTU for a tube in a well-stirred bath.
+
+/** Inside film, Dittus–Boelter above Re 1e4, laminar Nu 3.66 below 2300, linear in between (PHYSICS.md §4). */
+const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0 };
+export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): number {
+  if (tOilC !== film.tC) {
+    // every coil sees the same supply temperature in a step: oil properties once per step
+    const rho = oilDensity(tOilC);
+    film.tC = tOilC;
+    film.mu = oilKinematicViscosity(tOilC) * rho;
+    film.k = oilConductivity(tOilC);
+    film.pr03 = ((oilCp(tOilC) * film.mu) / film.k) ** 0.3;
+  }
+  const { mu, k } = film;
+  const re = (4 * mFlow) / (Math.PI * idM * mu);
+  const nuLam = 3.66;
+  const nuTurb = 0.023 * Math.max(re, 1e4) ** 0.8 * film.pr03;
+  const nu = re <= 2300 ? nuLam : re >= 1e4 ? nuTurb : nuLam + ((re - 2300) / (1e4 - 2300)) * (nuTurb - nuLam);
+  return (nu * k) / idM;
+}
+
+/**
+ * Outside coefficient in viscous bitumen: U_o ≈ 11.7·ΔT^0.14/μ^0.4 W/m²K, μ in Pa·s at the film temperature
+ * (PHYSICS.md §4, an empirical correlation for coils in heavy oil; gives ≈ 50 W/m²K at storage temperature).
+ */
+export function outsideCoefficient_W_m2K(tOilC: number, tBulkC: number, muFilmPaS: number): number {
+  return outsideCoefficientLn(tOilC, tBulkC, Math.log(muFilmPaS));
+}
+/** Same, from ln μ: 11.7·exp(0.14·ln ΔT − 0.4·ln μ). */
+export function outsideCoefficientLn(tOilC: number, tBulkC: number, lnMu: number): number {
+  const dT = Math.max(tOilC - tBulkC, 0.1);
+  return 11.7 * Math.exp(0.14 * Math.log(dT) - 0.4 * lnMu);
+}
+
+export interface CoilResult {
+  duty_W: number;
+  outEnthalpyDrop_J_kg: number;
+  exposed: boolean;
+}
+
+const result: CoilResult = { duty_W: 0, outEnthalpyDrop_J_kg: 0, exposed: false };
+
+/**
+ * Heat from the coil into the layers during dt. `tops` are the layer tops (m). Energy goes into s.h
+ * directly; returns the duty and the oil's enthalpy drop (J/kg) so the loop can close its balance.
+ */
+export function stepCoil(tm: TankModel, s: TankState, tops: Float64Array, level: number, supplyC: number, dt: number): CoilResult {
+  const mFlow = s.coilFlow_kg_s;
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  result.duty_W = 0;
+  result.outEnthalpyDrop_J_kg = 0;
+  result.exposed = false;
+  const heights = tm.turnHeights_m;
+  for (let k = 0; k < heights.length; k++) if (heights[k] > level) result.exposed = true;
+  if (mFlow <= 1e-6 || mLayer <= 0) return result;
+  const cp = oilCp(supplyC);
+  const d = tm.data.coil;
+  const hi = insideFilm_W_m2K(mFlow, d.id_m, supplyC);
+  const rInside = d.od_m / d.id_m / hi;
+  let tOil = supplyC;
+  let duty = 0;
+  let lastLayer = -1;
+  let u = 0;
+  for (let k = 0; k < heights.length; k++) {
+    const z = heights[k];
+    if (z > level) continue; // a turn above the liquid sits in vapour: it transfers (almost) nothing
+    let j = 0;
+    while (j < n - 1 && tops[j] < z) j++;
+    const tb = s.T_C[j];
+    if (tOil <= tb) continue;
+    if (j !== lastLayer) {
+      // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
+      const uo = outsideCoefficientLn(tOil, tb, lnViscosity(s.props, 0.5 * (tOil + tb)));
+      u = 1 / (1 / uo + rInside + s.fouling_m2K_W);
+      lastLayer = j;
+    }
+    const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
+    const q = (1 - Math.exp(-ntu)) * mFlow * cp * (tOil - tb);
+    s.h[j] += (q * dt) / mLayer;
+    duty += q;
+    tOil -= q / (mFlow * cp);
+  }
+  result.duty_W = duty;
+  result.outEnthalpyDrop_J_kg = duty / mFlow;
+  return result;
+}
+
+/** Fouling (coking) grows while the oil film is hotter than 200 °C; maintenance resets it. Estimate: 1e-3 m²K/W a year at 250 °C. */
+export const FOULING_RATE_M2K_W_PER_S_AT_250 = 1e-3 / (365 * 86400);
+export function growFouling(s: TankState, supplyC: number, dt: number): void {
+  if (s.coilFlow_kg_s > 0 && supplyC > 200) s.fouling_m2K_W += FOULING_RATE_M2K_W_PER_S_AT_250 * ((supplyC - 200) / 50) * dt;
+}

@@ -1,0 +1,46 @@
+// Heat-jacketed external gear pump on a VFD (PHYSICS.md §6): Q = displacement·speed·η_vol, with slip back
+// through the clearances growing with Δp and falling with viscosity, and a relief valve that recirculates
+// whatever the line cannot take at the relief setting.
+
+export const SLIP_REFERENCE_VISCOSITY_PA_S = 0.1; // η_vol quoted at 0.1 Pa·s, pump makers' data (typical)
+
+export function volumetricEfficiency(slipCoefficient: number, dpBar: number, reliefBar: number, muPaS: number): number {
+  const slip = slipCoefficient * (dpBar / reliefBar) * Math.sqrt(SLIP_REFERENCE_VISCOSITY_PA_S / Math.max(muPaS, 1e-4));
+  return Math.min(0.99, Math.max(0.3, 1 - slip));
+}
+
+/**
+ * Operating point of the pump against a line Δp(Q) (bar, Q in m³/s). Returns flow (m³/s), Δp (bar) and
+ * whether the relief valve is passing. Bisection keeps it allocation-free and bounded.
+ */
+export function gearPumpPoint(
+  displacement_m3_rev: number, speed_rpm: number, slipCoefficient: number, reliefBar: number, muPaS: number,
+  lineDp: (q: number) => number, out: { q: number; dp: number; relief: boolean },
+): void {
+  const qTheory = (displacement_m3_rev * speed_rpm) / 60;
+  out.relief = false;
+  if (qTheory <= 0) {
+    out.q = 0;
+    out.dp = 0;
+    return;
+  }
+  let dp = lineDp(qTheory);
+  let q = qTheory * volumetricEfficiency(slipCoefficient, Math.min(dp, reliefBar), reliefBar, muPaS);
+  dp = lineDp(q);
+  if (dp <= reliefBar) {
+    out.q = q;
+    out.dp = Math.max(dp, 0);
+    return;
+  }
+  // relief passing: the line takes the flow whose Δp equals the relief setting
+  let lo = 0;
+  let hi = q;
+  for (let i = 0; i < 30; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (lineDp(mid) > reliefBar) hi = mid;
+    else lo = mid;
+  }
+  out.q = lo;
+  out.dp = reliefBar;
+  out.relief = true;
+}

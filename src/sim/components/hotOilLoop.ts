@@ -1,0 +1,130 @@
+import { oilDensity, oilKinematicViscosity, oilTemperatureFromEnthalpy } from '../props/thermalOil';
+import { frictionFactor, PIPE_ROUGHNESS_M } from './pipe';
+import type { Model } from '../model';
+import type { HotOilState, SimState } from '../state';
+import { S_PER_H } from '../units';
+
+// The closed thermal-oil loop: duty/standby centrifugal pumps → fired heater → supply header → ten coil
+// branches in parallel (each a control valve plus coil and drop piping) and a fixed bypass → return header
+// with the expansion tank → pumps. Two well-mixed oil nodes hold its energy: the heater with the supply
+// header (fixed mass) and the return header with the expansion tank (mass falls with a coil leak).
+
+const branchK = new Float64Array(64);
+
+/**
+ * Solve the flow split. Branch friction factors lag one step (deterministic; the coil friction changes
+ * slowly), which turns the network into a closed form: pump curve Δp0·(1 − (Q/Qmax)²) against the heater's
+ * R·Q² in series with the parallel branches, each Δp = K_i·q_i².
+ * Units here are bar and m³/h, as valve Kv is defined.
+ */
+export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean): void {
+  const ho = m.plant.hotOil;
+  const h = s.hotOil;
+  let shutoff = 0;
+  let qMax = 0;
+  for (let i = 0; i < h.pumps.length; i++) {
+    const p = h.pumps[i];
+    if (p.running && anyPumpAllowed) {
+      shutoff = Math.max(shutoff, ho.pumps[i].shutoff_bar);
+      qMax += ho.pumps[i].maxFlow_m3h;
+    }
+  }
+  const rho = oilDensity(h.supply_C);
+  const sg = rho / 1000;
+  const nu = oilKinematicViscosity(h.supply_C);
+  let conductance = 0; // Σ 1/√K
+  const nT = m.tanks.length;
+  for (let i = 0; i < nT; i++) {
+    const tm = m.tanks[i];
+    const ts = s.tanks[i];
+    const x = ts.valvePos;
+    if (x <= 1e-4) {
+      branchK[i] = 0;
+      continue;
+    }
+    const kv = tm.data.coil.valveKv_m3h * x; // linear trim
+    const id = tm.data.coil.id_m;
+    const length = tm.coilLength_m + ho.branchPipe.length_m;
+    const area = (Math.PI * id * id) / 4;
+    // Δp[bar] = f·L/D·ρ/2·(q/3600/A)² /1e5 → K_pipe per (m³/h)²
+    const f = ts.coilFriction > 0 ? ts.coilFriction : 0.03;
+    const kPipe = ((f * length) / id) * (rho / 2) / (S_PER_H * S_PER_H * area * area) / 1e5;
+    const k = sg / (kv * kv) + kPipe;
+    branchK[i] = k;
+    conductance += 1 / Math.sqrt(k);
+  }
+  const kBypass = ho.bypassKv_m3h > 0 ? sg / (ho.bypassKv_m3h * ho.bypassKv_m3h) : 0;
+  if (kBypass > 0) conductance += 1 / Math.sqrt(kBypass);
+
+  let q = 0;
+  if (shutoff > 0 && conductance > 0) {
+    q = Math.sqrt(shutoff / (shutoff / (qMax * qMax) + ho.heaterResistance_bar_per_m3h2 + 1 / (conductance * conductance)));
+  }
+  const dpBranches = conductance > 0 ? (q / conductance) ** 2 : 0;
+  h.headerDp_bar = dpBranches;
+  h.flow_kg_s = (q * rho) / S_PER_H;
+  h.bypassFlow_kg_s = kBypass > 0 ? (Math.sqrt(dpBranches / kBypass) * rho) / S_PER_H : 0;
+  for (let i = 0; i < h.pumps.length; i++) {
+    const p = h.pumps[i];
+    const on = p.running && anyPumpAllowed;
+    p.flow_m3h = on && qMax > 0 ? (q * ho.pumps[i].maxFlow_m3h) / qMax : 0;
+    p.dp_bar = on ? shutoff * (1 - (q / qMax) ** 2) : 0;
+  }
+  for (let i = 0; i < nT; i++) {
+    const ts = s.tanks[i];
+    if (branchK[i] === 0) {
+      ts.coilFlow_kg_s = 0;
+      continue;
+    }
+    const qi = Math.sqrt(dpBranches / branchK[i]);
+    ts.coilFlow_kg_s = (qi * rho) / S_PER_H;
+    const id = m.tanks[i].data.coil.id_m;
+    const v = qi / S_PER_H / ((Math.PI * id * id) / 4);
+    const re = (v * id) / nu;
+    ts.coilFriction = frictionFactor(re, PIPE_ROUGHNESS_M / id);
+  }
+}
+
+/** Stack temperature: a derived estimate, flue gas leaves ≈ 60 K above the returning oil plus 120 K at full fire. */
+export function stackTemp_C(h: HotOilState): number {
+  return h.return_C + (h.heaterMode === 'running' || h.heaterMode === 'lightoff' ? 60 + 120 * h.firing : 0);
+}
+
+/**
+ * Advance the two oil nodes by dt, explicitly: every stream leaves a node at the node's enthalpy from the
+ * start of the step, the same value its receiver used, so every joule is counted once. Stable while
+ * ṁ·dt is well below each node's mass (35 kg/s × 10 s against 6 t in the default plant).
+ * `coilReturn_J` is Σ ṁ_i·h_out,i·dt from the coils, which took their oil at the old supply enthalpy.
+ */
+export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFlowSum_kg_s: number, dt: number): { loss_J: number } {
+  const ho = m.plant.hotOil;
+  const h = s.hotOil;
+  const mH = ho.heater.holdup_kg;
+  const mFlow = h.flow_kg_s;
+  const uaHalf = ho.loopLossUA_W_K / 2;
+  const amb = s.weather.ambient_C;
+  const lossH = uaHalf * (h.supply_C - amb) * dt;
+  const lossR = uaHalf * (h.return_C - amb) * dt;
+  const hRetOld = h.hReturn;
+  const hSupOld = h.hHeater;
+  h.hHeater = hSupOld + (h.duty_W * dt + mFlow * dt * (hRetOld - hSupOld) - lossH) / mH;
+  // return node: in from the coils (their outlet enthalpy) and the bypass (at supply), out to the pumps
+  const bypass = Math.max(mFlow - coilFlowSum_kg_s, 0);
+  const eR = h.mReturn_kg * hRetOld + coilReturn_J + bypass * dt * hSupOld - mFlow * dt * hRetOld - lossR;
+  h.hReturn = eR / h.mReturn_kg;
+  h.supply_C = oilTemperatureFromEnthalpy(h.hHeater, h.supply_C);
+  h.return_C = oilTemperatureFromEnthalpy(h.hReturn, h.return_C);
+  h.stack_C = stackTemp_C(h);
+  // expansion tank: inventory at its mass-mean temperature minus the loop's fixed volume
+  const mTot = mH + h.mReturn_kg;
+  const hMean = (mH * h.hHeater + h.mReturn_kg * h.hReturn) / mTot;
+  const tMean = oilTemperatureFromEnthalpy(hMean, 0.5 * (h.supply_C + h.return_C));
+  const vExp = mTot / oilDensity(tMean) - ho.loopVolume_m3;
+  h.expansionLevel_frac = Math.min(Math.max(vExp / ho.expansionTank.volume_m3, 0), 1);
+  return { loss_J: lossH + lossR };
+}
+
+export function oilEnergy_J(m: Model, s: SimState): number {
+  return m.plant.hotOil.heater.holdup_kg * s.hotOil.hHeater + s.hotOil.mReturn_kg * s.hotOil.hReturn;
+}
+

@@ -1,0 +1,45 @@
+import { barToPa } from '../units';
+
+// Pressure drop in a full pipe (PHYSICS.md §6): Darcy–Weisbach with f = 64/Re (Hagen–Poiseuille) in
+// laminar flow, Churchill (1977) above; a power-law fluid through the Metzner–Reed Reynolds number.
+
+/** Churchill 1977: one explicit formula over laminar, transition and turbulent flow. */
+export function churchillFriction(re: number, relRoughness: number): number {
+  if (re <= 0) return 0;
+  const a = (2.457 * Math.log(1 / ((7 / re) ** 0.9 + 0.27 * relRoughness))) ** 16;
+  const b = (37530 / re) ** 16;
+  return 8 * ((8 / re) ** 12 + 1 / (a + b) ** 1.5) ** (1 / 12);
+}
+
+/**
+ * Darcy factor for the hot-path (coil branches every step): laminar 64/Re below 2300, Swamee–Jain
+ * (within 1 % of Colebrook) above 4000, linear in between. Cheaper than Churchill: one log and one power.
+ */
+export function frictionFactor(re: number, relRoughness: number): number {
+  if (re <= 0) return 0;
+  if (re < 2300) return 64 / re;
+  const turb = (r: number) => 0.25 / Math.log10(relRoughness / 3.7 + 5.74 / r ** 0.9) ** 2;
+  if (re >= 4000) return turb(re);
+  const fl = 64 / 2300;
+  return fl + ((re - 2300) / 1700) * (turb(4000) - fl);
+}
+
+export const PIPE_ROUGHNESS_M = 4.5e-5; // commercial steel, Moody chart
+
+/**
+ * Δp (Pa) for volumetric flow q (m³/s) of a power-law fluid (K Pa·sⁿ, n; Newtonian when n = 1, K = μ)
+ * of density rho through length L and inner diameter D.
+ */
+export function pressureDrop_Pa(q: number, L: number, D: number, rho: number, K: number, n: number): number {
+  if (q <= 0) return 0;
+  const area = (Math.PI * D * D) / 4;
+  const v = q / area;
+  // Metzner–Reed: Re = ρ v^(2−n) Dⁿ / (K·((3n+1)/(4n))ⁿ · 8^(n−1)); equals ρvD/μ when n = 1
+  const re = (rho * v ** (2 - n) * D ** n) / (K * ((3 * n + 1) / (4 * n)) ** n * 8 ** (n - 1));
+  const f = frictionFactor(re, PIPE_ROUGHNESS_M / D);
+  return (f * L * rho * v * v) / (2 * D);
+}
+
+export function pressureDrop_bar(q: number, L: number, D: number, rho: number, K: number, n: number): number {
+  return pressureDrop_Pa(q, L, D, rho, K, n) / barToPa(1);
+}

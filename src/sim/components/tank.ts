@@ -1,0 +1,148 @@
+import { density, enthalpy, temperatureFromEnthalpy } from '../props/bitumen';
+import type { TankModel } from '../model';
+import type { TankState } from '../state';
+
+// A vertical tank as N equal-mass horizontal layers (PHYSICS.md §5), bottom first. Equal masses keep the
+// buoyancy rule simple (mixing a pair is an average) and make the count a fixed property of the plant data.
+
+/** Liquid level from mass and ρ(T) of each layer: Σ (m/N)/ρ(T_i) / A. */
+export function level_m(tm: TankModel, s: TankState): number {
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += mLayer / density(s.props, s.T_C[i]);
+  return v / tm.area_m2;
+}
+
+/** Height of the top of layer i above the floor, written into out[]. */
+export function layerTops(tm: TankModel, s: TankState, out: Float64Array): void {
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  let z = 0;
+  for (let i = 0; i < n; i++) {
+    z += mLayer / density(s.props, s.T_C[i]) / tm.area_m2;
+    out[i] = z;
+  }
+}
+
+export function meanTemp_C(s: TankState): number {
+  let h = 0;
+  for (let i = 0; i < s.h.length; i++) h += s.h[i];
+  return temperatureFromEnthalpy(s.props, h / s.h.length);
+}
+
+/** Product energy relative to 25 °C, J (the roof node is added by the caller). */
+export function productEnergy_J(s: TankState): number {
+  let h = 0;
+  for (let i = 0; i < s.h.length; i++) h += s.h[i];
+  return (h * s.mass_kg) / s.h.length;
+}
+
+/** Mass that fills the tank to `level` at a uniform temperature. */
+export function massForLevel(tm: TankModel, s: TankState, levelM: number, tC: number): number {
+  return levelM * tm.area_m2 * density(s.props, tC);
+}
+
+export function refreshTemperatures(s: TankState): void {
+  for (let i = 0; i < s.h.length; i++) s.T_C[i] = temperatureFromEnthalpy(s.props, s.h[i]);
+}
+
+/**
+ * Buoyant mixing: wherever a lower layer is hotter than the one above, mix the unstable run into one
+ * average. With equal masses the mean of enthalpies conserves energy exactly.
+ */
+export function mixUnstable(s: TankState): void {
+  const h = s.h;
+  const n = h.length;
+  for (let pass = 0; pass < n; pass++) {
+    let changed = false;
+    for (let i = 0; i < n - 1; i++) {
+      if (h[i] > h[i + 1] + 1e-9) {
+        // extend the run upward while the average stays hotter than the next layer
+        let j = i + 1;
+        let sum = h[i] + h[j];
+        while (j + 1 < n && sum / (j - i + 1) > h[j + 1]) sum += h[++j];
+        const avg = sum / (j - i + 1);
+        for (let k = i; k <= j; k++) h[k] = avg;
+        changed = true;
+        i = j;
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+/** Side-entry mixer: the whole tank well mixed (a strong mixer turns a PMA tank over in minutes). */
+export function mixAll(s: TankState): void {
+  const n = s.h.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += s.h[i];
+  const avg = sum / n;
+  for (let i = 0; i < n; i++) s.h[i] = avg;
+}
+
+const segM = new Float64Array(128);
+const segE = new Float64Array(128);
+
+/**
+ * Take `out_kg` from the bottom and add `in_kg` carrying `inEnergy_J` at the bottom (both nozzles sit at
+ * the floor), then re-bin into N equal-mass layers. Energy and mass are conserved exactly.
+ */
+export function exchangeAtBottom(s: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  let outLeft = Math.min(out_kg, s.mass_kg);
+  let outEnergy = 0;
+  let k = 0;
+  if (in_kg > 0) {
+    segM[k] = in_kg;
+    segE[k] = inEnergy_J;
+    k++;
+  }
+  for (let i = 0; i < n; i++) {
+    let m = mLayer;
+    if (outLeft > 0) {
+      const take = Math.min(outLeft, m);
+      outEnergy += take * s.h[i];
+      outLeft -= take;
+      m -= take;
+    }
+    if (m > 0) {
+      segM[k] = m;
+      segE[k] = m * s.h[i];
+      k++;
+    }
+  }
+  const total = s.mass_kg - Math.min(out_kg, s.mass_kg) + in_kg;
+  s.mass_kg = total;
+  if (total <= 0) {
+    s.mass_kg = 0;
+    return outEnergy;
+  }
+  const bin = total / n;
+  let seg = 0;
+  let segLeft = segM[0];
+  for (let i = 0; i < n; i++) {
+    let need = bin;
+    let e = 0;
+    while (need > 1e-12 && seg < k) {
+      const take = Math.min(need, segLeft);
+      e += (take / segM[seg]) * segE[seg];
+      need -= take;
+      segLeft -= take;
+      if (segLeft <= 1e-12) {
+        seg++;
+        segLeft = seg < k ? segM[seg] : 0;
+      }
+    }
+    s.h[i] = e / (bin - need);
+  }
+  return outEnergy;
+}
+
+/** Set a uniform temperature (initial conditions, tests). */
+export function setUniform(s: TankState, tC: number): void {
+  const h = enthalpy(s.props, tC);
+  for (let i = 0; i < s.h.length; i++) s.h[i] = h;
+  refreshTemperatures(s);
+}

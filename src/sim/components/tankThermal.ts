@@ -1,0 +1,96 @@
+
+import type { TankModel } from '../model';
+import type { SimState, TankState } from '../state';
+import { outsideFilm_W_m2K, solAir_C } from './weather';
+
+/**
+ * Losses of one tank during dt (PHYSICS.md §3): wetted wall per layer through insulation, floor to ground
+ * from the bottom layer, and the roof: a vapour-space node (roof plate + dry shell) coupled to the top
+ * layer by a vapour-side film and losing through the insulated roof and dry shell. The roof assumption
+ * moves the total by ~25 %; with a 5 W/m²K vapour film it gives 6–9 kW in the reference case.
+ * Conduction between layers uses the bitumen's k over the layer pitch. Returns the loss to ambient, W.
+ */
+export function stepTankLosses(tm: TankModel, s: TankState, st: SimState, tops: Float64Array, level: number, dt: number): number {
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  const hOut = outsideFilm_W_m2K(st);
+  const ins = tm.data.insulation;
+  const tSky = solAir_C(st, ins.claddingAbsorptivity, hOut);
+  const u = 1 / (tm.rWallFixed + 1 / hOut);
+  const perimeter = Math.PI * tm.D_m;
+  let loss = 0;
+  if (mLayer > 0) {
+    let z0 = 0;
+    for (let i = 0; i < n; i++) {
+      const q = u * perimeter * (tops[i] - z0) * (s.T_C[i] - tSky);
+      s.h[i] -= (q * dt) / mLayer;
+      loss += q;
+      z0 = tops[i];
+    }
+    // floor to ground
+    const qf = tm.floorH_W_m2K * tm.area_m2 * (s.T_C[0] - st.weather.ambientMean_C);
+    s.h[0] -= (qf * dt) / mLayer;
+    loss += qf;
+    // conduction between layers
+    const k = s.props.k_W_mK;
+    for (let i = 0; i < n - 1; i++) {
+      const dz = 0.5 * (tops[i + 1] - (i > 0 ? tops[i - 1] : 0));
+      if (dz <= 0) continue;
+      const q = ((k * tm.area_m2) / dz) * (s.T_C[i] - s.T_C[i + 1]);
+      s.h[i] -= (q * dt) / mLayer;
+      s.h[i + 1] += (q * dt) / mLayer;
+    }
+  }
+  // roof / vapour-space node
+  const dryArea = perimeter * Math.max(tm.H_m - level, 0);
+  const qRoofOut = u * (tm.roofArea_m2 + dryArea) * (s.roof_C - tSky);
+  let qIn = 0;
+  if (mLayer > 0) {
+    qIn = tm.data.roof.vapourFilm_W_m2K * tm.area_m2 * (s.T_C[n - 1] - s.roof_C);
+    s.h[n - 1] -= (qIn * dt) / mLayer;
+  }
+  s.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
+  loss += qRoofOut;
+  s.heatLoss_W = loss;
+  return loss;
+}
+
+export const WATER_LATENT_J_KG = 2.257e6; // at 100 °C, steam tables
+export const WATER_CP_J_KGK = 4186; // steam tables
+export const STEAM_EXPANSION = 1600; // PHYSICS.md §7: ~1600× expansion
+export const BOIL_UA_W_K = 2000; // water pocket under hot bitumen, estimate
+export const VENT_CAPACITY_M3_S = 0.5; // free vent of a cone-roof tank, estimate
+
+/**
+ * Water at the bottom boils once the bottom layer passes 100 °C; steam that the vent cannot pass
+ * froths product over the roof. Returns the steam energy vented (J) and spilled mass (kg).
+ */
+export function stepWater(s: TankState, dt: number, out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number }): void {
+  out.steam_J = 0;
+  out.spill_kg = 0;
+  out.spill_J = 0;
+  out.vented_kg = 0;
+  s.steam_kg_s = 0;
+  s.frothOver = false;
+  if (s.water_kg <= 0 || s.mass_kg <= 0) return;
+  const tb = s.T_C[0];
+  if (tb <= 100) return;
+  const perKg = WATER_LATENT_J_KG + WATER_CP_J_KGK * 75;
+  const rate = Math.min(s.water_kg / dt, (BOIL_UA_W_K * (tb - 100)) / perKg);
+  const n = s.h.length;
+  const mLayer = s.mass_kg / n;
+  s.water_kg -= rate * dt;
+  s.h[0] -= (rate * perKg * dt) / mLayer;
+  s.steam_kg_s = rate;
+  out.steam_J = rate * perKg * dt;
+  out.vented_kg = rate * dt;
+  const steamVolume = (rate / 1000) * STEAM_EXPANSION;
+  if (steamVolume > VENT_CAPACITY_M3_S) {
+    s.frothOver = true;
+    // foam carries product out through the vent and over the roof: 5 kg of product per kg of steam (estimate)
+    const spill = Math.min(5 * rate * dt, mLayer * 0.5);
+    out.spill_kg = spill;
+    out.spill_J = spill * s.h[n - 1];
+  }
+}
+

@@ -1,0 +1,228 @@
+import type { PlantData, ProductData, TankData } from './plant/schema';
+import type { BitumenProps } from './props/bitumen';
+import type { AlarmPriority } from './events';
+import type { SimState } from './state';
+
+export const STEEL_K_W_MK = 45; // carbon steel, handbook value
+export const STEEL_CP_J_KGK = 500; // carbon steel, handbook value
+export const STEEL_RHO_KG_M3 = 7850; // carbon steel, handbook value
+export const H_INSIDE_WALL_W_M2K = 50; // bitumen-side film at the wall, estimate; gives U_wall ≈ 0.48 in PHYSICS.md §3
+export const K_SOIL_W_MK = 1.0; // PHYSICS.md §3 (0.5–2)
+
+export function productProps(p: ProductData): BitumenProps {
+  return {
+    rho25_kg_m3: p.rho25_kg_m3,
+    expansion_1_K: p.expansion_1_K,
+    cp25_J_kgK: p.cp25_J_kgK,
+    cpSlope_J_kgK2: p.cpSlope_J_kgK2,
+    k_W_mK: p.k_W_mK,
+    viscA: p.viscosity.A,
+    viscB: p.viscosity.B,
+    powerLawIndex: p.powerLawIndex,
+    referenceShearRate_1_s: p.referenceShearRate_1_s ?? 10,
+    softeningPoint_C: p.softeningPoint_C,
+    flashPoint_C: p.flashPoint_C,
+  };
+}
+
+export interface TankModel {
+  index: number;
+  data: TankData;
+  tag: string;
+  D_m: number;
+  area_m2: number;
+  H_m: number;
+  /** Conductive resistance of wall + insulation + inside film, m²K/W (outside film added per step). */
+  rWallFixed: number;
+  floorH_W_m2K: number; // 8·k_soil/(π·D), PHYSICS.md §3
+  roofArea_m2: number;
+  roofC_J_K: number;
+  turnLength_m: number;
+  turnArea_m2: number;
+  turnHeights_m: number[];
+  coilLength_m: number;
+  cutout_m: number;
+  levelHigh_m: number;
+  levelHH_m: number;
+  mixerPower_W: number;
+}
+
+export type InstrumentKind = 'level' | 'temp' | 'tempPoint' | 'h2s' | 'levelSwitch';
+export interface InstrumentDef {
+  tag: string;
+  unit: string;
+  kind: InstrumentKind;
+  tank: number;
+  point: number; // for tempPoint: 0..4
+  description: string;
+}
+
+export interface AlarmDef {
+  id: string; // e.g. "TK-101.LAHH"
+  tag: string; // the equipment or instrument
+  priority: AlarmPriority;
+  /** 'high': active when value ≥ limit; 'low': when ≤ limit; 'flag': when value > 0.5 */
+  sense: 'high' | 'low' | 'flag';
+  limit: number;
+  deadband: number;
+  onDelay_s: number;
+  offDelay_s: number;
+  message: string;
+  read: (s: SimState) => number;
+}
+
+export interface Model {
+  plant: PlantData;
+  layers: number;
+  tanks: TankModel[];
+  tankIndex: Map<string, number>;
+  productProps: Map<string, BitumenProps>;
+  hotOilPumpIndex: Map<string, number>;
+  loadingPumpIndex: Map<string, number>;
+  arms: { tag: string; bay: number; pump: number; data: PlantData['loading']['stations'][number]['bays'][number]['arms'][number] }[];
+  armIndex: Map<string, number>;
+  bays: { tag: string; data: PlantData['loading']['stations'][number]['bays'][number] }[];
+  bayIndex: Map<string, number>;
+  instruments: InstrumentDef[];
+  instrumentIndex: Map<string, number>;
+  alarms: AlarmDef[];
+  alarmIndex: Map<string, number>;
+  /** Every valve tag → what it moves. */
+  valves: Map<string, { kind: 'coil' | 'outlet' | 'receipt'; tank: number }>;
+}
+
+function buildTank(t: TankData, index: number): TankModel {
+  const D = t.diameter_m;
+  const area = (Math.PI * D * D) / 4;
+  const ringD = t.coil.ringDiameterFraction * D;
+  const turnLength = Math.PI * ringD;
+  const slope = (t.roof.slope_deg * Math.PI) / 180;
+  const roofArea = area / Math.cos(slope);
+  const top = Math.max(...t.coil.turnHeights_m);
+  return {
+    index,
+    data: t,
+    tag: t.tag,
+    D_m: D,
+    area_m2: area,
+    H_m: t.shellHeight_m,
+    rWallFixed: 1 / H_INSIDE_WALL_W_M2K + t.shellThickness_m / STEEL_K_W_MK + t.insulation.thickness_m / t.insulation.k_W_mK,
+    floorH_W_m2K: (8 * K_SOIL_W_MK) / (Math.PI * D),
+    roofArea_m2: roofArea,
+    // roof plate plus the shell above a typical liquid line; the vapour itself is negligible
+    roofC_J_K: roofArea * t.roof.steelThickness_m * STEEL_RHO_KG_M3 * STEEL_CP_J_KGK,
+    turnLength_m: turnLength,
+    turnArea_m2: Math.PI * t.coil.od_m * turnLength,
+    turnHeights_m: [...t.coil.turnHeights_m].sort((a, b) => a - b),
+    coilLength_m: turnLength * t.coil.turns,
+    cutout_m: Math.max(t.alarms.levelLowCutout_m, top + 0.1),
+    levelHigh_m: t.alarms.levelHigh_frac * t.shellHeight_m,
+    levelHH_m: t.alarms.levelHighHigh_frac * t.shellHeight_m,
+    mixerPower_W: t.mixer ? t.mixer.power_kW * 1000 : 0,
+  };
+}
+
+export function buildModel(plant: PlantData): Model {
+  const tanks = plant.tanks.map(buildTank);
+  const tankIndex = new Map(tanks.map((t, i) => [t.tag, i]));
+  const products = new Map(plant.products.map((p) => [p.id, productProps(p)]));
+  const loadingPumpIndex = new Map(plant.loading.pumps.map((p, i) => [p.tag, i]));
+  const bays: Model['bays'] = [];
+  const arms: Model['arms'] = [];
+  for (const st of plant.loading.stations)
+    for (const b of st.bays) {
+      const bi = bays.length;
+      bays.push({ tag: b.tag, data: b });
+      for (const a of b.arms) arms.push({ tag: a.tag, bay: bi, pump: loadingPumpIndex.get(a.pump)!, data: a });
+    }
+  const instruments: InstrumentDef[] = [];
+  tanks.forEach((t, i) => {
+    const ins = t.data.instruments;
+    instruments.push({ tag: ins.level, unit: 'm', kind: 'level', tank: i, point: 0, description: `${t.tag} radar level` });
+    instruments.push({ tag: ins.levelSwitchHH, unit: '0/1', kind: 'levelSwitch', tank: i, point: 0, description: `${t.tag} independent high-high level switch` });
+    instruments.push({ tag: ins.temperature, unit: '°C', kind: 'temp', tank: i, point: 0, description: `${t.tag} mean of the 25/50/75 % points (control PV)` });
+    ins.tempPoints.forEach((p, k) =>
+      instruments.push({ tag: p, unit: '°C', kind: 'tempPoint', tank: i, point: k, description: `${t.tag} temperature at ${['0.5 m', '25 %', '50 %', '75 % of liquid', 'vapour space'][k]}` }),
+    );
+    instruments.push({ tag: ins.h2s, unit: 'ppm', kind: 'h2s', tank: i, point: 0, description: `${t.tag} H2S at the roof hatch` });
+  });
+  const instrumentIndex = new Map(instruments.map((d, i) => [d.tag, i]));
+  const alarms = buildAlarms(plant, tanks, instrumentIndex);
+  const valves: Model['valves'] = new Map();
+  tanks.forEach((t, i) => {
+    valves.set(t.data.coil.valveTag, { kind: 'coil', tank: i });
+    valves.set(t.data.outletValve, { kind: 'outlet', tank: i });
+    valves.set(t.data.receiptValve, { kind: 'receipt', tank: i });
+  });
+  return {
+    plant,
+    layers: plant.simulation.layers,
+    tanks,
+    tankIndex,
+    productProps: products,
+    hotOilPumpIndex: new Map(plant.hotOil.pumps.map((p, i) => [p.tag, i])),
+    loadingPumpIndex,
+    arms,
+    armIndex: new Map(arms.map((a, i) => [a.tag, i])),
+    bays,
+    bayIndex: new Map(bays.map((b, i) => [b.tag, i])),
+    instruments,
+    instrumentIndex,
+    alarms,
+    alarmIndex: new Map(alarms.map((a, i) => [a.id, i])),
+    valves,
+  };
+}
+
+function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, number>): AlarmDef[] {
+  const out: AlarmDef[] = [];
+  const meas = (tag: string) => {
+    const k = ins.get(tag)!;
+    return (s: SimState) => s.instruments[k].value;
+  };
+  for (const t of tanks) {
+    const a = t.data.alarms;
+    const i = t.data.instruments;
+    const lvl = meas(i.level);
+    const tt = meas(i.temperature);
+    const h2s = meas(i.h2s);
+    const idx = t.index;
+    out.push(
+      { id: `${t.tag}.LAHH`, tag: i.levelSwitchHH, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `${t.tag} level high-high (switch): receipt stopped`, read: meas(i.levelSwitchHH) },
+      { id: `${t.tag}.LAH`, tag: i.level, priority: 'high', sense: 'high', limit: t.levelHigh_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} level high (10 % ullage)`, read: lvl },
+      { id: `${t.tag}.LAL`, tag: i.level, priority: 'high', sense: 'low', limit: t.cutout_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} level low: coil heating cut out`, read: lvl },
+      { id: `${t.tag}.TAHH`, tag: i.temperature, priority: 'critical', sense: 'high', limit: a.tempHighHigh_C, deadband: 1, onDelay_s: 0, offDelay_s: 10, message: `${t.tag} temperature high-high: heating tripped`, read: tt },
+      { id: `${t.tag}.TAH`, tag: i.temperature, priority: 'high', sense: 'high', limit: a.tempHigh_C, deadband: 1, onDelay_s: 5, offDelay_s: 10, message: `${t.tag} temperature high`, read: tt },
+      { id: `${t.tag}.TAL`, tag: i.temperature, priority: 'medium', sense: 'low', limit: a.tempLow_C, deadband: 1, onDelay_s: 30, offDelay_s: 30, message: `${t.tag} temperature low: below the pumping window`, read: tt },
+      { id: `${t.tag}.AAH`, tag: i.h2s, priority: 'high', sense: 'high', limit: a.h2sHigh_ppm, deadband: 0.5, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} H2S at hatch above ${a.h2sHigh_ppm} ppm`, read: h2s },
+      { id: `${t.tag}.AAHH`, tag: i.h2s, priority: 'critical', sense: 'high', limit: a.h2sHighHigh_ppm, deadband: 0.5, onDelay_s: 0, offDelay_s: 10, message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`, read: h2s },
+      { id: `${t.tag}.XA_COIL`, tag: t.tag, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 5, offDelay_s: 5, message: `${t.tag} heating coil exposed`, read: (s) => (s.tanks[idx].coilExposed ? 1 : 0) },
+      { id: `${t.tag}.XA_FROTH`, tag: t.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `${t.tag} froth-over: water boiling in hot product`, read: (s) => (s.tanks[idx].frothOver ? 1 : 0) },
+    );
+  }
+  const h = plant.hotOil;
+  const expTag = h.expansionTank.tag;
+  out.push(
+    { id: `${h.heater.tag}.TRIP`, tag: h.heater.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${h.heater.tag} heater tripped`, read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0) },
+    { id: `${h.heater.tag}.TAH`, tag: h.heater.tag, priority: 'high', sense: 'high', limit: h.heater.tripOilTemp_C - 15, deadband: 2, onDelay_s: 5, offDelay_s: 10, message: `${h.heater.tag} supply temperature high`, read: (s) => s.hotOil.supply_C },
+    { id: `${h.heater.tag}.FAL`, tag: h.heater.tag, priority: 'high', sense: 'low', limit: h.heater.lowFlowTrip_kg_s * 1.25, deadband: 0.5, onDelay_s: 3, offDelay_s: 5, message: 'Hot-oil circulation flow low', read: (s) => s.hotOil.flow_kg_s },
+    { id: `${expTag}.LAL`, tag: expTag, priority: 'high', sense: 'low', limit: h.expansionTank.lowLevel_frac, deadband: 0.01, onDelay_s: 5, offDelay_s: 10, message: `${expTag} expansion tank level low: check for a coil leak`, read: (s) => s.hotOil.expansionLevel_frac },
+    { id: 'SITE.ESD', tag: 'ESD', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: 'Emergency shutdown active', read: (s) => (s.esd ? 1 : 0) },
+    { id: 'SITE.POWER', tag: 'POWER', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: 'Site power failure', read: (s) => (s.faults.some((f) => f.fault.kind === 'powerFailure') ? 1 : 0) },
+  );
+  let bi = 0;
+  let ai = 0;
+  for (const st of plant.loading.stations)
+    for (const b of st.bays) {
+      const bay = bi++;
+      out.push(
+        { id: `${b.tag}.FIRE`, tag: b.fireDetector, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `Fire detected at ${b.tag}`, read: (s) => (s.bays[bay].fire > 0.05 ? 1 : 0) },
+        { id: `${b.tag}.ESTOP`, tag: b.estop, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${b.tag} emergency stop pressed`, read: (s) => (s.bays[bay].estop ? 1 : 0) },
+      );
+      for (const a of b.arms) {
+        const arm = ai++;
+        out.push({ id: `${a.tag}.LAHH`, tag: a.overfillProbe, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${a.tag} truck overfill probe: loading stopped`, read: (s) => (s.arms[arm].overfillTrip ? 1 : 0) });
+      }
+    }
+  return out;
+}

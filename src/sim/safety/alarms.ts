@@ -1,0 +1,90 @@
+import type { Model } from '../model';
+import type { AlarmStateName } from '../events';
+import type { AlarmRuntime, SimState } from '../state';
+
+// ISA-18.2 alarm handling: deadband and on/off delays on each limit; the states normal, unacknowledged,
+// acknowledged, returned-unacknowledged, shelved and out of service; every transition into the event log.
+
+export function alarmStateName(a: AlarmRuntime, t_s: number): AlarmStateName {
+  if (!a.inService) return 'outOfService';
+  if (a.shelvedUntil_s >= 0 && t_s < a.shelvedUntil_s) return 'shelved';
+  if (a.active) return a.acked ? 'ack' : 'unack';
+  return a.acked ? 'normal' : 'rtnUnack';
+}
+
+export function newAlarmRuntime(): AlarmRuntime {
+  return { active: false, acked: true, shelvedUntil_s: -1, inService: true, timer_s: 0, raisedAt_s: -1 };
+}
+
+function logAlarm(m: Model, s: SimState, i: number): void {
+  const d = m.alarms[i];
+  s.events.push({ type: 'alarm', t_s: s.t_s, id: d.id, tag: d.tag, priority: d.priority, state: alarmStateName(s.alarms[i], s.t_s), message: d.message });
+}
+
+export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
+  const defs = m.alarms;
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i];
+    const a = s.alarms[i];
+    if (a.shelvedUntil_s >= 0 && s.t_s >= a.shelvedUntil_s) {
+      a.shelvedUntil_s = -1;
+      logAlarm(m, s, i);
+    }
+    const v = d.read(s);
+    let beyond: boolean;
+    if (d.sense === 'flag') beyond = v > 0.5;
+    else if (d.sense === 'high') beyond = a.active ? v > d.limit - d.deadband : v >= d.limit;
+    else beyond = a.active ? v < d.limit + d.deadband : v <= d.limit;
+    if (beyond !== a.active) {
+      a.timer_s += dt;
+      const delay = beyond ? d.onDelay_s : d.offDelay_s;
+      if (a.timer_s >= delay) {
+        a.timer_s = 0;
+        a.active = beyond;
+        if (!a.inService) continue; // out of service: tracked but never annunciated
+        if (beyond) {
+          a.acked = false;
+          a.raisedAt_s = s.t_s;
+        }
+        logAlarm(m, s, i);
+      }
+    } else a.timer_s = 0;
+  }
+}
+
+export function ackAlarm(m: Model, s: SimState, i: number): boolean {
+  const a = s.alarms[i];
+  if (a.acked) return false;
+  a.acked = true;
+  logAlarm(m, s, i);
+  return true;
+}
+
+export function shelveAlarm(m: Model, s: SimState, i: number, duration_s: number): void {
+  const a = s.alarms[i];
+  a.shelvedUntil_s = s.t_s + duration_s;
+  logAlarm(m, s, i);
+}
+
+export function unshelveAlarm(m: Model, s: SimState, i: number): void {
+  s.alarms[i].shelvedUntil_s = -1;
+  logAlarm(m, s, i);
+}
+
+export function setAlarmService(m: Model, s: SimState, i: number, inService: boolean): void {
+  const a = s.alarms[i];
+  a.inService = inService;
+  if (!inService) a.acked = true;
+  logAlarm(m, s, i);
+}
+
+/** Alarms that the operator sees (not normal), most urgent first, newest first within a priority. */
+export function annunciated(m: Model, s: SimState): { id: string; index: number; state: AlarmStateName }[] {
+  const rank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+  const out: { id: string; index: number; state: AlarmStateName }[] = [];
+  s.alarms.forEach((a, i) => {
+    const st = alarmStateName(a, s.t_s);
+    if (st !== 'normal') out.push({ id: m.alarms[i].id, index: i, state: st });
+  });
+  return out.sort((x, y) => rank[m.alarms[x.index].priority] - rank[m.alarms[y.index].priority] || s.alarms[y.index].raisedAt_s - s.alarms[x.index].raisedAt_s);
+}

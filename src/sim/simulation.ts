@@ -1,0 +1,70 @@
+import type { PlantData } from './plant/schema';
+import { buildModel, type Model } from './model';
+import { createState, type InitialConditions } from './initial';
+import type { SimState } from './state';
+import type { Command } from './commands';
+import { applyCommand, type CommandResult } from './apply';
+import { step } from './step';
+import { hashState, restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
+import { buildTags, type TagDef } from './tags';
+
+export const MAX_STABLE_DT_S = 10;
+
+/**
+ * The plant model with its state: the caller owns time and steps it as fast as it likes.
+ * The same class runs in the Web Worker, the CLI, tests and benchmarks.
+ */
+export class Simulation {
+  readonly model: Model;
+  readonly tags: TagDef[];
+  readonly tagIndex: Map<string, number>;
+  state: SimState;
+  dt_s: number;
+
+  constructor(plant: PlantData, opts: { initial?: InitialConditions; seed?: number; dt_s?: number } = {}) {
+    this.model = buildModel(plant);
+    this.state = createState(this.model, opts.initial, opts.seed ?? 1);
+    this.dt_s = opts.dt_s ?? plant.simulation.dt_s;
+    if (!(this.dt_s > 0 && this.dt_s <= MAX_STABLE_DT_S))
+      throw new RangeError(`dt ${this.dt_s} s is outside 0 < dt ≤ ${MAX_STABLE_DT_S} s, the range the model is stable for; choose a smaller step`);
+    this.tags = buildTags(this.model);
+    this.tagIndex = new Map(this.tags.map((t, i) => [t.name, i]));
+    // settle the instruments so the first step's interlocks read real values
+    step(this.model, this.state, 1e-9);
+    this.state.t_s = 0;
+    this.state.step = 0;
+    this.state.events.length = 0;
+  }
+
+  /** Apply a command now (it acts from the next step) and log it. */
+  command(c: Command): CommandResult {
+    return applyCommand(this.model, this.state, c);
+  }
+
+  step(n = 1): void {
+    for (let i = 0; i < n; i++) step(this.model, this.state, this.dt_s);
+  }
+
+  /** Step until plant time reaches t (s). */
+  runUntil(t_s: number): void {
+    while (this.state.t_s + 1e-9 < t_s) step(this.model, this.state, Math.min(this.dt_s, t_s - this.state.t_s));
+  }
+
+  read(tag: string): number {
+    const i = this.tagIndex.get(tag);
+    if (i === undefined) throw new Error(`unknown tag ${tag}`);
+    return this.tags[i].read(this.state);
+  }
+
+  snapshot(): Snapshot {
+    return takeSnapshot(this.state, this.model.plant.name);
+  }
+
+  restore(snap: Snapshot): void {
+    this.state = restoreSnapshot(snap);
+  }
+
+  hash(): string {
+    return hashState(this.state);
+  }
+}

@@ -1,0 +1,176 @@
+import type { BitumenProps } from './props/bitumen';
+import type { ActiveFault } from './faults';
+import type { ArmPosition, ControllerMode } from './commands';
+import type { SimEvent } from './events';
+
+/** PID memory. Plain numbers so that the controller snapshots with the plant. */
+export interface PidState {
+  mode: ControllerMode;
+  setpoint_C: number; // operator's set point
+  workingSetpoint_C: number; // ramped towards setpoint_C
+  integral: number;
+  output: number; // 0..1
+  innerIntegral: number; // cascade: coil-flow loop
+}
+
+export interface TankState {
+  mass_kg: number;
+  /** Specific enthalpy of each equal-mass layer, J/kg relative to 25 °C, bottom first. */
+  h: number[];
+  /** Temperature of each layer, °C (derived from h every step, kept for readers). */
+  T_C: number[];
+  props: BitumenProps;
+  roof_C: number;
+  water_kg: number;
+  valvePos: number; // coil control valve actual opening, 0..1
+  valveTarget: number;
+  coilFlow_kg_s: number;
+  coilFriction: number; // Darcy factor of the coil branch from the last step (network solve lags it by one step)
+  coilDuty_W: number;
+  coilOut_C: number;
+  coilExposed: boolean;
+  fouling_m2K_W: number;
+  heatLoss_W: number;
+  crust: boolean;
+  highTempTrip: boolean; // latched
+  lowLevelCut: boolean;
+  outletPos: number; // MOV positions 0..1
+  outletTarget: number;
+  receiptPos: number;
+  receiptTarget: number;
+  receiptFlow_kg_s: number;
+  receiptTemp_C: number;
+  mixerOn: boolean;
+  h2s_ppm: number;
+  steam_kg_s: number;
+  frothOver: boolean;
+  pid: PidState;
+}
+
+export interface PumpState {
+  running: boolean;
+  speed: number; // 0..1
+  flow_m3h: number;
+  dp_bar: number;
+  reliefOpen: boolean;
+}
+
+export interface TruckState {
+  present: boolean;
+  capacity_m3: number;
+  mass_kg: number;
+  energy_J: number; // enthalpy relative to 25 °C
+  volume_m3: number;
+  temp_C: number;
+}
+
+export interface ArmState {
+  position: ArmPosition;
+  preset_kg: number;
+  metered_kg: number;
+  overfillTrip: boolean;
+  truck: TruckState;
+}
+
+export interface BayState {
+  estop: boolean;
+  fire: number; // 0..1 intensity
+  extinguishing: boolean;
+  extinguisherAgent_s: number; // seconds of discharge left
+}
+
+export type HeaterMode = 'off' | 'purge' | 'lightoff' | 'running' | 'tripped';
+
+export interface HotOilState {
+  heaterMode: HeaterMode;
+  heaterTimer_s: number;
+  tripCause: string;
+  firing: number; // 0..1
+  duty_W: number;
+  setpoint_C: number;
+  integral: number;
+  hHeater: number; // J/kg, heater + supply header node
+  hReturn: number; // J/kg, return header + expansion tank node
+  mReturn_kg: number; // changes with leaks
+  supply_C: number;
+  return_C: number;
+  stack_C: number;
+  flow_kg_s: number;
+  bypassFlow_kg_s: number;
+  headerDp_bar: number;
+  lowFlowTimer_s: number;
+  pumps: PumpState[];
+  changeoverTimer_s: number;
+  expansionLevel_frac: number;
+}
+
+export interface TransferState {
+  active: boolean;
+  from: number;
+  to: number;
+  flow_kg_s: number; // set point
+  actual_kg_s: number;
+}
+
+export interface AlarmRuntime {
+  active: boolean;
+  acked: boolean;
+  shelvedUntil_s: number; // < 0: not shelved
+  inService: boolean;
+  timer_s: number; // on- or off-delay in progress
+  raisedAt_s: number;
+}
+
+export interface InstrumentRuntime {
+  value: number; // what the instrument reports
+  drift: number;
+}
+
+export interface Accounts {
+  heaterDuty_J: number;
+  tankLoss_J: number;
+  oilLoss_J: number;
+  mixerWork_J: number;
+  steam_J: number;
+  receiptIn_J: number;
+  receiptIn_kg: number;
+  loadedOut_J: number; // trucks that left
+  loadedOut_kg: number;
+  waterVented_kg: number;
+  spilled_kg: number;
+  spilled_J: number;
+  fuel_J: number;
+}
+
+export interface Weather {
+  ambientMean_C: number;
+  ambientSwing_K: number;
+  wind_m_s: number;
+  rain_mm_h: number;
+  solarPeak_W_m2: number;
+  cloudCover: number;
+  ambient_C: number;
+  solar_W_m2: number;
+}
+
+export interface SimState {
+  t_s: number;
+  step: number;
+  startHour: number;
+  rng: number;
+  weather: Weather;
+  tanks: TankState[];
+  hotOil: HotOilState;
+  loadingPumps: PumpState[];
+  loadingHeaderFlow_m3h: number;
+  arms: ArmState[];
+  bays: BayState[];
+  transfer: TransferState;
+  esd: boolean;
+  faults: ActiveFault[];
+  nextFaultId: number;
+  instruments: InstrumentRuntime[];
+  alarms: AlarmRuntime[];
+  events: SimEvent[];
+  acc: Accounts;
+}
