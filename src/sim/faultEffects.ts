@@ -77,6 +77,6 @@ export function measure(s: SimState, m: Model, k: number, truth: number, dt: num
     } else if (f.kind === 'sensorNoise' && f.instrument === tag) noise += f.sigma * nextGaussian(s);
   }
   if (!drifting) rt.drift = 0;
-  if (stuck && s.step > 0) return rt.value;
+  if (stuck) return rt.value;
   return truth + rt.drift + noise;
 }

@@ -34,6 +34,7 @@ export class Simulation {
     this.state.t_s = 0;
     this.state.step = 0;
     this.state.events.length = 0;
+    for (const k of Object.keys(this.state.acc) as (keyof SimState['acc'])[]) this.state.acc[k] = 0;
   }
 
   /** Apply a command now (it acts from the next step) and log it. */

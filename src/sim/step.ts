@@ -137,10 +137,9 @@ export function step(m: Model, s: SimState, dt: number): void {
     mixUnstable(t);
     refreshTemperatures(t);
   }
-  stepOilNodes(m, s, coilReturn, coilFlowSum, dt);
+  s.acc.oilLoss_J += stepOilNodes(m, s, coilReturn, coilFlowSum, dt).loss_J;
   s.acc.heaterDuty_J += ho.duty_W * dt;
   s.acc.fuel_J += (ho.duty_W * dt) / m.plant.hotOil.heater.efficiency;
-  s.acc.oilLoss_J += m.plant.hotOil.loopLossUA_W_K * 0.5 * (ho.supply_C + ho.return_C - 2 * s.weather.ambient_C) * dt;
 
   stepInstruments(m, s, dt);
   s.t_s += dt;

@@ -58,7 +58,7 @@ export function stepTankLosses(tm: TankModel, s: TankState, st: SimState, tops: 
 export const WATER_LATENT_J_KG = 2.257e6; // at 100 °C, steam tables
 export const WATER_CP_J_KGK = 4186; // steam tables
 export const STEAM_EXPANSION = 1600; // PHYSICS.md §7: ~1600× expansion
-export const BOIL_UA_W_K = 2000; // water pocket under hot bitumen, estimate
+export const BOIL_UA_W_K = 50000; // water pocket flashing in contact with hot bitumen: violent, estimate
 export const VENT_CAPACITY_M3_S = 0.5; // free vent of a cone-roof tank, estimate
 
 /**
