@@ -4,7 +4,7 @@ import { Simulation } from '../sim/simulation';
 
 const plant = defaultPlant();
 const sim = new Simulation(plant, { dt_s: 1 });
-sim.step(3600); // warm up the JIT on an hour of plant time
+sim.step(6 * 3600); // warm up the JIT on six hours of plant time
 const steps = 86400 * 2;
 const heap0 = process.memoryUsage().heapUsed;
 const t0 = process.hrtime.bigint();

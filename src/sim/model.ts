@@ -45,6 +45,10 @@ export interface TankModel {
   levelHigh_m: number;
   levelHH_m: number;
   mixerPower_W: number;
+  /** Indices into the instrument arrays, resolved once (the step's hot path does no string lookups). */
+  insLevel: number;
+  insLevelHH: number;
+  insTemp: number;
 }
 
 export type InstrumentKind = 'level' | 'temp' | 'tempPoint' | 'h2s' | 'levelSwitch';
@@ -68,6 +72,8 @@ export interface AlarmDef {
   onDelay_s: number;
   offDelay_s: number;
   message: string;
+  /** Index of the instrument it watches, or −1 when `read` computes the value. */
+  instrument: number;
   read: (s: SimState) => number;
 }
 
@@ -119,6 +125,9 @@ function buildTank(t: TankData, index: number): TankModel {
     levelHigh_m: t.alarms.levelHigh_frac * t.shellHeight_m,
     levelHH_m: t.alarms.levelHighHigh_frac * t.shellHeight_m,
     mixerPower_W: t.mixer ? t.mixer.power_kW * 1000 : 0,
+    insLevel: -1,
+    insLevelHH: -1,
+    insTemp: -1,
   };
 }
 
@@ -147,6 +156,11 @@ export function buildModel(plant: PlantData): Model {
     instruments.push({ tag: ins.h2s, unit: 'ppm', kind: 'h2s', tank: i, point: 0, description: `${t.tag} H2S at the roof hatch` });
   });
   const instrumentIndex = new Map(instruments.map((d, i) => [d.tag, i]));
+  for (const t of tanks) {
+    t.insLevel = instrumentIndex.get(t.data.instruments.level)!;
+    t.insLevelHH = instrumentIndex.get(t.data.instruments.levelSwitchHH)!;
+    t.insTemp = instrumentIndex.get(t.data.instruments.temperature)!;
+  }
   const alarms = buildAlarms(plant, tanks, instrumentIndex);
   const valves: Model['valves'] = new Map();
   tanks.forEach((t, i) => {
@@ -178,7 +192,9 @@ function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, numb
   const out: AlarmDef[] = [];
   const meas = (tag: string) => {
     const k = ins.get(tag)!;
-    return (s: SimState) => s.instruments[k].value;
+    const read = (s: SimState) => s.instruments[k].value;
+    read.instrument = k;
+    return read;
   };
   for (const t of tanks) {
     const a = t.data.alarms;
@@ -188,27 +204,27 @@ function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, numb
     const h2s = meas(i.h2s);
     const idx = t.index;
     out.push(
-      { id: `${t.tag}.LAHH`, tag: i.levelSwitchHH, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `${t.tag} level high-high (switch): receipt stopped`, read: meas(i.levelSwitchHH) },
-      { id: `${t.tag}.LAH`, tag: i.level, priority: 'high', sense: 'high', limit: t.levelHigh_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} level high (10 % ullage)`, read: lvl },
-      { id: `${t.tag}.LAL`, tag: i.level, priority: 'high', sense: 'low', limit: t.cutout_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} level low: coil heating cut out`, read: lvl },
-      { id: `${t.tag}.TAHH`, tag: i.temperature, priority: 'critical', sense: 'high', limit: a.tempHighHigh_C, deadband: 1, onDelay_s: 0, offDelay_s: 10, message: `${t.tag} temperature high-high: heating tripped`, read: tt },
-      { id: `${t.tag}.TAH`, tag: i.temperature, priority: 'high', sense: 'high', limit: a.tempHigh_C, deadband: 1, onDelay_s: 5, offDelay_s: 10, message: `${t.tag} temperature high`, read: tt },
-      { id: `${t.tag}.TAL`, tag: i.temperature, priority: 'medium', sense: 'low', limit: a.tempLow_C, deadband: 1, onDelay_s: 30, offDelay_s: 30, message: `${t.tag} temperature low: below the pumping window`, read: tt },
-      { id: `${t.tag}.AAH`, tag: i.h2s, priority: 'high', sense: 'high', limit: a.h2sHigh_ppm, deadband: 0.5, onDelay_s: 2, offDelay_s: 10, message: `${t.tag} H2S at hatch above ${a.h2sHigh_ppm} ppm`, read: h2s },
-      { id: `${t.tag}.AAHH`, tag: i.h2s, priority: 'critical', sense: 'high', limit: a.h2sHighHigh_ppm, deadband: 0.5, onDelay_s: 0, offDelay_s: 10, message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`, read: h2s },
-      { id: `${t.tag}.XA_COIL`, tag: t.tag, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 5, offDelay_s: 5, message: `${t.tag} heating coil exposed`, read: (s) => (s.tanks[idx].coilExposed ? 1 : 0) },
-      { id: `${t.tag}.XA_FROTH`, tag: t.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `${t.tag} froth-over: water boiling in hot product`, read: (s) => (s.tanks[idx].frothOver ? 1 : 0) },
+      { id: `${t.tag}.LAHH`, tag: i.levelSwitchHH, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `${t.tag} level high-high (switch): receipt stopped`, read: meas(i.levelSwitchHH) },
+      { id: `${t.tag}.LAH`, tag: i.level, priority: 'high', sense: 'high', limit: t.levelHigh_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} level high (10 % ullage)`, read: lvl },
+      { id: `${t.tag}.LAL`, tag: i.level, priority: 'high', sense: 'low', limit: t.cutout_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} level low: coil heating cut out`, read: lvl },
+      { id: `${t.tag}.TAHH`, tag: i.temperature, priority: 'critical', sense: 'high', limit: a.tempHighHigh_C, deadband: 1, onDelay_s: 0, offDelay_s: 10, instrument: -1, message: `${t.tag} temperature high-high: heating tripped`, read: tt },
+      { id: `${t.tag}.TAH`, tag: i.temperature, priority: 'high', sense: 'high', limit: a.tempHigh_C, deadband: 1, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${t.tag} temperature high`, read: tt },
+      { id: `${t.tag}.TAL`, tag: i.temperature, priority: 'medium', sense: 'low', limit: a.tempLow_C, deadband: 1, onDelay_s: 30, offDelay_s: 30, instrument: -1, message: `${t.tag} temperature low: below the pumping window`, read: tt },
+      { id: `${t.tag}.AAH`, tag: i.h2s, priority: 'high', sense: 'high', limit: a.h2sHigh_ppm, deadband: 0.5, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} H2S at hatch above ${a.h2sHigh_ppm} ppm`, read: h2s },
+      { id: `${t.tag}.AAHH`, tag: i.h2s, priority: 'critical', sense: 'high', limit: a.h2sHighHigh_ppm, deadband: 0.5, onDelay_s: 0, offDelay_s: 10, instrument: -1, message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`, read: h2s },
+      { id: `${t.tag}.XA_COIL`, tag: t.tag, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 5, offDelay_s: 5, instrument: -1, message: `${t.tag} heating coil exposed`, read: (s) => (s.tanks[idx].coilExposed ? 1 : 0) },
+      { id: `${t.tag}.XA_FROTH`, tag: t.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `${t.tag} froth-over: water boiling in hot product`, read: (s) => (s.tanks[idx].frothOver ? 1 : 0) },
     );
   }
   const h = plant.hotOil;
   const expTag = h.expansionTank.tag;
   out.push(
-    { id: `${h.heater.tag}.TRIP`, tag: h.heater.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${h.heater.tag} heater tripped`, read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0) },
-    { id: `${h.heater.tag}.TAH`, tag: h.heater.tag, priority: 'high', sense: 'high', limit: h.heater.tripOilTemp_C - 15, deadband: 2, onDelay_s: 5, offDelay_s: 10, message: `${h.heater.tag} supply temperature high`, read: (s) => s.hotOil.supply_C },
-    { id: `${h.heater.tag}.FAL`, tag: h.heater.tag, priority: 'high', sense: 'low', limit: h.heater.lowFlowTrip_kg_s * 1.25, deadband: 0.5, onDelay_s: 3, offDelay_s: 5, message: 'Hot-oil circulation flow low', read: (s) => s.hotOil.flow_kg_s },
-    { id: `${expTag}.LAL`, tag: expTag, priority: 'high', sense: 'low', limit: h.expansionTank.lowLevel_frac, deadband: 0.01, onDelay_s: 5, offDelay_s: 10, message: `${expTag} expansion tank level low: check for a coil leak`, read: (s) => s.hotOil.expansionLevel_frac },
-    { id: 'SITE.ESD', tag: 'ESD', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: 'Emergency shutdown active', read: (s) => (s.esd ? 1 : 0) },
-    { id: 'SITE.POWER', tag: 'POWER', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: 'Site power failure', read: (s) => (s.faults.some((f) => f.fault.kind === 'powerFailure') ? 1 : 0) },
+    { id: `${h.heater.tag}.TRIP`, tag: h.heater.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${h.heater.tag} heater tripped`, read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0) },
+    { id: `${h.heater.tag}.TAH`, tag: h.heater.tag, priority: 'high', sense: 'high', limit: h.heater.tripOilTemp_C - 15, deadband: 2, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${h.heater.tag} supply temperature high`, read: (s) => s.hotOil.supply_C },
+    { id: `${h.heater.tag}.FAL`, tag: h.heater.tag, priority: 'high', sense: 'low', limit: h.heater.lowFlowTrip_kg_s * 1.25, deadband: 0.5, onDelay_s: 3, offDelay_s: 5, instrument: -1, message: 'Hot-oil circulation flow low', read: (s) => s.hotOil.flow_kg_s },
+    { id: `${expTag}.LAL`, tag: expTag, priority: 'high', sense: 'low', limit: h.expansionTank.lowLevel_frac, deadband: 0.01, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${expTag} expansion tank level low: check for a coil leak`, read: (s) => s.hotOil.expansionLevel_frac },
+    { id: 'SITE.ESD', tag: 'ESD', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: 'Emergency shutdown active', read: (s) => (s.esd ? 1 : 0) },
+    { id: 'SITE.POWER', tag: 'POWER', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: 'Site power failure', read: (s) => (s.faults.some((f) => f.fault.kind === 'powerFailure') ? 1 : 0) },
   );
   let bi = 0;
   let ai = 0;
@@ -216,13 +232,14 @@ function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, numb
     for (const b of st.bays) {
       const bay = bi++;
       out.push(
-        { id: `${b.tag}.FIRE`, tag: b.fireDetector, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, message: `Fire detected at ${b.tag}`, read: (s) => (s.bays[bay].fire > 0.05 ? 1 : 0) },
-        { id: `${b.tag}.ESTOP`, tag: b.estop, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${b.tag} emergency stop pressed`, read: (s) => (s.bays[bay].estop ? 1 : 0) },
+        { id: `${b.tag}.FIRE`, tag: b.fireDetector, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `Fire detected at ${b.tag}`, read: (s) => (s.bays[bay].fire > 0.05 ? 1 : 0) },
+        { id: `${b.tag}.ESTOP`, tag: b.estop, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${b.tag} emergency stop pressed`, read: (s) => (s.bays[bay].estop ? 1 : 0) },
       );
       for (const a of b.arms) {
         const arm = ai++;
-        out.push({ id: `${a.tag}.LAHH`, tag: a.overfillProbe, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, message: `${a.tag} truck overfill probe: loading stopped`, read: (s) => (s.arms[arm].overfillTrip ? 1 : 0) });
+        out.push({ id: `${a.tag}.LAHH`, tag: a.overfillProbe, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${a.tag} truck overfill probe: loading stopped`, read: (s) => (s.arms[arm].overfillTrip ? 1 : 0) });
       }
     }
+  for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
   return out;
 }

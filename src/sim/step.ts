@@ -137,7 +137,7 @@ export function step(m: Model, s: SimState, dt: number): void {
     mixUnstable(t);
     refreshTemperatures(t);
   }
-  s.acc.oilLoss_J += stepOilNodes(m, s, coilReturn, coilFlowSum, dt).loss_J;
+  s.acc.oilLoss_J += stepOilNodes(m, s, coilReturn, coilFlowSum, dt);
   s.acc.heaterDuty_J += ho.duty_W * dt;
   s.acc.fuel_J += (ho.duty_W * dt) / m.plant.hotOil.heater.efficiency;
 
@@ -245,9 +245,9 @@ function stepFaultsAndSafety(m: Model, s: SimState, dt: number, motorsAllowed: b
     const tm = m.tanks[i];
     const t = s.tanks[i];
     const ins = tm.data.instruments;
-    const hh = s.instruments[m.instrumentIndex.get(ins.levelSwitchHH)!].value > 0.5;
-    const lvl = s.instruments[m.instrumentIndex.get(ins.level)!].value;
-    const tt = s.instruments[m.instrumentIndex.get(ins.temperature)!].value;
+    const hh = s.instruments[tm.insLevelHH].value > 0.5;
+    const lvl = s.instruments[tm.insLevel].value;
+    const tt = s.instruments[tm.insTemp].value;
     if (s.step === 0) continue;
     if (hh) {
       if (t.receiptTarget > 0) {
@@ -286,7 +286,7 @@ function stepControl(m: Model, s: SimState, dt: number, power: boolean): void {
     const t = s.tanks[i];
     const c = tm.data.control;
     const pid = t.pid;
-    const pv = s.instruments[m.instrumentIndex.get(tm.data.instruments.temperature)!].value;
+    const pv = s.instruments[tm.insTemp].value;
     pid.workingSetpoint_C = ramp(pid.workingSetpoint_C, pid.setpoint_C, c.rampLimit_K_min / 60, dt);
     const ff = c.feedForward * (pid.workingSetpoint_C - s.weather.ambient_C); // ambient feed-forward
     if (pid.mode === 'auto') {
@@ -433,10 +433,14 @@ function stepInstruments(m: Model, s: SimState, dt: number): void {
         truth = instrLevel >= tm.levelHH_m ? 1 : 0;
         break;
       case 'temp':
-        truth = (tempAt(t, 0.25 * instrLevel) + tempAt(t, 0.5 * instrLevel) + tempAt(t, 0.75 * instrLevel)) / 3;
+        // the 25/50/75 % elements; their point instruments follow and reuse these readings
+        quarter[1] = tempAt(t, 0.25 * instrLevel);
+        quarter[2] = tempAt(t, 0.5 * instrLevel);
+        quarter[3] = tempAt(t, 0.75 * instrLevel);
+        truth = (quarter[1] + quarter[2] + quarter[3]) / 3;
         break;
       case 'tempPoint':
-        truth = d.point === 0 ? tempAt(t, 0.5) : d.point === 4 ? t.roof_C : tempAt(t, d.point * 0.25 * instrLevel);
+        truth = d.point === 0 ? tempAt(t, 0.5) : d.point === 4 ? t.roof_C : quarter[d.point];
         break;
       case 'h2s':
         truth = t.h2s_ppm;
@@ -444,20 +448,18 @@ function stepInstruments(m: Model, s: SimState, dt: number): void {
     }
     s.instruments[k].value = measure(s, m, k, truth, dt);
   }
-  // crust: the wall film of any layer below the softening point (inside film 50 W/m²K, still air outside)
+  // crust: the wall film of the coldest layer below the softening point (inside film 50 W/m²K, still air outside)
   for (let i = 0; i < m.tanks.length; i++) {
     const t = s.tanks[i];
+    let tMin = t.T_C[0];
+    for (let j = 1; j < t.T_C.length; j++) if (t.T_C[j] < tMin) tMin = t.T_C[j];
     const u = 1 / (m.tanks[i].rWallFixed + 1 / 5.7);
-    let crust = false;
-    for (let j = 0; j < t.T_C.length; j++) {
-      const wall = t.T_C[j] - (u * (t.T_C[j] - s.weather.ambient_C)) / 50;
-      if (wall < t.props.softeningPoint_C) crust = true;
-    }
-    t.crust = crust && t.mass_kg > 0;
+    t.crust = t.mass_kg > 0 && tMin - (u * (tMin - s.weather.ambient_C)) / 50 < t.props.softeningPoint_C;
   }
 }
 
 const tempTops = new Float64Array(64);
+const quarter = new Float64Array(4);
 let instrLevel = 0;
 /** Temperature an element at height z reads, given tempTops for this tank; above the liquid it reads the vapour space. */
 function tempAt(t: TankState, z: number): number {

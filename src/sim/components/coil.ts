@@ -20,7 +20,7 @@ export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): num
   const { mu, k } = film;
   const re = (4 * mFlow) / (Math.PI * idM * mu);
   const nuLam = 3.66;
-  const nuTurb = 0.023 * Math.max(re, 1e4) ** 0.8 * film.pr03;
+  const nuTurb = 0.023 * Math.exp(0.8 * Math.log(Math.max(re, 1e4))) * film.pr03;
   const nu = re <= 2300 ? nuLam : re >= 1e4 ? nuTurb : nuLam + ((re - 2300) / (1e4 - 2300)) * (nuTurb - nuLam);
   return (nu * k) / idM;
 }

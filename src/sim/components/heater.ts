@@ -30,6 +30,8 @@ export function heaterTripCauseNow(m: Model, s: SimState): string | null {
   return null;
 }
 
+const heaterMem = { integral: 0, output: 0 };
+
 export function stepHeater(m: Model, s: SimState, dt: number): void {
   const h = s.hotOil;
   const hd = m.plant.hotOil.heater;
@@ -67,7 +69,9 @@ export function stepHeater(m: Model, s: SimState, dt: number): void {
     case 'running': {
       // hot standby: the burner stops above the band and relights below the set point
       if (h.firing === 0 && h.supply_C > h.setpoint_C) break;
-      const mem = { integral: h.integral, output: h.firing };
+      const mem = heaterMem;
+      mem.integral = h.integral;
+      mem.output = h.firing;
       let f = piStep(mem, hd, h.setpoint_C, h.supply_C, 0, dt);
       h.integral = mem.integral;
       if (h.supply_C > h.setpoint_C + HOT_STANDBY_BAND_K) f = 0;

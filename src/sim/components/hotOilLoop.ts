@@ -78,10 +78,12 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
     }
     const qi = Math.sqrt(dpBranches / branchK[i]);
     ts.coilFlow_kg_s = (qi * rho) / S_PER_H;
-    const id = m.tanks[i].data.coil.id_m;
-    const v = qi / S_PER_H / ((Math.PI * id * id) / 4);
-    const re = (v * id) / nu;
-    ts.coilFriction = frictionFactor(re, PIPE_ROUGHNESS_M / id);
+    // the friction factor follows the flow every 10 steps (and at once from rest): valves stroke over 30 s
+    if (ts.coilFriction === 0 || s.step % 10 === 0) {
+      const id = m.tanks[i].data.coil.id_m;
+      const v = qi / S_PER_H / ((Math.PI * id * id) / 4);
+      ts.coilFriction = frictionFactor((v * id) / nu, PIPE_ROUGHNESS_M / id);
+    }
   }
 }
 
@@ -96,7 +98,7 @@ export function stackTemp_C(h: HotOilState): number {
  * ṁ·dt is well below each node's mass (35 kg/s × 10 s against 6 t in the default plant).
  * `coilReturn_J` is Σ ṁ_i·h_out,i·dt from the coils, which took their oil at the old supply enthalpy.
  */
-export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFlowSum_kg_s: number, dt: number): { loss_J: number } {
+export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFlowSum_kg_s: number, dt: number): number {
   const ho = m.plant.hotOil;
   const h = s.hotOil;
   const mH = ho.heater.holdup_kg;
@@ -121,7 +123,7 @@ export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFl
   const tMean = oilTemperatureFromEnthalpy(hMean, 0.5 * (h.supply_C + h.return_C));
   const vExp = mTot / oilDensity(tMean) - ho.loopVolume_m3;
   h.expansionLevel_frac = Math.min(Math.max(vExp / ho.expansionTank.volume_m3, 0), 1);
-  return { loss_J: lossH + lossR };
+  return lossH + lossR;
 }
 
 export function oilEnergy_J(m: Model, s: SimState): number {

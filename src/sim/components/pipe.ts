@@ -18,10 +18,14 @@ export function churchillFriction(re: number, relRoughness: number): number {
 export function frictionFactor(re: number, relRoughness: number): number {
   if (re <= 0) return 0;
   if (re < 2300) return 64 / re;
-  const turb = (r: number) => 0.25 / Math.log10(relRoughness / 3.7 + 5.74 / r ** 0.9) ** 2;
-  if (re >= 4000) return turb(re);
+  if (re >= 4000) return swameeJain(re, relRoughness);
   const fl = 64 / 2300;
-  return fl + ((re - 2300) / 1700) * (turb(4000) - fl);
+  return fl + ((re - 2300) / 1700) * (swameeJain(4000, relRoughness) - fl);
+}
+
+function swameeJain(re: number, relRoughness: number): number {
+  const l = Math.log10(relRoughness / 3.7 + 5.74 * Math.exp(-0.9 * Math.log(re)));
+  return 0.25 / (l * l);
 }
 
 export const PIPE_ROUGHNESS_M = 4.5e-5; // commercial steel, Moody chart

@@ -14,14 +14,15 @@ export function level_m(tm: TankModel, s: TankState): number {
   return v / tm.area_m2;
 }
 
-/** Height of the top of layer i above the floor, written into out[]. */
-export function layerTops(tm: TankModel, s: TankState, out: Float64Array): void {
+/** Height of the top of layer i above the floor, written into out[offset + i]. */
+export function layerTops(tm: TankModel, s: TankState, out: Float64Array, offset = 0): void {
   const n = s.h.length;
-  const mLayer = s.mass_kg / n;
+  const v = s.mass_kg / n / tm.area_m2;
+  const p = s.props;
   let z = 0;
   for (let i = 0; i < n; i++) {
-    z += mLayer / density(s.props, s.T_C[i]) / tm.area_m2;
-    out[i] = z;
+    z += v / (p.rho25_kg_m3 * (1 - p.expansion_1_K * (s.T_C[i] - 25))); // ρ(T), PHYSICS.md §1
+    out[offset + i] = z;
   }
 }
 
