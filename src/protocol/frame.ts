@@ -1,0 +1,66 @@
+import type { SimEvent, AlarmPriority, AlarmStateName } from '../sim/events';
+
+/**
+ * One published frame: a Float64Array whose first HEADER_LEN slots are the header below and whose
+ * rest is every tag's value in the order of EngineInfo.tags. Transferred, never copied.
+ */
+export const H = {
+  t_s: 0,
+  speed: 1,
+  running: 2,
+  playerX: 3,
+  playerY: 4,
+  playerZ: 5,
+  playerYaw: 6,
+  step: 7,
+  seq: 8,
+  grounded: 9,
+  wallMs: 10, // the worker's wall time spent stepping in the last tick
+} as const;
+export const HEADER_LEN = 16;
+
+export interface TagInfo {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+export interface AlarmView {
+  id: string;
+  tag: string;
+  priority: AlarmPriority;
+  state: AlarmStateName;
+  message: string;
+  raisedAt_s: number;
+}
+
+export interface TruckView {
+  arm: string;
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface EngineInfo {
+  plantName: string;
+  tags: TagInfo[];
+  dt_s: number;
+}
+
+export interface Frame {
+  values: Float64Array;
+  events: SimEvent[];
+  /** Present when the annunciated alarm list changed since the last frame. */
+  alarms?: AlarmView[];
+}
+
+export interface PlayerInput {
+  /** Desired walk direction in the player's frame, each −1..1. */
+  forward: number;
+  right: number;
+  yaw: number; // radians, heading of the view
+  run: boolean;
+}
+
+export const SPEED_MIN = 0.1;
+export const SPEED_MAX = 1000;
