@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from './args';
 import { defaultPlantRaw } from '../sim/plant/default';
-import { formatErrors, parsePlantText, parsePlant } from '../sim/plant/load';
+import { formatErrors, parsePlantText, parsePlant, PlantError } from '../sim/plant/load';
 import { parseInitialConditions } from '../sim/initial';
 import { buildModel } from '../sim/model';
 import { Simulation, MAX_STABLE_DT_S } from '../sim/simulation';
@@ -68,7 +68,13 @@ export function main(argv: string[]): number {
   const seed = v.seed === undefined ? 1 : Number(v.seed);
   if (!Number.isInteger(seed)) throw new CliError(`--seed "${v.seed}" must be an integer`);
 
-  const sim = new Simulation(pr.value, { initial, dt_s: dt, seed });
+  let sim: Simulation;
+  try {
+    sim = new Simulation(pr.value, { initial, dt_s: dt, seed });
+  } catch (e) {
+    if (e instanceof PlantError) throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(e.errors)}`);
+    throw e;
+  }
   if (v['list-tags']) {
     const w = Math.max(...sim.tags.map((t) => t.name.length));
     const lines = sim.tags.map((t) => `${t.name.padEnd(w)}  ${t.unit.padEnd(6)}  ${t.description}`);

@@ -1,3 +1,4 @@
+import type { PlantData } from '../sim/plant/schema';
 import type { SimEvent, AlarmPriority, AlarmStateName } from '../sim/events';
 
 /**
@@ -42,6 +43,8 @@ export interface TruckView {
 }
 
 export interface EngineInfo {
+  /** The validated plant: the page builds the scene from it and never validates on its own. */
+  plant: PlantData;
   plantName: string;
   tags: TagInfo[];
   dt_s: number;

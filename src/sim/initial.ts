@@ -96,6 +96,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       receiptTarget: 0,
       receiptFlow_kg_s: 0,
       receiptTemp_C: 0,
+      outFlow_kg_s: 0,
       mixerOn: ic.mixerOn ?? d.mixer !== null,
       h2s_ppm: 0,
       steam_kg_s: 0,

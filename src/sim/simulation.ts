@@ -1,4 +1,5 @@
 import type { PlantData } from './plant/schema';
+import { checkFlowTags, PlantError } from './plant/load';
 import { buildModel, type Model } from './model';
 import { createState, type InitialConditions } from './initial';
 import type { SimState } from './state';
@@ -29,6 +30,8 @@ export class Simulation {
       throw new RangeError(`dt ${this.dt_s} s is outside 0 < dt ≤ ${MAX_STABLE_DT_S} s, the range the model is stable for; choose a smaller step`);
     this.tags = buildTags(this.model);
     this.tagIndex = new Map(this.tags.map((t, i) => [t.name, i]));
+    const flowErrors = checkFlowTags(plant, new Set(this.tagIndex.keys()));
+    if (flowErrors.length) throw new PlantError(flowErrors);
     // settle the instruments so the first step's interlocks read real values
     step(this.model, this.state, 1e-9);
     this.state.t_s = 0;

@@ -40,6 +40,7 @@ export interface TankState {
   receiptTarget: number;
   receiptFlow_kg_s: number;
   receiptTemp_C: number;
+  outFlow_kg_s: number; // leaving through the outlet (loading or transfer) in the last step
   mixerOn: boolean;
   h2s_ppm: number;
   steam_kg_s: number;

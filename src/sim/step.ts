@@ -97,6 +97,7 @@ export function step(m: Model, s: SimState, dt: number): void {
     const t = s.tanks[i];
     if (outKg[i] > 0) outE[i] = exchangeAtBottom(t, outKg[i], 0, 0);
     else outE[i] = 0;
+    t.outFlow_kg_s = outKg[i] / dt;
     // coil and losses on the present inventory
     layerTops(tm, t, tops);
     const level = t.mass_kg > 0 ? tops[t.h.length - 1] : 0;

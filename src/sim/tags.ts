@@ -50,6 +50,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.mode`, '0/1/2', `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`, (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode]);
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos);
     add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos);
+    add(`${T}.outlet_flow`, 'kg/s', `${T} flow out through ${tm.data.outletValve} or the transfer line`, (s) => s.tanks[i].outFlow_kg_s);
     add(`${T}.receipt_flow`, 'kg/s', `${T} receipt flow`, (s) => s.tanks[i].receiptFlow_kg_s * s.tanks[i].receiptPos);
     add(`${T}.h2s`, 'ppm', `${T} H2S at the hatch (${ins.h2s})`, (s) => s.instruments[kh].value);
     add(`${T}.water`, 'kg', `${T} free water at the floor`, (s) => s.tanks[i].water_kg);
@@ -103,6 +104,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${bay.tag}.estop`, '0/1', `${bay.data.estop} pressed`, (s) => b(s.bays[i].estop));
     add(`${bay.tag}.extinguisher`, 's', `${bay.data.extinguisher} discharge left`, (s) => s.bays[i].extinguisherAgent_s);
   });
+  add(`${m.plant.loading.header.tag}.flow`, 'm³/h', 'loading header flow', (s) => s.loadingHeaderFlow_m3h);
   add(`${m.plant.transfer.pump}.flow`, 'kg/s', 'tank-to-tank transfer flow', (s) => s.transfer.actual_kg_s);
   add('SITE.esd', '0/1', 'emergency shutdown active', (s) => b(s.esd));
   add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) => s.alarms.reduce((n, a) => n + (a.active || !a.acked ? 1 : 0), 0));

@@ -1,4 +1,4 @@
-import { parsePlant, formatErrors, type FieldError } from '../sim/plant/load';
+import { parsePlant, formatErrors, PlantError, type FieldError } from '../sim/plant/load';
 import type { PlantData } from '../sim/plant/schema';
 import { Simulation } from '../sim/simulation';
 import type { Command } from '../sim/commands';
@@ -38,7 +38,12 @@ export class Engine {
     const r = parsePlant(plantRaw);
     if (!r.ok) return { ok: false, errors: r.errors, message: `The plant file is not valid:\n${formatErrors(r.errors)}` };
     this.plant = r.value;
-    this.sim = new Simulation(r.value, { initial: opts.initial, seed: opts.seed });
+    try {
+      this.sim = new Simulation(r.value, { initial: opts.initial, seed: opts.seed });
+    } catch (e) {
+      if (e instanceof PlantError) return { ok: false, errors: e.errors, message: e.message };
+      throw e;
+    }
     if (opts.snapshot) this.sim.state = restoreSnapshot(opts.snapshot);
     this.eventCursor = opts.snapshot ? this.sim.state.events.length : 0;
     this.snapshots.length = 0;
@@ -52,7 +57,7 @@ export class Engine {
   }
 
   info(): EngineInfo {
-    return { plantName: this.plant.name, tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })), dt_s: this.sim.dt_s };
+    return { plant: this.plant, plantName: this.plant.name, tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })), dt_s: this.sim.dt_s };
   }
 
   setSpeed(x: number): number {

@@ -18,6 +18,7 @@ export function oneTankPlant(shape: { D?: number; H?: number; level?: number; te
   if (shape.insulation_m !== undefined) t.insulation.thickness_m = shape.insulation_m;
   p.tanks = [t];
   p.valves = p.valves.filter((v) => v.tank === t.tag);
+  p.pipes = p.pipes.filter((pp) => !pp.flowTag?.startsWith('TK-') || pp.flowTag.startsWith(`${t.tag}.`));
   return p;
 }
 

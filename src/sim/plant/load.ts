@@ -72,6 +72,15 @@ function checkConsistency(p: PlantData): FieldError[] {
   return errors;
 }
 
+/** Flow tags name tags of the model; checked once the model's tag list exists. */
+export function checkFlowTags(p: PlantData, tagNames: ReadonlySet<string>): FieldError[] {
+  const out: FieldError[] = [];
+  p.pipes.forEach((pipe, i) => {
+    if (pipe.flowTag && !tagNames.has(pipe.flowTag)) out.push({ path: `pipes[${i}].flowTag`, message: `no tag "${pipe.flowTag}" in this plant; see npm run sim -- --list-tags` });
+  });
+  return out;
+}
+
 /** Validate raw JSON as a plant. Never throws: every problem comes back with its field path. */
 export function parsePlant(raw: unknown): LoadResult<PlantData> {
   const r = plantSchema.safeParse(raw);

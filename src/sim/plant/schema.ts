@@ -179,6 +179,7 @@ export const plantSchema = z.strictObject({
     dn_mm: pos,
     jacketed: z.boolean(),
     insulated: z.boolean(),
+    flowTag: z.string().regex(/^[A-Z0-9-]+\.[a-z_0-9]+$/, 'must name a tag such as TK-101.coil_flow').optional(),
     route: z.array(point3).min(2),
   })),
   valves: z.array(z.strictObject({

@@ -102,3 +102,11 @@ describe('headless CLI', () => {
     expect(r.stderr).toMatch(/tanks\[0\]\.shellHeight_m: .*number/);
   });
 });
+
+describe('pipe flow tags', () => {
+  it('a pipe naming a tag the plant does not have is refused with its path', () => {
+    const p = plantCopy();
+    p.pipes[3].flowTag = 'TK-101.nonsense';
+    expect(() => new Simulation(p)).toThrow(/pipes\[3\]\.flowTag: no tag "TK-101.nonsense"/);
+  });
+});
