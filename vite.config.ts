@@ -1,8 +1,28 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+// WebXR controller and hand models, served by the app itself: a headset can work offline and the
+// emulator on a closed network. Copied from @webxr-input-profiles/assets into public/ (git-ignored).
+const PROFILES = ['meta-quest-touch-plus', 'generic-trigger', 'generic-hand'];
+function inputProfiles() {
+  return {
+    name: 'tanktwin-input-profiles',
+    buildStart() {
+      const src = join(dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')), 'dist', 'profiles');
+      const dst = join(import.meta.dirname, 'public', 'webxr-profiles');
+      if (existsSync(join(dst, 'profilesList.json'))) return;
+      mkdirSync(dst, { recursive: true });
+      cpSync(join(src, 'profilesList.json'), join(dst, 'profilesList.json'));
+      for (const p of PROFILES) cpSync(join(src, p), join(dst, p), { recursive: true });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), inputProfiles()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   test: {

@@ -1,0 +1,48 @@
+import { Canvas } from '@react-three/fiber';
+import { XR } from '@react-three/xr';
+import { useUi, useT } from './state/ui';
+import { PlantScene, plantCenter } from './scene/PlantScene';
+import { CameraRig } from './scene/CameraRig';
+import { FrameStats } from './scene/FrameStats';
+import { xrStore } from './xr/store';
+import { Toolbar } from './ui/Toolbar';
+import { Faceplate } from './ui/Faceplate';
+import { Hmi } from './ui/Hmi';
+import { PlantMap } from './ui/PlantMap';
+import { TrendsPanel } from './ui/TrendsPanel';
+import { AlarmList } from './ui/AlarmList';
+import { Legend } from './ui/Legend';
+import { Banner } from './ui/Banner';
+
+export function App() {
+  const info = useUi((s) => s.info);
+  const fatal = useUi((s) => s.fatal);
+  const panel = useUi((s) => s.panel);
+  const t = useT();
+  if (fatal) return <pre className="fatal" data-testid="fatal">{fatal}</pre>;
+  if (!info) return <div className="loading">{t('loading')}</div>;
+  const plant = info.plant;
+  const c = plantCenter(plant);
+  return (
+    <div className="app">
+      <Toolbar />
+      <Banner />
+      <div className="stage">
+        <Canvas camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }} data-testid="scene">
+          <color attach="background" args={['#cfd8e3']} />
+          <XR store={xrStore}>
+            <PlantScene plant={plant} />
+            <CameraRig center={c} />
+          </XR>
+          <FrameStats />
+        </Canvas>
+        <Legend />
+        <Faceplate plant={plant} />
+        {panel === 'hmi' && <Hmi plant={plant} />}
+        {panel === 'map' && <PlantMap plant={plant} />}
+        {panel === 'trends' && <TrendsPanel />}
+        <div className="alarm-dock"><AlarmList compact /></div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { SimClient } from './client';
+import type { Command } from '../sim/commands';
+import type { Fault } from '../sim/faults';
+import { ui } from '../state/ui';
+import { renderStats, medianFrameCpuMs } from '../scene/stats';
+import { xrStore } from '../xr/store';
+import { H } from '../protocol/frame';
+import { focusOn } from '../scene/CameraRig';
+import { buildEquipment } from '../scene/equipment';
+
+/**
+ * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the
+ * same commands the UI does and reads the same state. Documented in README.md.
+ */
+export function installAutomation(c: SimClient) {
+  const api = {
+    version: 1,
+    /** Resolves once the plant is running in the worker and the scene can draw it. */
+    ready: () => ui.getState().info !== null,
+    command: (cmd: Command) => c.command(cmd),
+    setValve: (tag: string, opening: number) => c.command({ type: 'setValve', tag, opening }),
+    startPump: (tag: string) => c.command({ type: 'setPump', tag, run: true }),
+    stopPump: (tag: string) => c.command({ type: 'setPump', tag, run: false }),
+    setSetpoint: (tag: string, value_C: number) => c.command({ type: 'setSetpoint', tag, value_C }),
+    injectFault: (fault: Fault) => c.command({ type: 'injectFault', fault }),
+    clearFault: (id: number) => c.command({ type: 'clearFault', id }),
+    ackAlarm: (id: string) => c.command({ type: 'ackAlarm', id }),
+    read: (tag: string) => c.value(tag),
+    tags: () => c.info?.tags.map((t) => t.name) ?? [],
+    alarms: () => ui.getState().alarms,
+    events: () => ui.getState().events,
+    play: () => c.play(),
+    pause: () => c.pause(),
+    step: (n = 1) => c.api.step(n),
+    setSpeed: (x: number) => c.setSpeed(x),
+    time: () => c.header('t_s'),
+    speed: () => c.header('speed'),
+    frames: () => c.frames,
+    player: () => ({ x: c.latest[H.playerX], y: c.latest[H.playerY], z: c.latest[H.playerZ] }),
+    select: (tag: string | null) => ui.setState({ selected: tag }),
+    goTo: (tag: string) => {
+      const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
+      if (!e) return false;
+      focusOn(...e.position);
+      return true;
+    },
+    snapshot: () => c.api.snapshot(),
+    backtrack: (t_s: number) => c.api.backtrack(t_s),
+    /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
+    crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),
+    renderer: {
+      get drawCalls() { return renderStats.drawCalls; },
+      get triangles() { return renderStats.triangles; },
+      get frames() { return renderStats.frames; },
+      get firstFrameAt() { return renderStats.firstFrameAt; },
+      medianFrameCpuMs,
+    },
+    xr: {
+      store: xrStore,
+      get session() { return xrStore.getState().session ?? null; },
+      get emulator() { return xrStore.getState().emulator ?? null; },
+      enterVR: () => xrStore.enterVR(),
+      enterAR: () => xrStore.enterAR(),
+    },
+  };
+  (window as unknown as { tanktwin: typeof api }).tanktwin = api;
+  return api;
+}
+
+export type TankTwinApi = ReturnType<typeof installAutomation>;

@@ -1,0 +1,127 @@
+import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import type { WorkerApi } from '../worker/api';
+import { H, HEADER_LEN, type EngineInfo, type Frame, type PlayerInput } from '../protocol/frame';
+import type { Command } from '../sim/commands';
+import type { CommandResult } from '../sim/apply';
+import type { Snapshot } from '../sim/snapshot';
+import { ui, EVENT_LOG_MAX, t } from '../state/ui';
+import { History } from './history';
+import { formatPlantTime } from './format';
+
+export const SNAPSHOT_WALL_MS = 5000; // the page keeps a fresh snapshot so a worker crash loses at most a few seconds
+
+/**
+ * The page's handle on the simulation worker: sends commands, receives frames (kept as the latest
+ * buffer and a history ring, never as React state), keeps a recent snapshot and restarts the worker
+ * from it when the worker dies.
+ */
+export class SimClient {
+  private worker!: Worker;
+  api!: Remote<WorkerApi>;
+  info: EngineInfo | null = null;
+  tagIndex = new Map<string, number>();
+  latest: Float64Array = new Float64Array(HEADER_LEN);
+  history: History | null = null;
+  lastSnapshot: Snapshot | null = null;
+  frames = 0;
+  private snapTimer: ReturnType<typeof setInterval> | null = null;
+  private restarting = false;
+
+  constructor(private readonly plantRaw: unknown | null) {}
+
+  async start(snapshot?: Snapshot): Promise<boolean> {
+    this.worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      void this.recover(e.message || 'worker error');
+    });
+    this.api = wrap<WorkerApi>(this.worker);
+    await this.api.subscribe(proxy((f: Frame) => this.onFrame(f)));
+    const plant = this.plantRaw ?? (await import('../../models/default-plant.json')).default;
+    const r = await this.api.init(plant, snapshot ? { snapshot } : {});
+    if (!r.ok) {
+      ui.setState({ fatal: `${t('plantInvalid')}:\n${r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}` });
+      return false;
+    }
+    this.info = r.info;
+    this.tagIndex = new Map(r.info.tags.map((x, i) => [x.name, i]));
+    this.history ??= new History(r.info.tags.length);
+    this.lastSnapshot = snapshot ?? (await this.api.snapshot());
+    this.snapTimer = setInterval(() => void this.refreshSnapshot(), SNAPSHOT_WALL_MS);
+    const st = ui.getState();
+    await this.api.setSpeed(st.speed);
+    if (st.running) await this.api.play();
+    ui.setState({ info: r.info });
+    return true;
+  }
+
+  private async refreshSnapshot(): Promise<void> {
+    if (this.restarting) return;
+    try {
+      this.lastSnapshot = await this.api.snapshot();
+    } catch {
+      /* the worker is gone; recover() handles it */
+    }
+  }
+
+  private async recover(message: string): Promise<void> {
+    if (this.restarting) return;
+    this.restarting = true;
+    const at = this.lastSnapshot ? formatPlantTime(this.lastSnapshot.state.t_s) : '0';
+    ui.setState({ notice: `${t('workerCrashed')} ${at} (${message})` });
+    if (this.snapTimer) clearInterval(this.snapTimer);
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    const ok = await this.start(this.lastSnapshot ?? undefined);
+    this.restarting = false;
+    if (ok) ui.setState({ notice: `${t('workerRestarted')} ${at}. (${message})` });
+  }
+
+  private onFrame(f: Frame): void {
+    this.latest = f.values;
+    this.frames++;
+    this.history?.push(f.values[H.t_s], f.values, HEADER_LEN);
+    const patch: Partial<ReturnType<typeof ui.getState>> = {};
+    if (f.alarms) patch.alarms = f.alarms;
+    if (f.events.length) patch.events = [...f.events.reverse(), ...ui.getState().events].slice(0, EVENT_LOG_MAX);
+    const running = f.values[H.running] === 1;
+    if (running !== ui.getState().running) patch.running = running;
+    if (f.values[H.speed] !== ui.getState().speed) patch.speed = f.values[H.speed];
+    if (Object.keys(patch).length) ui.setState(patch);
+  }
+
+  value(tag: string): number {
+    const i = this.tagIndex.get(tag);
+    return i === undefined ? Number.NaN : this.latest[HEADER_LEN + i];
+  }
+
+  header(k: keyof typeof H): number {
+    return this.latest[H[k]];
+  }
+
+  async command(c: Command): Promise<CommandResult> {
+    const r = await this.api.command(c);
+    ui.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
+    return r;
+  }
+
+  play(): Promise<void> {
+    ui.setState({ running: true });
+    return this.api.play();
+  }
+
+  pause(): Promise<void> {
+    ui.setState({ running: false });
+    return this.api.pause();
+  }
+
+  async setSpeed(x: number): Promise<number> {
+    const s = await this.api.setSpeed(x);
+    ui.setState({ speed: s });
+    return s;
+  }
+
+  setInput(i: PlayerInput): void {
+    void this.api.setInput(i);
+  }
+}

@@ -1,0 +1,50 @@
+import { SPEED_MAX, SPEED_MIN } from '../protocol/frame';
+
+export interface StartParams {
+  plantUrl: string | null;
+  speed: number | null;
+  run: boolean;
+  lang: 'en' | 'th' | null;
+  view: 'orbit' | 'walk' | null;
+  select: string | null;
+}
+
+/** Read the page's URL parameters; each bad one is skipped with a message naming it and the problem. */
+export function parseParams(search: string): { params: StartParams; warnings: string[] } {
+  const q = new URLSearchParams(search);
+  const warnings: string[] = [];
+  const params: StartParams = { plantUrl: null, speed: null, run: false, lang: null, view: null, select: null };
+  for (const [k, v] of q) {
+    switch (k) {
+      case 'plant':
+        if (/^(https?:\/\/|\/|\.\/)[^\s]*\.json$/i.test(v)) params.plantUrl = v;
+        else warnings.push(`plant="${v}": must be the URL of a .json plant file`);
+        break;
+      case 'speed': {
+        const n = Number(v);
+        if (Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) params.speed = n;
+        else warnings.push(`speed="${v}": must be a number from ${SPEED_MIN} to ${SPEED_MAX}`);
+        break;
+      }
+      case 'run':
+        if (v === '1' || v === 'true') params.run = true;
+        else if (v !== '0' && v !== 'false') warnings.push(`run="${v}": must be 1 or 0`);
+        break;
+      case 'lang':
+        if (v === 'en' || v === 'th') params.lang = v;
+        else warnings.push(`lang="${v}": must be en or th`);
+        break;
+      case 'view':
+        if (v === 'orbit' || v === 'walk') params.view = v;
+        else warnings.push(`view="${v}": must be orbit or walk`);
+        break;
+      case 'select':
+        if (/^[A-Z0-9][A-Z0-9/-]*$/.test(v)) params.select = v;
+        else warnings.push(`select="${v}": must be an equipment tag such as TK-101`);
+        break;
+      default:
+        warnings.push(`${k}: unknown parameter (known: plant, speed, run, lang, view, select)`);
+    }
+  }
+  return { params, warnings };
+}

@@ -1,0 +1,33 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { SimClient } from './app/client';
+import { setClient } from './app/instance';
+import { installAutomation } from './app/automation';
+import { parseParams } from './app/params';
+import { ui } from './state/ui';
+import './ui/styles.css';
+
+async function loadPlant(url: string): Promise<unknown | null> {
+  try {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return await r.json();
+  } catch (e) {
+    ui.setState({ fatal: `plant="${url}": could not load the plant file (${(e as Error).message})` });
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  const { params, warnings } = parseParams(location.search);
+  ui.setState({ warnings, ...(params.lang && { lang: params.lang }), ...(params.view && { view: params.view }), ...(params.select && { selected: params.select }), ...(params.speed && { speed: params.speed }), running: params.run });
+  createRoot(document.getElementById('root')!).render(<App />);
+  const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
+  if (params.plantUrl && plant === null) return;
+  const client = new SimClient(plant);
+  setClient(client);
+  installAutomation(client);
+  await client.start();
+}
+
+void start();

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { OrbitControls } from '@react-three/drei';
+import { Vector3, type PerspectiveCamera } from 'three';
+import type { OrbitControls as OrbitImpl } from 'three-stdlib';
+import { client } from '../app/instance';
+import { ui, useUi } from '../state/ui';
+import { useXR } from '@react-three/xr';
+
+// Desktop views: an orbit camera round the plant, and a first-person walk through the worker's rapier
+// character (WASD, Shift to run, mouse look under pointer lock). "Go to" flies the orbit camera to a
+// piece of equipment, or in walk mode puts the walker in front of it.
+
+export const EYE_HEIGHT_M = 1.65;
+const target = new Vector3();
+const camGoal = new Vector3();
+const keys = new Set<string>();
+
+export function CameraRig({ center }: { center: [number, number, number] }) {
+  const view = useUi((s) => s.view);
+  const focus = useUi((s) => s.focus);
+  const inXR = useXR((s) => s.session != null);
+  const controls = useRef<OrbitImpl>(null);
+  const camera = useThree((s) => s.camera) as PerspectiveCamera;
+  const gl = useThree((s) => s.gl);
+  const look = useRef({ yaw: -Math.PI / 2, pitch: 0, flying: 0 });
+  const lastSent = useRef('');
+
+  useEffect(() => {
+    if (!focus) return;
+    if (view === 'orbit') {
+      target.set(focus.x, focus.y, focus.z);
+      camGoal.set(focus.x - 25, focus.y + 18, focus.z + 30);
+      look.current.flying = 1.2;
+    } else {
+      void client().api.teleport(focus.x - 4, 0, focus.z + 4);
+    }
+  }, [focus, view]);
+
+  useEffect(() => {
+    if (view !== 'walk') return;
+    const el = gl.domElement;
+    const down = (e: KeyboardEvent) => keys.add(e.code);
+    const up = (e: KeyboardEvent) => keys.delete(e.code);
+    const click = () => void el.requestPointerLock?.();
+    const move = (e: MouseEvent) => {
+      if (document.pointerLockElement !== el) return;
+      look.current.yaw -= e.movementX * 0.0025;
+      look.current.pitch = Math.max(-1.4, Math.min(1.4, look.current.pitch - e.movementY * 0.0025));
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    el.addEventListener('click', click);
+    window.addEventListener('mousemove', move);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      el.removeEventListener('click', click);
+      window.removeEventListener('mousemove', move);
+      keys.clear();
+      client().setInput({ forward: 0, right: 0, yaw: look.current.yaw, run: false });
+      if (document.pointerLockElement === el) document.exitPointerLock();
+    };
+  }, [view, gl]);
+
+  useFrame((_, delta) => {
+    if (inXR) return;
+    const c = client();
+    if (view === 'walk') {
+      const f = (keys.has('KeyW') || keys.has('ArrowUp') ? 1 : 0) - (keys.has('KeyS') || keys.has('ArrowDown') ? 1 : 0);
+      const r = (keys.has('KeyD') || keys.has('ArrowRight') ? 1 : 0) - (keys.has('KeyA') || keys.has('ArrowLeft') ? 1 : 0);
+      const run = keys.has('ShiftLeft') || keys.has('ShiftRight');
+      const sig = `${f}|${r}|${run}|${look.current.yaw.toFixed(2)}`;
+      if (sig !== lastSent.current) {
+        lastSent.current = sig;
+        c.setInput({ forward: f, right: r, yaw: look.current.yaw, run });
+      }
+      camera.position.set(c.header('playerX'), c.header('playerY') + EYE_HEIGHT_M, c.header('playerZ'));
+      camera.rotation.set(look.current.pitch, look.current.yaw, 0, 'YXZ');
+      return;
+    }
+    if (look.current.flying > 0 && controls.current) {
+      const k = Math.min(1, delta * 3);
+      controls.current.target.lerp(target, k);
+      camera.position.lerp(camGoal, k);
+      look.current.flying -= delta;
+      controls.current.update();
+    }
+  });
+
+  if (view === 'walk') return null;
+  return <OrbitControls ref={controls as never} makeDefault target={center} maxPolarAngle={Math.PI / 2.05} minDistance={5} maxDistance={450} />;
+}
+
+export function focusOn(x: number, y: number, z: number): void {
+  const f = ui.getState().focus;
+  ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1 } });
+}
+

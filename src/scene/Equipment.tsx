@@ -1,0 +1,186 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useFrame, type ThreeEvent } from '@react-three/fiber';
+import { Color, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
+import type { PlantData } from '../sim/plant/schema';
+import { client } from '../app/instance';
+import { HEADER_LEN } from '../protocol/frame';
+import { ui } from '../state/ui';
+import { setInstance, hideInstance } from './instancing';
+import { alarmedEquipment } from './alarmed';
+
+// Heater, expansion tank, pumps (hot-oil and loading), valves with handwheels, loading bays with their
+// arms and road tankers. Instanced by kind; live state (running rotors, handwheel angle, arm swing,
+// truck presence, alarm flashing) is written in the frame loop from the latest frame.
+
+const color = new Color();
+const RUN = new Color('#2e7d32');
+const STOP = new Color('#8a8f96');
+const ALARM = new Color('#e0301e');
+
+interface PumpItem { tag: string; x: number; z: number; running: number }
+interface ValveItem { tag: string; x: number; y: number; z: number; pos: number; turns: number }
+interface ArmItem { tag: string; x: number; z: number; position: number; present: number; truckVolume: number }
+
+export function Equipment({ plant }: { plant: PlantData }) {
+  const pumpBodies = useRef<InstancedMesh>(null);
+  const rotors = useRef<InstancedMesh>(null);
+  const valveBodies = useRef<InstancedMesh>(null);
+  const wheels = useRef<InstancedMesh>(null);
+  const arms = useRef<InstancedMesh>(null);
+  const trucks = useRef<InstancedMesh>(null);
+  const cabs = useRef<InstancedMesh>(null);
+  const canopies = useRef<InstancedMesh>(null);
+  const estops = useRef<InstancedMesh>(null);
+
+  const items = useMemo(() => {
+    const c = client();
+    const ix = (tag: string) => c.tagIndex.get(tag) ?? -1;
+    const pumps: PumpItem[] = plant.hotOil.pumps.map((p) => ({ tag: p.tag, x: p.position.x, z: p.position.z, running: ix(`${p.tag}.running`) }));
+    const armItems: ArmItem[] = [];
+    const bays = plant.loading.stations.flatMap((s) => s.bays);
+    for (const b of bays)
+      for (const a of b.arms) {
+        pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
+        armItems.push({ tag: a.tag, x: a.position.x, z: a.position.z, position: ix(`${a.tag}.position`), present: ix(`${a.tag}.truck_present`), truckVolume: ix(`${a.tag}.truck_volume`) });
+      }
+    const valveTag = (v: PlantData['valves'][number]) => `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : 'outlet'}`;
+    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTag(v)), turns: Math.max(v.turnsToOpen, 1) }));
+    return { pumps, valves, armItems, bays };
+  }, [plant]);
+
+  useLayoutEffect(() => {
+    items.pumps.forEach((p, i) => setInstance(pumpBodies.current!, i, p.x, 0.6, p.z, 1.6, 1.0, 0.8));
+    items.valves.forEach((v, i) => setInstance(valveBodies.current!, i, v.x, v.y, v.z, 0.35, 0.35, 0.35));
+    items.bays.forEach((b, i) => {
+      setInstance(canopies.current!, i, b.position.x, 8, b.position.z, 16, 0.4, 10);
+      setInstance(estops.current!, i, b.position.x - 7, 1.2, b.position.z - 4.5, 0.25, 0.25, 0.1);
+      estops.current!.setColorAt(i, ALARM);
+    });
+    for (const m of [pumpBodies, valveBodies, canopies, estops]) m.current!.instanceMatrix.needsUpdate = true;
+    estops.current!.instanceColor!.needsUpdate = true;
+  }, [items]);
+
+  useFrame(({ clock }) => {
+    const v = client().latest;
+    if (v.length <= HEADER_LEN) return;
+    const alarmed = alarmedEquipment();
+    const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
+    const spin = clock.elapsedTime * 12;
+    items.pumps.forEach((p, i) => {
+      const on = p.running >= 0 && v[HEADER_LEN + p.running] > 0.5;
+      // a running pump's coupling guard spins (rotation about x shown as a wobble of the disc)
+      rotors.current!.setMatrixAt(i, rotorMatrix(p.x + 0.95, p.z, on ? spin : 0));
+      pumpBodies.current!.setColorAt(i, alarmed.get(p.tag) === 'unack' && flash ? ALARM : on ? RUN : STOP);
+    });
+    rotors.current!.instanceMatrix.needsUpdate = true;
+    pumpBodies.current!.instanceColor!.needsUpdate = true;
+    items.valves.forEach((it, i) => {
+      const open = it.pos >= 0 ? v[HEADER_LEN + it.pos] / 100 : 0;
+      wheels.current!.setMatrixAt(i, wheelMatrix(it.x, it.y + 0.45, it.z, open * it.turns * Math.PI * 2));
+      valveBodies.current!.setColorAt(i, color.setRGB(0.45 + 0.4 * (1 - open), 0.45 + 0.3 * open, 0.45));
+    });
+    wheels.current!.instanceMatrix.needsUpdate = true;
+    valveBodies.current!.instanceColor!.needsUpdate = true;
+    items.armItems.forEach((a, i) => {
+      const pos = a.position >= 0 ? v[HEADER_LEN + a.position] : 0; // 0 parked, 1 over truck, 2 lowered
+      const swing = pos >= 1 ? 0 : Math.PI / 2.2;
+      const y = pos >= 2 ? 4.2 : 5.2;
+      setInstance(arms.current!, i, a.x + Math.sin(swing) * 1.5, y, a.z + 1.5 - (1 - Math.cos(swing)) * 1.5, 0.25, 0.25, 3.2, swing);
+      const present = a.present >= 0 && v[HEADER_LEN + a.present] > 0.5;
+      if (present) {
+        trucks.current!.setMatrixAt(i, truckTankMatrix(a.x, a.z + 4));
+        setInstance(cabs.current!, i, a.x, 1.6, a.z + 11.5, 2.4, 2.8, 2.2);
+      } else {
+        hideInstance(trucks.current!, i);
+        hideInstance(cabs.current!, i);
+      }
+    });
+    for (const m of [arms, trucks, cabs]) m.current!.instanceMatrix.needsUpdate = true;
+  });
+
+  const pick = (tags: string[]) => (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    if (e.instanceId !== undefined) ui.setState({ selected: tags[e.instanceId] });
+  };
+  const h = plant.hotOil.heater;
+  const x = plant.hotOil.expansionTank;
+  const selectTag = (tag: string) => (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    ui.setState({ selected: tag });
+  };
+  const nArms = items.armItems.length;
+  return (
+    <group name="equipment">
+      <mesh position={[h.position.x, 4, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater">
+        <cylinderGeometry args={[2.2, 2.2, 8, 24]} />
+        <meshStandardMaterial color="#7d858c" metalness={0.4} roughness={0.5} />
+      </mesh>
+      <mesh position={[h.position.x, 12, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater-stack">
+        <cylinderGeometry args={[0.5, 0.6, 8, 12]} />
+        <meshStandardMaterial color="#55595e" />
+      </mesh>
+      <mesh position={[x.position.x, x.elevation_m, x.position.z]} rotation-z={Math.PI / 2} onClick={selectTag(x.tag)} name="expansion-tank">
+        <cylinderGeometry args={[x.diameter_m / 2, x.diameter_m / 2, (x.volume_m3 / (Math.PI * (x.diameter_m / 2) ** 2)), 20]} />
+        <meshStandardMaterial color="#9aa1a8" metalness={0.4} />
+      </mesh>
+      <mesh position={[x.position.x, x.elevation_m / 2 - 0.5, x.position.z]} name="expansion-tank-stand">
+        <boxGeometry args={[0.4, x.elevation_m - 1, 0.4]} />
+        <meshStandardMaterial color="#5b6b7a" />
+      </mesh>
+      <instancedMesh ref={pumpBodies} args={[undefined, undefined, items.pumps.length]} onClick={pick(items.pumps.map((p) => p.tag))} name="pump-bodies" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#ffffff" roughness={0.6} />
+      </instancedMesh>
+      <instancedMesh ref={rotors} args={[undefined, undefined, items.pumps.length]} name="pump-rotors" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#f2c200" />
+      </instancedMesh>
+      <instancedMesh ref={valveBodies} args={[undefined, undefined, items.valves.length]} onClick={pick(items.valves.map((p) => p.tag))} name="valve-bodies" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#ffffff" />
+      </instancedMesh>
+      <instancedMesh ref={wheels} args={[undefined, undefined, items.valves.length]} onClick={pick(items.valves.map((p) => p.tag))} name="valve-handwheels" frustumCulled={false}>
+        <torusGeometry args={[0.3, 0.03, 6, 16]} />
+        <meshStandardMaterial color="#c62828" />
+      </instancedMesh>
+      <instancedMesh ref={canopies} args={[undefined, undefined, items.bays.length]} onClick={pick(items.bays.map((b) => b.tag))} name="bay-canopies" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#d7d9dc" />
+      </instancedMesh>
+      <instancedMesh ref={estops} args={[undefined, undefined, items.bays.length]} onClick={pick(items.bays.map((b) => b.tag))} name="bay-estops" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#ffffff" />
+      </instancedMesh>
+      <instancedMesh ref={arms} args={[undefined, undefined, nArms]} onClick={pick(items.armItems.map((a) => a.tag))} name="loading-arms" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#e0a100" />
+      </instancedMesh>
+      <instancedMesh ref={trucks} args={[undefined, undefined, nArms]} onClick={pick(items.armItems.map((a) => a.tag))} name="truck-tanks" frustumCulled={false}>
+        <cylinderGeometry args={[1, 1, 1, 16]} />
+        <meshStandardMaterial color="#eceff1" metalness={0.5} roughness={0.4} />
+      </instancedMesh>
+      <instancedMesh ref={cabs} args={[undefined, undefined, nArms]} name="truck-cabs" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#1565c0" />
+      </instancedMesh>
+    </group>
+  );
+}
+
+const m4 = new Matrix4();
+const qq = new Quaternion();
+const ee = new Euler();
+const pp = new Vector3();
+const ss = new Vector3();
+function rotorMatrix(x: number, z: number, angle: number): Matrix4 {
+  ee.set(angle, 0, Math.PI / 2);
+  return m4.compose(pp.set(x, 0.6, z), qq.setFromEuler(ee), ss.set(0.45, 0.08, 0.45));
+}
+function wheelMatrix(x: number, y: number, z: number, angle: number): Matrix4 {
+  ee.set(-Math.PI / 2, 0, angle);
+  return m4.compose(pp.set(x, y, z), qq.setFromEuler(ee), ss.set(1, 1, 1));
+}
+function truckTankMatrix(x: number, z: number): Matrix4 {
+  ee.set(Math.PI / 2, 0, 0);
+  return m4.compose(pp.set(x, 2.4, z), qq.setFromEuler(ee), ss.set(1.25, 7.5, 1.25));
+}

@@ -1,0 +1,73 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { CanvasTexture, InstancedBufferAttribute, LinearFilter, PlaneGeometry, ShaderMaterial, type InstancedMesh } from 'three';
+import type { Equipment } from './equipment';
+import { setInstance } from './instancing';
+
+// Tag labels for every piece of equipment in one draw call: the texts are drawn once into an atlas and
+// shown on instanced quads that face the camera in the vertex shader. World-sized, so they read like
+// real tag plates at a distance and stay legible (≈ 1.2 m tall at 100 m) from the overview.
+
+const ROW_PX = 48;
+const ATLAS_W = 512;
+
+const vertex = /* glsl */ `
+attribute vec4 uvRect;
+attribute vec2 size;
+varying vec2 vUv;
+void main() {
+  vec4 mv = modelViewMatrix * instanceMatrix * vec4(0.0, 0.0, 0.0, 1.0);
+  float dist = max(-mv.z, 1.0);
+  float scale = clamp(dist / 60.0, 0.35, 2.5);
+  mv.xy += position.xy * size * scale;
+  gl_Position = projectionMatrix * mv;
+  vUv = uvRect.xy + uv * uvRect.zw;
+}`;
+const fragment = /* glsl */ `
+uniform sampler2D map;
+varying vec2 vUv;
+void main() {
+  vec4 c = texture2D(map, vUv);
+  if (c.a < 0.1) discard;
+  gl_FragColor = c;
+}`;
+
+export function Labels({ equipment }: { equipment: Equipment[] }) {
+  const mesh = useRef<InstancedMesh>(null);
+  const shown = useMemo(() => equipment.filter((e) => e.kind !== 'valve' && e.kind !== 'loadingPump'), [equipment]);
+  const { material, geometry } = useMemo(() => {
+    const rows = shown.length;
+    const canvas = document.createElement('canvas');
+    canvas.width = ATLAS_W;
+    canvas.height = Math.max(64, 2 ** Math.ceil(Math.log2(rows * ROW_PX)));
+    const ctx = canvas.getContext('2d')!;
+    ctx.font = 'bold 30px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    const uvRect = new Float32Array(rows * 4);
+    const size = new Float32Array(rows * 2);
+    shown.forEach((e, i) => {
+      const w = Math.min(ATLAS_W - 4, ctx.measureText(e.tag).width + 24);
+      const y = i * ROW_PX;
+      ctx.fillStyle = 'rgba(20,24,28,0.85)';
+      ctx.fillRect(2, y + 4, w, ROW_PX - 8);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(e.tag, 14, y + ROW_PX / 2);
+      uvRect.set([2 / ATLAS_W, 1 - (y + ROW_PX - 4) / canvas.height, w / ATLAS_W, (ROW_PX - 8) / canvas.height], i * 4);
+      const h = 1.2;
+      size.set([(h * w) / (ROW_PX - 8), h], i * 2);
+    });
+    const tex = new CanvasTexture(canvas);
+    tex.minFilter = LinearFilter;
+    const geometry = new PlaneGeometry(1, 1);
+    geometry.setAttribute('uvRect', new InstancedBufferAttribute(uvRect, 4));
+    geometry.setAttribute('size', new InstancedBufferAttribute(size, 2));
+    const material = new ShaderMaterial({ uniforms: { map: { value: tex } }, vertexShader: vertex, fragmentShader: fragment, transparent: true, depthTest: true });
+    return { material, geometry };
+  }, [shown]);
+
+  useLayoutEffect(() => {
+    shown.forEach((e, i) => setInstance(mesh.current!, i, e.position[0], e.position[1], e.position[2]));
+    mesh.current!.instanceMatrix.needsUpdate = true;
+  }, [shown]);
+
+  return <instancedMesh ref={mesh} args={[geometry, material, shown.length]} name="tag-labels" frustumCulled={false} renderOrder={10} />;
+}

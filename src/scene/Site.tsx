@@ -1,0 +1,89 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { BufferGeometry, Float32BufferAttribute, type InstancedMesh } from 'three';
+import type { PlantData } from '../sim/plant/schema';
+import { setInstance } from './instancing';
+
+// The ground, roads, bund wall, pipe rack and buildings: static, built once from the plant data.
+
+export function Site({ plant }: { plant: PlantData }) {
+  const boxes = useRef<InstancedMesh>(null);
+  const rack = useRef<InstancedMesh>(null);
+  const b = plant.bund;
+  const bundBoxes = useMemo(() => {
+    const h = b.height_m;
+    return [
+      [(b.x0 + b.x1) / 2, h / 2, b.z0, b.x1 - b.x0, h, 0.3],
+      [(b.x0 + b.x1) / 2, h / 2, b.z1, b.x1 - b.x0, h, 0.3],
+      [b.x0, h / 2, (b.z0 + b.z1) / 2, 0.3, h, b.z1 - b.z0],
+      [b.x1, h / 2, (b.z0 + b.z1) / 2, 0.3, h, b.z1 - b.z0],
+    ];
+  }, [b]);
+  const buildings = plant.buildings;
+  const rackParts = useMemo(() => {
+    const r = plant.pipeRack;
+    const out: number[][] = [];
+    for (let x = r.x0; x <= r.x1; x += 6) {
+      out.push([x, r.height_m / 2, r.z - r.width_m / 2, 0.3, r.height_m, 0.3]);
+      out.push([x, r.height_m / 2, r.z + r.width_m / 2, 0.3, r.height_m, 0.3]);
+      out.push([x, r.height_m - 0.6, r.z, 0.25, 0.25, r.width_m]);
+    }
+    out.push([(r.x0 + r.x1) / 2, r.height_m - 0.6, r.z - r.width_m / 2, r.x1 - r.x0, 0.25, 0.25]);
+    out.push([(r.x0 + r.x1) / 2, r.height_m - 0.6, r.z + r.width_m / 2, r.x1 - r.x0, 0.25, 0.25]);
+    return out;
+  }, [plant.pipeRack]);
+  const roads = useMemo(() => {
+    const pos: number[] = [];
+    for (const rd of plant.roads) {
+      for (let i = 1; i < rd.route.length; i++) {
+        const [a, c] = [rd.route[i - 1], rd.route[i]];
+        const dx = c[0] - a[0];
+        const dz = c[2] - a[2];
+        const len = Math.hypot(dx, dz) || 1;
+        const nx = (-dz / len) * (rd.width_m / 2);
+        const nz = (dx / len) * (rd.width_m / 2);
+        const y = 0.02;
+        const p = [a[0] + nx, y, a[2] + nz, a[0] - nx, y, a[2] - nz, c[0] + nx, y, c[2] + nz, c[0] - nx, y, c[2] - nz];
+        pos.push(p[0], p[1], p[2], p[6], p[7], p[8], p[3], p[4], p[5], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]);
+      }
+    }
+    const g = new BufferGeometry();
+    g.setAttribute('position', new Float32BufferAttribute(pos, 3));
+    g.computeVertexNormals();
+    return g;
+  }, [plant.roads]);
+
+  useLayoutEffect(() => {
+    let k = 0;
+    for (const [x, y, z, sx, sy, sz] of bundBoxes) setInstance(boxes.current!, k++, x, y, z, sx, sy, sz);
+    for (const bd of buildings) setInstance(boxes.current!, k++, bd.position.x, bd.size.y / 2, bd.position.z, bd.size.x, bd.size.y, bd.size.z);
+    boxes.current!.instanceMatrix.needsUpdate = true;
+    rackParts.forEach(([x, y, z, sx, sy, sz], i) => setInstance(rack.current!, i, x, y, z, sx, sy, sz));
+    rack.current!.instanceMatrix.needsUpdate = true;
+  }, [bundBoxes, buildings, rackParts]);
+
+  const cx = (b.x0 + b.x1) / 2;
+  const cz = (b.z0 + b.z1) / 2;
+  return (
+    <group name="site">
+      <mesh rotation-x={-Math.PI / 2} position={[cx + 20, 0, cz]} name="ground" receiveShadow>
+        <planeGeometry args={[420, 260]} />
+        <meshStandardMaterial color="#6f7a63" roughness={1} />
+      </mesh>
+      <mesh rotation-x={-Math.PI / 2} position={[cx, 0.01, cz]} name="bund-floor">
+        <planeGeometry args={[b.x1 - b.x0, b.z1 - b.z0]} />
+        <meshStandardMaterial color="#8d8a82" roughness={1} />
+      </mesh>
+      <mesh geometry={roads} name="roads">
+        <meshStandardMaterial color="#3b3d40" roughness={1} />
+      </mesh>
+      <instancedMesh ref={boxes} args={[undefined, undefined, bundBoxes.length + buildings.length]} name="bund-and-buildings" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#b8b4aa" roughness={0.9} />
+      </instancedMesh>
+      <instancedMesh ref={rack} args={[undefined, undefined, rackParts.length]} name="pipe-rack" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#5b6b7a" metalness={0.4} roughness={0.6} />
+      </instancedMesh>
+    </group>
+  );
+}

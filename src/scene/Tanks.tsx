@@ -1,0 +1,136 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useFrame, type ThreeEvent } from '@react-three/fiber';
+import { BufferGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, type InstancedMesh } from 'three';
+import type { PlantData } from '../sim/plant/schema';
+import { client } from '../app/instance';
+import { heatColor } from './colors';
+import { setInstance, hideInstance } from './instancing';
+import { ui, useUi } from '../state/ui';
+import { stairSteps } from '../worker/physics';
+import { HEADER_LEN } from '../protocol/frame';
+import { alarmedEquipment } from './alarmed';
+
+// Every tank from the plant data, in a handful of draw calls: shells, roofs, ring walls, the heat-map
+// layers (one instance per layer, coloured by its temperature, shown up to the level), hatches, and all
+// the spiral stairs merged into one mesh.
+
+const color = new Color();
+const CLADDING = new Color('#c9ccd1');
+const ALARM = new Color('#e0301e');
+const WARN = new Color('#f0a020');
+
+export function Tanks({ plant }: { plant: PlantData }) {
+  const tanks = plant.tanks;
+  const layers = plant.simulation.layers;
+  const shells = useRef<InstancedMesh>(null);
+  const roofs = useRef<InstancedMesh>(null);
+  const rings = useRef<InstancedMesh>(null);
+  const heat = useRef<InstancedMesh>(null);
+  const hatches = useRef<InstancedMesh>(null);
+  const cutaway = useUi((s) => s.cutaway);
+
+  const idx = useMemo(() => {
+    const c = client();
+    return tanks.map((t) => ({
+      level: c.tagIndex.get(`${t.tag}.level_true`)!,
+      layer0: c.tagIndex.get(`${t.tag}.layer0`)!,
+    }));
+  }, [tanks]);
+
+  const stairs = useMemo(() => {
+    const g = new BufferGeometry();
+    const pos: number[] = [];
+    for (const t of tanks) {
+      const r = t.diameter_m / 2 + 0.15;
+      for (const s of stairSteps(t.shellHeight_m)) {
+        // a tread as a flat quad (two triangles) 1 m wide, 0.6 m deep, facing up
+        const c = Math.cos(s.angle);
+        const sn = Math.sin(s.angle);
+        const p = (rad: number, along: number) => [t.position.x + sn * rad + c * along, s.y, t.position.z - c * rad + sn * along];
+        const a = p(r, -0.3), b = p(r + 1, -0.3), d = p(r, 0.3), e = p(r + 1, 0.3);
+        pos.push(...a, ...d, ...b, ...b, ...d, ...e);
+      }
+    }
+    g.setAttribute('position', new Float32BufferAttribute(pos, 3));
+    g.computeVertexNormals();
+    return g;
+  }, [tanks]);
+
+  useLayoutEffect(() => {
+    tanks.forEach((t, i) => {
+      const r = t.diameter_m / 2;
+      const y0 = t.ringWallHeight_m;
+      setInstance(shells.current!, i, t.position.x, y0 + t.shellHeight_m / 2, t.position.z, r + 0.12, t.shellHeight_m, r + 0.12);
+      const roofH = Math.tan((t.roof.slope_deg * Math.PI) / 180) * r + 0.3;
+      setInstance(roofs.current!, i, t.position.x, y0 + t.shellHeight_m + roofH / 2, t.position.z, r + 0.2, roofH, r + 0.2);
+      setInstance(rings.current!, i, t.position.x, y0 / 2, t.position.z, r + 0.5, y0, r + 0.5);
+      setInstance(hatches.current!, i, t.position.x + r * 0.6, y0 + t.shellHeight_m + roofH * 0.45, t.position.z, 0.45, 0.5, 0.45);
+    });
+    for (const m of [shells, roofs, rings, hatches]) m.current!.instanceMatrix.needsUpdate = true;
+    for (let i = 0; i < tanks.length; i++) roofs.current!.setColorAt(i, CLADDING);
+    roofs.current!.instanceColor!.needsUpdate = true;
+  }, [tanks]);
+
+  useFrame(({ clock }) => {
+    const v = client().latest;
+    if (v.length <= HEADER_LEN) return;
+    const alarmed = alarmedEquipment();
+    const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
+    const hm = heat.current!;
+    const sh = shells.current!;
+    for (let i = 0; i < tanks.length; i++) {
+      const t = tanks[i];
+      const level = v[HEADER_LEN + idx[i].level];
+      const dz = level / layers;
+      const r = t.diameter_m / 2;
+      for (let l = 0; l < layers; l++) {
+        const k = i * layers + l;
+        if (level <= 0.01) hideInstance(hm, k);
+        else setInstance(hm, k, t.position.x, t.ringWallHeight_m + dz * (l + 0.5), t.position.z, r * 0.99, dz * 0.985, r * 0.99);
+        hm.setColorAt(k, heatColor(v[HEADER_LEN + idx[i].layer0 + l], color));
+      }
+      const a = alarmed.get(t.tag);
+      sh.setColorAt(i, a === 'unack' ? (flash ? ALARM : CLADDING) : a === 'active' ? WARN : CLADDING);
+    }
+    hm.instanceMatrix.needsUpdate = true;
+    hm.instanceColor!.needsUpdate = true;
+    sh.instanceColor!.needsUpdate = true;
+  });
+
+  const select = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    const i = e.instanceId === undefined ? -1 : Math.floor(e.object === heat.current ? e.instanceId / layers : e.instanceId);
+    if (i >= 0) ui.setState({ selected: tanks[i].tag });
+  };
+
+  const n = tanks.length;
+  return (
+    <group name="tanks">
+      <instancedMesh ref={shells} args={[undefined, undefined, n]} onClick={select} name="tank-shells" frustumCulled={false}>
+        <cylinderGeometry args={[1, 1, 1, 48, 1, true]} />
+        <meshStandardMaterial color="#ffffff" metalness={0.6} roughness={0.45} transparent={cutaway} opacity={cutaway ? 0.28 : 1} depthWrite={!cutaway} side={DoubleSide} />
+      </instancedMesh>
+      <instancedMesh ref={heat} args={[undefined, undefined, n * layers]} onClick={select} name="tank-heat-layers" frustumCulled={false} visible={cutaway}>
+        <cylinderGeometry args={[1, 1, 1, 32, 1, false]} />
+        <meshStandardMaterial color="#ffffff" roughness={0.8} />
+      </instancedMesh>
+      <instancedMesh ref={roofs} args={[undefined, undefined, n]} onClick={select} name="tank-roofs" frustumCulled={false}>
+        <coneGeometry args={[1, 1, 48, 1, true]} />
+        <meshStandardMaterial color="#ffffff" metalness={0.6} roughness={0.45} side={DoubleSide} />
+      </instancedMesh>
+      <instancedMesh ref={rings} args={[undefined, undefined, n]} name="tank-ring-walls" frustumCulled={false}>
+        <cylinderGeometry args={[1, 1, 1, 48]} />
+        <meshStandardMaterial color="#9a968e" roughness={0.95} />
+      </instancedMesh>
+      <instancedMesh ref={hatches} args={[undefined, undefined, n]} name="tank-hatches" frustumCulled={false}>
+        <cylinderGeometry args={[1, 1, 1, 12]} />
+        <meshStandardMaterial color="#6d7278" />
+      </instancedMesh>
+      <mesh geometry={stairs} name="tank-stairs">
+        <meshStandardMaterial color="#d9b526" side={DoubleSide} roughness={0.7} />
+      </mesh>
+    </group>
+  );
+}
+
+export const unitCylinder = new CylinderGeometry(1, 1, 1, 12, 1, false);

@@ -1,0 +1,16 @@
+// What the renderer did in the last frame, for window.tanktwin and the benchmark. Plain module state:
+// written in the frame loop, read on demand, never React state.
+export const renderStats = {
+  drawCalls: 0,
+  triangles: 0,
+  frames: 0,
+  frameCpuMs: new Float64Array(240),
+  firstFrameAt: 0, // performance.now() of the first frame drawn with the plant in it
+};
+
+export function medianFrameCpuMs(): number {
+  const n = Math.min(renderStats.frames, renderStats.frameCpuMs.length);
+  if (n === 0) return Number.NaN;
+  const a = Array.from(renderStats.frameCpuMs.subarray(0, n)).sort((x, y) => x - y);
+  return a[Math.floor(n / 2)];
+}

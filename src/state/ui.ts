@@ -1,0 +1,63 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { AlarmView, EngineInfo } from '../protocol/frame';
+import type { SimEvent } from '../sim/events';
+import { dictionaries, type Lang, type StringKey } from '../i18n/strings';
+
+// Slow UI state only: what changes when a person does something or the plant's structure changes.
+// Per-frame values never pass through here; they live in the client's latest frame buffer.
+
+export type ViewMode = 'orbit' | 'walk';
+
+export interface UiState {
+  info: EngineInfo | null;
+  fatal: string | null; // the plant could not start
+  notice: string | null; // crash/restart and other banners
+  warnings: string[]; // bad URL parameters and the like
+  running: boolean;
+  speed: number;
+  alarms: AlarmView[];
+  events: SimEvent[]; // the newest first, bounded
+  selected: string | null;
+  view: ViewMode;
+  cutaway: boolean;
+  panel: 'none' | 'hmi' | 'map' | 'trends';
+  trendTags: string[];
+  lang: Lang;
+  lastResult: string | null;
+  focus: { x: number; y: number; z: number; seq: number } | null;
+}
+
+export const EVENT_LOG_MAX = 500;
+
+export const ui = createStore<UiState>(() => ({
+  info: null,
+  fatal: null,
+  notice: null,
+  warnings: [],
+  running: false,
+  speed: 1,
+  alarms: [],
+  events: [],
+  selected: null,
+  view: 'orbit',
+  cutaway: true,
+  panel: 'none',
+  trendTags: ['H-201.supply_temp', 'TK-101.temp'],
+  lang: 'en',
+  lastResult: null,
+  focus: null,
+}));
+
+export function useUi<T>(sel: (s: UiState) => T): T {
+  return useStore(ui, sel);
+}
+
+export function t(key: StringKey, lang: Lang = ui.getState().lang): string {
+  return dictionaries[lang][key];
+}
+
+export function useT(): (key: StringKey) => string {
+  const lang = useUi((s) => s.lang);
+  return (key) => dictionaries[lang][key];
+}

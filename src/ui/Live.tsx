@@ -1,0 +1,9 @@
+import { useEffect, useRef } from 'react';
+import { bindLive } from '../app/live';
+
+/** A live value: text written from the latest frame, no React re-render per update. */
+export function Live({ tag, unit = '', className }: { tag: string; unit?: string; className?: string }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => bindLive(ref.current!, tag, unit), [tag, unit]);
+  return <span ref={ref} className={className} data-tag={tag} />;
+}

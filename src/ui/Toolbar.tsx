@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useUi, useT, ui } from '../state/ui';
+import { client } from '../app/instance';
+import { Live } from './Live';
+import { xrStore } from '../xr/store';
+
+export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
+
+export function Toolbar() {
+  const t = useT();
+  const running = useUi((s) => s.running);
+  const speed = useUi((s) => s.speed);
+  const view = useUi((s) => s.view);
+  const cutaway = useUi((s) => s.cutaway);
+  const panel = useUi((s) => s.panel);
+  const lang = useUi((s) => s.lang);
+  const [weatherOpen, setWeatherOpen] = useState(false);
+  const c = client();
+  const toggle = (p: typeof panel) => ui.setState({ panel: panel === p ? 'none' : p });
+  return (
+    <nav className="toolbar" data-testid="toolbar">
+      <b className="brand">{t('appName')}</b>
+      <button data-testid="run" onClick={() => void (running ? c.pause() : c.play())}>{running ? t('pause') : t('run')}</button>
+      <button data-testid="step" disabled={running} onClick={() => void c.api.step(1)}>{t('step')}</button>
+      <label>{t('speed')}
+        <select data-testid="speed" value={speed} onChange={(e) => void c.setSpeed(Number(e.target.value))}>
+          {[...new Set([...SPEEDS, speed])].sort((a, b) => a - b).map((s) => <option key={s} value={s}>{s}×</option>)}
+        </select>
+      </label>
+      <span className="clock">{t('plantTime')} <Live tag="@time" className="mono" /></span>
+      <span className="sep" />
+      <button className={view === 'orbit' ? 'on' : ''} onClick={() => ui.setState({ view: 'orbit' })}>{t('orbit')}</button>
+      <button className={view === 'walk' ? 'on' : ''} data-testid="walk" onClick={() => ui.setState({ view: 'walk' })} title={t('walkHint')}>{t('walk')}</button>
+      <label><input type="checkbox" checked={cutaway} onChange={(e) => ui.setState({ cutaway: e.target.checked })} /> {t('cutaway')}</label>
+      <span className="sep" />
+      <button className={panel === 'hmi' ? 'on' : ''} data-testid="open-hmi" onClick={() => toggle('hmi')}>{t('hmi')}</button>
+      <button className={panel === 'map' ? 'on' : ''} onClick={() => toggle('map')}>{t('map')}</button>
+      <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>{t('trends')}</button>
+      <button onClick={() => setWeatherOpen(!weatherOpen)}>{t('weather')}</button>
+      <span className="sep" />
+      <button className="danger" onClick={() => void c.command({ type: 'esd', active: true })}>{t('esd')}</button>
+      <button onClick={() => void c.command({ type: 'esd', active: false })}>{t('esdReset')}</button>
+      <span className="sep" />
+      <button data-testid="enter-vr" onClick={() => void xrStore.enterVR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterVR')}</button>
+      <button onClick={() => void xrStore.enterAR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterAR')}</button>
+      <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
+      {weatherOpen && <WeatherForm onClose={() => setWeatherOpen(false)} />}
+    </nav>
+  );
+}
+
+function WeatherForm({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const c = client();
+  const [w, setW] = useState({ ambient: c.value('AMB.temp').toFixed(0), wind: c.value('AMB.wind').toFixed(1), rain: c.value('AMB.rain').toFixed(0), sun: '850', hour: '12' });
+  const field = (k: keyof typeof w, label: string) => (
+    <label>{label} <input size={5} value={w[k]} onChange={(e) => setW({ ...w, [k]: e.target.value })} /></label>
+  );
+  return (
+    <div className="popover" data-testid="weather">
+      {field('ambient', t('ambient'))}
+      {field('wind', t('wind'))}
+      {field('rain', t('rain'))}
+      {field('sun', t('sun'))}
+      {field('hour', t('timeOfDay'))}
+      <button onClick={() => {
+        void c.command({ type: 'setWeather', ambientMean_C: Number(w.ambient), wind_m_s: Number(w.wind), rain_mm_h: Number(w.rain), solarPeak_W_m2: Number(w.sun) });
+        void c.command({ type: 'setTimeOfDay', hour: Number(w.hour) });
+        onClose();
+      }}>{t('apply')}</button>
+    </div>
+  );
+}

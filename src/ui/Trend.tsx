@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { client } from '../app/instance';
+import { formatPlantTime } from '../app/format';
+
+// A trend of tags on a plant-time axis (uPlot), refreshed twice a second from the client's history ring.
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
+export const TREND_REFRESH_MS = 500;
+
+export function Trend({ tags, width = 420, height = 180, testId }: { tags: string[]; width?: number; height?: number; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const c = client();
+    const info = c.info!;
+    const cols = tags.map((t) => c.tagIndex.get(t)).filter((i): i is number => i !== undefined);
+    const units = cols.map((i) => info.tags[i].unit);
+    const opts: uPlot.Options = {
+      width,
+      height,
+      legend: { show: true, live: false },
+      scales: { x: { time: false } },
+      axes: [
+        { values: (_u, ticks) => ticks.map((v) => formatPlantTime(v)), size: 30, font: '11px system-ui' },
+        { size: 44, font: '11px system-ui' },
+      ],
+      series: [{ label: 'plant time' }, ...cols.map((i, k) => ({ label: `${info.tags[i].name} (${units[k]})`, stroke: PALETTE[k % PALETTE.length], width: 1.5 }))],
+    };
+    const plot = new uPlot(opts, (c.history?.series(cols) ?? [[]]) as uPlot.AlignedData, box.current!);
+    const timer = setInterval(() => {
+      const d = c.history?.series(cols);
+      if (d) plot.setData(d as uPlot.AlignedData);
+    }, TREND_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      plot.destroy();
+    };
+  }, [tags.join(','), width, height]);
+  return <div ref={box} className="trend" data-testid={testId} data-tags={tags.join(',')} />;
+}
