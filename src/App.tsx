@@ -5,6 +5,7 @@ import { PlantScene, plantCenter } from './scene/PlantScene';
 import { CameraRig } from './scene/CameraRig';
 import { FrameStats } from './scene/FrameStats';
 import { xrStore } from './xr/store';
+import { XrRig } from './xr/XrRig';
 import { Toolbar } from './ui/Toolbar';
 import { Faceplate } from './ui/Faceplate';
 import { Hmi } from './ui/Hmi';
@@ -33,6 +34,7 @@ export function App() {
           <XR store={xrStore}>
             <PlantScene plant={plant} />
             <CameraRig center={c} />
+            <XrRig />
           </XR>
           <FrameStats />
         </Canvas>

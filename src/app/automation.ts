@@ -2,7 +2,8 @@ import type { SimClient } from './client';
 import type { Command } from '../sim/commands';
 import type { Fault } from '../sim/faults';
 import { ui } from '../state/ui';
-import { renderStats, medianFrameCpuMs } from '../scene/stats';
+import { renderStats, medianFrameCpuMs, sceneRefs } from '../scene/stats';
+import { Vector3 } from 'three';
 import { xrStore } from '../xr/store';
 import { H } from '../protocol/frame';
 import { focusOn } from '../scene/CameraRig';
@@ -43,6 +44,16 @@ export function installAutomation(c: SimClient) {
       if (!e) return false;
       focusOn(...e.position);
       return true;
+    },
+    /** Where a piece of equipment (its label point, or a given height) is on screen, in CSS pixels. */
+    screenPosition: (tag: string, y?: number) => {
+      const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
+      const cam = sceneRefs.camera;
+      const gl = sceneRefs.gl;
+      if (!e || !cam || !gl) return null;
+      const v = new Vector3(e.position[0], y ?? e.position[1], e.position[2]).project(cam);
+      const r = gl.domElement.getBoundingClientRect();
+      return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1 };
     },
     snapshot: () => c.api.snapshot(),
     backtrack: (t_s: number) => c.api.backtrack(t_s),

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber';
-import { renderStats } from './stats';
+import { renderStats, sceneRefs } from './stats';
 
 // Measures the main thread's work per frame: from the first frame callback to the end of the render
 // call (this component takes over rendering with a positive priority, as R3F allows).
@@ -13,6 +13,8 @@ export function FrameStats() {
     gl.info.autoReset = false;
     gl.info.reset();
     gl.render(scene, camera);
+    sceneRefs.camera = camera;
+    sceneRefs.gl = gl;
     const ms = performance.now() - frameStart;
     renderStats.drawCalls = gl.info.render.calls;
     renderStats.triangles = gl.info.render.triangles;

@@ -18,7 +18,10 @@ export function Site({ plant }: { plant: PlantData }) {
       [b.x1, h / 2, (b.z0 + b.z1) / 2, 0.3, h, b.z1 - b.z0],
     ];
   }, [b]);
+  // a heater house is an open shed (roof on posts) so the heater inside stays visible
   const buildings = plant.buildings;
+  const solid = buildings.filter((bd) => bd.kind !== 'heaterHouse');
+  const sheds = buildings.filter((bd) => bd.kind === 'heaterHouse');
   const rackParts = useMemo(() => {
     const r = plant.pipeRack;
     const out: number[][] = [];
@@ -55,11 +58,15 @@ export function Site({ plant }: { plant: PlantData }) {
   useLayoutEffect(() => {
     let k = 0;
     for (const [x, y, z, sx, sy, sz] of bundBoxes) setInstance(boxes.current!, k++, x, y, z, sx, sy, sz);
-    for (const bd of buildings) setInstance(boxes.current!, k++, bd.position.x, bd.size.y / 2, bd.position.z, bd.size.x, bd.size.y, bd.size.z);
+    for (const bd of solid) setInstance(boxes.current!, k++, bd.position.x, bd.size.y / 2, bd.position.z, bd.size.x, bd.size.y, bd.size.z);
+    for (const bd of sheds) {
+      setInstance(boxes.current!, k++, bd.position.x, bd.size.y, bd.position.z, bd.size.x, 0.3, bd.size.z);
+      for (const [dx, dz] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) setInstance(boxes.current!, k++, bd.position.x + (dx * bd.size.x) / 2, bd.size.y / 2, bd.position.z + (dz * bd.size.z) / 2, 0.3, bd.size.y, 0.3);
+    }
     boxes.current!.instanceMatrix.needsUpdate = true;
     rackParts.forEach(([x, y, z, sx, sy, sz], i) => setInstance(rack.current!, i, x, y, z, sx, sy, sz));
     rack.current!.instanceMatrix.needsUpdate = true;
-  }, [bundBoxes, buildings, rackParts]);
+  }, [bundBoxes, solid, sheds, rackParts]);
 
   const cx = (b.x0 + b.x1) / 2;
   const cz = (b.z0 + b.z1) / 2;
@@ -76,7 +83,7 @@ export function Site({ plant }: { plant: PlantData }) {
       <mesh geometry={roads} name="roads">
         <meshStandardMaterial color="#3b3d40" roughness={1} />
       </mesh>
-      <instancedMesh ref={boxes} args={[undefined, undefined, bundBoxes.length + buildings.length]} name="bund-and-buildings" frustumCulled={false}>
+      <instancedMesh ref={boxes} args={[undefined, undefined, bundBoxes.length + solid.length + sheds.length * 5]} name="bund-and-buildings" frustumCulled={false}>
         <boxGeometry />
         <meshStandardMaterial color="#b8b4aa" roughness={0.9} />
       </instancedMesh>

@@ -14,3 +14,7 @@ export function medianFrameCpuMs(): number {
   const a = Array.from(renderStats.frameCpuMs.subarray(0, n)).sort((x, y) => x - y);
   return a[Math.floor(n / 2)];
 }
+
+import type { Camera, WebGLRenderer } from 'three';
+/** The live camera and renderer, for automation (screen positions of equipment). */
+export const sceneRefs: { camera: Camera | null; gl: WebGLRenderer | null } = { camera: null, gl: null };

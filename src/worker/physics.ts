@@ -58,7 +58,7 @@ export class PlantPhysics {
     fixed(RAPIER.ColliderDesc.cuboid(0.15, h, (b.z1 - b.z0) / 2), b.x0, h, (b.z0 + b.z1) / 2);
     fixed(RAPIER.ColliderDesc.cuboid(0.15, h, (b.z1 - b.z0) / 2), b.x1, h, (b.z0 + b.z1) / 2);
     for (const bd of plant.buildings) {
-      if (bd.kind === 'musterPoint') continue;
+      if (bd.kind === 'musterPoint' || bd.kind === 'heaterHouse') continue; // open shed / marking on the ground
       fixed(RAPIER.ColliderDesc.cuboid(bd.size.x / 2, bd.size.y / 2, bd.size.z / 2), bd.position.x, bd.size.y / 2, bd.position.z);
     }
     const rack = plant.pipeRack;
