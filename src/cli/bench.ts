@@ -5,6 +5,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parseArgs } from './args';
+import { appFigures } from './benchApp';
 
 // `npm run bench [-- --only PREFIX]`: one figure a line, `name: value unit`. Measures; asserts nothing.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,7 @@ async function bundleAndRun(entry: string): Promise<Figure[]> {
 
 const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'sim', run: () => bundleAndRun('benchSim.ts') },
+  { prefix: 'app', run: () => appFigures(join(here, '..', '..')) }, // also gives scene.*
 ];
 
 async function main(): Promise<void> {
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   if (error) throw new Error(error);
   const only = (values.only as string | undefined) ?? '';
   for (const s of suites) {
-    if (only && !s.prefix.startsWith(only) && !only.startsWith(s.prefix)) continue;
+    if (only && !s.prefix.startsWith(only) && !only.startsWith(s.prefix) && !(s.prefix === 'app' && only.startsWith('scene'))) continue;
     for (const [name, value, unit] of await s.run()) {
       if (only && !name.startsWith(only)) continue;
       console.log(`${name}: ${+value.toPrecision(4)}${unit ? ' ' + unit : ''}`);

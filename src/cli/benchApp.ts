@@ -1,0 +1,56 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+// App figures: the built bundle's initial JavaScript, and in headless Chromium (SwiftShader) the time to
+// the first plant frame, draw calls, triangles and main-thread CPU per frame in the desktop view.
+type Figure = [string, number, string];
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+const PORT = 4179;
+
+export async function appFigures(root: string): Promise<Figure[]> {
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
+  const entries = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const initial = entries.reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist', f))).length, 0);
+  const workerKb = readdirSync(join(root, 'dist/assets')).filter((f) => f.startsWith('sim.worker')).reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist/assets', f))).length, 0) / 1024;
+  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort', '--host', 'localhost'], { cwd: root, stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    await waitForServer(`http://localhost:${PORT}/`);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    await page.goto(`http://localhost:${PORT}/`);
+    await page.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 0, null, { timeout: 120_000 });
+    const firstFrame = await page.evaluate(() => (window as any).tanktwin.renderer.firstFrameAt as number);
+    await page.waitForFunction(() => (window as any).tanktwin.renderer.frames > 300, null, { timeout: 180_000 }).catch(() => undefined);
+    const r = await page.evaluate(() => {
+      const t = (window as any).tanktwin.renderer;
+      return { dc: t.drawCalls as number, tri: t.triangles as number, cpu: t.medianFrameCpuMs() as number };
+    });
+    return [
+      ['app.main_js_gzip_kb', initial / 1024, 'kB'],
+      ['app.worker_js_gzip_kb', workerKb, 'kB'],
+      ['app.first_frame_ms', firstFrame, 'ms'],
+      ['scene.draw_calls', r.dc, ''],
+      ['scene.triangles', r.tri, ''],
+      ['scene.frame_cpu_ms', r.cpu, 'ms'],
+    ];
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not start at ${url}`);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseParams } from '../../../src/app/params';
+import { History } from '../../../src/app/history';
+import { formatPlantTime, formatValue } from '../../../src/app/format';
+import { ui } from '../../../src/state/ui';
+
+describe('URL parameters', () => {
+  it('reads good values', () => {
+    expect(parseParams('?speed=60&run=1&lang=th&view=walk&select=TK-104&plant=/plants/site.json')).toEqual({
+      params: { plantUrl: '/plants/site.json', speed: 60, run: true, lang: 'th', view: 'walk', select: 'TK-104' },
+      warnings: [],
+    });
+  });
+  it('names each bad parameter and the problem, keeping the defaults', () => {
+    const r = parseParams('?speed=2000&lang=de&plant=javascript:alert(1)&x=1');
+    expect(r.params.speed).toBeNull();
+    expect(r.warnings).toEqual([
+      'speed="2000": must be a number from 0.1 to 1000',
+      'lang="de": must be en or th',
+      'plant="javascript:alert(1)": must be the URL of a .json plant file',
+      'x: unknown parameter (known: plant, speed, run, lang, view, select)',
+    ]);
+  });
+});
+
+describe('trend history ring', () => {
+  it('samples by plant time, wraps at capacity and restarts when time goes back', () => {
+    const h = new History(2, 4, 1);
+    const v = new Float64Array([9, 9, 0, 0]);
+    for (let t = 0; t < 6; t += 0.5) {
+      v[2] = t;
+      v[3] = -t;
+      h.push(t, v, 2);
+    }
+    const [time, a, b] = h.series([0, 1]);
+    expect(time).toEqual([2, 3, 4, 5]);
+    expect(a).toEqual([2, 3, 4, 5]);
+    expect(b).toEqual([-2, -3, -4, -5]);
+    h.push(1, v, 2);
+    expect(h.series([0])[0]).toEqual([1]);
+  });
+});
+
+describe('formatting and UI state', () => {
+  it('formats plant time and values', () => {
+    expect(formatPlantTime(3661)).toBe('01:01:01');
+    expect(formatPlantTime(90061)).toBe('1d 01:01:01');
+    expect(formatValue(1, '0/1')).toBe('ON');
+    expect(formatValue(152.345, '°C')).toBe('152.3');
+    expect(formatValue(Number.NaN, 'm')).toBe('—');
+  });
+  it('the UI store holds slow state only and starts in English', () => {
+    const s = ui.getState();
+    expect(s.lang).toBe('en');
+    expect(Object.keys(s)).not.toContain('values');
+  });
+});
