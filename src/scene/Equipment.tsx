@@ -43,7 +43,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
         pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
         armItems.push({ tag: a.tag, x: a.position.x, z: a.position.z, position: ix(`${a.tag}.position`), present: ix(`${a.tag}.truck_present`), truckVolume: ix(`${a.tag}.truck_volume`) });
       }
-    const valveTag = (v: PlantData['valves'][number]) => `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : 'outlet'}`;
+    const valveTag = (v: PlantData['valves'][number]) => `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`;
     const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTag(v)), turns: Math.max(v.turnsToOpen, 1) }));
     return { pumps, valves, armItems, bays };
   }, [plant]);

@@ -20,7 +20,7 @@ export function buildEquipment(p: PlantData): Equipment[] {
   for (const pp of p.hotOil.pumps) out.push({ tag: pp.tag, kind: 'hotOilPump', name: `Hot-oil circulation pump (${pp.role})`, position: [pp.position.x, 1.8, pp.position.z], tagPrefix: pp.tag });
   const x = p.hotOil.expansionTank;
   out.push({ tag: x.tag, kind: 'expansionTank', name: 'Hot-oil expansion tank', position: [x.position.x, x.elevation_m + 2.5, x.position.z], tagPrefix: x.tag });
-  for (const v of p.valves) out.push({ tag: v.tag, kind: 'valve', name: `${v.kind === 'control' ? 'Coil control valve' : v.service === 'receipt' ? 'Receipt valve' : 'Outlet valve'} of ${v.tank}`, position: [v.position[0], v.position[1] + 0.8, v.position[2]], tagPrefix: v.tank });
+  for (const v of p.valves) out.push({ tag: v.tag, kind: 'valve', name: `${v.kind === 'control' ? 'Coil control valve' : v.service === 'receipt' ? 'Receipt valve' : v.service === 'hotOil' ? 'Coil block valve' : 'Outlet valve'} of ${v.tank}`, position: [v.position[0], v.position[1] + 0.8, v.position[2]], tagPrefix: v.tank });
   for (const st of p.loading.stations)
     for (const b of st.bays) {
       out.push({ tag: b.tag, kind: 'bay', name: `Loading bay ${b.tag}`, position: [b.position.x, 8, b.position.z], tagPrefix: b.tag });

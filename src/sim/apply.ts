@@ -1,4 +1,4 @@
-import type { Command } from './commands';
+import type { Command, CommandOrigin } from './commands';
 import type { Model } from './model';
 import type { SimState } from './state';
 import { ackAlarm, setAlarmService, shelveAlarm, unshelveAlarm } from './safety/alarms';
@@ -22,9 +22,9 @@ function controllerTank(m: Model, tag: string): number | undefined {
 }
 
 /** Apply one command to the state. Never throws: a command that cannot apply comes back with the reason. */
-export function applyCommand(m: Model, s: SimState, c: Command): CommandResult {
+export function applyCommand(m: Model, s: SimState, c: Command, by: CommandOrigin = 'trainee'): CommandResult {
   const r = apply(m, s, c);
-  s.events.push(r.ok ? { type: 'action', t_s: s.t_s, command: c, result: 'ok' } : { type: 'action', t_s: s.t_s, command: c, result: 'rejected', reason: r.reason });
+  s.events.push(r.ok ? { type: 'action', t_s: s.t_s, command: c, by, result: 'ok' } : { type: 'action', t_s: s.t_s, command: c, by, result: 'rejected', reason: r.reason });
   return r;
 }
 
@@ -38,7 +38,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (v.kind === 'coil') {
         if (t.pid.mode !== 'manual') return no(`${c.tag} is in ${t.pid.mode}: switch ${m.tanks[v.tank].data.control.tag} to manual first`);
         t.pid.output = clamp01(c.opening);
-      } else if (v.kind === 'outlet') t.outletTarget = clamp01(c.opening);
+      } else if (v.kind === 'coilBlock') t.blockPos = clamp01(c.opening); // hand-operated: moves as fast as it is turned
+      else if (v.kind === 'outlet') t.outletTarget = clamp01(c.opening);
       else t.receiptTarget = clamp01(c.opening);
       return OK;
     }
@@ -311,6 +312,10 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (!(c.hour >= 0 && c.hour < 24)) return no('hour must be 0–24');
       s.startHour = c.hour - s.t_s / 3600;
       return OK;
+    case 'report':
+      return OK;
+    default:
+      return no(`unknown command type ${(c as { type?: unknown }).type}`);
   }
 }
 

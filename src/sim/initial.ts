@@ -80,6 +80,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       water_kg: ic.water_kg ?? 0,
       valvePos: valve,
       valveTarget: valve,
+      blockPos: 1,
       coilFlow_kg_s: 0,
       coilFriction: 0,
       coilDuty_W: 0,

@@ -94,7 +94,7 @@ export interface Model {
   alarms: AlarmDef[];
   alarmIndex: Map<string, number>;
   /** Every valve tag → what it moves. */
-  valves: Map<string, { kind: 'coil' | 'outlet' | 'receipt'; tank: number }>;
+  valves: Map<string, { kind: 'coil' | 'coilBlock' | 'outlet' | 'receipt'; tank: number }>;
 }
 
 function buildTank(t: TankData, index: number): TankModel {
@@ -165,6 +165,7 @@ export function buildModel(plant: PlantData): Model {
   const valves: Model['valves'] = new Map();
   tanks.forEach((t, i) => {
     valves.set(t.data.coil.valveTag, { kind: 'coil', tank: i });
+    valves.set(t.data.coil.blockValveTag, { kind: 'coilBlock', tank: i });
     valves.set(t.data.outletValve, { kind: 'outlet', tank: i });
     valves.set(t.data.receiptValve, { kind: 'receipt', tank: i });
   });

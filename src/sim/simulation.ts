@@ -3,7 +3,7 @@ import { checkFlowTags, PlantError } from './plant/load';
 import { buildModel, type Model } from './model';
 import { createState, type InitialConditions } from './initial';
 import type { SimState } from './state';
-import type { Command } from './commands';
+import type { Command, CommandOrigin } from './commands';
 import { applyCommand, type CommandResult } from './apply';
 import { step } from './step';
 import { hashState, restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
@@ -41,8 +41,8 @@ export class Simulation {
   }
 
   /** Apply a command now (it acts from the next step) and log it. */
-  command(c: Command): CommandResult {
-    return applyCommand(this.model, this.state, c);
+  command(c: Command, by: CommandOrigin = 'trainee'): CommandResult {
+    return applyCommand(this.model, this.state, c, by);
   }
 
   step(n = 1): void {

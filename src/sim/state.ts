@@ -24,6 +24,7 @@ export interface TankState {
   water_kg: number;
   valvePos: number; // coil control valve actual opening, 0..1
   valveTarget: number;
+  blockPos: number; // manual block valve upstream of the control valve, 0..1
   coilFlow_kg_s: number;
   coilFriction: number; // Darcy factor of the coil branch from the last step (network solve lags it by one step)
   coilDuty_W: number;

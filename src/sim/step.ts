@@ -83,6 +83,7 @@ export function step(m: Model, s: SimState, dt: number): void {
     const f = s.faults[k].fault;
     if (f.kind !== 'coilLeak' || !pressurised) continue;
     const i = m.tankIndex.get(f.tank)!;
+    if (s.tanks[i].coilFlow_kg_s <= 0) continue; // an isolated coil holds no pressure and stops leaking
     const leak = Math.min(f.rate_kg_s * dt, ho.mReturn_kg * 0.5);
     ho.mReturn_kg -= leak; // leaves at the node's own enthalpy, so hReturn is unchanged
     inKg[i] += leak;

@@ -46,6 +46,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.coil_flow`, 'kg/s', `${T} hot-oil flow through the coil`, (s) => s.tanks[i].coilFlow_kg_s);
     add(`${T}.coil_out_temp`, '°C', `${T} coil oil outlet temperature`, (s) => s.tanks[i].coilOut_C);
     add(`${T}.valve`, '%', `${tm.data.coil.valveTag} opening`, (s) => 100 * s.tanks[i].valvePos);
+    add(`${T}.block_valve`, '%', `${tm.data.coil.blockValveTag} (coil block valve) opening`, (s) => 100 * s.tanks[i].blockPos);
     add(`${T}.setpoint`, '°C', `${tm.data.control.tag} set point`, (s) => s.tanks[i].pid.setpoint_C);
     add(`${T}.mode`, '0/1/2', `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`, (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode]);
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos);

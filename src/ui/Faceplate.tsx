@@ -22,7 +22,7 @@ function keyTags(e: Equipment, plant: PlantData): string[] {
     case 'bay': return [`${e.tag}.fire`];
     case 'valve': {
       const v = plant.valves.find((x) => x.tag === e.tag)!;
-      return [`${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : 'outlet'}`, v.kind === 'control' ? `${v.tank}.coil_flow` : `${v.tank}.outlet_flow`];
+      return [`${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`, v.service === 'hotOil' ? `${v.tank}.coil_flow` : `${v.tank}.outlet_flow`];
     }
     default: return [];
   }

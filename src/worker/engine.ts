@@ -1,4 +1,5 @@
-import { parsePlant, formatErrors, PlantError, type FieldError } from '../sim/plant/load';
+import { parsePlant, formatErrors, formatPath, PlantError, type FieldError } from '../sim/plant/load';
+import { commandSchema } from '../sim/commandSchema';
 import type { PlantData } from '../sim/plant/schema';
 import { Simulation } from '../sim/simulation';
 import type { Command } from '../sim/commands';
@@ -94,6 +95,8 @@ export class Engine {
   }
 
   command(c: Command): CommandResult {
+    const v = commandSchema.safeParse(c);
+    if (!v.success) return { ok: false, reason: `malformed command: ${v.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}` };
     try {
       return this.sim.command(c);
     } catch (e) {

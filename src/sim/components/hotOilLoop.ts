@@ -37,7 +37,7 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
   for (let i = 0; i < nT; i++) {
     const tm = m.tanks[i];
     const ts = s.tanks[i];
-    const x = ts.valvePos;
+    const x = ts.valvePos * ts.blockPos;
     if (x <= 1e-4) {
       branchK[i] = 0;
       continue;

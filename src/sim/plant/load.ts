@@ -32,6 +32,7 @@ function checkConsistency(p: PlantData): FieldError[] {
     const at = `tanks[${i}]`;
     unique(t.tag, `${at}.tag`);
     unique(t.coil.valveTag, `${at}.coil.valveTag`);
+    unique(t.coil.blockValveTag, `${at}.coil.blockValveTag`);
     unique(t.outletValve, `${at}.outletValve`);
     unique(t.receiptValve, `${at}.receiptValve`);
     if (!products.has(t.product))

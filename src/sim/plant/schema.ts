@@ -58,6 +58,7 @@ export const tankSchema = z.strictObject({
     valveTag: tag,
     valveKv_m3h: pos,
     valveStrokeTime_s: pos,
+    blockValveTag: tag,
   }),
   mixer: z.strictObject({ tag, power_kW: pos }).nullable(),
   instruments: z.strictObject({
