@@ -7,6 +7,8 @@ import { buildModel } from '../sim/model';
 import { Simulation, MAX_STABLE_DT_S } from '../sim/simulation';
 import { tagMatcher } from '../sim/tags';
 import { parseDuration } from '../sim/units';
+import { parseScenario } from '../scenario/load';
+import { parseActions, replayScenario, type ActionList } from '../scenario/replay';
 
 const USAGE = `Usage: npm run sim -- [options]
   --plant FILE       plant file (default: the embedded default plant, models/default-plant.json)
@@ -19,6 +21,8 @@ const USAGE = `Usage: npm run sim -- [options]
   --out FILE         write to FILE instead of standard output
   --seed N           random seed for noisy sensors (default 1)
   --list-tags        print every tag with its unit and description, then exit
+  --scenario FILE    play a training scenario headless to its end and print the result as JSON
+  --actions FILE     with --scenario: the trainee's timed actions, [{"t_s": 30, "command": {...}}, {"t_s": 60, "hint": true}]
   --help             this text`;
 
 class CliError extends Error {}
@@ -40,7 +44,7 @@ function readJson(path: string, what: string): unknown {
 export function main(argv: string[]): number {
   const { values: v, error } = parseArgs(argv, {
     plant: 'value', initial: 'value', duration: 'value', dt: 'value', every: 'value', tags: 'value',
-    format: 'value', out: 'value', seed: 'value', 'list-tags': 'bool', help: 'bool',
+    format: 'value', out: 'value', seed: 'value', 'list-tags': 'bool', help: 'bool', scenario: 'value', actions: 'value',
   });
   if (error) throw new CliError(`${error}\n${USAGE}`);
   if (v.help) {
@@ -79,6 +83,20 @@ export function main(argv: string[]): number {
     const w = Math.max(...sim.tags.map((t) => t.name.length));
     const lines = sim.tags.map((t) => `${t.name.padEnd(w)}  ${t.unit.padEnd(6)}  ${t.description}`);
     emit(v.out as string | undefined, lines.join('\n') + '\n');
+    return 0;
+  }
+  if (v.actions && !v.scenario) throw new CliError('--actions needs --scenario');
+  if (v.scenario) {
+    const sr = parseScenario(readJson(v.scenario as string, 'scenario'), sim.model, new Set(sim.tagIndex.keys()));
+    if (!sr.ok) throw new CliError(`scenario file ${v.scenario} is not valid:\n${formatErrors(sr.errors)}`);
+    let actions: ActionList = [];
+    if (v.actions) {
+      const ar = parseActions(readJson(v.actions as string, 'actions'));
+      if (!ar.ok) throw new CliError(`actions file ${v.actions} is not valid:\n${formatErrors(ar.errors)}`);
+      actions = ar.value;
+    }
+    const { result } = replayScenario(pr.value, sr.value, actions, seed);
+    emit(v.out as string | undefined, JSON.stringify(result, null, 1) + '\n');
     return 0;
   }
   const match = v.tags ? tagMatcher(v.tags as string) : () => true;

@@ -16,9 +16,21 @@ export const actionListSchema = z.array(
 );
 export type ActionList = z.infer<typeof actionListSchema>;
 
+const hintItem = z.strictObject({ t_s: z.number().nonnegative(), hint: z.literal(true) });
+const commandItem = z.strictObject({ t_s: z.number().nonnegative(), command: commandSchema });
+
+/** Validate an action list item by item, so each error names its item and field. */
 export function parseActions(raw: unknown): LoadResult<ActionList> {
-  const r = actionListSchema.safeParse(raw);
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  if (!Array.isArray(raw)) return { ok: false, errors: [{ path: '(root)', message: 'must be an array of {t_s, command} or {t_s, hint: true}' }] };
+  const errors: { path: string; message: string }[] = [];
+  const out: ActionList = [];
+  raw.forEach((item, i) => {
+    const schema = typeof item === 'object' && item !== null && 'hint' in item ? hintItem : commandItem;
+    const r = schema.safeParse(item);
+    if (r.success) out.push(r.data);
+    else for (const e of r.error.issues) errors.push({ path: formatPath([i, ...e.path]), message: e.message });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: out };
 }
 
 /** Play a scenario headless with a list of trainee actions, to its end. Deterministic for a seed. */

@@ -55,6 +55,7 @@ export const procedureStepSchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
   schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
   id,
   version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a version such as 1.0'),

@@ -238,6 +238,12 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       s.tanks[i].mixerOn = c.on;
       return OK;
     }
+    case 'drainWater': {
+      const i = tank(m, c.tank);
+      if (i === undefined) return no(`unknown tank ${c.tank}`);
+      s.tanks[i].drainOpen = c.open;
+      return OK;
+    }
     case 'resetFouling': {
       const i = tank(m, c.tank);
       if (i === undefined) return no(`unknown tank ${c.tank}`);
@@ -254,7 +260,7 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
     case 'ackAlarm': {
       const i = m.alarmIndex.get(c.id);
       if (i === undefined) return no(`unknown alarm ${c.id}`);
-      ackAlarm(m, s, i);
+      if (!ackAlarm(m, s, i)) return no(`${c.id} has nothing to acknowledge`);
       return OK;
     }
     case 'ackAll':
@@ -335,7 +341,10 @@ export function loadingPermissive(m: Model, s: SimState, armI: number): string |
 function onFaultInjected(m: Model, s: SimState, f: import('./faults').Fault): void {
   switch (f.kind) {
     case 'waterInTank': {
-      s.tanks[m.tankIndex.get(f.tank)!].water_kg += f.water_kg;
+      const t = s.tanks[m.tankIndex.get(f.tank)!];
+      // new water arrives at ambient temperature and mixes with any already there
+      t.water_C = (t.water_C * t.water_kg + s.weather.ambient_C * f.water_kg) / (t.water_kg + f.water_kg);
+      t.water_kg += f.water_kg;
       break;
     }
     case 'receiptOverfill': {

@@ -42,6 +42,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setPreset'), arm: tag, preset_kg: z.number().nonnegative() }),
   z.strictObject({ type: z.literal('setMixer'), tank: tag, on: z.boolean() }),
   z.strictObject({ type: z.literal('resetFouling'), tank: tag }),
+  z.strictObject({ type: z.literal('drainWater'), tank: tag, open: z.boolean() }),
   z.strictObject({ type: z.literal('extinguish'), bay: tag, on: z.boolean() }),
   z.strictObject({ type: z.literal('ackAlarm'), id: tag }),
   z.strictObject({ type: z.literal('ackAll') }),

@@ -26,6 +26,7 @@ export type Command =
   | { type: 'setPreset'; arm: string; preset_kg: number }
   | { type: 'setMixer'; tank: string; on: boolean }
   | { type: 'resetFouling'; tank: string }
+  | { type: 'drainWater'; tank: string; open: boolean } // the tank's water draw-off valve
   | { type: 'extinguish'; bay: string; on: boolean }
   | { type: 'ackAlarm'; id: string }
   | { type: 'ackAll' }

@@ -27,6 +27,7 @@ export const initialConditionsSchema = z.strictObject({
     outletOpen: z.boolean().optional(),
     mixerOn: z.boolean().optional(),
     water_kg: z.number().min(0).optional(),
+    water_C: z.number().min(0).max(100).optional(),
   })).optional(),
   hotOil: z.strictObject({
     supply_C: z.number().min(0).max(340).optional(),
@@ -78,6 +79,8 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       props,
       roof_C: tC - 20,
       water_kg: ic.water_kg ?? 0,
+      water_C: ic.water_C ?? w.ambientMean_C,
+      drainOpen: false,
       valvePos: valve,
       valveTarget: valve,
       blockPos: 1,

@@ -22,6 +22,8 @@ export interface TankState {
   props: BitumenProps;
   roof_C: number;
   water_kg: number;
+  water_C: number; // free water lying on the floor, under the product
+  drainOpen: boolean; // water draw-off valve
   valvePos: number; // coil control valve actual opening, 0..1
   valveTarget: number;
   blockPos: number; // manual block valve upstream of the control valve, 0..1

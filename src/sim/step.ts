@@ -32,7 +32,7 @@ const inKg = new Float64Array(64);
 const inE = new Float64Array(64);
 const outE = new Float64Array(64);
 const pumpPoint = { q: 0, dp: 0, relief: false };
-const water = { steam_J: 0, spill_kg: 0, spill_J: 0, vented_kg: 0 };
+const water = { steam_J: 0, spill_kg: 0, spill_J: 0, vented_kg: 0, water_J: 0 };
 
 function moveToward(pos: number, target: number, rate: number, dt: number): number {
   const d = target - pos;
@@ -109,7 +109,7 @@ export function step(m: Model, s: SimState, dt: number): void {
     coilReturn += t.coilFlow_kg_s * dt * (hSup - c.outEnthalpyDrop_J_kg);
     t.coilOut_C = t.coilFlow_kg_s > 0 ? ho.supply_C - c.outEnthalpyDrop_J_kg / 2300 : t.T_C[0];
     s.acc.tankLoss_J += stepTankLosses(tm, t, s, tops, level, dt) * dt;
-    stepWater(t, dt, water);
+    stepWater(t, tm.area_m2, dt, water);
     s.acc.steam_J += water.steam_J;
     s.acc.waterVented_kg += water.vented_kg;
     if (water.spill_kg > 0) {

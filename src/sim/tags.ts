@@ -55,6 +55,8 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.receipt_flow`, 'kg/s', `${T} receipt flow`, (s) => s.tanks[i].receiptFlow_kg_s * s.tanks[i].receiptPos);
     add(`${T}.h2s`, 'ppm', `${T} H2S at the hatch (${ins.h2s})`, (s) => s.instruments[kh].value);
     add(`${T}.water`, 'kg', `${T} free water at the floor`, (s) => s.tanks[i].water_kg);
+    add(`${T}.water_temp`, '°C', `${T} free-water temperature`, (s) => s.tanks[i].water_C);
+    add(`${T}.drain`, '0/1', `${T} water draw-off open`, (s) => b(s.tanks[i].drainOpen));
     add(`${T}.steam`, 'kg/s', `${T} steam from boiling water`, (s) => s.tanks[i].steam_kg_s);
     add(`${T}.froth`, '0/1', `${T} froth-over`, (s) => b(s.tanks[i].frothOver));
     add(`${T}.crust`, '0/1', `${T} wall layer below the softening point`, (s) => b(s.tanks[i].crust));

@@ -58,32 +58,53 @@ export function stepTankLosses(tm: TankModel, s: TankState, st: SimState, tops: 
 export const WATER_LATENT_J_KG = 2.257e6; // at 100 °C, steam tables
 export const WATER_CP_J_KGK = 4186; // steam tables
 export const STEAM_EXPANSION = 1600; // PHYSICS.md §7: ~1600× expansion
-export const BOIL_UA_W_K = 50000; // water pocket flashing in contact with hot bitumen: violent, estimate
+export const BOIL_H_W_M2K = 5000; // nucleate boiling of a water film on the floor under hot product, estimate
+export const WATER_CONTACT_UA_W_K = 150; // free water warming through a settled sludge layer, estimate
+export const DRAIN_KG_S = 1; // water draw-off valve, typical small bore
 export const VENT_CAPACITY_M3_S = 0.5; // free vent of a cone-roof tank, estimate
 
 /**
  * Water at the bottom boils once the bottom layer passes 100 °C; steam that the vent cannot pass
  * froths product over the roof. Returns the steam energy vented (J) and spilled mass (kg).
  */
-export function stepWater(s: TankState, dt: number, out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number }): void {
+export function stepWater(s: TankState, floorArea_m2: number, dt: number, out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number; water_J: number }): void {
   out.steam_J = 0;
   out.spill_kg = 0;
   out.spill_J = 0;
   out.vented_kg = 0;
+  out.water_J = 0;
   s.steam_kg_s = 0;
   s.frothOver = false;
   if (s.water_kg <= 0 || s.mass_kg <= 0) return;
-  const tb = s.T_C[0];
-  if (tb <= 100) return;
-  const perKg = WATER_LATENT_J_KG + WATER_CP_J_KGK * 75;
-  const rate = Math.min(s.water_kg / dt, (BOIL_UA_W_K * (tb - 100)) / perKg);
   const n = s.h.length;
   const mLayer = s.mass_kg / n;
+  if (s.drainOpen) {
+    // drained water leaves at its own temperature: its enthalpy goes with it
+    const d = Math.min(s.water_kg, DRAIN_KG_S * dt);
+    s.water_kg -= d;
+    out.vented_kg += d;
+    out.water_J += d * WATER_CP_J_KGK * (s.water_C - 25);
+    if (s.water_kg <= 1e-9) {
+      s.water_kg = 0;
+      return;
+    }
+  }
+  const tb = s.T_C[0];
+  // the water warms from the product above it; while below 100 °C it only takes sensible heat
+  if (s.water_C < 100) {
+    const q = WATER_CONTACT_UA_W_K * (tb - s.water_C) * dt;
+    s.h[0] -= q / mLayer;
+    s.water_C = Math.min(100, s.water_C + q / (s.water_kg * WATER_CP_J_KGK));
+    return;
+  }
+  if (tb <= 100) return;
+  // at 100 °C it boils against the product's superheat: the stored heat flashes it (PHYSICS.md §7)
+  const rate = Math.min(s.water_kg / dt, (BOIL_H_W_M2K * floorArea_m2 * (tb - 100)) / WATER_LATENT_J_KG);
   s.water_kg -= rate * dt;
-  s.h[0] -= (rate * perKg * dt) / mLayer;
+  s.h[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
   s.steam_kg_s = rate;
-  out.steam_J = rate * perKg * dt;
-  out.vented_kg = rate * dt;
+  out.steam_J = rate * (WATER_LATENT_J_KG + WATER_CP_J_KGK * 75) * dt;
+  out.vented_kg += rate * dt;
   const steamVolume = (rate / 1000) * STEAM_EXPANSION;
   if (steamVolume > VENT_CAPACITY_M3_S) {
     s.frothOver = true;

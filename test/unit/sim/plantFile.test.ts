@@ -110,3 +110,21 @@ describe('pipe flow tags', () => {
     expect(() => new Simulation(p)).toThrow(/pipes\[3\]\.flowTag: no tag "TK-101.nonsense"/);
   });
 });
+
+describe('headless scenario replay', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
+  it('prints the result of a recorded action list as JSON', () => {
+    const r = cli(['--scenario', 'scenarios/h2s-hatch.json', '--actions', 'test/scenarios/h2s-hatch.good.json']);
+    expect(r.status).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res).toMatchObject({ scenarioId: 'h2s-hatch', pass: true, score: 100, endedBy: 'procedureDone' });
+    expect(res.steps.map((s: { id: string }) => s.id)).toEqual(['withdraw', 'report', 'ack']);
+  });
+  it('a bad action list names the item and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tt-cli-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify([{ t_s: 5, command: { type: 'setPump', tag: 'P-301', run: 'yes' } }]));
+    const r = cli(['--scenario', 'scenarios/h2s-hatch.json', '--actions', join(dir, 'a.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\[0\]\.command\.run: /);
+  });
+});

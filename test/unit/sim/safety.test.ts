@@ -148,14 +148,23 @@ describe('faults: each has a visible effect', () => {
     expect(s.read('TK-103.mass') - m).toBeCloseTo(5400, 0);
     expect(alarm(s, 'V-201.LAL')).toBe('unack');
   });
-  it('water in a tank heated past 100 °C boils and froths over', () => {
+  it('water under product above 100 °C warms, then flashes and froths over; draining it first prevents that', () => {
     const s = sim(plantCopy(), { tanks: { 'TK-110': { temp_C: 150, level_m: 4 } } });
-    inject(s, { kind: 'waterInTank', tank: 'TK-110', water_kg: 500 });
-    s.step(5);
-    expect(s.read('TK-110.steam')).toBeGreaterThan(0);
-    expect(s.read('TK-110.froth')).toBe(1);
+    inject(s, { kind: 'waterInTank', tank: 'TK-110', water_kg: 300 });
+    s.step(60);
+    expect(s.read('TK-110.water_temp')).toBeGreaterThan(s.read('AMB.temp'));
+    expect(s.read('TK-110.froth')).toBe(0);
+    let t = 0;
+    while (s.read('TK-110.froth') === 0 && t++ < 4 * 3600) s.step(1);
+    expect(s.read('TK-110.steam')).toBeGreaterThan(0.3); // > 0.5 m³/s of steam: more than the vent passes
     expect(alarm(s, 'TK-110.XA_FROTH')).toBe('unack');
     expect(s.state.acc.spilled_kg).toBeGreaterThan(0);
+    const d = sim(plantCopy(), { tanks: { 'TK-110': { temp_C: 150, level_m: 4 } } });
+    inject(d, { kind: 'waterInTank', tank: 'TK-110', water_kg: 300 });
+    d.command({ type: 'drainWater', tank: 'TK-110', open: true });
+    d.step(4 * 3600);
+    expect(d.read('TK-110.water')).toBe(0);
+    expect(d.state.acc.spilled_kg).toBe(0);
   });
   it('receipt overfill: an uncommanded receipt raises the level to high and high-high', () => {
     const s = sim(plantCopy(), { tanks: { 'TK-109': { level_m: 8.5 } } });
