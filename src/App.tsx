@@ -14,6 +14,10 @@ import { TrendsPanel } from './ui/TrendsPanel';
 import { AlarmList } from './ui/AlarmList';
 import { Legend } from './ui/Legend';
 import { Banner } from './ui/Banner';
+import { TrainingPanel } from './ui/TrainingPanel';
+import { RecordsPanel } from './ui/RecordsPanel';
+import { ScenarioHud } from './ui/ScenarioHud';
+import { Hazards } from './scene/Hazards';
 
 export function App() {
   const info = useUi((s) => s.info);
@@ -33,6 +37,7 @@ export function App() {
           <color attach="background" args={['#cfd8e3']} />
           <XR store={xrStore}>
             <PlantScene plant={plant} />
+            <Hazards />
             <CameraRig center={c} />
             <XrRig />
           </XR>
@@ -43,6 +48,9 @@ export function App() {
         {panel === 'hmi' && <Hmi plant={plant} />}
         {panel === 'map' && <PlantMap plant={plant} />}
         {panel === 'trends' && <TrendsPanel />}
+        {panel === 'training' && <TrainingPanel />}
+        {panel === 'records' && <RecordsPanel />}
+        <ScenarioHud />
         <div className="alarm-dock"><AlarmList compact /></div>
       </div>
     </div>

@@ -8,6 +8,7 @@ import { xrStore } from '../xr/store';
 import { H } from '../protocol/frame';
 import { focusOn } from '../scene/CameraRig';
 import { buildEquipment } from '../scene/equipment';
+import { listRuns } from '../records/db';
 
 /**
  * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the
@@ -56,6 +57,9 @@ export function installAutomation(c: SimClient) {
       return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1 };
     },
     snapshot: () => c.api.snapshot(),
+    /** Training records in IndexedDB, newest first. */
+    records: () => listRuns(),
+    training: () => ui.getState().training,
     backtrack: (t_s: number) => c.api.backtrack(t_s),
     /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
     crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),

@@ -24,6 +24,8 @@ export class SimClient {
   history: History | null = null;
   lastSnapshot: Snapshot | null = null;
   frames = 0;
+  /** Called for every frame after the client has taken what it needs (training records use it). */
+  readonly frameHooks = new Set<(f: Frame) => void>();
   private snapTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
 
@@ -88,6 +90,7 @@ export class SimClient {
     if (running !== ui.getState().running) patch.running = running;
     if (f.values[H.speed] !== ui.getState().speed) patch.speed = f.values[H.speed];
     if (Object.keys(patch).length) ui.setState(patch);
+    this.frameHooks.forEach((h) => h(f));
   }
 
   value(tag: string): number {

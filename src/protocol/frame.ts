@@ -1,4 +1,6 @@
 import type { PlantData } from '../sim/plant/schema';
+import type { LocalText } from '../scenario/schema';
+import type { ScenarioResult } from '../scenario/engine';
 import type { SimEvent, AlarmPriority, AlarmStateName } from '../sim/events';
 
 /**
@@ -17,6 +19,8 @@ export const H = {
   seq: 8,
   grounded: 9,
   wallMs: 10, // the worker's wall time spent stepping in the last tick
+  scenarioElapsed: 11, // s of plant time since the scenario began; −1 when none runs
+  scenarioLimit: 12,
 } as const;
 export const HEADER_LEN = 16;
 
@@ -50,11 +54,23 @@ export interface EngineInfo {
   dt_s: number;
 }
 
+export interface ScenarioStatus {
+  id: string;
+  runId: string;
+  messages: { t_s: number; text: LocalText }[];
+  stepsDone: boolean[];
+  hintsUsed: number;
+  ended: { t_s: number; reason: string } | null;
+  result: ScenarioResult | null;
+}
+
 export interface Frame {
   values: Float64Array;
   events: SimEvent[];
   /** Present when the annunciated alarm list changed since the last frame. */
   alarms?: AlarmView[];
+  /** Present when the running scenario's status changed since the last frame. */
+  scenario?: ScenarioStatus | null;
 }
 
 export interface PlayerInput {

@@ -68,6 +68,9 @@ function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string
   s.objectives.forEach((o, i) => cond(o.condition, `objectives[${i}].condition`));
   s.safety.forEach((o, i) => cond(o.condition, `safety[${i}].condition`));
   if (s.endWhen && s.endWhen !== 'procedureDone') cond(s.endWhen, 'endWhen');
+  s.keyTags.forEach((k, i) => {
+    if (!tagNames.has(k)) errors.push({ path: `keyTags[${i}]`, message: `no tag "${k}" in this plant` });
+  });
   return errors;
 }
 

@@ -80,6 +80,8 @@ export const scenarioSchema = z.strictObject({
   hints: z.array(z.strictObject({ text: localText, cost: z.number().nonnegative() })).default([]),
   scoring: z.strictObject({ passMark: z.number().min(0).max(100).default(70), lateFraction: z.number().min(0).max(1).default(0.5) }).default({ passMark: 70, lateFraction: 0.5 }),
   endWhen: z.union([z.literal('procedureDone'), conditionSchema]).optional(),
+  /** Tags the debrief trends, with the trainee's actions marked on them. */
+  keyTags: z.array(z.string()).max(6).default([]),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

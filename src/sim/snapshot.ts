@@ -8,6 +8,8 @@ export interface Snapshot {
   version: 1;
   plantName: string;
   state: SimState;
+  /** A scenario running with the plant (its definition and run state), opaque to the model. */
+  scenario?: unknown;
 }
 
 export function takeSnapshot(s: SimState, plantName: string): Snapshot {

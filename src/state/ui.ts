@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { AlarmView, EngineInfo } from '../protocol/frame';
+import type { AlarmView, EngineInfo, ScenarioStatus } from '../protocol/frame';
+import type { Scenario } from '../scenario/schema';
 import type { SimEvent } from '../sim/events';
 import { dictionaries, type Lang, type StringKey } from '../i18n/strings';
 
@@ -21,7 +22,8 @@ export interface UiState {
   selected: string | null;
   view: ViewMode;
   cutaway: boolean;
-  panel: 'none' | 'hmi' | 'map' | 'trends';
+  panel: 'none' | 'hmi' | 'map' | 'trends' | 'training' | 'records';
+  training: TrainingUi | null;
   trendTags: string[];
   lang: Lang;
   lastResult: string | null;
@@ -29,6 +31,16 @@ export interface UiState {
 }
 
 export const EVENT_LOG_MAX = 500;
+
+export interface TrainingUi {
+  scenario: Scenario;
+  runId: string;
+  trainee: string;
+  phase: 'briefing' | 'running' | 'debrief';
+  status: ScenarioStatus | null;
+  hint: string | null;
+  startT_s: number;
+}
 
 export const ui = createStore<UiState>(() => ({
   info: null,
@@ -43,6 +55,7 @@ export const ui = createStore<UiState>(() => ({
   view: 'orbit',
   cutaway: true,
   panel: 'none',
+  training: null,
   trendTags: ['H-201.supply_temp', 'TK-101.temp'],
   lang: 'en',
   lastResult: null,

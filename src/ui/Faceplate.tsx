@@ -100,6 +100,10 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
             <button onClick={() => send({ type: 'setMixer', tank: tk.tag, on: false })}>{t('stop')}</button>
           </span>}
           <button onClick={() => send({ type: 'resetTrip', tag: tk.tag })}>{t('reset')}</button>
+          <span className="group">
+            <button onClick={() => send({ type: 'drainWater', tank: tk.tag, open: true })}>{t('drainWater')}</button>
+            <button onClick={() => send({ type: 'drainWater', tank: tk.tag, open: false })}>{t('closeDrain')}</button>
+          </span>
         </div>
       );
     }

@@ -37,6 +37,8 @@ export function Toolbar() {
       <button className={panel === 'map' ? 'on' : ''} onClick={() => toggle('map')}>{t('map')}</button>
       <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>{t('trends')}</button>
       <button onClick={() => setWeatherOpen(!weatherOpen)}>{t('weather')}</button>
+      <button className={panel === 'training' ? 'on' : ''} data-testid="open-training" onClick={() => toggle('training')}>{t('training')}</button>
+      <button className={panel === 'records' ? 'on' : ''} data-testid="open-records" onClick={() => toggle('records')}>{t('records')}</button>
       <span className="sep" />
       <button className="danger" onClick={() => void c.command({ type: 'esd', active: true })}>{t('esd')}</button>
       <button onClick={() => void c.command({ type: 'esd', active: false })}>{t('esdReset')}</button>

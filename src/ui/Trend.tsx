@@ -8,7 +8,7 @@ import { formatPlantTime } from '../app/format';
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 export const TREND_REFRESH_MS = 500;
 
-export function Trend({ tags, width = 420, height = 180, testId }: { tags: string[]; width?: number; height?: number; testId?: string }) {
+export function Trend({ tags, width = 420, height = 180, testId, marks }: { tags: string[]; width?: number; height?: number; testId?: string; marks?: number[] }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const c = client();
@@ -24,6 +24,27 @@ export function Trend({ tags, width = 420, height = 180, testId }: { tags: strin
         { values: (_u, ticks) => ticks.map((v) => formatPlantTime(v)), size: 30, font: '11px system-ui' },
         { size: 44, font: '11px system-ui' },
       ],
+      hooks: marks?.length
+        ? {
+            // vertical lines at the moments the trainee acted
+            draw: [
+              (u: uPlot) => {
+                const ctx = u.ctx;
+                ctx.save();
+                ctx.strokeStyle = '#e65100';
+                ctx.setLineDash([4, 3]);
+                for (const m of marks) {
+                  const x = u.valToPos(m, 'x', true);
+                  ctx.beginPath();
+                  ctx.moveTo(x, u.bbox.top);
+                  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                  ctx.stroke();
+                }
+                ctx.restore();
+              },
+            ],
+          }
+        : {},
       series: [{ label: 'plant time' }, ...cols.map((i, k) => ({ label: `${info.tags[i].name} (${units[k]})`, stroke: PALETTE[k % PALETTE.length], width: 1.5 }))],
     };
     const plot = new uPlot(opts, (c.history?.series(cols) ?? [[]]) as uPlot.AlignedData, box.current!);
@@ -35,6 +56,6 @@ export function Trend({ tags, width = 420, height = 180, testId }: { tags: strin
       clearInterval(timer);
       plot.destroy();
     };
-  }, [tags.join(','), width, height]);
+  }, [tags.join(','), width, height, marks?.join(',')]);
   return <div ref={box} className="trend" data-testid={testId} data-tags={tags.join(',')} />;
 }

@@ -81,6 +81,18 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
     backtrack(t_s: number): number | null {
       return engine.backtrack(t_s);
     },
+    startScenario(raw: unknown, runId: string) {
+      return engine.startScenario(raw, runId);
+    },
+    useHint(): string | null {
+      return engine.useHint();
+    },
+    abandonScenario(): void {
+      engine.abandonScenario();
+    },
+    closeScenario(): void {
+      engine.closeScenario();
+    },
     snapshotTimes(): number[] {
       return engine.snapshots.map((s) => s.state.t_s);
     },

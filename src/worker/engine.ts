@@ -9,6 +9,13 @@ import { restoreSnapshot, type Snapshot } from '../sim/snapshot';
 import { alarmStateName, annunciated } from '../sim/safety/alarms';
 import { H, HEADER_LEN, SPEED_MAX, SPEED_MIN, type AlarmView, type EngineInfo, type Frame, type PlayerInput } from '../protocol/frame';
 import { PlantPhysics } from './physics';
+import { parseScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+import { ScenarioRun, type RunState } from '../scenario/engine';
+import type { ScenarioStatus } from '../protocol/frame';
+
+export type ScenarioStartResult = { ok: true; scenario: Scenario; runId: string } | { ok: false; errors: FieldError[]; message: string };
+interface ScenarioSnapshot { scenario: Scenario; run: RunState; runId: string }
 
 // The engine owns plant time: it steps the model at its fixed dt as fast as the speed asks, keeps a ring
 // of snapshots (one per plant minute) for backtracking, steps the walking physics, and packs a frame.
@@ -34,6 +41,9 @@ export class Engine {
   private readonly player = { x: 0, y: 0, z: 0 };
   private lastTickMs = 0;
   readonly snapshots: Snapshot[] = [];
+  scenario: ScenarioRun | null = null;
+  runId = '';
+  private lastScenarioSig = '';
 
   async init(plantRaw: unknown, opts: { initial?: InitialConditions; seed?: number; physics?: boolean; snapshot?: Snapshot } = {}): Promise<InitResult> {
     const r = parsePlant(plantRaw);
@@ -45,7 +55,15 @@ export class Engine {
       if (e instanceof PlantError) return { ok: false, errors: e.errors, message: e.message };
       throw e;
     }
-    if (opts.snapshot) this.sim.state = restoreSnapshot(opts.snapshot);
+    this.scenario = null;
+    if (opts.snapshot) {
+      this.sim.state = restoreSnapshot(opts.snapshot);
+      const sc = opts.snapshot.scenario as ScenarioSnapshot | undefined;
+      if (sc) {
+        this.scenario = new ScenarioRun(this.sim, sc.scenario, structuredClone(sc.run));
+        this.runId = sc.runId;
+      }
+    }
     this.eventCursor = opts.snapshot ? this.sim.state.events.length : 0;
     this.snapshots.length = 0;
     this.snapshots.push(this.sim.snapshot());
@@ -86,10 +104,18 @@ export class Engine {
   }
 
   stepOnce(): void {
+    if (this.scenario?.ended) {
+      this.running = false;
+      return;
+    }
     this.sim.step(1);
+    if (this.scenario) {
+      this.scenario.afterStep();
+      if (this.scenario.ended) this.running = false;
+    }
     const t = this.sim.state.t_s;
     if (Math.floor(t / SNAPSHOT_EVERY_S) !== Math.floor((t - this.sim.dt_s) / SNAPSHOT_EVERY_S)) {
-      this.snapshots.push(this.sim.snapshot());
+      this.snapshots.push(this.snapshot());
       if (this.snapshots.length > SNAPSHOT_RING) this.snapshots.shift();
     }
   }
@@ -115,11 +141,68 @@ export class Engine {
   }
 
   snapshot(): Snapshot {
-    return this.sim.snapshot();
+    const snap = this.sim.snapshot();
+    if (this.scenario) snap.scenario = { scenario: this.scenario.scenario, run: structuredClone(this.scenario.run), runId: this.runId } satisfies ScenarioSnapshot;
+    return snap;
+  }
+
+  /** Start a training scenario: a fresh plant in the scenario's initial conditions, paused for the briefing. */
+  startScenario(raw: unknown, runId: string): ScenarioStartResult {
+    const tagNames = new Set(this.sim.tagIndex.keys());
+    const r = parseScenario(raw, this.sim.model, tagNames);
+    if (!r.ok) return { ok: false, errors: r.errors, message: `The scenario is not valid:\n${formatErrors(r.errors)}` };
+    const s = r.value;
+    this.sim = new Simulation(this.plant, { initial: s.initial.conditions });
+    this.eventCursor = 0;
+    this.lastAlarmSig = '';
+    this.snapshots.length = 0;
+    this.running = false;
+    this.setSpeed(s.initial.speed);
+    this.scenario = new ScenarioRun(this.sim, s);
+    this.runId = runId;
+    this.lastScenarioSig = '';
+    this.snapshots.push(this.snapshot());
+    if (s.initial.startAt) this.teleport(s.initial.startAt.x, 0, s.initial.startAt.z);
+    return { ok: true, scenario: s, runId };
+  }
+
+  useHint(): string | null {
+    const h = this.scenario?.useHint();
+    return h ? h.en : null;
+  }
+
+  abandonScenario(): void {
+    this.scenario?.abandon();
+    this.running = false;
+  }
+
+  /** Leave the scenario and go back to free play on the same plant state. */
+  closeScenario(): void {
+    this.scenario = null;
+    this.lastScenarioSig = '';
+  }
+
+  private scenarioStatus(): ScenarioStatus | null {
+    const sc = this.scenario;
+    if (!sc) return null;
+    const r = sc.run;
+    return {
+      id: sc.scenario.id,
+      runId: this.runId,
+      messages: r.messages,
+      stepsDone: r.steps.map((x) => x.done_s !== null),
+      hintsUsed: r.hintsUsed,
+      ended: r.ended,
+      result: r.ended ? sc.result() : null,
+    };
   }
 
   restore(snap: Snapshot): void {
     this.sim.state = restoreSnapshot(snap);
+    const sc = snap.scenario as ScenarioSnapshot | undefined;
+    this.scenario = sc ? new ScenarioRun(this.sim, sc.scenario, structuredClone(sc.run)) : null;
+    if (sc) this.runId = sc.runId;
+    this.lastScenarioSig = '';
     this.eventCursor = this.sim.state.events.length;
     this.lastAlarmSig = '';
   }
@@ -160,6 +243,8 @@ export class Engine {
     values[H.seq] = ++this.seq;
     values[H.grounded] = this.physics?.grounded ? 1 : 0;
     values[H.wallMs] = this.lastTickMs;
+    values[H.scenarioElapsed] = this.scenario ? this.scenario.elapsed() : -1;
+    values[H.scenarioLimit] = this.scenario ? this.scenario.scenario.timeLimit_s : 0;
     for (let i = 0; i < tags.length; i++) values[HEADER_LEN + i] = tags[i].read(s);
     const events = s.events.slice(this.eventCursor);
     this.eventCursor = s.events.length;
@@ -172,6 +257,12 @@ export class Engine {
         const d = this.sim.model.alarms[a.index];
         return { id: d.id, tag: d.tag, priority: d.priority, state: alarmStateName(s.alarms[a.index], s.t_s), message: d.message, raisedAt_s: s.alarms[a.index].raisedAt_s };
       });
+    }
+    const st = this.scenarioStatus();
+    const ssig = st ? `${st.runId}|${st.messages.length}|${st.stepsDone.join()}|${st.hintsUsed}|${st.ended?.reason ?? ''}` : '';
+    if (ssig !== this.lastScenarioSig) {
+      this.lastScenarioSig = ssig;
+      frame.scenario = st;
     }
     return frame;
   }

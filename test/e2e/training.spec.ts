@@ -1,0 +1,88 @@
+import { test, expect } from '@playwright/test';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openApp, shot, tt } from './helpers';
+
+test('a scenario from briefing to debrief; the record survives a reload and goes to a learning record store', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('open-training').click();
+  await page.getByTestId('trainee').fill('Somchai K.');
+  await page.locator('[data-scenario="h2s-hatch"] button').click();
+  await expect(page.getByTestId('briefing')).toContainText('hand-gauge');
+  await shot(page, '09-briefing');
+  await page.getByTestId('begin').click();
+  await expect(page.getByTestId('scenario-hud')).toBeVisible();
+  await expect(page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]')).toHaveAttribute('data-state', 'unack', { timeout: 60_000 });
+  await page.getByTestId('report').selectOption('withdrawn');
+  await page.getByTestId('report').selectOption('h2s');
+  await shot(page, '10-scenario-running');
+  await page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]').getByRole('button', { name: 'Ack' }).click();
+  const debrief = page.getByTestId('debrief');
+  await expect(debrief).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('verdict')).toContainText('PASSED');
+  await expect(page.getByTestId('score')).toHaveText('100');
+  await expect(page.getByTestId('debrief-timeline')).toContainText('report');
+  await shot(page, '11-debrief');
+
+  // the record is in IndexedDB: a reload finds it
+  await page.reload();
+  await page.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 3, null, { timeout: 90_000 });
+  await page.getByTestId('open-records').click();
+  const row = page.locator('[data-scenario="h2s-hatch"][data-status="ended"]');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('record-score')).toContainText('100');
+  const rec = await tt<{ trainee: string; events: { type: string; by?: string }[]; statements: { verb: { display: { 'en-US': string } } }[] }[]>(page, 'tanktwin.records()');
+  expect(rec[0].trainee).toBe('Somchai K.');
+  expect(rec[0].events.filter((e) => e.type === 'action' && e.by === 'trainee').length).toBeGreaterThanOrEqual(3);
+  expect(rec[0].statements.map((s) => s.verb.display['en-US'])).toEqual(['launched', 'initialized', 'completed', 'passed', 'terminated']);
+  await shot(page, '12-records');
+
+  // a learning record store on loopback receives the statements
+  const received: { auth?: string; version?: string; body: any[] }[] = [];
+  const lrs = createServer((req: IncomingMessage, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, X-Experience-API-Version');
+    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const list = JSON.parse(body);
+      received.push({ auth: req.headers.authorization, version: req.headers['x-experience-api-version'] as string, body: list });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(list.map((s: { id: string }) => s.id)));
+    });
+  });
+  await new Promise<void>((r) => lrs.listen(0, '127.0.0.1', r));
+  try {
+    const port = (lrs.address() as AddressInfo).port;
+    await page.getByTestId('lrs-endpoint').fill(`http://127.0.0.1:${port}/xapi/`);
+    await page.getByTestId('lrs-user').fill('tanktwin');
+    await page.getByTestId('lrs-password').fill('secret');
+    await page.getByTestId('lrs-send').click();
+    await expect(page.getByTestId('records-message')).toContainText('Statements sent: 5');
+    expect(received).toHaveLength(1);
+    expect(received[0].auth).toBe(`Basic ${Buffer.from('tanktwin:secret').toString('base64')}`);
+    expect(received[0].version).toBe('1.0.3');
+    expect(received[0].body.find((s) => s.verb.display['en-US'] === 'passed').result.score.raw).toBe(100);
+  } finally {
+    lrs.close();
+  }
+});
+
+test('an interrupted run is kept and can be resumed after a reload', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('open-training').click();
+  await page.getByTestId('trainee').fill('Anong P.');
+  await page.locator('[data-scenario="receipt-overfill"] button').click();
+  await page.getByTestId('begin').click();
+  await expect.poll(() => tt<number>(page, 'tanktwin.time()'), { timeout: 30_000 }).toBeGreaterThan(200);
+  await page.waitForTimeout(2500); // one save interval
+  await page.reload();
+  await page.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 3, null, { timeout: 90_000 });
+  await page.getByTestId('open-records').click();
+  const row = page.locator('[data-scenario="receipt-overfill"][data-status="running"]');
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button').click();
+  await expect(page.getByTestId('scenario-hud')).toBeVisible();
+  await expect.poll(() => tt<number>(page, 'tanktwin.time()')).toBeGreaterThan(200);
+});
