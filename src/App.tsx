@@ -18,14 +18,17 @@ import { TrainingPanel } from './ui/TrainingPanel';
 import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
 import { Hazards } from './scene/Hazards';
+import { QrPage } from './ui/QrPage';
 
 export function App() {
   const info = useUi((s) => s.info);
   const fatal = useUi((s) => s.fatal);
   const panel = useUi((s) => s.panel);
+  const page = useUi((s) => s.page);
   const t = useT();
   if (fatal) return <pre className="fatal" data-testid="fatal">{fatal}</pre>;
   if (!info) return <div className="loading">{t('loading')}</div>;
+  if (page === 'qr') return <QrPage />;
   const plant = info.plant;
   const c = plantCenter(plant);
   return (

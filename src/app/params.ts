@@ -7,13 +7,14 @@ export interface StartParams {
   lang: 'en' | 'th' | null;
   view: 'orbit' | 'walk' | null;
   select: string | null;
+  page: 'plant' | 'qr';
 }
 
 /** Read the page's URL parameters; each bad one is skipped with a message naming it and the problem. */
 export function parseParams(search: string): { params: StartParams; warnings: string[] } {
   const q = new URLSearchParams(search);
   const warnings: string[] = [];
-  const params: StartParams = { plantUrl: null, speed: null, run: false, lang: null, view: null, select: null };
+  const params: StartParams = { plantUrl: null, speed: null, run: false, lang: null, view: null, select: null, page: 'plant' };
   for (const [k, v] of q) {
     switch (k) {
       case 'plant':
@@ -42,8 +43,12 @@ export function parseParams(search: string): { params: StartParams; warnings: st
         if (/^[A-Z0-9][A-Z0-9/-]*$/.test(v)) params.select = v;
         else warnings.push(`select="${v}": must be an equipment tag such as TK-101`);
         break;
+      case 'page':
+        if (v === 'qr' || v === 'plant') params.page = v;
+        else warnings.push(`page="${v}": must be qr or plant`);
+        break;
       default:
-        warnings.push(`${k}: unknown parameter (known: plant, speed, run, lang, view, select)`);
+        warnings.push(`${k}: unknown parameter (known: plant, speed, run, lang, view, select, page)`);
     }
   }
   return { params, warnings };

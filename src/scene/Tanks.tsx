@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { BufferGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, type InstancedMesh } from 'three';
+import { BufferGeometry, Color, DoubleSide, Euler, Float32BufferAttribute, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
 import { heatColor } from './colors';
@@ -27,6 +27,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
   const rings = useRef<InstancedMesh>(null);
   const heat = useRef<InstancedMesh>(null);
   const hatches = useRef<InstancedMesh>(null);
+  const nozzles = useRef<InstancedMesh>(null);
   const cutaway = useUi((s) => s.cutaway);
 
   const idx = useMemo(() => {
@@ -65,11 +66,16 @@ export function Tanks({ plant }: { plant: PlantData }) {
       setInstance(roofs.current!, i, t.position.x, y0 + t.shellHeight_m + roofH / 2, t.position.z, r + 0.2, roofH, r + 0.2);
       setInstance(rings.current!, i, t.position.x, y0 / 2, t.position.z, r + 0.5, y0, r + 0.5);
       setInstance(hatches.current!, i, t.position.x + r * 0.6, y0 + t.shellHeight_m + roofH * 0.45, t.position.z, 0.45, 0.5, 0.45);
+      // outlet and receipt nozzles near the floor on the pipe-rack side, a roof vent at the apex
+      const side = t.position.z < plant.pipeRack.z ? 1 : -1;
+      nozzles.current!.setMatrixAt(i * 3, nozzleMatrix(t.position.x + 1, y0 + 0.5, t.position.z + side * (r + 0.5)));
+      nozzles.current!.setMatrixAt(i * 3 + 1, nozzleMatrix(t.position.x + 2.2, y0 + 0.5, t.position.z + side * (r + 0.5)));
+      setInstance(nozzles.current!, i * 3 + 2, t.position.x, y0 + t.shellHeight_m + roofH + 0.4, t.position.z, 0.25, 0.9, 0.25);
     });
-    for (const m of [shells, roofs, rings, hatches]) m.current!.instanceMatrix.needsUpdate = true;
+    for (const m of [shells, roofs, rings, hatches, nozzles]) m.current!.instanceMatrix.needsUpdate = true;
     for (let i = 0; i < tanks.length; i++) roofs.current!.setColorAt(i, CLADDING);
     roofs.current!.instanceColor!.needsUpdate = true;
-  }, [tanks]);
+  }, [tanks, plant.pipeRack.z]);
 
   useFrame(({ clock }) => {
     const v = client().latest;
@@ -126,6 +132,10 @@ export function Tanks({ plant }: { plant: PlantData }) {
         <cylinderGeometry args={[1, 1, 1, 12]} />
         <meshStandardMaterial color="#6d7278" />
       </instancedMesh>
+      <instancedMesh ref={nozzles} args={[undefined, undefined, n * 3]} name="tank-nozzles" frustumCulled={false}>
+        <cylinderGeometry args={[1, 1, 1, 12]} />
+        <meshStandardMaterial color="#8d9299" metalness={0.5} />
+      </instancedMesh>
       <mesh geometry={stairs} name="tank-stairs">
         <meshStandardMaterial color="#d9b526" side={DoubleSide} roughness={0.7} />
       </mesh>
@@ -133,4 +143,10 @@ export function Tanks({ plant }: { plant: PlantData }) {
   );
 }
 
-export const unitCylinder = new CylinderGeometry(1, 1, 1, 12, 1, false);
+const nm = new Matrix4();
+const nq = new Quaternion().setFromEuler(new Euler(Math.PI / 2, 0, 0));
+const np = new Vector3();
+const ns = new Vector3(0.12, 1.0, 0.12);
+function nozzleMatrix(x: number, y: number, z: number): Matrix4 {
+  return nm.compose(np.set(x, y, z), nq, ns);
+}

@@ -95,7 +95,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
         // bumpless: start the ramp at the present temperature and back-calculate the integral
         t.pid.workingSetpoint_C = s.instruments[m.instrumentIndex.get(m.tanks[i].data.instruments.temperature)!].value || meanTemp_C(t);
         const mem = { integral: 0, output: t.pid.output };
-        piTrack(mem, m.tanks[i].data.control, t.pid.workingSetpoint_C, t.pid.workingSetpoint_C, 0);
+        const ff = m.tanks[i].data.control.feedForward * (t.pid.workingSetpoint_C - s.weather.ambient_C); // as stepControl adds it
+        piTrack(mem, m.tanks[i].data.control, t.pid.workingSetpoint_C, t.pid.workingSetpoint_C, ff);
         t.pid.integral = mem.integral;
         t.pid.innerIntegral = t.pid.output;
       }

@@ -28,6 +28,7 @@ export interface UiState {
   lang: Lang;
   lastResult: string | null;
   focus: { x: number; y: number; z: number; seq: number } | null;
+  page: 'plant' | 'qr';
 }
 
 export const EVENT_LOG_MAX = 500;
@@ -60,6 +61,7 @@ export const ui = createStore<UiState>(() => ({
   lang: 'en',
   lastResult: null,
   focus: null,
+  page: 'plant',
 }));
 
 export function useUi<T>(sel: (s: UiState) => T): T {

@@ -7,6 +7,8 @@ import type { Command } from '../sim/commands';
 import { Live } from './Live';
 import { Trend } from './Trend';
 import { focusOn } from '../scene/CameraRig';
+import { procedureFor } from '../maintenance/procedures';
+import { textIn } from '../scenario/schema';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -53,6 +55,7 @@ export function Faceplate({ plant }: { plant: PlantData }) {
       <Controls e={e} plant={plant} />
       {lastResult && <div className="result" data-testid="command-result">{lastResult}</div>}
       <Trend tags={keyTags(e, plant)} width={380} height={150} testId="faceplate-trend" />
+      <Maintenance e={e} />
       <table className="values">
         <tbody>
           {rows.map((r) => (
@@ -65,6 +68,18 @@ export function Faceplate({ plant }: { plant: PlantData }) {
         </tbody>
       </table>
     </aside>
+  );
+}
+
+function Maintenance({ e }: { e: Equipment }) {
+  const lang = useUi((s) => s.lang);
+  const p = procedureFor(e.kind);
+  if (!p) return null;
+  return (
+    <details className="maintenance" data-testid="maintenance">
+      <summary>{textIn(p.title, lang)}</summary>
+      <ol>{p.steps.map((s, i) => <li key={i}>{textIn(s, lang)}</li>)}</ol>
+    </details>
   );
 }
 

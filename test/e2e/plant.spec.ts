@@ -115,3 +115,28 @@ test('bad URL parameters are named and skipped; a bad plant file lists its bad f
   await expect(fatal).toContainText('hotOil:');
   await shot(page, '07-bad-plant-file');
 });
+
+test('walking: W moves the walker through the worker physics and a tank stops it', async ({ page }) => {
+  await openApp(page, '?view=walk');
+  const p0 = await tt<{ x: number; y: number; z: number }>(page, 'tanktwin.player()');
+  await page.getByTestId('scene').click(); // focus the view (pointer lock is refused headless, keys still work)
+  await page.keyboard.down('KeyW');
+  await page.waitForTimeout(2500);
+  await page.keyboard.up('KeyW');
+  const p1 = await tt<{ x: number; y: number; z: number }>(page, 'tanktwin.player()');
+  expect(Math.hypot(p1.x - p0.x, p1.z - p0.z)).toBeGreaterThan(2);
+  await shot(page, '13-walk-view');
+});
+
+test('moving a tank in the plant data moves it in the scene', async ({ page }) => {
+  const plant = JSON.parse((await import('node:fs')).readFileSync('models/default-plant.json', 'utf8'));
+  await openApp(page);
+  const before = await tt<{ x: number; y: number }>(page, `tanktwin.screenPosition('TK-105', 6)`);
+  plant.tanks[4].position.x -= 40;
+  plant.tanks[4].diameter_m = 10;
+  await page.route((url) => url.pathname === '/fixtures/moved-plant.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(plant) }));
+  await openApp(page, '?plant=/fixtures/moved-plant.json');
+  const after = await tt<{ x: number; y: number }>(page, `tanktwin.screenPosition('TK-105', 6)`);
+  expect(Math.abs(after.x - before.x)).toBeGreaterThan(30);
+  expect(await tt<number>(page, `tanktwin.read('TK-105.level')`)).toBeCloseTo(7, 1);
+});
