@@ -1,11 +1,19 @@
 import { Canvas } from '@react-three/fiber';
-import { XR } from '@react-three/xr';
+import { XR, useXR } from '@react-three/xr';
 import { useUi, useT } from './state/ui';
 import { PlantScene, plantCenter } from './scene/PlantScene';
 import { CameraRig } from './scene/CameraRig';
 import { FrameStats } from './scene/FrameStats';
 import { xrStore } from './xr/store';
-import { XrRig } from './xr/XrRig';
+import { XrRig, TeleportSurfaces } from './xr/XrRig';
+import { ArStage } from './xr/ArStage';
+import { lazy, Suspense } from 'react';
+import { HeldItemHud } from './ui/HeldItemHud';
+// the VR panel (SDF text) loads only when a VR session needs it, keeping it out of the first download
+const InWorldPanel = lazy(() => import('./xr/InWorldPanel').then((m) => ({ default: m.InWorldPanel })));
+import { Portables } from './scene/Portables';
+import { PlantAudio } from './scene/Audio';
+
 import { Toolbar } from './ui/Toolbar';
 import { Faceplate } from './ui/Faceplate';
 import { Hmi } from './ui/Hmi';
@@ -19,6 +27,11 @@ import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
 import { Hazards } from './scene/Hazards';
 import { QrPage } from './ui/QrPage';
+
+function VrOnly({ children }: { children: React.ReactNode }) {
+  const vr = useXR((s) => s.mode === 'immersive-vr');
+  return vr ? <>{children}</> : null;
+}
 
 export function App() {
   const info = useUi((s) => s.info);
@@ -39,14 +52,21 @@ export function App() {
         <Canvas camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }} data-testid="scene">
           <color attach="background" args={['#cfd8e3']} />
           <XR store={xrStore}>
-            <PlantScene plant={plant} />
-            <Hazards />
+            <ArStage plant={plant}>
+              <PlantScene plant={plant} />
+              <Hazards />
+              <Portables />
+              <TeleportSurfaces plant={plant} />
+            </ArStage>
             <CameraRig center={c} />
             <XrRig />
+            <VrOnly><Suspense fallback={null}><InWorldPanel /></Suspense></VrOnly>
+            <PlantAudio plant={plant} />
           </XR>
           <FrameStats />
         </Canvas>
         <Legend />
+        <HeldItemHud />
         <Faceplate plant={plant} />
         {panel === 'hmi' && <Hmi plant={plant} />}
         {panel === 'map' && <PlantMap plant={plant} />}

@@ -22,7 +22,17 @@ export const H = {
   scenarioElapsed: 11, // s of plant time since the scenario began; −1 when none runs
   scenarioLimit: 12,
 } as const;
-export const HEADER_LEN = 16;
+/** Portable items (detector, extinguishers): x, y, z, held (0/1), reading, from slot ITEM_BASE. */
+export const ITEM_BASE = 16;
+export const ITEM_STRIDE = 5;
+export const MAX_ITEMS = 6;
+export const HEADER_LEN = ITEM_BASE + ITEM_STRIDE * MAX_ITEMS;
+
+export interface ItemInfo {
+  tag: string;
+  kind: 'gasDetector' | 'extinguisher';
+  name: string;
+}
 
 export interface TagInfo {
   name: string;
@@ -52,6 +62,7 @@ export interface EngineInfo {
   plantName: string;
   tags: TagInfo[];
   dt_s: number;
+  items: ItemInfo[];
 }
 
 export interface ScenarioStatus {

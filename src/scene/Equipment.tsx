@@ -7,6 +7,8 @@ import { HEADER_LEN } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { setInstance, hideInstance } from './instancing';
 import { alarmedEquipment } from './alarmed';
+import { Handwheels, valveTagOf } from './Handwheels';
+import { ARM_CYCLE } from './interaction';
 
 // Heater, expansion tank, pumps (hot-oil and loading), valves with handwheels, loading bays with their
 // arms and road tankers. Instanced by kind; live state (running rotors, handwheel angle, arm swing,
@@ -25,12 +27,12 @@ export function Equipment({ plant }: { plant: PlantData }) {
   const pumpBodies = useRef<InstancedMesh>(null);
   const rotors = useRef<InstancedMesh>(null);
   const valveBodies = useRef<InstancedMesh>(null);
-  const wheels = useRef<InstancedMesh>(null);
   const arms = useRef<InstancedMesh>(null);
   const trucks = useRef<InstancedMesh>(null);
   const cabs = useRef<InstancedMesh>(null);
   const canopies = useRef<InstancedMesh>(null);
   const estops = useRef<InstancedMesh>(null);
+  const buttons = useRef<InstancedMesh>(null);
 
   const items = useMemo(() => {
     const c = client();
@@ -43,13 +45,21 @@ export function Equipment({ plant }: { plant: PlantData }) {
         pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
         armItems.push({ tag: a.tag, x: a.position.x, z: a.position.z, position: ix(`${a.tag}.position`), present: ix(`${a.tag}.truck_present`), truckVolume: ix(`${a.tag}.truck_volume`) });
       }
-    const valveTag = (v: PlantData['valves'][number]) => `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`;
-    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTag(v)), turns: Math.max(v.turnsToOpen, 1) }));
+    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTagOf(v)), turns: Math.max(v.turnsToOpen, 1) }));
     return { pumps, valves, armItems, bays };
   }, [plant]);
 
   useLayoutEffect(() => {
-    items.pumps.forEach((p, i) => setInstance(pumpBodies.current!, i, p.x, 0.6, p.z, 1.6, 1.0, 0.8));
+    items.pumps.forEach((p, i) => {
+      setInstance(pumpBodies.current!, i, p.x, 0.6, p.z, 1.6, 1.0, 0.8);
+      // a local push-button station beside each pump: green start, red stop, at hand height
+      setInstance(buttons.current!, i * 2, p.x - 0.3, 1.3, p.z - 0.9, 0.12, 0.12, 0.06);
+      setInstance(buttons.current!, i * 2 + 1, p.x + 0.3, 1.3, p.z - 0.9, 0.12, 0.12, 0.06);
+      buttons.current!.setColorAt(i * 2, RUN);
+      buttons.current!.setColorAt(i * 2 + 1, ALARM);
+    });
+    buttons.current!.instanceMatrix.needsUpdate = true;
+    buttons.current!.instanceColor!.needsUpdate = true;
     items.valves.forEach((v, i) => setInstance(valveBodies.current!, i, v.x, v.y, v.z, 0.35, 0.35, 0.35));
     items.bays.forEach((b, i) => {
       setInstance(canopies.current!, i, b.position.x, 8, b.position.z, 16, 0.4, 10);
@@ -76,10 +86,8 @@ export function Equipment({ plant }: { plant: PlantData }) {
     pumpBodies.current!.instanceColor!.needsUpdate = true;
     items.valves.forEach((it, i) => {
       const open = it.pos >= 0 ? v[HEADER_LEN + it.pos] / 100 : 0;
-      wheels.current!.setMatrixAt(i, wheelMatrix(it.x, it.y + 0.45, it.z, open * it.turns * Math.PI * 2));
       valveBodies.current!.setColorAt(i, color.setRGB(0.45 + 0.4 * (1 - open), 0.45 + 0.3 * open, 0.45));
     });
-    wheels.current!.instanceMatrix.needsUpdate = true;
     valveBodies.current!.instanceColor!.needsUpdate = true;
     items.armItems.forEach((a, i) => {
       const pos = a.position >= 0 ? v[HEADER_LEN + a.position] : 0; // 0 parked, 1 over truck, 2 lowered
@@ -109,6 +117,28 @@ export function Equipment({ plant }: { plant: PlantData }) {
     ui.setState({ selected: tag });
   };
   const nArms = items.armItems.length;
+  const pushButton = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    if (e.instanceId === undefined) return;
+    const p = items.pumps[Math.floor(e.instanceId / 2)];
+    void client().command({ type: 'setPump', tag: p.tag, run: e.instanceId % 2 === 0 });
+  };
+  const pressEstop = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    if (e.instanceId === undefined) return;
+    const bay = items.bays[e.instanceId].tag;
+    ui.setState({ selected: bay });
+    void client().command({ type: 'bayEstop', bay, pressed: true });
+  };
+  const moveArm = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    if (e.instanceId === undefined) return;
+    const a = items.armItems[e.instanceId];
+    const c = client();
+    const now = Math.round(c.latest[HEADER_LEN + a.position]);
+    ui.setState({ selected: a.tag });
+    void c.command({ type: 'setArm', arm: a.tag, position: ARM_CYCLE[(now + 1) % ARM_CYCLE.length] });
+  };
   return (
     <group name="equipment">
       <mesh position={[h.position.x, 4, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater">
@@ -139,19 +169,20 @@ export function Equipment({ plant }: { plant: PlantData }) {
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
-      <instancedMesh ref={wheels} args={[undefined, undefined, items.valves.length]} onClick={pick(items.valves.map((p) => p.tag))} name="valve-handwheels" frustumCulled={false}>
-        <torusGeometry args={[0.3, 0.03, 6, 16]} />
-        <meshStandardMaterial color="#c62828" />
-      </instancedMesh>
+      <Handwheels plant={plant} />
       <instancedMesh ref={canopies} args={[undefined, undefined, items.bays.length]} onClick={pick(items.bays.map((b) => b.tag))} name="bay-canopies" frustumCulled={false}>
         <boxGeometry />
         <meshStandardMaterial color="#d7d9dc" />
       </instancedMesh>
-      <instancedMesh ref={estops} args={[undefined, undefined, items.bays.length]} onClick={pick(items.bays.map((b) => b.tag))} name="bay-estops" frustumCulled={false}>
+      <instancedMesh ref={buttons} args={[undefined, undefined, items.pumps.length * 2]} onClick={pushButton} name="pump-pushbuttons" frustumCulled={false}>
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
-      <instancedMesh ref={arms} args={[undefined, undefined, nArms]} onClick={pick(items.armItems.map((a) => a.tag))} name="loading-arms" frustumCulled={false}>
+      <instancedMesh ref={estops} args={[undefined, undefined, items.bays.length]} onClick={pressEstop} name="bay-estops" frustumCulled={false}>
+        <boxGeometry />
+        <meshStandardMaterial color="#ffffff" />
+      </instancedMesh>
+      <instancedMesh ref={arms} args={[undefined, undefined, nArms]} onClick={moveArm} name="loading-arms" frustumCulled={false}>
         <boxGeometry />
         <meshStandardMaterial color="#e0a100" />
       </instancedMesh>
@@ -175,10 +206,6 @@ const ss = new Vector3();
 function rotorMatrix(x: number, z: number, angle: number): Matrix4 {
   ee.set(angle, 0, Math.PI / 2);
   return m4.compose(pp.set(x, 0.6, z), qq.setFromEuler(ee), ss.set(0.45, 0.08, 0.45));
-}
-function wheelMatrix(x: number, y: number, z: number, angle: number): Matrix4 {
-  ee.set(-Math.PI / 2, 0, angle);
-  return m4.compose(pp.set(x, y, z), qq.setFromEuler(ee), ss.set(1, 1, 1));
 }
 function truckTankMatrix(x: number, z: number): Matrix4 {
   ee.set(Math.PI / 2, 0, 0);

@@ -1,12 +1,12 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { BufferGeometry, Color, DoubleSide, Euler, Float32BufferAttribute, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
+import { Color, DoubleSide, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
 import { heatColor } from './colors';
 import { setInstance, hideInstance } from './instancing';
 import { ui, useUi } from '../state/ui';
-import { stairSteps } from '../worker/physics';
+import { buildStairsGeometry } from './stairs';
 import { HEADER_LEN } from '../protocol/frame';
 import { alarmedEquipment } from './alarmed';
 
@@ -38,24 +38,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
     }));
   }, [tanks]);
 
-  const stairs = useMemo(() => {
-    const g = new BufferGeometry();
-    const pos: number[] = [];
-    for (const t of tanks) {
-      const r = t.diameter_m / 2 + 0.15;
-      for (const s of stairSteps(t.shellHeight_m)) {
-        // a tread as a flat quad (two triangles) 1 m wide, 0.6 m deep, facing up
-        const c = Math.cos(s.angle);
-        const sn = Math.sin(s.angle);
-        const p = (rad: number, along: number) => [t.position.x + sn * rad + c * along, s.y, t.position.z - c * rad + sn * along];
-        const a = p(r, -0.3), b = p(r + 1, -0.3), d = p(r, 0.3), e = p(r + 1, 0.3);
-        pos.push(...a, ...d, ...b, ...b, ...d, ...e);
-      }
-    }
-    g.setAttribute('position', new Float32BufferAttribute(pos, 3));
-    g.computeVertexNormals();
-    return g;
-  }, [tanks]);
+  const stairs = useMemo(() => buildStairsGeometry(tanks), [tanks]);
 
   useLayoutEffect(() => {
     tanks.forEach((t, i) => {

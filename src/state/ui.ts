@@ -29,6 +29,7 @@ export interface UiState {
   lastResult: string | null;
   focus: { x: number; y: number; z: number; seq: number } | null;
   page: 'plant' | 'qr';
+  comfort: { turn: 'snap' | 'smooth'; vignette: boolean; seated: boolean };
 }
 
 export const EVENT_LOG_MAX = 500;
@@ -62,6 +63,7 @@ export const ui = createStore<UiState>(() => ({
   lastResult: null,
   focus: null,
   page: 'plant',
+  comfort: { turn: 'snap', vignette: true, seated: false },
 }));
 
 export function useUi<T>(sel: (s: UiState) => T): T {

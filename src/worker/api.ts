@@ -93,6 +93,12 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
     closeScenario(): void {
       engine.closeScenario();
     },
+    holdItem(tag: string, held: boolean): boolean {
+      return engine.physics?.holdItem(tag, held) ?? false;
+    },
+    moveItem(tag: string, x: number, y: number, z: number): void {
+      engine.physics?.moveItem(tag, x, y, z);
+    },
     snapshotTimes(): number[] {
       return engine.snapshots.map((s) => s.state.t_s);
     },

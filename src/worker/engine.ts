@@ -12,7 +12,8 @@ import { PlantPhysics } from './physics';
 import { parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { ScenarioRun, type RunState } from '../scenario/engine';
-import type { ScenarioStatus } from '../protocol/frame';
+import { ITEM_BASE, ITEM_STRIDE, MAX_ITEMS, type ItemInfo, type ScenarioStatus } from '../protocol/frame';
+import { h2sAt } from '../sim/components/gas';
 
 export type ScenarioStartResult = { ok: true; scenario: Scenario; runId: string } | { ok: false; errors: FieldError[]; message: string };
 interface ScenarioSnapshot { scenario: Scenario; run: RunState; runId: string }
@@ -44,6 +45,7 @@ export class Engine {
   scenario: ScenarioRun | null = null;
   runId = '';
   private lastScenarioSig = '';
+  items: (ItemInfo & { x: number; z: number })[] = [];
 
   async init(plantRaw: unknown, opts: { initial?: InitialConditions; seed?: number; physics?: boolean; snapshot?: Snapshot } = {}): Promise<InitResult> {
     const r = parsePlant(plantRaw);
@@ -67,16 +69,21 @@ export class Engine {
     this.eventCursor = opts.snapshot ? this.sim.state.events.length : 0;
     this.snapshots.length = 0;
     this.snapshots.push(this.sim.snapshot());
+    this.items = [
+      ...r.value.portables.map((p) => ({ tag: p.tag, kind: p.kind, name: p.name, x: p.position.x, z: p.position.z })),
+      ...r.value.loading.stations.flatMap((st) => st.bays).map((b) => ({ tag: b.extinguisher, kind: 'extinguisher' as const, name: `Fire extinguisher at ${b.tag}`, x: b.position.x - 7.5, z: b.position.z + 4.5 })),
+    ].slice(0, MAX_ITEMS);
     if (opts.physics !== false) {
       this.physics?.free();
       this.physics = await PlantPhysics.create(r.value);
+      for (const it of this.items) this.physics.addItem(it.tag, it.x, 0, it.z, it.kind === 'gasDetector' ? [0.05, 0.1, 0.03] : [0.1, 0.3, 0.1]);
       this.physics.movePlayer(this.input, 0.016, this.player);
     }
     return { ok: true, info: this.info() };
   }
 
   info(): EngineInfo {
-    return { plant: this.plant, plantName: this.plant.name, tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })), dt_s: this.sim.dt_s };
+    return { items: this.items.map(({ tag, kind, name }) => ({ tag, kind, name })), plant: this.plant, plantName: this.plant.name, tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })), dt_s: this.sim.dt_s };
   }
 
   setSpeed(x: number): number {
@@ -246,6 +253,15 @@ export class Engine {
     values[H.scenarioElapsed] = this.scenario ? this.scenario.elapsed() : -1;
     values[H.scenarioLimit] = this.scenario ? this.scenario.scenario.timeLimit_s : 0;
     for (let i = 0; i < tags.length; i++) values[HEADER_LEN + i] = tags[i].read(s);
+    this.items.forEach((it, k) => {
+      const p = this.physics?.itemPosition(it.tag) ?? { x: it.x, y: 0, z: it.z };
+      const o = ITEM_BASE + k * ITEM_STRIDE;
+      values[o] = p.x;
+      values[o + 1] = p.y;
+      values[o + 2] = p.z;
+      values[o + 3] = this.physics?.itemHeld(it.tag) ? 1 : 0;
+      values[o + 4] = it.kind === 'gasDetector' ? h2sAt(this.sim.model, s, p.x, p.y, p.z) : 0;
+    });
     const events = s.events.slice(this.eventCursor);
     this.eventCursor = s.events.length;
     const frame: Frame = { values, events };

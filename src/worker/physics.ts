@@ -127,6 +127,38 @@ export class PlantPhysics {
     return b ? b.translation() : null;
   }
 
+  private readonly items = new Map<string, RAPIER.RigidBody>();
+
+  /** A portable item: a small dynamic body resting where it is put. */
+  addItem(tag: string, x: number, y: number, z: number, half: [number, number, number]): void {
+    const rb = this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(x, y + half[1] + 0.02, z).setLinearDamping(0.5).setAngularDamping(2));
+    this.world.createCollider(RAPIER.ColliderDesc.cuboid(...half).setDensity(600).setFriction(0.9), rb);
+    this.items.set(tag, rb);
+  }
+
+  /** Held items follow the hand kinematically; dropped ones fall and rest under gravity. */
+  holdItem(tag: string, held: boolean): boolean {
+    const rb = this.items.get(tag);
+    if (!rb) return false;
+    rb.setBodyType(held ? RAPIER.RigidBodyType.KinematicPositionBased : RAPIER.RigidBodyType.Dynamic, true);
+    if (!held) rb.setLinvel({ x: 0, y: 0, z: 0 }, true);
+    return true;
+  }
+
+  moveItem(tag: string, x: number, y: number, z: number): void {
+    const rb = this.items.get(tag);
+    if (rb && rb.isKinematic()) rb.setNextKinematicTranslation({ x, y, z });
+  }
+
+  itemPosition(tag: string): { x: number; y: number; z: number } | null {
+    const rb = this.items.get(tag);
+    return rb ? rb.translation() : null;
+  }
+
+  itemHeld(tag: string): boolean {
+    return this.items.get(tag)?.isKinematic() ?? false;
+  }
+
   free(): void {
     this.world.free();
   }

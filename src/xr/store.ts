@@ -11,4 +11,9 @@ export const xrStore = createXRStore({
   frameRate: 'high',
   foveation: 1,
   offerSession: false,
+  // left hand teleports (hold the trigger, aim the arc, release), right hand points and grabs
+  controller: { left: { teleportPointer: true, rayPointer: false }, right: { teleportPointer: false } },
+  hand: { teleportPointer: false },
+  hitTest: true,
+  domOverlay: true,
 });

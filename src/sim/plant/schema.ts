@@ -174,6 +174,8 @@ export const plantSchema = z.strictObject({
   hotOil: hotOilSchema,
   loading: loadingSchema,
   transfer: z.strictObject({ pump: tag, maxFlow_kg_s: pos }),
+  /** Things a person carries: the bays' extinguishers are added from the bays themselves. */
+  portables: z.array(z.strictObject({ tag, kind: z.enum(['gasDetector', 'extinguisher']), name: z.string(), position: xz })).default([]),
   pipes: z.array(z.strictObject({
     tag,
     service: z.enum(['hotOilSupply', 'hotOilReturn', 'product']),

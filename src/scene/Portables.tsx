@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'react';
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
+import { Vector3, type Group } from 'three';
+import { client } from '../app/instance';
+import { ITEM_BASE, ITEM_STRIDE, type ItemInfo } from '../protocol/frame';
+import { ui, useUi } from '../state/ui';
+
+// Things a trainee carries, as rapier bodies in the worker: click (or XR select) to pick one up; it then
+// rides in front of the hand/view; click again to put it down and it falls to rest. The gas detector
+// shows the H2S where it is held; the extinguisher, held and used (F key, or the trigger) near a burning
+// bay, puts the fire out.
+
+export const HOLD_SEND_MS = 33;
+export const EXTINGUISHER_REACH_M = 8;
+const ahead = new Vector3();
+const eye = new Vector3();
+const held = { tag: null as string | null, lastSend: 0 };
+
+export function heldItem(): string | null {
+  return held.tag;
+}
+
+/** What the held gas detector reads (ppm), or null when none is held. */
+export function detectorReading(): number | null {
+  const c = client();
+  const k = c.info?.items.findIndex((i) => i.tag === held.tag && i.kind === 'gasDetector') ?? -1;
+  return k < 0 ? null : c.latest[ITEM_BASE + k * ITEM_STRIDE + 4];
+}
+
+export function Portables() {
+  const info = useUi((s) => s.info);
+  const items = info?.items ?? [];
+  return (
+    <group name="portables">
+      {items.map((it, k) => <Item key={it.tag} item={it} k={k} />)}
+      <HoldDriver />
+    </group>
+  );
+}
+
+function Item({ item, k }: { item: ItemInfo; k: number }) {
+  const g = useRef<Group>(null);
+  useFrame(() => {
+    const v = client().latest;
+    const o = ITEM_BASE + k * ITEM_STRIDE;
+    g.current?.position.set(v[o], v[o + 1], v[o + 2]);
+  });
+  const toggle = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    const c = client();
+    if (held.tag === item.tag) {
+      held.tag = null;
+      void c.api.holdItem(item.tag, false);
+      if (item.kind === 'extinguisher') applyExtinguisher(false);
+    } else {
+      if (held.tag) void c.api.holdItem(held.tag, false);
+      held.tag = item.tag;
+      void c.api.holdItem(item.tag, true);
+    }
+    ui.setState({ lastResult: null });
+  };
+  return (
+    <group ref={g} onClick={toggle} name={`portable-${item.tag}`}>
+      {item.kind === 'gasDetector' ? (
+        <mesh><boxGeometry args={[0.1, 0.2, 0.06]} /><meshStandardMaterial color="#f9a825" /></mesh>
+      ) : (
+        <mesh><cylinderGeometry args={[0.09, 0.09, 0.6, 16]} /><meshStandardMaterial color="#c62828" /></mesh>
+      )}
+    </group>
+  );
+}
+
+/** Carries the held item in front of the view (or the hand in XR) and sends its pose to the worker. */
+function HoldDriver() {
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    const key = (on: boolean) => (e: KeyboardEvent) => {
+      if (e.code === 'KeyF' && !e.repeat) applyExtinguisher(on);
+    };
+    const d = key(true);
+    const u = key(false);
+    window.addEventListener('keydown', d);
+    window.addEventListener('keyup', u);
+    return () => {
+      window.removeEventListener('keydown', d);
+      window.removeEventListener('keyup', u);
+    };
+  }, []);
+  useFrame(() => {
+    if (!held.tag) return;
+    const now = performance.now();
+    if (now - held.lastSend < HOLD_SEND_MS) return;
+    held.lastSend = now;
+    camera.getWorldDirection(ahead);
+    const p = camera.getWorldPosition(eye);
+    void client().api.moveItem(held.tag, p.x + ahead.x * 0.6, p.y - 0.35, p.z + ahead.z * 0.6);
+  });
+  return null;
+}
+
+/** Use the held extinguisher on the nearest burning bay within reach. */
+export function applyExtinguisher(on: boolean): boolean {
+  const c = client();
+  const info = c.info;
+  if (!info || !held.tag) return false;
+  const k = info.items.findIndex((i) => i.tag === held.tag);
+  if (k < 0 || info.items[k].kind !== 'extinguisher') return false;
+  const o = ITEM_BASE + k * ITEM_STRIDE;
+  const x = c.latest[o];
+  const z = c.latest[o + 2];
+  const bays = info.plant.loading.stations.flatMap((s) => s.bays);
+  let best: string | null = null;
+  let bestD = EXTINGUISHER_REACH_M;
+  for (const b of bays) {
+    const d = Math.hypot(b.position.x - x, b.position.z + 4 - z);
+    if (d < bestD) {
+      bestD = d;
+      best = b.tag;
+    }
+  }
+  if (!best) return false;
+  void c.command({ type: 'extinguish', bay: best, on });
+  return true;
+}

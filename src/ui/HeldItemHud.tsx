@@ -1,0 +1,29 @@
+import { useEffect, useRef } from 'react';
+import { onLive } from '../app/live';
+import { detectorReading, heldItem, applyExtinguisher } from '../scene/Portables';
+import { useT } from '../state/ui';
+
+/** On a desktop: what the trainee carries, the detector's reading, and the extinguisher's trigger. */
+export function HeldItemHud() {
+  const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const text = useRef<HTMLSpanElement>(null);
+  useEffect(
+    () =>
+      onLive(() => {
+        const tag = heldItem();
+        if (!box.current || !text.current) return;
+        box.current.style.display = tag ? 'block' : 'none';
+        const r = detectorReading();
+        text.current.textContent = tag ? `${tag}${r !== null ? `: H2S ${r.toFixed(1)} ppm` : ''}` : '';
+        box.current.classList.toggle('danger', r !== null && r >= 5);
+      }),
+    [],
+  );
+  return (
+    <div ref={box} className="held" data-testid="held-item" style={{ display: 'none' }}>
+      <span ref={text} data-testid="held-text" />{' '}
+      <button onMouseDown={() => applyExtinguisher(true)} onMouseUp={() => applyExtinguisher(false)} onMouseLeave={() => applyExtinguisher(false)}>{t('extinguisher')} (F)</button>
+    </div>
+  );
+}
