@@ -5,7 +5,8 @@ import { PlantScene, plantCenter } from './scene/PlantScene';
 import { CameraRig } from './scene/CameraRig';
 import { FrameStats } from './scene/FrameStats';
 import { xrStore } from './xr/store';
-import { XrRig, TeleportSurfaces } from './xr/XrRig';
+import { XrRig } from './xr/XrRig';
+import { Teleport } from './xr/Teleport';
 import { ArStage } from './xr/ArStage';
 import { lazy, Suspense } from 'react';
 import { HeldItemHud } from './ui/HeldItemHud';
@@ -56,10 +57,10 @@ export function App() {
               <PlantScene plant={plant} />
               <Hazards />
               <Portables />
-              <TeleportSurfaces plant={plant} />
             </ArStage>
             <CameraRig center={c} />
             <XrRig />
+            <Teleport plant={plant} />
             <VrOnly><Suspense fallback={null}><InWorldPanel /></Suspense></VrOnly>
             <PlantAudio plant={plant} />
           </XR>

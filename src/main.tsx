@@ -6,6 +6,7 @@ import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
 import { ui } from './state/ui';
 import './ui/styles.css';
+import { installEmulator } from './xr/store';
 
 async function loadPlant(url: string): Promise<unknown | null> {
   try {
@@ -20,6 +21,7 @@ async function loadPlant(url: string): Promise<unknown | null> {
 
 async function start(): Promise<void> {
   const { params, warnings } = parseParams(location.search);
+  await installEmulator();
   ui.setState({ warnings, ...(params.lang && { lang: params.lang }), ...(params.view && { view: params.view }), ...(params.select && { selected: params.select }), ...(params.speed && { speed: params.speed }), running: params.run, page: params.page });
   createRoot(document.getElementById('root')!).render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;

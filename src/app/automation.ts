@@ -4,11 +4,14 @@ import type { Fault } from '../sim/faults';
 import { ui } from '../state/ui';
 import { renderStats, medianFrameCpuMs, sceneRefs } from '../scene/stats';
 import { Vector3 } from 'three';
-import { xrStore } from '../xr/store';
+import { xrStore, emulator } from '../xr/store';
 import { H } from '../protocol/frame';
 import { focusOn } from '../scene/CameraRig';
 import { buildEquipment } from '../scene/equipment';
 import { listRuns } from '../records/db';
+import { rig, recentre } from '../xr/rig';
+import { ITEM_BASE, ITEM_STRIDE } from '../protocol/frame';
+import { playingSounds } from '../scene/Audio';
 
 /**
  * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the
@@ -39,6 +42,14 @@ export function installAutomation(c: SimClient) {
     speed: () => c.header('speed'),
     frames: () => c.frames,
     player: () => ({ x: c.latest[H.playerX], y: c.latest[H.playerY], z: c.latest[H.playerZ] }),
+    /** Portable items: where they are, whether held, and what the detector reads. */
+    items: () => (c.info?.items ?? []).map((it, k) => {
+      const o = ITEM_BASE + k * ITEM_STRIDE;
+      return { ...it, x: c.latest[o], y: c.latest[o + 1], z: c.latest[o + 2], held: c.latest[o + 3] === 1, reading: c.latest[o + 4] };
+    }),
+    teleport: (x: number, y: number, z: number) => c.api.teleport(x, y, z),
+    /** Sounds playing now (after the first user gesture started audio). */
+    sounds: () => playingSounds(),
     select: (tag: string | null) => ui.setState({ selected: tag }),
     goTo: (tag: string) => {
       const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
@@ -55,6 +66,17 @@ export function installAutomation(c: SimClient) {
       const v = new Vector3(e.position[0], y ?? e.position[1], e.position[2]).project(cam);
       const r = gl.domElement.getBoundingClientRect();
       return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1 };
+    },
+    /** Look at a world point from a given camera position (orbit view). */
+    lookAt: (target: [number, number, number], from: [number, number, number]) => focusOn(target[0], target[1], target[2], from),
+    /** A world point on screen, in CSS pixels. */
+    project: (x: number, y: number, z: number) => {
+      const cam = sceneRefs.camera;
+      const gl = sceneRefs.gl;
+      if (!cam || !gl) return null;
+      const v = new Vector3(x, y, z).project(cam);
+      const r = gl.domElement.getBoundingClientRect();
+      return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
     },
     snapshot: () => c.api.snapshot(),
     /** Training records in IndexedDB, newest first. */
@@ -73,9 +95,18 @@ export function installAutomation(c: SimClient) {
     xr: {
       store: xrStore,
       get session() { return xrStore.getState().session ?? null; },
-      get emulator() { return xrStore.getState().emulator ?? null; },
+      get emulator() { return emulator.device; },
       enterVR: () => xrStore.enterVR(),
       enterAR: () => xrStore.enterAR(),
+      /** A world point in the XR origin's frame (what the emulator's look_at and set_transform take). */
+      toOrigin: (x: number, y: number, z: number) => {
+        const o = rig.origin;
+        if (!o) return null;
+        o.updateMatrixWorld();
+        const v = o.worldToLocal(new Vector3(x, y, z));
+        return { x: v.x, y: v.y, z: v.z };
+      },
+      recentre,
     },
   };
   (window as unknown as { tanktwin: typeof api }).tanktwin = api;

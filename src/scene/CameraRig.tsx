@@ -18,6 +18,7 @@ const keys = new Set<string>();
 
 export function CameraRig({ center }: { center: [number, number, number] }) {
   const view = useUi((s) => s.view);
+  const dragging = useUi((s) => s.dragging);
   const focus = useUi((s) => s.focus);
   const inXR = useXR((s) => s.session != null);
   const controls = useRef<OrbitImpl>(null);
@@ -30,7 +31,8 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
     if (!focus) return;
     if (view === 'orbit') {
       target.set(focus.x, focus.y, focus.z);
-      camGoal.set(focus.x - 25, focus.y + 18, focus.z + 30);
+      if (focus.from) camGoal.set(...focus.from);
+      else camGoal.set(focus.x - 25, focus.y + 18, focus.z + 30);
       look.current.flying = 1.2;
     } else {
       void client().api.teleport(focus.x - 4, 0, focus.z + 4);
@@ -89,11 +91,11 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
   });
 
   if (view === 'walk') return null;
-  return <OrbitControls ref={controls as never} makeDefault target={center} maxPolarAngle={Math.PI / 2.05} minDistance={5} maxDistance={450} />;
+  return <OrbitControls ref={controls as never} enabled={!dragging} makeDefault target={center} maxPolarAngle={Math.PI / 2.05} minDistance={5} maxDistance={450} />;
 }
 
-export function focusOn(x: number, y: number, z: number): void {
+export function focusOn(x: number, y: number, z: number, from?: [number, number, number]): void {
   const f = ui.getState().focus;
-  ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1 } });
+  ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
 }
 

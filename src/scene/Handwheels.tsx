@@ -26,6 +26,7 @@ export function valveTagOf(v: PlantData['valves'][number]): string {
 
 export function Handwheels({ plant }: { plant: PlantData }) {
   const mesh = useRef<InstancedMesh>(null);
+  const grips = useRef<InstancedMesh>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const dragRef = useRef<Drag | null>(null);
   const wheels = useMemo<Wheel[]>(() => {
@@ -45,6 +46,13 @@ export function Handwheels({ plant }: { plant: PlantData }) {
       mk.setMatrixAt(i, m4.compose(pp.set(w.x, w.y, w.z), qq.setFromEuler(ee), one));
     }
     mk.instanceMatrix.needsUpdate = true;
+    const gm = grips.current;
+    if (gm && !gm.userData.placed) {
+      // the grip target: the whole wheel's disc, easier to take hold of than its thin rim
+      gm.userData.placed = true;
+      for (let i = 0; i < wheels.length; i++) gm.setMatrixAt(i, m4.compose(pp.set(wheels[i].x, wheels[i].y, wheels[i].z), qq.setFromEuler(ee.set(-Math.PI / 2, 0, 0)), one));
+      gm.instanceMatrix.needsUpdate = true;
+    }
   });
 
   const angleAt = (i: number, p: Vector3) => Math.atan2(p.z - wheels[i].z, p.x - wheels[i].x);
@@ -59,6 +67,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     const d = { i, last: angleAt(i, e.point), swept: 0, opening0, sent: opening0 };
     dragRef.current = d;
     setDrag(d);
+    ui.setState({ dragging: true });
   };
   const move = (e: ThreeEvent<PointerEvent>) => {
     const d = dragRef.current;
@@ -81,13 +90,18 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     void client().command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
     dragRef.current = null;
     setDrag(null);
+    ui.setState({ dragging: false });
   };
   const w = drag ? wheels[drag.i] : null;
   return (
     <group name="handwheels">
-      <instancedMesh ref={mesh} args={[undefined, undefined, wheels.length]} onPointerDown={down} name="valve-handwheels" frustumCulled={false}>
+      <instancedMesh ref={mesh} args={[undefined, undefined, wheels.length]} name="valve-handwheels" frustumCulled={false} raycast={() => null}>
         <torusGeometry args={[0.3, 0.04, 6, 16]} />
         <meshStandardMaterial color="#c62828" />
+      </instancedMesh>
+      <instancedMesh ref={grips} args={[undefined, undefined, wheels.length]} onPointerDown={down} name="valve-handwheel-grips" frustumCulled={false}>
+        <circleGeometry args={[0.36, 16]} />
+        <meshBasicMaterial colorWrite={false} depthWrite={false} side={2} />
       </instancedMesh>
       {w && (
         // while turning, a wide invisible disc in the wheel's plane keeps following the hand

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
-import { Vector3, type Group } from 'three';
+import { Mesh, Vector3, type Group } from 'three';
 import { client } from '../app/instance';
 import { ITEM_BASE, ITEM_STRIDE, type ItemInfo } from '../protocol/frame';
 import { ui, useUi } from '../state/ui';
@@ -38,21 +38,25 @@ export function Portables() {
   );
 }
 
+const noRaycast = () => null;
+
 function Item({ item, k }: { item: ItemInfo; k: number }) {
   const g = useRef<Group>(null);
   useFrame(() => {
     const v = client().latest;
     const o = ITEM_BASE + k * ITEM_STRIDE;
-    g.current?.position.set(v[o], v[o + 1], v[o + 2]);
+    const grp = g.current;
+    if (!grp) return;
+    grp.position.set(v[o], v[o + 1], v[o + 2]);
+    // a carried item does not stand in the way of the hand's own pointer
+    const mesh = grp.children[0] as Mesh | undefined;
+    if (mesh) mesh.raycast = v[o + 3] === 1 ? noRaycast : Mesh.prototype.raycast;
   });
   const toggle = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     const c = client();
-    if (held.tag === item.tag) {
-      held.tag = null;
-      void c.api.holdItem(item.tag, false);
-      if (item.kind === 'extinguisher') applyExtinguisher(false);
-    } else {
+    if (held.tag === item.tag) putDown();
+    else {
       if (held.tag) void c.api.holdItem(held.tag, false);
       held.tag = item.tag;
       void c.api.holdItem(item.tag, true);
@@ -70,12 +74,21 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
   );
 }
 
+/** Put down whatever is carried: it falls and comes to rest (G key, or the HUD's button). */
+export function putDown(): void {
+  if (!held.tag) return;
+  applyExtinguisher(false);
+  void client().api.holdItem(held.tag, false);
+  held.tag = null;
+}
+
 /** Carries the held item in front of the view (or the hand in XR) and sends its pose to the worker. */
 function HoldDriver() {
   const camera = useThree((s) => s.camera);
   useEffect(() => {
     const key = (on: boolean) => (e: KeyboardEvent) => {
       if (e.code === 'KeyF' && !e.repeat) applyExtinguisher(on);
+      if (e.code === 'KeyG' && on) putDown();
     };
     const d = key(true);
     const u = key(false);

@@ -27,7 +27,8 @@ export interface UiState {
   trendTags: string[];
   lang: Lang;
   lastResult: string | null;
-  focus: { x: number; y: number; z: number; seq: number } | null;
+  focus: { x: number; y: number; z: number; seq: number; from?: [number, number, number] } | null;
+  dragging: boolean; // a handwheel is being turned: the orbit camera holds still
   page: 'plant' | 'qr';
   comfort: { turn: 'snap' | 'smooth'; vignette: boolean; seated: boolean };
 }
@@ -62,6 +63,7 @@ export const ui = createStore<UiState>(() => ({
   lang: 'en',
   lastResult: null,
   focus: null,
+  dragging: false,
   page: 'plant',
   comfort: { turn: 'snap', vignette: true, seated: false },
 }));

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { onLive } from '../app/live';
-import { detectorReading, heldItem, applyExtinguisher } from '../scene/Portables';
+import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/Portables';
 import { useT } from '../state/ui';
 
 /** On a desktop: what the trainee carries, the detector's reading, and the extinguisher's trigger. */
@@ -23,6 +23,7 @@ export function HeldItemHud() {
   return (
     <div ref={box} className="held" data-testid="held-item" style={{ display: 'none' }}>
       <span ref={text} data-testid="held-text" />{' '}
+      <button onClick={() => putDown()}>{t('putDown')} (G)</button>{' '}
       <button onMouseDown={() => applyExtinguisher(true)} onMouseUp={() => applyExtinguisher(false)} onMouseLeave={() => applyExtinguisher(false)}>{t('extinguisher')} (F)</button>
     </div>
   );

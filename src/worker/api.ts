@@ -69,8 +69,8 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
     setInput(input: PlayerInput): void {
       engine.setInput(input);
     },
-    teleport(x: number, y: number, z: number): void {
-      engine.teleport(x, y, z);
+    teleport(x: number, y: number, z: number): boolean {
+      return engine.teleport(x, y, z);
     },
     snapshot(): Snapshot {
       return engine.snapshot();

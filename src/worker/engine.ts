@@ -142,9 +142,11 @@ export class Engine {
     this.input = input;
   }
 
-  teleport(x: number, y: number, z: number): void {
-    this.physics?.teleport(x, y, z);
-    if (this.physics) this.physics.movePlayer({ forward: 0, right: 0, yaw: this.input.yaw, run: false }, 0.016, this.player);
+  teleport(x: number, y: number, z: number): boolean {
+    if (!this.physics || ![x, y, z].every(Number.isFinite)) return false;
+    const ok = this.physics.teleport(x, y, z);
+    if (ok) this.physics.movePlayer({ forward: 0, right: 0, yaw: this.input.yaw, run: false }, 0.016, this.player);
+    return ok;
   }
 
   snapshot(): Snapshot {

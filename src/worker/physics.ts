@@ -104,9 +104,18 @@ export class PlantPhysics {
     out.z = next.z;
   }
 
-  teleport(x: number, y: number, z: number): void {
+  /**
+   * Put the walker at (x, y, z) if a person fits there: a target inside a tank, a wall or a building is
+   * refused (the teleport arc passes through solids to the ground, the body may not).
+   */
+  teleport(x: number, y: number, z: number): boolean {
+    const centre = { x, y: y + PLAYER_HEIGHT_M / 2 + 0.05, z };
+    const shape = new RAPIER.Capsule(PLAYER_HEIGHT_M / 2 - PLAYER_RADIUS_M, PLAYER_RADIUS_M);
+    const hit = this.world.intersectionWithShape(centre, { x: 0, y: 0, z: 0, w: 1 }, shape, undefined, undefined, this.playerCollider);
+    if (hit) return false;
     this.player.setTranslation({ x, y: y + PLAYER_HEIGHT_M / 2, z }, true);
     this.vy = 0;
+    return true;
   }
 
   /** Road tankers are dynamic boxes parked under their arm while present. */

@@ -1,8 +1,7 @@
-import { useMemo, useRef } from 'react';
-import { buildStairsGeometry } from '../scene/stairs';
+import { useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
-import { TeleportTarget, XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
-import { DoubleSide, type Group, type Mesh, type Vector3 } from 'three';
+import { XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
+import type { Group, Mesh, Vector3 } from 'three';
 import { client } from '../app/instance';
 import { ui, useUi } from '../state/ui';
 import { rig, SEATED_RAISE_M } from './rig';
@@ -41,6 +40,7 @@ export function XrRig() {
     const c = client();
     const o = origin.current;
     if (!o) return;
+    rig.origin = o;
     if (mode === 'immersive-ar') {
       o.position.set(0, 0, 0); // table-top: the room is the reference, the plant is placed in it
       o.rotation.set(0, 0, 0);
@@ -54,24 +54,6 @@ export function XrRig() {
       <XROrigin ref={origin} />
       {inXR && <Vignette active={comfort.vignette} moving={moving} />}
     </>
-  );
-}
-
-/** Walkable surfaces for the teleport arc: the ground and every tank's stair, invisible, from the plant data. */
-export function TeleportSurfaces({ plant }: { plant: import('../sim/plant/schema').PlantData }) {
-  const stairs = useMemo(() => buildStairsGeometry(plant.tanks), [plant]);
-  const b = plant.bund;
-  const onTeleport = (p: Vector3) => void client().api.teleport(p.x, p.y, p.z);
-  return (
-    <TeleportTarget onTeleport={onTeleport}>
-      <mesh rotation-x={-Math.PI / 2} position={[(b.x0 + b.x1) / 2 + 20, 0.03, (b.z0 + b.z1) / 2]} name="teleport-ground">
-        <planeGeometry args={[420, 260]} />
-        <meshBasicMaterial colorWrite={false} depthWrite={false} />
-      </mesh>
-      <mesh geometry={stairs} name="teleport-stairs">
-        <meshBasicMaterial colorWrite={false} depthWrite={false} side={DoubleSide} />
-      </mesh>
-    </TeleportTarget>
   );
 }
 

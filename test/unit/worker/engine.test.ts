@@ -77,11 +77,11 @@ describe('walking physics (rapier in the worker)', () => {
     const e = new Engine();
     await e.init(defaultPlantRaw);
     // TK-101 stands at x 15, z 15, D 18: start west of it and walk east
-    e.teleport(0, 0, 15);
+    expect(e.teleport(1, 0, 15)).toBe(true); // inside the bund, west of the tank
     e.setInput({ forward: 1, right: 0, yaw: -Math.PI / 2, run: true });
     tick60(e, 8);
     const f = e.frame();
-    expect(f.values[H.playerX]).toBeGreaterThan(3); // it did walk
+    expect(f.values[H.playerX]).toBeGreaterThan(4); // it did walk
     expect(f.values[H.playerX]).toBeLessThan(15 - 9 - 0.2); // and stopped at the shell
     expect(Math.abs(f.values[H.playerY])).toBeLessThan(0.2);
   });
@@ -121,5 +121,17 @@ describe('worker API (the module the worker exposes)', () => {
     expect(t).toBeGreaterThan(5);
     expect(t).toBeLessThan(13);
     expect(api.step(3)).toBe(t + 3);
+  });
+});
+
+describe('teleport', () => {
+  it('puts the walker on open ground but refuses a spot inside a tank or a building', async () => {
+    const e = new Engine();
+    await e.init(defaultPlantRaw);
+    expect(e.teleport(170, 0, 15)).toBe(true);
+    expect(e.frame().values[H.playerX]).toBeCloseTo(170, 1);
+    expect(e.teleport(15, 0, 15)).toBe(false); // TK-101's centre
+    expect(e.teleport(-30, 0, -15)).toBe(false); // the control room
+    expect(e.frame().values[H.playerX]).toBeCloseTo(170, 1);
   });
 });

@@ -1,0 +1,89 @@
+import { useMemo, useRef } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useXR } from '@react-three/xr';
+import { BufferGeometry, Float32BufferAttribute, Line, LineBasicMaterial, Matrix4, Mesh, MeshBasicMaterial, Plane, Ray, Raycaster, RingGeometry, Vector3 } from 'three';
+import type { PlantData } from '../sim/plant/schema';
+import { client } from '../app/instance';
+import { buildStairsGeometry } from '../scene/stairs';
+import { rig } from './rig';
+
+// Teleport with the left controller: hold the trigger, aim at the ground or a stair tread, release.
+// The aim point is found on walkable surfaces only (the ground plane and the stair treads); the worker
+// then checks that a person fits there (not inside a tank, a wall or a building) before moving.
+
+export const TELEPORT_RANGE_M = 30;
+const m = new Matrix4();
+const ray = new Ray();
+const ground = new Plane(new Vector3(0, 1, 0), 0);
+const hit = new Vector3();
+const raycaster = new Raycaster();
+
+export function Teleport({ plant }: { plant: PlantData }) {
+  const session = useXR((s) => s.session);
+  const mode = useXR((s) => s.mode);
+  const gl = useThree((s) => s.gl);
+  const aiming = useRef<XRInputSource | null>(null);
+  const target = useRef<Vector3 | null>(null);
+  const stairs = useMemo(() => new Mesh(buildStairsGeometry(plant.tanks)), [plant]);
+  const marker = useMemo(() => new Mesh(new RingGeometry(0.25, 0.35, 32).rotateX(-Math.PI / 2), new MeshBasicMaterial({ color: '#00e5ff' })), []);
+  const line = useMemo(() => {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new Float32BufferAttribute(new Float32Array(6), 3));
+    return new Line(g, new LineBasicMaterial({ color: '#00e5ff' }));
+  }, []);
+
+  const pressed = useRef(false);
+
+  useFrame((_s, _d, frame?: XRFrame) => {
+    // the left trigger, read from its gamepad: pressed → aim, released → go
+    let left: XRInputSource | null = null;
+    if (session && mode === 'immersive-vr') for (const i of session.inputSources) if (i.handedness === 'left' && i.gamepad) left = i;
+    const down = !!left?.gamepad?.buttons[0]?.pressed;
+    if (down && !pressed.current) aiming.current = left;
+    if (!down && pressed.current && aiming.current) {
+      aiming.current = null;
+      const t = target.current;
+      if (t) void client().api.teleport(t.x, t.y, t.z);
+    }
+    pressed.current = down;
+    const src = aiming.current;
+    const ref = gl.xr.getReferenceSpace();
+    if (!src) {
+      marker.visible = false;
+      line.visible = false;
+      target.current = null;
+    }
+    if (!src || !frame || !ref || !session || !rig.origin) return;
+    const pose = frame.getPose(src.targetRaySpace, ref);
+    if (!pose) return;
+    // the ray in world space: the origin's transform times the pose in the reference space
+    m.fromArray(pose.transform.matrix).premultiply(rig.origin.matrixWorld);
+    ray.origin.setFromMatrixPosition(m);
+    ray.direction.set(0, 0, -1).transformDirection(m);
+    raycaster.set(ray.origin, ray.direction);
+    raycaster.far = TELEPORT_RANGE_M;
+    const onStairs = raycaster.intersectObject(stairs, false)[0];
+    if (onStairs) hit.copy(onStairs.point);
+    else if (!ray.intersectPlane(ground, hit) || hit.distanceTo(ray.origin) > TELEPORT_RANGE_M) {
+      marker.visible = false;
+      line.visible = false;
+      target.current = null;
+      return;
+    }
+    target.current = hit;
+    marker.position.copy(hit);
+    marker.visible = true;
+    const p = line.geometry.getAttribute('position') as Float32BufferAttribute;
+    p.setXYZ(0, ray.origin.x, ray.origin.y, ray.origin.z);
+    p.setXYZ(1, hit.x, hit.y, hit.z);
+    p.needsUpdate = true;
+    line.visible = true;
+  });
+  if (!session || mode !== 'immersive-vr') return null;
+  return (
+    <>
+      <primitive object={marker} />
+      <primitive object={line} />
+    </>
+  );
+}
