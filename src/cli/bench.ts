@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (error) throw new Error(error);
   const only = (values.only as string | undefined) ?? '';
   for (const s of suites) {
-    if (only && !s.prefix.startsWith(only) && !only.startsWith(s.prefix) && !(s.prefix === 'app' && only.startsWith('scene'))) continue;
+    if (only && !s.prefix.startsWith(only) && !only.startsWith(s.prefix) && !(s.prefix === 'app' && (only.startsWith('scene') || only.startsWith('xr')))) continue;
     for (const [name, value, unit] of await s.run()) {
       if (only && !name.startsWith(only)) continue;
       console.log(`${name}: ${+value.toPrecision(4)}${unit ? ' ' + unit : ''}`);

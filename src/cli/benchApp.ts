@@ -29,6 +29,24 @@ export async function appFigures(root: string): Promise<Figure[]> {
       const t = (window as any).tanktwin.renderer;
       return { dc: t.drawCalls as number, tri: t.triangles as number, cpu: t.medianFrameCpuMs() as number };
     });
+    // the same plant in an emulated VR session (iwer needs the browser's own WebXR off, and localhost)
+    const vrBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...ARGS, '--disable-blink-features=WebXR'] });
+    let xr = { dc: Number.NaN, tri: Number.NaN, cpu: Number.NaN };
+    try {
+      const vp = await vrBrowser.newPage({ viewport: { width: 1400, height: 850 } });
+      await vp.goto(`http://localhost:${PORT}/`);
+      await vp.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 3 && (window as any).tanktwin.xr.emulator, null, { timeout: 120_000 });
+      await vp.click('[data-testid="enter-vr"]');
+      await vp.waitForFunction(() => (window as any).tanktwin.xr.session, null, { timeout: 60_000 });
+      const f0 = await vp.evaluate(() => (window as any).tanktwin.renderer.frames as number);
+      await vp.waitForFunction((f) => (window as any).tanktwin.renderer.frames > f + 120, f0, { timeout: 180_000 }).catch(() => undefined);
+      xr = await vp.evaluate(() => {
+        const t = (window as any).tanktwin.renderer;
+        return { dc: t.drawCalls as number, tri: t.triangles as number, cpu: t.medianFrameCpuMs() as number };
+      });
+    } finally {
+      await vrBrowser.close();
+    }
     return [
       ['app.main_js_gzip_kb', initial / 1024, 'kB'],
       ['app.worker_js_gzip_kb', workerKb, 'kB'],
@@ -36,6 +54,10 @@ export async function appFigures(root: string): Promise<Figure[]> {
       ['scene.draw_calls', r.dc, ''],
       ['scene.triangles', r.tri, ''],
       ['scene.frame_cpu_ms', r.cpu, 'ms'],
+      // both eyes are drawn in one frame: per eye is half
+      ['xr.draw_calls', xr.dc / 2, 'per eye'],
+      ['xr.triangles', xr.tri / 2, 'per eye'],
+      ['xr.frame_cpu_ms', xr.cpu, 'ms'],
     ];
   } finally {
     await browser.close();

@@ -102,6 +102,7 @@ function HoldDriver() {
   useFrame(() => {
     if (!held.tag) return;
     const now = performance.now();
+    updateDischarge(now);
     if (now - held.lastSend < HOLD_SEND_MS) return;
     held.lastSend = now;
     camera.getWorldDirection(ahead);
@@ -111,27 +112,57 @@ function HoldDriver() {
   return null;
 }
 
-/** Use the held extinguisher on the nearest burning bay within reach. */
+/**
+ * Squeeze the held extinguisher (F key, the HUD button, or the XR trigger): while squeezed it discharges
+ * at whichever bay lies within reach in front of the trainee, re-aimed as they move.
+ */
 export function applyExtinguisher(on: boolean): boolean {
+  discharge.on = on && held.tag !== null;
+  if (!discharge.on) aimAt(null);
+  return discharge.on;
+}
+
+const discharge = { on: false, bay: null as string | null, last: 0 };
+export const REAIM_MS = 200;
+
+function aimAt(bay: string | null): void {
+  if (bay === discharge.bay) return;
+  const c = client();
+  if (discharge.bay) void c.command({ type: 'extinguish', bay: discharge.bay, on: false });
+  if (bay) void c.command({ type: 'extinguish', bay, on: true });
+  discharge.bay = bay;
+}
+
+/** The bay the held extinguisher can reach, in front of the trainee, or null. */
+function bayInReach(): string | null {
   const c = client();
   const info = c.info;
-  if (!info || !held.tag) return false;
+  if (!info || !held.tag) return null;
   const k = info.items.findIndex((i) => i.tag === held.tag);
-  if (k < 0 || info.items[k].kind !== 'extinguisher') return false;
+  if (k < 0 || info.items[k].kind !== 'extinguisher') return null;
   const o = ITEM_BASE + k * ITEM_STRIDE;
   const x = c.latest[o];
   const z = c.latest[o + 2];
-  const bays = info.plant.loading.stations.flatMap((s) => s.bays);
+  const fl = Math.hypot(ahead.x, ahead.z) || 1;
   let best: string | null = null;
   let bestD = EXTINGUISHER_REACH_M;
-  for (const b of bays) {
-    const d = Math.hypot(b.position.x - x, b.position.z + 4 - z);
+  for (const b of info.plant.loading.stations.flatMap((s) => s.bays)) {
+    const dx = b.position.x - x;
+    const dz = b.position.z + 4 - z;
+    const d = Math.hypot(dx, dz);
+    // aimed: the fire lies within 35° of where the trainee faces
+    if (d > 1 && (dx * ahead.x + dz * ahead.z) / (d * fl) < Math.cos((35 * Math.PI) / 180)) continue;
     if (d < bestD) {
       bestD = d;
       best = b.tag;
     }
   }
-  if (!best) return false;
-  void c.command({ type: 'extinguish', bay: best, on });
-  return true;
+  return best;
+}
+
+/** Called from the frame loop: keeps the discharge aimed while the extinguisher is squeezed. */
+export function updateDischarge(now: number): void {
+  if (!discharge.on || now - discharge.last < REAIM_MS) return;
+  discharge.last = now;
+  aimAt(bayInReach());
 }

@@ -3,6 +3,8 @@ import { useUi, useT, ui } from '../state/ui';
 import { client } from '../app/instance';
 import { Live } from './Live';
 import { xrStore } from '../xr/store';
+import { setComfort } from '../xr/XrRig';
+import { recentre } from '../xr/rig';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -15,6 +17,7 @@ export function Toolbar() {
   const panel = useUi((s) => s.panel);
   const lang = useUi((s) => s.lang);
   const [weatherOpen, setWeatherOpen] = useState(false);
+  const [comfortOpen, setComfortOpen] = useState(false);
   const c = client();
   const toggle = (p: typeof panel) => ui.setState({ panel: panel === p ? 'none' : p });
   return (
@@ -45,9 +48,25 @@ export function Toolbar() {
       <span className="sep" />
       <button data-testid="enter-vr" onClick={() => void xrStore.enterVR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterVR')}</button>
       <button onClick={() => void xrStore.enterAR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterAR')}</button>
+      <button onClick={() => setComfortOpen(!comfortOpen)}>{t('comfort')}</button>
       <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
+      {comfortOpen && <ComfortForm />}
       {weatherOpen && <WeatherForm onClose={() => setWeatherOpen(false)} />}
     </nav>
+  );
+}
+
+function ComfortForm() {
+  const t = useT();
+  const c = useUi((s) => s.comfort);
+  return (
+    <div className="popover" data-testid="comfort">
+      <label><input type="radio" checked={c.turn === 'snap'} onChange={() => setComfort({ turn: 'snap' })} /> {t('snapTurn')}</label>
+      <label><input type="radio" checked={c.turn === 'smooth'} onChange={() => setComfort({ turn: 'smooth' })} /> {t('smoothTurn')}</label>
+      <label><input type="checkbox" checked={c.vignette} onChange={(e) => setComfort({ vignette: e.target.checked })} /> {t('vignette')}</label>
+      <label><input type="checkbox" checked={c.seated} onChange={(e) => setComfort({ seated: e.target.checked })} /> {t('seated')}</label>
+      <button onClick={() => recentre()}>{t('recentre')}</button>
+    </div>
   );
 }
 

@@ -121,3 +121,31 @@ test('on a desktop the same handwheel turns with the mouse', async ({ page }) =>
   expect(await tt<number>(page, `tanktwin.read('TK-101.block_valve')`)).toBeGreaterThan(76);
   await shot(page, '20-desktop-handwheel');
 });
+
+test('on a desktop: carry the extinguisher to a burning bay and put the fire out; sounds follow the plant', async ({ page }) => {
+  await openApp(page);
+  await tt(page, `tanktwin.injectFault({ kind: 'fire', bay: 'BAY-1' })`);
+  await tt(page, 'tanktwin.play()');
+  // stand by the bay and look at its extinguisher
+  expect(await tt<boolean>(page, 'tanktwin.teleport(159, 0, 30.5)')).toBe(true); // 8 m back, so the extinguisher shows above the alarm list
+  await page.getByTestId('walk').click();
+  await page.waitForTimeout(1500);
+  const fe = (await tt<(P & { tag: string })[]>(page, 'tanktwin.items()')).find((i) => i.tag === 'FE-BAY-1')!;
+  const s = await tt<{ x: number; y: number }>(page, `tanktwin.project(${fe.x}, ${fe.y}, ${fe.z})`);
+  await page.mouse.click(s.x, s.y);
+  await expect.poll(async () => (await tt<{ tag: string; held: boolean }[]>(page, 'tanktwin.items()')).find((i) => i.tag === 'FE-BAY-1')!.held, { timeout: 10_000 }).toBe(true);
+  await expect(page.getByTestId('held-text')).toContainText('FE-BAY-1');
+  await expect.poll(() => tt<number>(page, `tanktwin.read('BAY-1.fire')`), { timeout: 20_000 }).toBeGreaterThan(0.3);
+  await page.keyboard.down('KeyF'); // too far away: nothing happens
+  await page.waitForTimeout(1500);
+  await page.keyboard.up('KeyF');
+  expect(await tt<number>(page, `tanktwin.read('BAY-1.fire')`)).toBeGreaterThan(0.3);
+  expect(await tt<boolean>(page, 'tanktwin.teleport(169, 0, 30.5)')).toBe(true); // walk up to it, facing it
+  await page.waitForTimeout(500);
+  await page.keyboard.down('KeyF');
+  await expect.poll(() => tt<number>(page, `tanktwin.read('BAY-1.fire')`), { timeout: 30_000 }).toBe(0);
+  await page.keyboard.up('KeyF');
+  await shot(page, '21-fire-out');
+  // the first gesture started the audio: the alarm horn and the running hot-oil pump sound
+  await expect.poll(() => tt<string[]>(page, 'tanktwin.sounds()'), { timeout: 10_000 }).toEqual(expect.arrayContaining(['alarm-horn', 'P-201A-hum', 'H-201-roar']));
+});

@@ -242,3 +242,20 @@ describe('ISA-18.2 alarm states', () => {
     expect(s.state.alarms[i].active).toBe(false);
   });
 });
+
+describe('the H2S field a portable detector reads', () => {
+  it('is the hatch reading at the hatch and falls off within a few metres', async () => {
+    const { h2sAt } = await import('../../../src/sim/components/gas');
+    const s = sim();
+    s.command({ type: 'injectFault', fault: { kind: 'h2sRelease', tank: 'TK-104', ppm: 60 } });
+    s.step(300);
+    const t = s.model.tanks[s.model.tankIndex.get('TK-104')!].data;
+    const hx = t.position.x + (t.diameter_m / 2) * 0.6;
+    const hy = t.ringWallHeight_m + t.shellHeight_m + Math.tan((t.roof.slope_deg * Math.PI) / 180) * (t.diameter_m / 2) * 0.4;
+    expect(h2sAt(s.model, s.state, hx, hy, t.position.z)).toBeCloseTo(s.read('TK-104.h2s'), 3);
+    const twoPaces = h2sAt(s.model, s.state, hx + 1.5, hy, t.position.z);
+    expect(twoPaces).toBeLessThan(60);
+    expect(twoPaces).toBeGreaterThan(20);
+    expect(h2sAt(s.model, s.state, t.position.x, 0, t.position.z + 15)).toBeLessThan(0.01); // at the foot of the stair
+  });
+});
