@@ -6,6 +6,7 @@ import { Site } from './Site';
 import { Equipment } from './Equipment';
 import { Labels } from './Labels';
 import { Effects } from './Effects';
+import { Gauges } from './Gauges';
 import { buildEquipment } from './equipment';
 
 /** The whole terminal at true scale (1 unit = 1 m), built from the plant data and nothing else. */
@@ -21,6 +22,7 @@ export function PlantScene({ plant }: { plant: PlantData }) {
       <Equipment plant={plant} />
       <Labels equipment={equipment} />
       <Effects plant={plant} />
+      <Gauges plant={plant} />
     </group>
   );
 }

@@ -4,6 +4,7 @@ import { useXR, useXRHitTest, XRDomOverlay } from '@react-three/xr';
 import { Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { plantCenter } from '../scene/PlantScene';
+import { Faceplate } from '../ui/Faceplate';
 
 // AR on a phone: the whole plant as a table-top model. A reticle follows the surface the phone sees
 // (hit test); a tap places the model there; buttons turn and scale it. Live values ride along, since the
@@ -60,6 +61,8 @@ export function ArStage({ plant, children }: { plant: PlantData; children: React
       {ar && <HitTestReticle reticle={reticle} />}
       {ar && (
         <XRDomOverlay>
+          {/* the selected equipment's live data and maintenance steps (a scanned QR tag selects it) */}
+          <div className="ar-faceplate"><Faceplate plant={plant} /></div>
           <div className="ar-controls" data-testid="ar-controls">
             <button onClick={() => (arState.rotation += Math.PI / 12)}>⟲</button>
             <button onClick={() => (arState.rotation -= Math.PI / 12)}>⟳</button>

@@ -23,11 +23,14 @@ test('an emulated Quest session starts from Enter VR, shows the plant and ends c
 });
 
 test('an AR session starts for the table-top model and offers its placement controls', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?select=TK-104'); // as a scanned QR tag opens it
   await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
   await page.getByRole('button', { name: 'Enter AR' }).click();
   await expect.poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), { timeout: 30_000 }).toBe('immersive-ar');
   await expect(page.getByTestId('ar-controls')).toBeAttached();
+  // the equipment's live faceplate with its maintenance steps rides in the AR overlay
+  await expect(page.locator('.ar-faceplate [data-testid="faceplate"]')).toHaveAttribute('data-equipment', 'TK-104');
+  await expect(page.locator('.ar-faceplate [data-testid="maintenance"]')).toBeAttached();
   await shot(page, '22-ar-session');
   await tt(page, 'tanktwin.xr.session.end()');
   await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.session == null'), { timeout: 20_000 }).toBe(true);

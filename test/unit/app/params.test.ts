@@ -7,7 +7,7 @@ import { ui } from '../../../src/state/ui';
 describe('URL parameters', () => {
   it('reads good values', () => {
     expect(parseParams('?speed=60&run=1&lang=th&view=walk&select=TK-104&plant=/plants/site.json')).toEqual({
-      params: { plantUrl: '/plants/site.json', speed: 60, run: true, lang: 'th', view: 'walk', select: 'TK-104' },
+      params: { plantUrl: '/plants/site.json', speed: 60, run: true, lang: 'th', view: 'walk', select: 'TK-104', page: 'plant' },
       warnings: [],
     });
   });
@@ -18,7 +18,7 @@ describe('URL parameters', () => {
       'speed="2000": must be a number from 0.1 to 1000',
       'lang="de": must be en or th',
       'plant="javascript:alert(1)": must be the URL of a .json plant file',
-      'x: unknown parameter (known: plant, speed, run, lang, view, select)',
+      'x: unknown parameter (known: plant, speed, run, lang, view, select, page)',
     ]);
   });
 });
