@@ -20,7 +20,7 @@ const STOP = new Color('#8a8f96');
 const ALARM = new Color('#e0301e');
 
 interface PumpItem { tag: string; x: number; z: number; running: number }
-interface ValveItem { tag: string; x: number; y: number; z: number; pos: number; turns: number }
+interface ValveItem { tag: string; x: number; y: number; z: number; pos: number }
 interface ArmItem { tag: string; x: number; z: number; position: number; present: number; truckVolume: number }
 
 export function Equipment({ plant }: { plant: PlantData }) {
@@ -45,7 +45,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
         pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
         armItems.push({ tag: a.tag, x: a.position.x, z: a.position.z, position: ix(`${a.tag}.position`), present: ix(`${a.tag}.truck_present`), truckVolume: ix(`${a.tag}.truck_volume`) });
       }
-    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTagOf(v)), turns: Math.max(v.turnsToOpen, 1) }));
+    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTagOf(v)) }));
     return { pumps, valves, armItems, bays };
   }, [plant]);
 

@@ -15,6 +15,7 @@ const m = new Matrix4();
 const pos = new Vector3();
 const quat = new Quaternion();
 const scl = new Vector3();
+const UP = new Vector3(0, 1, 0);
 
 export const arState = { placed: false, x: 0, y: 0, z: -0.6, rotation: 0, scale: AR_SCALE };
 
@@ -52,7 +53,7 @@ export function ArStage({ plant, children }: { plant: PlantData; children: React
     grp.scale.setScalar(s);
     grp.rotation.set(0, arState.rotation, 0);
     // the plant's centre sits on the placed point
-    pos.set(-c[0] * s, 0, -c[2] * s).applyAxisAngle(new Vector3(0, 1, 0), arState.rotation);
+    pos.set(-c[0] * s, 0, -c[2] * s).applyAxisAngle(UP, arState.rotation);
     grp.position.set(arState.x + pos.x, arState.y, arState.z + pos.z);
   });
   return (

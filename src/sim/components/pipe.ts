@@ -1,19 +1,12 @@
 import { barToPa } from '../units';
 
 // Pressure drop in a full pipe (PHYSICS.md §6): Darcy–Weisbach with f = 64/Re (Hagen–Poiseuille) in
-// laminar flow, Churchill (1977) above; a power-law fluid through the Metzner–Reed Reynolds number.
-
-/** Churchill 1977: one explicit formula over laminar, transition and turbulent flow. */
-export function churchillFriction(re: number, relRoughness: number): number {
-  if (re <= 0) return 0;
-  const a = (2.457 * Math.log(1 / ((7 / re) ** 0.9 + 0.27 * relRoughness))) ** 16;
-  const b = (37530 / re) ** 16;
-  return 8 * ((8 / re) ** 12 + 1 / (a + b) ** 1.5) ** (1 / 12);
-}
+// laminar flow, Swamee–Jain (an explicit Colebrook) above; a power-law fluid through the Metzner–Reed
+// Reynolds number.
 
 /**
  * Darcy factor for the hot-path (coil branches every step): laminar 64/Re below 2300, Swamee–Jain
- * (within 1 % of Colebrook) above 4000, linear in between. Cheaper than Churchill: one log and one power.
+ * (within 1 % of Colebrook) above 4000, linear in between. One log and one power per call.
  */
 export function frictionFactor(re: number, relRoughness: number): number {
   if (re <= 0) return 0;
