@@ -3,7 +3,7 @@ import type { Frame } from '../protocol/frame';
 import type { Scenario } from '../scenario/schema';
 import type { SimEvent } from '../sim/events';
 import { ui } from '../state/ui';
-import { putRun, getRun, type RunRecord } from '../records/db';
+import { putRun, type RunRecord } from '../records/db';
 import { closingStatements, statement } from '../records/xapi';
 
 // A trainee's run of a scenario on the page: starts it in the worker, follows its status, and keeps the
@@ -38,7 +38,7 @@ export class TrainingSession {
       statements: [statement('launched', base, location.origin, now)], snapshot: null,
     };
     await putRun(record);
-    ui.setState({ training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null, startT_s: 0 }, panel: 'none', speed: s.initial.speed, running: false });
+    ui.setState({ training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null }, panel: 'none', speed: s.initial.speed, running: false });
     return new TrainingSession(client, record);
   }
 
@@ -107,7 +107,7 @@ export class TrainingSession {
     if (!record.snapshot || !sc) return 'this run has no saved state to resume';
     await client.api.restore(record.snapshot);
     await client.setSpeed(sc.scenario.initial.speed);
-    ui.setState({ training: { scenario: sc.scenario, runId: record.runId, trainee: record.trainee, phase: 'running', status: null, hint: null, startT_s: 0 }, panel: 'none' });
+    ui.setState({ training: { scenario: sc.scenario, runId: record.runId, trainee: record.trainee, phase: 'running', status: null, hint: null }, panel: 'none' });
     const s = new TrainingSession(client, record);
     await client.play();
     return s;
@@ -119,9 +119,6 @@ export class TrainingSession {
     await this.save();
   }
 
-  static async load(runId: string): Promise<RunRecord | undefined> {
-    return getRun(runId);
-  }
 }
 
 let current: TrainingSession | null = null;

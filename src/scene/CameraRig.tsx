@@ -25,7 +25,7 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
   const gl = useThree((s) => s.gl);
   const look = useRef({ yaw: -Math.PI / 2, pitch: 0, flying: 0 });
-  const lastSent = useRef('');
+  const lastSent = useRef({ f: 0, r: 0, run: false, yaw: Number.NaN });
 
   useEffect(() => {
     if (!focus) return;
@@ -72,9 +72,12 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
       const f = (keys.has('KeyW') || keys.has('ArrowUp') ? 1 : 0) - (keys.has('KeyS') || keys.has('ArrowDown') ? 1 : 0);
       const r = (keys.has('KeyD') || keys.has('ArrowRight') ? 1 : 0) - (keys.has('KeyA') || keys.has('ArrowLeft') ? 1 : 0);
       const run = keys.has('ShiftLeft') || keys.has('ShiftRight');
-      const sig = `${f}|${r}|${run}|${look.current.yaw.toFixed(2)}`;
-      if (sig !== lastSent.current) {
-        lastSent.current = sig;
+      const l = lastSent.current;
+      if (f !== l.f || r !== l.r || run !== l.run || Math.abs(look.current.yaw - l.yaw) > 0.005 || Number.isNaN(l.yaw)) {
+        l.f = f;
+        l.r = r;
+        l.run = run;
+        l.yaw = look.current.yaw;
         c.setInput({ forward: f, right: r, yaw: look.current.yaw, run });
       }
       camera.position.set(c.header('playerX'), c.header('playerY') + EYE_HEIGHT_M, c.header('playerZ'));

@@ -1,3 +1,5 @@
+import type { Camera, WebGLRenderer } from 'three';
+
 // What the renderer did in the last frame, for window.tanktwin and the benchmark. Plain module state:
 // written in the frame loop, read on demand, never React state.
 export const renderStats = {
@@ -15,6 +17,5 @@ export function medianFrameCpuMs(): number {
   return a[Math.floor(n / 2)];
 }
 
-import type { Camera, WebGLRenderer } from 'three';
 /** The live camera and renderer, for automation (screen positions of equipment). */
 export const sceneRefs: { camera: Camera | null; gl: WebGLRenderer | null } = { camera: null, gl: null };

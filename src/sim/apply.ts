@@ -355,11 +355,7 @@ function onFaultInjected(m: Model, s: SimState, f: import('./faults').Fault): vo
       t.receiptTarget = 1;
       break;
     }
-    case 'sensorDrift':
-    case 'sensorNoise':
-    case 'sensorStuck':
-      break;
     default:
-      break;
+      break; // the other faults act through the step, while they are active
   }
 }

@@ -1,7 +1,7 @@
 import type { Model } from './model';
 import type { SimState } from './state';
 import { level_m, meanTemp_C } from './components/tank';
-import { density } from './props/bitumen';
+import { density, viscosity } from './props/bitumen';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -65,7 +65,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.temp_trip`, '0/1', `${T} high-high temperature trip latched`, (s) => b(s.tanks[i].highTempTrip));
     add(`${T}.fouling`, 'm²K/W', `${T} coil fouling resistance`, (s) => s.tanks[i].fouling_m2K_W);
     add(`${T}.mixer`, '0/1', `${T} mixer running`, (s) => b(s.tanks[i].mixerOn));
-    add(`${T}.viscosity`, 'Pa·s', `${T} product viscosity at the outlet`, (s) => 0 + viscosityAtBottom(s, i));
+    add(`${T}.viscosity`, 'Pa·s', `${T} product viscosity at the outlet`, (s) => viscosity(s.tanks[i].props, s.tanks[i].T_C[0]));
     for (let l = 0; l < m.layers; l++) add(`${T}.layer${l}`, '°C', `${T} layer ${l} temperature (0 = bottom)`, (s) => s.tanks[i].T_C[l]);
   });
   const H = m.plant.hotOil.heater.tag;
@@ -114,11 +114,6 @@ export function buildTags(m: Model): TagDef[] {
   return out;
 }
 
-import { viscosity } from './props/bitumen';
-function viscosityAtBottom(s: SimState, i: number): number {
-  const t = s.tanks[i];
-  return viscosity(t.props, t.T_C[0]);
-}
 
 /** Glob match with * (any run) for --tags 'TK-101.*' */
 export function tagMatcher(patterns: string): (name: string) => boolean {

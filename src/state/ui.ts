@@ -42,7 +42,6 @@ export interface TrainingUi {
   phase: 'briefing' | 'running' | 'debrief';
   status: ScenarioStatus | null;
   hint: string | null;
-  startT_s: number;
 }
 
 export const ui = createStore<UiState>(() => ({

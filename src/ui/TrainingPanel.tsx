@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useT, useUi, ui } from '../state/ui';
+import { useT, useUi } from '../state/ui';
 import { client } from '../app/instance';
 import { TrainingSession, setTrainingSession } from '../app/training';
 import { formatPlantTime } from '../app/format';
@@ -47,8 +47,4 @@ export function TrainingPanel() {
       </table>
     </section>
   );
-}
-
-export function closePanels(): void {
-  ui.setState({ panel: 'none' });
 }
