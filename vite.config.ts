@@ -11,7 +11,11 @@ function inputProfiles() {
   return {
     name: 'tanktwin-input-profiles',
     buildStart() {
-      const src = join(dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')), 'dist', 'profiles');
+      const src = join(
+        dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')),
+        'dist',
+        'profiles',
+      );
       const dst = join(import.meta.dirname, 'public', 'webxr-profiles');
       if (existsSync(join(dst, 'profilesList.json'))) return;
       mkdirSync(dst, { recursive: true });

@@ -40,7 +40,12 @@ export function App() {
   const panel = useUi((s) => s.panel);
   const page = useUi((s) => s.page);
   const t = useT();
-  if (fatal) return <pre className="fatal" data-testid="fatal">{fatal}</pre>;
+  if (fatal)
+    return (
+      <pre className="fatal" data-testid="fatal">
+        {fatal}
+      </pre>
+    );
   if (!info) return <div className="loading">{t('loading')}</div>;
   if (page === 'qr') return <QrPage />;
   const plant = info.plant;
@@ -50,7 +55,11 @@ export function App() {
       <Toolbar />
       <Banner />
       <div className="stage">
-        <Canvas camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }} data-testid="scene">
+        <Canvas
+          camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }}
+          gl={{ antialias: true, preserveDrawingBuffer: true }}
+          data-testid="scene"
+        >
           <color attach="background" args={['#cfd8e3']} />
           <XR store={xrStore}>
             <ArStage plant={plant}>
@@ -61,7 +70,11 @@ export function App() {
             <CameraRig center={c} />
             <XrRig />
             <Teleport plant={plant} />
-            <VrOnly><Suspense fallback={null}><InWorldPanel /></Suspense></VrOnly>
+            <VrOnly>
+              <Suspense fallback={null}>
+                <InWorldPanel />
+              </Suspense>
+            </VrOnly>
             <PlantAudio plant={plant} />
           </XR>
           <FrameStats />
@@ -75,7 +88,9 @@ export function App() {
         {panel === 'training' && <TrainingPanel />}
         {panel === 'records' && <RecordsPanel />}
         <ScenarioHud />
-        <div className="alarm-dock"><AlarmList compact /></div>
+        <div className="alarm-dock">
+          <AlarmList compact />
+        </div>
       </div>
     </div>
   );

@@ -22,7 +22,15 @@ async function loadPlant(url: string): Promise<unknown | null> {
 async function start(): Promise<void> {
   const { params, warnings } = parseParams(location.search);
   await installEmulator();
-  ui.setState({ warnings, ...(params.lang && { lang: params.lang }), ...(params.view && { view: params.view }), ...(params.select && { selected: params.select }), ...(params.speed && { speed: params.speed }), running: params.run, page: params.page });
+  ui.setState({
+    warnings,
+    ...(params.lang && { lang: params.lang }),
+    ...(params.view && { view: params.view }),
+    ...(params.select && { selected: params.select }),
+    ...(params.speed && { speed: params.speed }),
+    running: params.run,
+    page: params.page,
+  });
   createRoot(document.getElementById('root')!).render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;

@@ -43,10 +43,18 @@ export function installAutomation(c: SimClient) {
     frames: () => c.frames,
     player: () => ({ x: c.latest[H.playerX], y: c.latest[H.playerY], z: c.latest[H.playerZ] }),
     /** Portable items: where they are, whether held, and what the detector reads. */
-    items: () => (c.info?.items ?? []).map((it, k) => {
-      const o = ITEM_BASE + k * ITEM_STRIDE;
-      return { ...it, x: c.latest[o], y: c.latest[o + 1], z: c.latest[o + 2], held: c.latest[o + 3] === 1, reading: c.latest[o + 4] };
-    }),
+    items: () =>
+      (c.info?.items ?? []).map((it, k) => {
+        const o = ITEM_BASE + k * ITEM_STRIDE;
+        return {
+          ...it,
+          x: c.latest[o],
+          y: c.latest[o + 1],
+          z: c.latest[o + 2],
+          held: c.latest[o + 3] === 1,
+          reading: c.latest[o + 4],
+        };
+      }),
     teleport: (x: number, y: number, z: number) => c.api.teleport(x, y, z),
     /** Sounds playing now (after the first user gesture started audio). */
     sounds: () => playingSounds(),
@@ -65,10 +73,15 @@ export function installAutomation(c: SimClient) {
       if (!e || !cam || !gl) return null;
       const v = new Vector3(e.position[0], y ?? e.position[1], e.position[2]).project(cam);
       const r = gl.domElement.getBoundingClientRect();
-      return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height, visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1 };
+      return {
+        x: r.left + ((v.x + 1) / 2) * r.width,
+        y: r.top + ((1 - v.y) / 2) * r.height,
+        visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1,
+      };
     },
     /** Look at a world point from a given camera position (orbit view). */
-    lookAt: (target: [number, number, number], from: [number, number, number]) => focusOn(target[0], target[1], target[2], from),
+    lookAt: (target: [number, number, number], from: [number, number, number]) =>
+      focusOn(target[0], target[1], target[2], from),
     /** A world point on screen, in CSS pixels. */
     project: (x: number, y: number, z: number) => {
       const cam = sceneRefs.camera;
@@ -86,16 +99,28 @@ export function installAutomation(c: SimClient) {
     /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
     crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),
     renderer: {
-      get drawCalls() { return renderStats.drawCalls; },
-      get triangles() { return renderStats.triangles; },
-      get frames() { return renderStats.frames; },
-      get firstFrameAt() { return renderStats.firstFrameAt; },
+      get drawCalls() {
+        return renderStats.drawCalls;
+      },
+      get triangles() {
+        return renderStats.triangles;
+      },
+      get frames() {
+        return renderStats.frames;
+      },
+      get firstFrameAt() {
+        return renderStats.firstFrameAt;
+      },
       medianFrameCpuMs,
     },
     xr: {
       store: xrStore,
-      get session() { return xrStore.getState().session ?? null; },
-      get emulator() { return emulator.device; },
+      get session() {
+        return xrStore.getState().session ?? null;
+      },
+      get emulator() {
+        return emulator.device;
+      },
       enterVR: () => xrStore.enterVR(),
       enterAR: () => xrStore.enterAR(),
       /** A world point in the XR origin's frame (what the emulator's look_at and set_transform take). */

@@ -8,7 +8,11 @@ export class History {
   private head = 0;
   count = 0;
 
-  constructor(readonly stride: number, readonly capacity = 7200, readonly minStep_s = 1) {
+  constructor(
+    readonly stride: number,
+    readonly capacity = 7200,
+    readonly minStep_s = 1,
+  ) {
     this.times = new Float64Array(capacity);
     this.data = new Float64Array(capacity * stride);
   }
@@ -16,7 +20,8 @@ export class History {
   push(t_s: number, values: Float64Array, offset: number): void {
     if (this.count > 0) {
       const last = this.times[(this.head - 1 + this.capacity) % this.capacity];
-      if (t_s < last) this.clear(); // the run went back (restore, backtrack): start the trend afresh
+      if (t_s < last)
+        this.clear(); // the run went back (restore, backtrack): start the trend afresh
       else if (t_s - last < this.minStep_s) return;
     }
     this.times[this.head] = t_s;

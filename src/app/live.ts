@@ -3,7 +3,12 @@ import { formatPlantTime, formatValue } from './format';
 
 // Live text in the DOM without React renders: elements register a tag and a unit, and one loop writes
 // their text a few times a second from the latest frame.
-interface Binding { el: Element; tag: string; unit: string; last: string }
+interface Binding {
+  el: Element;
+  tag: string;
+  unit: string;
+  last: string;
+}
 const bindings = new Set<Binding>();
 let timer: ReturnType<typeof setInterval> | null = null;
 export const LIVE_MS = 200;

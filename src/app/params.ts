@@ -14,7 +14,15 @@ export interface StartParams {
 export function parseParams(search: string): { params: StartParams; warnings: string[] } {
   const q = new URLSearchParams(search);
   const warnings: string[] = [];
-  const params: StartParams = { plantUrl: null, speed: null, run: false, lang: null, view: null, select: null, page: 'plant' };
+  const params: StartParams = {
+    plantUrl: null,
+    speed: null,
+    run: false,
+    lang: null,
+    view: null,
+    select: null,
+    page: 'plant',
+  };
   for (const [k, v] of q) {
     switch (k) {
       case 'plant':

@@ -19,7 +19,10 @@ export class TrainingSession {
   private timer: ReturnType<typeof setInterval>;
   private readonly hook = (f: Frame) => this.onFrame(f);
 
-  private constructor(private readonly client: SimClient, record: RunRecord) {
+  private constructor(
+    private readonly client: SimClient,
+    record: RunRecord,
+  ) {
     this.record = record;
     this.events = record.events;
     client.frameHooks.add(this.hook);
@@ -34,11 +37,22 @@ export class TrainingSession {
     const now = new Date();
     const base = { runId, trainee, scenarioId: s.id, scenarioVersion: s.version, title: s.title.en };
     const record: RunRecord = {
-      ...base, startedAt: now.toISOString(), updatedAt: now.toISOString(), status: 'briefing', events: [], result: null,
-      statements: [statement('launched', base, location.origin, now)], snapshot: null,
+      ...base,
+      startedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      status: 'briefing',
+      events: [],
+      result: null,
+      statements: [statement('launched', base, location.origin, now)],
+      snapshot: null,
     };
     await putRun(record);
-    ui.setState({ training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null }, panel: 'none', speed: s.initial.speed, running: false });
+    ui.setState({
+      training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null },
+      panel: 'none',
+      speed: s.initial.speed,
+      running: false,
+    });
     return new TrainingSession(client, record);
   }
 
@@ -96,7 +110,12 @@ export class TrainingSession {
     if (!this.dirty) return this.saving;
     this.dirty = false;
     const snapshot = this.record.status === 'running' ? await this.client.api.snapshot().catch(() => null) : null;
-    this.record = { ...this.record, events: this.events, updatedAt: new Date().toISOString(), ...(snapshot ? { snapshot } : {}) };
+    this.record = {
+      ...this.record,
+      events: this.events,
+      updatedAt: new Date().toISOString(),
+      ...(snapshot ? { snapshot } : {}),
+    };
     this.saving = this.saving.then(() => putRun(this.record));
     return this.saving;
   }
@@ -107,7 +126,17 @@ export class TrainingSession {
     if (!record.snapshot || !sc) return 'this run has no saved state to resume';
     await client.api.restore(record.snapshot);
     await client.setSpeed(sc.scenario.initial.speed);
-    ui.setState({ training: { scenario: sc.scenario, runId: record.runId, trainee: record.trainee, phase: 'running', status: null, hint: null }, panel: 'none' });
+    ui.setState({
+      training: {
+        scenario: sc.scenario,
+        runId: record.runId,
+        trainee: record.trainee,
+        phase: 'running',
+        status: null,
+        hint: null,
+      },
+      panel: 'none',
+    });
     const s = new TrainingSession(client, record);
     await client.play();
     return s;
@@ -118,7 +147,6 @@ export class TrainingSession {
     this.dirty = true;
     await this.save();
   }
-
 }
 
 let current: TrainingSession | null = null;

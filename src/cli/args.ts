@@ -1,12 +1,21 @@
 /** Minimal --flag value parser; returns an error message for an unknown or valueless flag. */
-export function parseArgs(argv: string[], flags: Record<string, 'value' | 'bool'>): { values: Record<string, string | true>; error?: string } {
+export function parseArgs(
+  argv: string[],
+  flags: Record<string, 'value' | 'bool'>,
+): { values: Record<string, string | true>; error?: string } {
   const values: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) return { values, error: `unexpected argument "${a}"` };
     const [name, inline] = a.slice(2).split('=', 2);
     const kind = flags[name];
-    if (!kind) return { values, error: `unknown option --${name}; known: ${Object.keys(flags).map((f) => `--${f}`).join(' ')}` };
+    if (!kind)
+      return {
+        values,
+        error: `unknown option --${name}; known: ${Object.keys(flags)
+          .map((f) => `--${f}`)
+          .join(' ')}`,
+      };
     if (kind === 'bool') values[name] = true;
     else {
       const v = inline ?? argv[++i];

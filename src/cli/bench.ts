@@ -15,7 +15,15 @@ async function bundleAndRun(entry: string): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tanktwin-bench-'));
   try {
     const out = join(dir, 'bench.mjs');
-    await build({ entryPoints: [join(here, entry)], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning', minify: true });
+    await build({
+      entryPoints: [join(here, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: out,
+      logLevel: 'warning',
+      minify: true,
+    });
     return JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' })) as Figure[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -32,7 +40,13 @@ async function main(): Promise<void> {
   if (error) throw new Error(error);
   const only = (values.only as string | undefined) ?? '';
   for (const s of suites) {
-    if (only && !s.prefix.startsWith(only) && !only.startsWith(s.prefix) && !(s.prefix === 'app' && (only.startsWith('scene') || only.startsWith('xr')))) continue;
+    if (
+      only &&
+      !s.prefix.startsWith(only) &&
+      !only.startsWith(s.prefix) &&
+      !(s.prefix === 'app' && (only.startsWith('scene') || only.startsWith('xr')))
+    )
+      continue;
     for (const [name, value, unit] of await s.run()) {
       if (only && !name.startsWith(only)) continue;
       console.log(`${name}: ${+value.toPrecision(4)}${unit ? ' ' + unit : ''}`);

@@ -7,39 +7,82 @@ import { chromium } from 'playwright-core';
 // App figures: the built bundle's initial JavaScript, and in headless Chromium (SwiftShader) the time to
 // the first plant frame, draw calls, triangles and main-thread CPU per frame in the desktop view.
 type Figure = [string, number, string];
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
 const PORT = 4179;
 
 export async function appFigures(root: string): Promise<Figure[]> {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
   const entries = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const initial = entries.reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist', f))).length, 0);
-  const workerKb = readdirSync(join(root, 'dist/assets')).filter((f) => f.startsWith('sim.worker')).reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist/assets', f))).length, 0) / 1024;
-  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort', '--host', 'localhost'], { cwd: root, stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const workerKb =
+    readdirSync(join(root, 'dist/assets'))
+      .filter((f) => f.startsWith('sim.worker'))
+      .reduce((n, f) => n + gzipSync(readFileSync(join(root, 'dist/assets', f))).length, 0) / 1024;
+  const server = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'preview',
+      '--port',
+      String(PORT),
+      '--strictPort',
+      '--host',
+      'localhost',
+    ],
+    { cwd: root, stdio: 'ignore' },
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
   try {
     await waitForServer(`http://localhost:${PORT}/`);
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     await page.goto(`http://localhost:${PORT}/`);
     await page.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 0, null, { timeout: 120_000 });
     const firstFrame = await page.evaluate(() => (window as any).tanktwin.renderer.firstFrameAt as number);
-    await page.waitForFunction(() => (window as any).tanktwin.renderer.frames > 300, null, { timeout: 180_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => (window as any).tanktwin.renderer.frames > 300, null, { timeout: 180_000 })
+      .catch(() => undefined);
     const r = await page.evaluate(() => {
       const t = (window as any).tanktwin.renderer;
       return { dc: t.drawCalls as number, tri: t.triangles as number, cpu: t.medianFrameCpuMs() as number };
     });
     // the same plant in an emulated VR session (iwer needs the browser's own WebXR off, and localhost)
-    const vrBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...ARGS, '--disable-blink-features=WebXR'] });
+    const vrBrowser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [...ARGS, '--disable-blink-features=WebXR'],
+    });
     let xr = { dc: Number.NaN, tri: Number.NaN, cpu: Number.NaN };
     try {
       const vp = await vrBrowser.newPage({ viewport: { width: 1400, height: 850 } });
       await vp.goto(`http://localhost:${PORT}/`);
-      await vp.waitForFunction(() => (window as any).tanktwin?.renderer.frames > 3 && (window as any).tanktwin.xr.emulator, null, { timeout: 120_000 });
+      await vp.waitForFunction(
+        () => (window as any).tanktwin?.renderer.frames > 3 && (window as any).tanktwin.xr.emulator,
+        null,
+        { timeout: 120_000 },
+      );
       await vp.click('[data-testid="enter-vr"]');
       await vp.waitForFunction(() => (window as any).tanktwin.xr.session, null, { timeout: 60_000 });
       const f0 = await vp.evaluate(() => (window as any).tanktwin.renderer.frames as number);
-      await vp.waitForFunction((f) => (window as any).tanktwin.renderer.frames > f + 120, f0, { timeout: 180_000 }).catch(() => undefined);
+      await vp
+        .waitForFunction((f) => (window as any).tanktwin.renderer.frames > f + 120, f0, { timeout: 180_000 })
+        .catch(() => undefined);
       xr = await vp.evaluate(() => {
         const t = (window as any).tanktwin.renderer;
         return { dc: t.drawCalls as number, tri: t.triangles as number, cpu: t.medianFrameCpuMs() as number };

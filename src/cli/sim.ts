@@ -32,7 +32,9 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CliError(
+      `cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -43,8 +45,19 @@ function readJson(path: string, what: string): unknown {
 
 export function main(argv: string[]): number {
   const { values: v, error } = parseArgs(argv, {
-    plant: 'value', initial: 'value', duration: 'value', dt: 'value', every: 'value', tags: 'value',
-    format: 'value', out: 'value', seed: 'value', 'list-tags': 'bool', help: 'bool', scenario: 'value', actions: 'value',
+    plant: 'value',
+    initial: 'value',
+    duration: 'value',
+    dt: 'value',
+    every: 'value',
+    tags: 'value',
+    format: 'value',
+    out: 'value',
+    seed: 'value',
+    'list-tags': 'bool',
+    help: 'bool',
+    scenario: 'value',
+    actions: 'value',
   });
   if (error) throw new CliError(`${error}\n${USAGE}`);
   if (v.help) {
@@ -66,7 +79,8 @@ export function main(argv: string[]): number {
   const every = parseDuration((v.every as string) ?? '1h');
   if (!(every > 0)) throw new CliError(`--every "${v.every}" is not a positive duration`);
   const dt = v.dt === undefined ? pr.value.simulation.dt_s : Number(v.dt);
-  if (!(dt > 0 && dt <= MAX_STABLE_DT_S)) throw new CliError(`--dt "${v.dt}" must be a number of seconds, 0 < dt ≤ ${MAX_STABLE_DT_S}`);
+  if (!(dt > 0 && dt <= MAX_STABLE_DT_S))
+    throw new CliError(`--dt "${v.dt}" must be a number of seconds, 0 < dt ≤ ${MAX_STABLE_DT_S}`);
   const format = (v.format as string) ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new CliError(`--format "${format}" must be csv or json`);
   const seed = v.seed === undefined ? 1 : Number(v.seed);
@@ -76,7 +90,8 @@ export function main(argv: string[]): number {
   try {
     sim = new Simulation(pr.value, { initial, dt_s: dt, seed });
   } catch (e) {
-    if (e instanceof PlantError) throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(e.errors)}`);
+    if (e instanceof PlantError)
+      throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(e.errors)}`);
     throw e;
   }
   if (v['list-tags']) {
@@ -111,7 +126,10 @@ export function main(argv: string[]): number {
   }
   if (format === 'csv') {
     const head = ['time_s', ...cols.map((c) => c.name)].join(',');
-    emit(v.out as string | undefined, [head, ...rows.map((r) => r.map((x) => +x.toPrecision(10)).join(','))].join('\n') + '\n');
+    emit(
+      v.out as string | undefined,
+      [head, ...rows.map((r) => r.map((x) => +x.toPrecision(10)).join(','))].join('\n') + '\n',
+    );
   } else {
     const out = {
       plant: pr.value.name,

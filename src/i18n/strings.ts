@@ -283,4 +283,14 @@ export const th: Record<StringKey, string> = {
 export type Lang = 'en' | 'th';
 export const dictionaries: Record<Lang, Record<StringKey, string>> = { en, th };
 
-export const REPORT_SUBJECTS = ['receipt-stopped', 'coil-leak', 'gauge-fault', 'valve-stuck', 'water-in-tank', 'fire', 'muster', 'withdrawn', 'h2s'] as const;
+export const REPORT_SUBJECTS = [
+  'receipt-stopped',
+  'coil-leak',
+  'gauge-fault',
+  'valve-stuck',
+  'water-in-tank',
+  'fire',
+  'muster',
+  'withdrawn',
+  'h2s',
+] as const;

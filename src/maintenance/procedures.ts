@@ -7,7 +7,13 @@ import type { EquipmentKind } from '../scene/equipment';
 const procedure = z.strictObject({ title: localText, steps: z.array(localText).min(1) });
 export const maintenanceSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  procedures: z.strictObject({ tank: procedure, hotOilPump: procedure, loadingPump: procedure, valve: procedure, heater: procedure }),
+  procedures: z.strictObject({
+    tank: procedure,
+    hotOilPump: procedure,
+    loadingPump: procedure,
+    valve: procedure,
+    heater: procedure,
+  }),
 });
 export type MaintenanceData = z.infer<typeof maintenanceSchema>;
 export type Procedure = z.infer<typeof procedure>;

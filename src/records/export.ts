@@ -7,16 +7,45 @@ const csvCell = (v: unknown) => {
 
 /** One row per run: the fields a training coordinator filters and sorts. */
 export function runsToCsv(runs: RunRecord[]): string {
-  const head = ['runId', 'trainee', 'scenarioId', 'scenarioVersion', 'title', 'startedAt', 'status', 'score', 'pass', 'endedBy', 'duration_s', 'actions', 'hintsUsed'];
+  const head = [
+    'runId',
+    'trainee',
+    'scenarioId',
+    'scenarioVersion',
+    'title',
+    'startedAt',
+    'status',
+    'score',
+    'pass',
+    'endedBy',
+    'duration_s',
+    'actions',
+    'hintsUsed',
+  ];
   const rows = runs.map((r) => [
-    r.runId, r.trainee, r.scenarioId, r.scenarioVersion, r.title, r.startedAt, r.status, r.result?.score ?? '', r.result ? (r.result.pass ? 'pass' : 'fail') : '',
-    r.result?.endedBy ?? '', r.result?.duration_s ?? '', r.events.filter((e) => e.type === 'action' && e.by === 'trainee').length, r.result?.hints.used ?? '',
+    r.runId,
+    r.trainee,
+    r.scenarioId,
+    r.scenarioVersion,
+    r.title,
+    r.startedAt,
+    r.status,
+    r.result?.score ?? '',
+    r.result ? (r.result.pass ? 'pass' : 'fail') : '',
+    r.result?.endedBy ?? '',
+    r.result?.duration_s ?? '',
+    r.events.filter((e) => e.type === 'action' && e.by === 'trainee').length,
+    r.result?.hints.used ?? '',
   ]);
   return [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 export function runsToJson(runs: RunRecord[]): string {
-  return JSON.stringify(runs.map(({ snapshot: _s, ...r }) => r), null, 1);
+  return JSON.stringify(
+    runs.map(({ snapshot: _s, ...r }) => r),
+    null,
+    1,
+  );
 }
 
 export function download(name: string, text: string, type: string): void {

@@ -18,17 +18,32 @@ export interface XapiStatement {
   actor: { objectType: 'Agent'; name: string; account: { homePage: string; name: string } };
   verb: { id: string; display: { 'en-US': VerbName } };
   object: { objectType: 'Activity'; id: string; definition: { name: { 'en-US': string }; type: string } };
-  result?: { score?: { scaled: number; raw: number; min: 0; max: 100 }; success?: boolean; completion?: boolean; duration?: string };
+  result?: {
+    score?: { scaled: number; raw: number; min: 0; max: 100 };
+    success?: boolean;
+    completion?: boolean;
+    duration?: string;
+  };
   context: { registration: string; extensions: Record<string, unknown> };
   timestamp: string;
 }
 
-export function statement(verb: VerbName, run: { runId: string; trainee: string; scenarioId: string; scenarioVersion: string; title: string }, home: string, at: Date, result?: XapiStatement['result']): XapiStatement {
+export function statement(
+  verb: VerbName,
+  run: { runId: string; trainee: string; scenarioId: string; scenarioVersion: string; title: string },
+  home: string,
+  at: Date,
+  result?: XapiStatement['result'],
+): XapiStatement {
   return {
     id: crypto.randomUUID(),
     actor: { objectType: 'Agent', name: run.trainee, account: { homePage: home, name: run.trainee } },
     verb: { id: VERBS[verb], display: { 'en-US': verb } },
-    object: { objectType: 'Activity', id: `${ACTIVITY_BASE}${run.scenarioId}`, definition: { name: { 'en-US': run.title }, type: 'http://adlnet.gov/expapi/activities/simulation' } },
+    object: {
+      objectType: 'Activity',
+      id: `${ACTIVITY_BASE}${run.scenarioId}`,
+      definition: { name: { 'en-US': run.title }, type: 'http://adlnet.gov/expapi/activities/simulation' },
+    },
     ...(result && { result }),
     context: { registration: run.runId, extensions: { [`${ACTIVITY_BASE}version`]: run.scenarioVersion } },
     timestamp: at.toISOString(),
@@ -36,7 +51,12 @@ export function statement(verb: VerbName, run: { runId: string; trainee: string;
 }
 
 /** The closing statements of a finished run: completed, passed or failed (with the score), terminated. */
-export function closingStatements(run: Parameters<typeof statement>[1], r: ScenarioResult, home: string, at: Date): XapiStatement[] {
+export function closingStatements(
+  run: Parameters<typeof statement>[1],
+  r: ScenarioResult,
+  home: string,
+  at: Date,
+): XapiStatement[] {
   const duration = `PT${Math.round(r.duration_s)}S`;
   const score = { scaled: r.score / 100, raw: r.score, min: 0 as const, max: 100 as const };
   return [
@@ -57,7 +77,11 @@ export async function sendToLrs(statements: XapiStatement[], s: LrsSettings): Pr
   const url = new URL('statements', s.endpoint.endsWith('/') ? s.endpoint : `${s.endpoint}/`);
   const r = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', Authorization: `Basic ${btoa(`${s.username}:${s.password}`)}` },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Experience-API-Version': '1.0.3',
+      Authorization: `Basic ${btoa(`${s.username}:${s.password}`)}`,
+    },
     body: JSON.stringify(statements),
   });
   if (!r.ok) throw new Error(`the learning record store answered ${r.status} ${r.statusText}`);

@@ -12,12 +12,18 @@ export function compileCondition(c: Condition, sim: Simulation): Compiled {
     const def = sim.tags[i];
     const v = c.value;
     switch (c.op) {
-      case '>': return () => def.read(sim.state) > v;
-      case '>=': return () => def.read(sim.state) >= v;
-      case '<': return () => def.read(sim.state) < v;
-      case '<=': return () => def.read(sim.state) <= v;
-      case '==': return () => def.read(sim.state) === v;
-      case '!=': return () => def.read(sim.state) !== v;
+      case '>':
+        return () => def.read(sim.state) > v;
+      case '>=':
+        return () => def.read(sim.state) >= v;
+      case '<':
+        return () => def.read(sim.state) < v;
+      case '<=':
+        return () => def.read(sim.state) <= v;
+      case '==':
+        return () => def.read(sim.state) === v;
+      case '!=':
+        return () => def.read(sim.state) !== v;
     }
   }
   if ('alarm' in c) {
@@ -50,7 +56,12 @@ export function commandMatches(expected: Record<string, unknown>, actual: Record
   for (const [k, v] of Object.entries(expected)) {
     const a = actual[k];
     if (typeof v === 'object' && v !== null) {
-      if (typeof a !== 'object' || a === null || !commandMatches(v as Record<string, unknown>, a as Record<string, unknown>)) return false;
+      if (
+        typeof a !== 'object' ||
+        a === null ||
+        !commandMatches(v as Record<string, unknown>, a as Record<string, unknown>)
+      )
+        return false;
     } else if (a !== v) return false;
   }
   return true;

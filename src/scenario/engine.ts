@@ -24,7 +24,17 @@ export interface RunState {
   alarmsAcked: Record<string, number>;
 }
 
-export interface StepResult { id: string; text: LocalText; right: LocalText; weight: number; earned: number; required: boolean; done_s: number | null; deadline_s: number | null; late: boolean }
+export interface StepResult {
+  id: string;
+  text: LocalText;
+  right: LocalText;
+  weight: number;
+  earned: number;
+  required: boolean;
+  done_s: number | null;
+  deadline_s: number | null;
+  late: boolean;
+}
 export interface ScenarioResult {
   scenarioId: string;
   scenarioVersion: string;
@@ -65,14 +75,21 @@ export class ScenarioRun {
   private readonly safetyWhen: Compiled[];
   private readonly endWhen: Compiled | null;
 
-  constructor(readonly sim: Simulation, readonly scenario: Scenario, run?: RunState) {
+  constructor(
+    readonly sim: Simulation,
+    readonly scenario: Scenario,
+    run?: RunState,
+  ) {
     this.run = run ?? newRunState(scenario, sim.state.t_s);
     if (!run) this.run.eventCursor = sim.state.events.length;
     this.timelineWhen = scenario.timeline.map((e) => (e.when ? compileCondition(e.when, sim) : null));
-    this.stepWhen = scenario.procedure.map((p) => ('condition' in p.expect ? compileCondition(p.expect.condition, sim) : null));
+    this.stepWhen = scenario.procedure.map((p) =>
+      'condition' in p.expect ? compileCondition(p.expect.condition, sim) : null,
+    );
     this.objectiveWhen = scenario.objectives.map((o) => compileCondition(o.condition, sim));
     this.safetyWhen = scenario.safety.map((o) => compileCondition(o.condition, sim));
-    this.endWhen = scenario.endWhen && scenario.endWhen !== 'procedureDone' ? compileCondition(scenario.endWhen, sim) : null;
+    this.endWhen =
+      scenario.endWhen && scenario.endWhen !== 'procedureDone' ? compileCondition(scenario.endWhen, sim) : null;
     if (!run) this.fireTimeline(); // events at t = 0 act before the first step
   }
 
@@ -94,7 +111,8 @@ export class ScenarioRun {
     const t = this.sim.state.t_s;
     this.scenario.procedure.forEach((_, k) => {
       const when = this.stepWhen[k];
-      if (when && this.run.steps[k].done_s === null && this.stepOpen(k) && this.triggered(k) && when()) this.completeStep(k, t);
+      if (when && this.run.steps[k].done_s === null && this.stepOpen(k) && this.triggered(k) && when())
+        this.completeStep(k, t);
     });
     this.scenario.objectives.forEach((o, k) => {
       const st = this.run.objectives[k];
@@ -112,7 +130,8 @@ export class ScenarioRun {
       }
     });
     if (this.run.ended) return;
-    if (this.scenario.endWhen === 'procedureDone' && this.run.steps.every((s) => s.done_s !== null)) this.end('procedureDone');
+    if (this.scenario.endWhen === 'procedureDone' && this.run.steps.every((s) => s.done_s !== null))
+      this.end('procedureDone');
     else if (this.endWhen?.()) this.end('endWhen');
     else if (this.elapsed() >= this.scenario.timeLimit_s) this.end('timeLimit');
   }
@@ -159,7 +178,8 @@ export class ScenarioRun {
     if (e.type !== 'action' || e.by !== 'trainee' || e.result !== 'ok') return;
     this.scenario.procedure.forEach((p, k) => {
       if (this.run.steps[k].done_s !== null || !('command' in p.expect) || !this.stepOpen(k)) return;
-      if (commandMatches(p.expect.command, e.command as unknown as Record<string, unknown>)) this.completeStep(k, e.t_s);
+      if (commandMatches(p.expect.command, e.command as unknown as Record<string, unknown>))
+        this.completeStep(k, e.t_s);
     });
   }
 
@@ -205,9 +225,25 @@ export class ScenarioRun {
       const d = this.deadline(k);
       const overdue = st.done_s === null && d !== null && now > d;
       const earned = st.done_s === null ? 0 : st.late ? p.weight * s.scoring.lateFraction : p.weight;
-      return { id: p.id, text: p.text, right: p.right, weight: p.weight, earned, required: p.required, done_s: st.done_s, deadline_s: d, late: st.late || overdue };
+      return {
+        id: p.id,
+        text: p.text,
+        right: p.right,
+        weight: p.weight,
+        earned,
+        required: p.required,
+        done_s: st.done_s,
+        deadline_s: d,
+        late: st.late || overdue,
+      };
     });
-    const objectives = s.objectives.map((o, k) => ({ id: o.id, text: o.text, weight: o.weight, earned: this.run.objectives[k].met_s !== null ? o.weight : 0, met_s: this.run.objectives[k].met_s }));
+    const objectives = s.objectives.map((o, k) => ({
+      id: o.id,
+      text: o.text,
+      weight: o.weight,
+      earned: this.run.objectives[k].met_s !== null ? o.weight : 0,
+      met_s: this.run.objectives[k].met_s,
+    }));
     const violations = this.run.breaches.map((b) => {
       const lim = s.safety.find((x) => x.id === b.id)!;
       return { id: b.id, text: lim.text, penalty: lim.penalty, t_s: b.t_s, endsExercise: lim.endsExercise };

@@ -15,7 +15,8 @@ export function parseScenario(raw: unknown, model?: Model, tagNames?: ReadonlySe
   }
   if (!mig.ok) return { ok: false, errors: [{ path: 'schemaVersion', message: mig.message }] };
   const r = scenarioSchema.safeParse(mig.value);
-  if (!r.success) return { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  if (!r.success)
+    return { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
   const errors = checkScenario(r.data, model, tagNames);
   return errors.length ? { ok: false, errors } : { ok: true, value: r.data };
 }
@@ -38,14 +39,16 @@ function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string
     stepIds.add(p.id);
   });
   s.procedure.forEach((p, i) => {
-    if (p.after && 'step' in p.after && !stepIds.has(p.after.step)) errors.push({ path: `procedure[${i}].after.step`, message: `no step "${p.after.step}"` });
+    if (p.after && 'step' in p.after && !stepIds.has(p.after.step))
+      errors.push({ path: `procedure[${i}].after.step`, message: `no step "${p.after.step}"` });
   });
   if (!model || !tagNames) return errors;
   const cond = (c: Condition, path: string) => {
     if ('tag' in c) {
       if (!tagNames.has(c.tag)) errors.push({ path: `${path}.tag`, message: `no tag "${c.tag}" in this plant` });
     } else if ('alarm' in c) {
-      if (!model.alarmIndex.has(c.alarm)) errors.push({ path: `${path}.alarm`, message: `no alarm "${c.alarm}" in this plant` });
+      if (!model.alarmIndex.has(c.alarm))
+        errors.push({ path: `${path}.alarm`, message: `no alarm "${c.alarm}" in this plant` });
     } else if ('all' in c) c.all.forEach((x, k) => cond(x, `${path}.all[${k}]`));
     else if ('any' in c) c.any.forEach((x, k) => cond(x, `${path}.any[${k}]`));
     else cond(c.not, `${path}.not`);
@@ -63,7 +66,8 @@ function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string
   });
   s.procedure.forEach((p, i) => {
     if ('condition' in p.expect) cond(p.expect.condition, `procedure[${i}].expect.condition`);
-    if (p.after && 'alarm' in p.after && !model.alarmIndex.has(p.after.alarm)) errors.push({ path: `procedure[${i}].after.alarm`, message: `no alarm "${p.after.alarm}" in this plant` });
+    if (p.after && 'alarm' in p.after && !model.alarmIndex.has(p.after.alarm))
+      errors.push({ path: `procedure[${i}].after.alarm`, message: `no alarm "${p.after.alarm}" in this plant` });
   });
   s.objectives.forEach((o, i) => cond(o.condition, `objectives[${i}].condition`));
   s.safety.forEach((o, i) => cond(o.condition, `safety[${i}].condition`));

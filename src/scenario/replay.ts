@@ -21,7 +21,11 @@ const commandItem = z.strictObject({ t_s: z.number().nonnegative(), command: com
 
 /** Validate an action list item by item, so each error names its item and field. */
 export function parseActions(raw: unknown): LoadResult<ActionList> {
-  if (!Array.isArray(raw)) return { ok: false, errors: [{ path: '(root)', message: 'must be an array of {t_s, command} or {t_s, hint: true}' }] };
+  if (!Array.isArray(raw))
+    return {
+      ok: false,
+      errors: [{ path: '(root)', message: 'must be an array of {t_s, command} or {t_s, hint: true}' }],
+    };
   const errors: { path: string; message: string }[] = [];
   const out: ActionList = [];
   raw.forEach((item, i) => {
@@ -34,7 +38,12 @@ export function parseActions(raw: unknown): LoadResult<ActionList> {
 }
 
 /** Play a scenario headless with a list of trainee actions, to its end. Deterministic for a seed. */
-export function replayScenario(plant: PlantData, scenario: Scenario, actions: ActionList, seed = 1): { result: ScenarioResult; sim: Simulation; run: ScenarioRun } {
+export function replayScenario(
+  plant: PlantData,
+  scenario: Scenario,
+  actions: ActionList,
+  seed = 1,
+): { result: ScenarioResult; sim: Simulation; run: ScenarioRun } {
   const sim = new Simulation(plant, { initial: scenario.initial.conditions, seed });
   const run = new ScenarioRun(sim, scenario);
   const list = [...actions].sort((a, b) => a.t_s - b.t_s);

@@ -17,7 +17,11 @@ export type Condition =
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ tag: z.string().regex(/^[A-Za-z0-9-]+\.[a-z_0-9]+$/, 'must be a tag such as TK-101.level'), op: z.enum(['>', '>=', '<', '<=', '==', '!=']), value: z.number() }),
+    z.strictObject({
+      tag: z.string().regex(/^[A-Za-z0-9-]+\.[a-z_0-9]+$/, 'must be a tag such as TK-101.level'),
+      op: z.enum(['>', '>=', '<', '<=', '==', '!=']),
+      value: z.number(),
+    }),
     z.strictObject({ alarm: z.string().min(1), state: z.enum(['active', 'unack', 'acked', 'normal']) }),
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
@@ -47,7 +51,13 @@ export const procedureStepSchema = z.strictObject({
   text: localText,
   expect: stepExpectSchema,
   /** The clock for within_s starts at this alarm's first raise, another step's completion, or a plant time. */
-  after: z.union([z.strictObject({ alarm: z.string() }), z.strictObject({ step: id }), z.strictObject({ t_s: z.number().nonnegative() })]).optional(),
+  after: z
+    .union([
+      z.strictObject({ alarm: z.string() }),
+      z.strictObject({ step: id }),
+      z.strictObject({ t_s: z.number().nonnegative() }),
+    ])
+    .optional(),
   within_s: z.number().positive().optional(),
   weight: z.number().positive(),
   required: z.boolean().default(false),
@@ -63,7 +73,10 @@ export const scenarioSchema = z.strictObject({
   summary: localText,
   role: z.enum(['field', 'console']),
   difficulty: z.enum(['basic', 'intermediate', 'advanced']),
-  timeLimit_s: z.number().positive().max(7 * 86400),
+  timeLimit_s: z
+    .number()
+    .positive()
+    .max(7 * 86400),
   languages: z.array(z.enum(['en', 'th'])).min(1),
   briefing: localText,
   initial: z.strictObject({
@@ -74,11 +87,38 @@ export const scenarioSchema = z.strictObject({
   timeline: z.array(timelineEventSchema).default([]),
   ordered: z.boolean().default(false),
   procedure: z.array(procedureStepSchema).min(1),
-  objectives: z.array(z.strictObject({ id, text: localText, condition: conditionSchema, hold_s: z.number().nonnegative(), weight: z.number().positive() })).default([]),
-  safety: z.array(z.strictObject({ id, text: localText, condition: conditionSchema, penalty: z.number().nonnegative(), endsExercise: z.boolean().default(false) })).default([]),
-  hazards: z.array(z.strictObject({ id, text: localText, position: z.tuple([z.number(), z.number(), z.number()]) })).default([]),
+  objectives: z
+    .array(
+      z.strictObject({
+        id,
+        text: localText,
+        condition: conditionSchema,
+        hold_s: z.number().nonnegative(),
+        weight: z.number().positive(),
+      }),
+    )
+    .default([]),
+  safety: z
+    .array(
+      z.strictObject({
+        id,
+        text: localText,
+        condition: conditionSchema,
+        penalty: z.number().nonnegative(),
+        endsExercise: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  hazards: z
+    .array(z.strictObject({ id, text: localText, position: z.tuple([z.number(), z.number(), z.number()]) }))
+    .default([]),
   hints: z.array(z.strictObject({ text: localText, cost: z.number().nonnegative() })).default([]),
-  scoring: z.strictObject({ passMark: z.number().min(0).max(100).default(70), lateFraction: z.number().min(0).max(1).default(0.5) }).default({ passMark: 70, lateFraction: 0.5 }),
+  scoring: z
+    .strictObject({
+      passMark: z.number().min(0).max(100).default(70),
+      lateFraction: z.number().min(0).max(1).default(0.5),
+    })
+    .default({ passMark: 70, lateFraction: 0.5 }),
   endWhen: z.union([z.literal('procedureDone'), conditionSchema]).optional(),
   /** Tags the debrief trends, with the trainee's actions marked on them. */
   keyTags: z.array(z.string()).max(6).default([]),

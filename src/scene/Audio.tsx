@@ -9,7 +9,15 @@ import { ui } from '../state/ui';
 // alarm is unacknowledged, pump hum at each running pump, the heater's roar while it fires, and hiss
 // where steam or gas escapes. Starts on the first user gesture, as browsers require.
 
-interface Source { name: string; x: number; y: number; z: number; kind: 'horn' | 'hum' | 'roar' | 'hiss'; on: () => boolean; audio?: PositionalAudio }
+interface Source {
+  name: string;
+  x: number;
+  y: number;
+  z: number;
+  kind: 'horn' | 'hum' | 'roar' | 'hiss';
+  on: () => boolean;
+  audio?: PositionalAudio;
+}
 export const audioState = { started: false, sources: [] as Source[] };
 export const AUDIO_REFRESH_MS = 250;
 
@@ -23,10 +31,20 @@ function buffer(ctx: AudioContext, kind: Source['kind']): AudioBuffer {
     const t = i / sr;
     const n = Math.random() * 2 - 1;
     switch (kind) {
-      case 'horn': d[i] = 0.5 * Math.sign(Math.sin(2 * Math.PI * (t % 1 < 0.5 ? 620 : 780) * t)); break; // two-tone
-      case 'hum': d[i] = 0.5 * Math.sin(2 * Math.PI * 100 * t) + 0.2 * Math.sin(2 * Math.PI * 300 * t) + 0.05 * n; break;
-      case 'roar': lp += (n - lp) * 0.02; d[i] = 3 * lp; break; // low-passed noise
-      case 'hiss': d[i] = 0.4 * (n - lp); lp = n; break; // high-passed noise
+      case 'horn':
+        d[i] = 0.5 * Math.sign(Math.sin(2 * Math.PI * (t % 1 < 0.5 ? 620 : 780) * t));
+        break; // two-tone
+      case 'hum':
+        d[i] = 0.5 * Math.sin(2 * Math.PI * 100 * t) + 0.2 * Math.sin(2 * Math.PI * 300 * t) + 0.05 * n;
+        break;
+      case 'roar':
+        lp += (n - lp) * 0.02;
+        d[i] = 3 * lp;
+        break; // low-passed noise
+      case 'hiss':
+        d[i] = 0.4 * (n - lp);
+        lp = n;
+        break; // high-passed noise
     }
   }
   return b;
@@ -40,12 +58,53 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
     const v = (tag: string) => c.value(tag);
     const cr = plant.buildings.find((b) => b.kind === 'controlRoom');
     const list: Source[] = [];
-    if (cr) list.push({ name: 'alarm-horn', x: cr.position.x, y: cr.size.y + 1, z: cr.position.z, kind: 'horn', on: () => ui.getState().alarms.some((a) => a.state === 'unack') });
+    if (cr)
+      list.push({
+        name: 'alarm-horn',
+        x: cr.position.x,
+        y: cr.size.y + 1,
+        z: cr.position.z,
+        kind: 'horn',
+        on: () => ui.getState().alarms.some((a) => a.state === 'unack'),
+      });
     const h = plant.hotOil.heater;
-    list.push({ name: `${h.tag}-roar`, x: h.position.x, y: 4, z: h.position.z, kind: 'roar', on: () => v(`${h.tag}.duty`) > 0 });
-    for (const p of plant.hotOil.pumps) list.push({ name: `${p.tag}-hum`, x: p.position.x, y: 0.6, z: p.position.z, kind: 'hum', on: () => v(`${p.tag}.running`) > 0.5 });
-    for (const st of plant.loading.stations) for (const b of st.bays) for (const a of b.arms) list.push({ name: `${a.pump}-hum`, x: a.position.x - 2, y: 0.6, z: a.position.z - 3, kind: 'hum', on: () => v(`${a.pump}.running`) > 0.5 });
-    for (const t of plant.tanks) list.push({ name: `${t.tag}-hiss`, x: t.position.x, y: t.shellHeight_m + 1, z: t.position.z, kind: 'hiss', on: () => v(`${t.tag}.steam`) > 0.005 || v(`${t.tag}.h2s`) > 5 });
+    list.push({
+      name: `${h.tag}-roar`,
+      x: h.position.x,
+      y: 4,
+      z: h.position.z,
+      kind: 'roar',
+      on: () => v(`${h.tag}.duty`) > 0,
+    });
+    for (const p of plant.hotOil.pumps)
+      list.push({
+        name: `${p.tag}-hum`,
+        x: p.position.x,
+        y: 0.6,
+        z: p.position.z,
+        kind: 'hum',
+        on: () => v(`${p.tag}.running`) > 0.5,
+      });
+    for (const st of plant.loading.stations)
+      for (const b of st.bays)
+        for (const a of b.arms)
+          list.push({
+            name: `${a.pump}-hum`,
+            x: a.position.x - 2,
+            y: 0.6,
+            z: a.position.z - 3,
+            kind: 'hum',
+            on: () => v(`${a.pump}.running`) > 0.5,
+          });
+    for (const t of plant.tanks)
+      list.push({
+        name: `${t.tag}-hiss`,
+        x: t.position.x,
+        y: t.shellHeight_m + 1,
+        z: t.position.z,
+        kind: 'hiss',
+        on: () => v(`${t.tag}.steam`) > 0.005 || v(`${t.tag}.h2s`) > 5,
+      });
     audioState.sources = list;
     return list;
   }, [plant]);
@@ -57,7 +116,12 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
       camera.add(l);
       listener.current = l;
       const ctx = l.context;
-      const buffers = { horn: buffer(ctx, 'horn'), hum: buffer(ctx, 'hum'), roar: buffer(ctx, 'roar'), hiss: buffer(ctx, 'hiss') };
+      const buffers = {
+        horn: buffer(ctx, 'horn'),
+        hum: buffer(ctx, 'hum'),
+        roar: buffer(ctx, 'roar'),
+        hiss: buffer(ctx, 'hiss'),
+      };
       for (const s of sources) {
         const a = new PositionalAudio(l);
         a.setBuffer(buffers[s.kind]);

@@ -70,10 +70,17 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
     const c = client();
     if (view === 'walk') {
       const f = (keys.has('KeyW') || keys.has('ArrowUp') ? 1 : 0) - (keys.has('KeyS') || keys.has('ArrowDown') ? 1 : 0);
-      const r = (keys.has('KeyD') || keys.has('ArrowRight') ? 1 : 0) - (keys.has('KeyA') || keys.has('ArrowLeft') ? 1 : 0);
+      const r =
+        (keys.has('KeyD') || keys.has('ArrowRight') ? 1 : 0) - (keys.has('KeyA') || keys.has('ArrowLeft') ? 1 : 0);
       const run = keys.has('ShiftLeft') || keys.has('ShiftRight');
       const l = lastSent.current;
-      if (f !== l.f || r !== l.r || run !== l.run || Math.abs(look.current.yaw - l.yaw) > 0.005 || Number.isNaN(l.yaw)) {
+      if (
+        f !== l.f ||
+        r !== l.r ||
+        run !== l.run ||
+        Math.abs(look.current.yaw - l.yaw) > 0.005 ||
+        Number.isNaN(l.yaw)
+      ) {
         l.f = f;
         l.r = r;
         l.run = run;
@@ -94,11 +101,20 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
   });
 
   if (view === 'walk') return null;
-  return <OrbitControls ref={controls as never} enabled={!dragging} makeDefault target={center} maxPolarAngle={Math.PI / 2.05} minDistance={5} maxDistance={450} />;
+  return (
+    <OrbitControls
+      ref={controls as never}
+      enabled={!dragging}
+      makeDefault
+      target={center}
+      maxPolarAngle={Math.PI / 2.05}
+      minDistance={5}
+      maxDistance={450}
+    />
+  );
 }
 
 export function focusOn(x: number, y: number, z: number, from?: [number, number, number]): void {
   const f = ui.getState().focus;
   ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
 }
-

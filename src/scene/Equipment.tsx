@@ -19,9 +19,27 @@ const RUN = new Color('#2e7d32');
 const STOP = new Color('#8a8f96');
 const ALARM = new Color('#e0301e');
 
-interface PumpItem { tag: string; x: number; z: number; running: number }
-interface ValveItem { tag: string; x: number; y: number; z: number; pos: number }
-interface ArmItem { tag: string; x: number; z: number; position: number; present: number; truckVolume: number }
+interface PumpItem {
+  tag: string;
+  x: number;
+  z: number;
+  running: number;
+}
+interface ValveItem {
+  tag: string;
+  x: number;
+  y: number;
+  z: number;
+  pos: number;
+}
+interface ArmItem {
+  tag: string;
+  x: number;
+  z: number;
+  position: number;
+  present: number;
+  truckVolume: number;
+}
 
 export function Equipment({ plant }: { plant: PlantData }) {
   const pumpBodies = useRef<InstancedMesh>(null);
@@ -37,15 +55,33 @@ export function Equipment({ plant }: { plant: PlantData }) {
   const items = useMemo(() => {
     const c = client();
     const ix = (tag: string) => c.tagIndex.get(tag) ?? -1;
-    const pumps: PumpItem[] = plant.hotOil.pumps.map((p) => ({ tag: p.tag, x: p.position.x, z: p.position.z, running: ix(`${p.tag}.running`) }));
+    const pumps: PumpItem[] = plant.hotOil.pumps.map((p) => ({
+      tag: p.tag,
+      x: p.position.x,
+      z: p.position.z,
+      running: ix(`${p.tag}.running`),
+    }));
     const armItems: ArmItem[] = [];
     const bays = plant.loading.stations.flatMap((s) => s.bays);
     for (const b of bays)
       for (const a of b.arms) {
         pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
-        armItems.push({ tag: a.tag, x: a.position.x, z: a.position.z, position: ix(`${a.tag}.position`), present: ix(`${a.tag}.truck_present`), truckVolume: ix(`${a.tag}.truck_volume`) });
+        armItems.push({
+          tag: a.tag,
+          x: a.position.x,
+          z: a.position.z,
+          position: ix(`${a.tag}.position`),
+          present: ix(`${a.tag}.truck_present`),
+          truckVolume: ix(`${a.tag}.truck_volume`),
+        });
       }
-    const valves: ValveItem[] = plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1], z: v.position[2], pos: ix(valveTagOf(v)) }));
+    const valves: ValveItem[] = plant.valves.map((v) => ({
+      tag: v.tag,
+      x: v.position[0],
+      y: v.position[1],
+      z: v.position[2],
+      pos: ix(valveTagOf(v)),
+    }));
     return { pumps, valves, armItems, bays };
   }, [plant]);
 
@@ -93,7 +129,17 @@ export function Equipment({ plant }: { plant: PlantData }) {
       const pos = a.position >= 0 ? v[HEADER_LEN + a.position] : 0; // 0 parked, 1 over truck, 2 lowered
       const swing = pos >= 1 ? 0 : Math.PI / 2.2;
       const y = pos >= 2 ? 4.2 : 5.2;
-      setInstance(arms.current!, i, a.x + Math.sin(swing) * 1.5, y, a.z + 1.5 - (1 - Math.cos(swing)) * 1.5, 0.25, 0.25, 3.2, swing);
+      setInstance(
+        arms.current!,
+        i,
+        a.x + Math.sin(swing) * 1.5,
+        y,
+        a.z + 1.5 - (1 - Math.cos(swing)) * 1.5,
+        0.25,
+        0.25,
+        3.2,
+        swing,
+      );
       const present = a.present >= 0 && v[HEADER_LEN + a.present] > 0.5;
       if (present) {
         trucks.current!.setMatrixAt(i, truckTankMatrix(a.x, a.z + 4));
@@ -149,44 +195,98 @@ export function Equipment({ plant }: { plant: PlantData }) {
         <cylinderGeometry args={[0.5, 0.6, 8, 12]} />
         <meshStandardMaterial color="#55595e" />
       </mesh>
-      <mesh position={[x.position.x, x.elevation_m, x.position.z]} rotation-z={Math.PI / 2} onClick={selectTag(x.tag)} name="expansion-tank">
-        <cylinderGeometry args={[x.diameter_m / 2, x.diameter_m / 2, (x.volume_m3 / (Math.PI * (x.diameter_m / 2) ** 2)), 20]} />
+      <mesh
+        position={[x.position.x, x.elevation_m, x.position.z]}
+        rotation-z={Math.PI / 2}
+        onClick={selectTag(x.tag)}
+        name="expansion-tank"
+      >
+        <cylinderGeometry
+          args={[x.diameter_m / 2, x.diameter_m / 2, x.volume_m3 / (Math.PI * (x.diameter_m / 2) ** 2), 20]}
+        />
         <meshStandardMaterial color="#9aa1a8" metalness={0.4} />
       </mesh>
       <mesh position={[x.position.x, x.elevation_m / 2 - 0.5, x.position.z]} name="expansion-tank-stand">
         <boxGeometry args={[0.4, x.elevation_m - 1, 0.4]} />
         <meshStandardMaterial color="#5b6b7a" />
       </mesh>
-      <instancedMesh ref={pumpBodies} args={[undefined, undefined, items.pumps.length]} onClick={pick(items.pumps.map((p) => p.tag))} name="pump-bodies" frustumCulled={false}>
+      <instancedMesh
+        ref={pumpBodies}
+        args={[undefined, undefined, items.pumps.length]}
+        onClick={pick(items.pumps.map((p) => p.tag))}
+        name="pump-bodies"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" roughness={0.6} />
       </instancedMesh>
-      <instancedMesh ref={rotors} args={[undefined, undefined, items.pumps.length]} name="pump-rotors" frustumCulled={false}>
+      <instancedMesh
+        ref={rotors}
+        args={[undefined, undefined, items.pumps.length]}
+        name="pump-rotors"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#f2c200" />
       </instancedMesh>
-      <instancedMesh ref={valveBodies} args={[undefined, undefined, items.valves.length]} onClick={pick(items.valves.map((p) => p.tag))} name="valve-bodies" frustumCulled={false}>
+      <instancedMesh
+        ref={valveBodies}
+        args={[undefined, undefined, items.valves.length]}
+        onClick={pick(items.valves.map((p) => p.tag))}
+        name="valve-bodies"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
       <Handwheels plant={plant} />
-      <instancedMesh ref={canopies} args={[undefined, undefined, items.bays.length]} onClick={pick(items.bays.map((b) => b.tag))} name="bay-canopies" frustumCulled={false}>
+      <instancedMesh
+        ref={canopies}
+        args={[undefined, undefined, items.bays.length]}
+        onClick={pick(items.bays.map((b) => b.tag))}
+        name="bay-canopies"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#d7d9dc" />
       </instancedMesh>
-      <instancedMesh ref={buttons} args={[undefined, undefined, items.pumps.length * 2]} onClick={pushButton} name="pump-pushbuttons" frustumCulled={false}>
+      <instancedMesh
+        ref={buttons}
+        args={[undefined, undefined, items.pumps.length * 2]}
+        onClick={pushButton}
+        name="pump-pushbuttons"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
-      <instancedMesh ref={estops} args={[undefined, undefined, items.bays.length]} onClick={pressEstop} name="bay-estops" frustumCulled={false}>
+      <instancedMesh
+        ref={estops}
+        args={[undefined, undefined, items.bays.length]}
+        onClick={pressEstop}
+        name="bay-estops"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
-      <instancedMesh ref={arms} args={[undefined, undefined, nArms]} onClick={moveArm} name="loading-arms" frustumCulled={false}>
+      <instancedMesh
+        ref={arms}
+        args={[undefined, undefined, nArms]}
+        onClick={moveArm}
+        name="loading-arms"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#e0a100" />
       </instancedMesh>
-      <instancedMesh ref={trucks} args={[undefined, undefined, nArms]} onClick={pick(items.armItems.map((a) => a.tag))} name="truck-tanks" frustumCulled={false}>
+      <instancedMesh
+        ref={trucks}
+        args={[undefined, undefined, nArms]}
+        onClick={pick(items.armItems.map((a) => a.tag))}
+        name="truck-tanks"
+        frustumCulled={false}
+      >
         <cylinderGeometry args={[1, 1, 1, 16]} />
         <meshStandardMaterial color="#eceff1" metalness={0.5} roughness={0.4} />
       </instancedMesh>

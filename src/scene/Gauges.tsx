@@ -19,7 +19,16 @@ const SCALE: Record<GaugeKind, { max: number; label: string }> = {
 export const DIAL_RADIUS_M = 0.075;
 const SWEEP = (270 * Math.PI) / 180;
 
-interface Gauge { equipment: string; tag: string; kind: GaugeKind; x: number; y: number; z: number; facing: number; idx: number }
+interface Gauge {
+  equipment: string;
+  tag: string;
+  kind: GaugeKind;
+  x: number;
+  y: number;
+  z: number;
+  facing: number;
+  idx: number;
+}
 
 function dialTexture(kind: GaugeKind): CanvasTexture {
   const c = document.createElement('canvas');
@@ -57,9 +66,16 @@ const p = new Vector3();
 const s = new Vector3();
 
 export function Gauges({ plant }: { plant: PlantData }) {
-  const faces = { percent: useRef<InstancedMesh>(null), temp: useRef<InstancedMesh>(null), bar: useRef<InstancedMesh>(null) };
+  const faces = {
+    percent: useRef<InstancedMesh>(null),
+    temp: useRef<InstancedMesh>(null),
+    bar: useRef<InstancedMesh>(null),
+  };
   const needles = useRef<InstancedMesh>(null);
-  const textures = useMemo(() => ({ percent: dialTexture('percent'), temp: dialTexture('temp'), bar: dialTexture('bar') }), []);
+  const textures = useMemo(
+    () => ({ percent: dialTexture('percent'), temp: dialTexture('temp'), bar: dialTexture('bar') }),
+    [],
+  );
   const gauges = useMemo(() => {
     const c = client();
     const out: Gauge[] = [];
@@ -78,20 +94,59 @@ export function Gauges({ plant }: { plant: PlantData }) {
   const pumps = useMemo(() => {
     const c = client();
     const out: Gauge[] = [];
-    for (const pp of plant.hotOil.pumps) out.push({ equipment: pp.tag, tag: 'HO.header_dp', kind: 'bar', x: pp.position.x + 0.95, y: 1.4, z: pp.position.z - 0.45, facing: Math.PI, idx: c.tagIndex.get('HO.header_dp') ?? -1 });
-    for (const st of plant.loading.stations) for (const b of st.bays) for (const a of b.arms)
-      out.push({ equipment: a.pump, tag: `${a.pump}.dp`, kind: 'bar', x: a.position.x - 1.05, y: 1.4, z: a.position.z - 3.45, facing: Math.PI, idx: c.tagIndex.get(`${a.pump}.dp`) ?? -1 });
+    for (const pp of plant.hotOil.pumps)
+      out.push({
+        equipment: pp.tag,
+        tag: 'HO.header_dp',
+        kind: 'bar',
+        x: pp.position.x + 0.95,
+        y: 1.4,
+        z: pp.position.z - 0.45,
+        facing: Math.PI,
+        idx: c.tagIndex.get('HO.header_dp') ?? -1,
+      });
+    for (const st of plant.loading.stations)
+      for (const b of st.bays)
+        for (const a of b.arms)
+          out.push({
+            equipment: a.pump,
+            tag: `${a.pump}.dp`,
+            kind: 'bar',
+            x: a.position.x - 1.05,
+            y: 1.4,
+            z: a.position.z - 3.45,
+            facing: Math.PI,
+            idx: c.tagIndex.get(`${a.pump}.dp`) ?? -1,
+          });
     const x = plant.hotOil.expansionTank;
-    out.push({ equipment: x.tag, tag: `${x.tag}.level`, kind: 'percent', x: x.position.x + 0.4, y: 1.5, z: x.position.z - 0.3, facing: Math.PI, idx: c.tagIndex.get(`${x.tag}.level`) ?? -1 });
+    out.push({
+      equipment: x.tag,
+      tag: `${x.tag}.level`,
+      kind: 'percent',
+      x: x.position.x + 0.4,
+      y: 1.5,
+      z: x.position.z - 0.3,
+      facing: Math.PI,
+      idx: c.tagIndex.get(`${x.tag}.level`) ?? -1,
+    });
     return out;
   }, [plant]);
   const all = useMemo(() => [...gauges, ...pumps], [gauges, pumps]);
-  const byKind = useMemo(() => ({ percent: all.filter((g) => g.kind === 'percent'), temp: all.filter((g) => g.kind === 'temp'), bar: all.filter((g) => g.kind === 'bar') }), [all]);
+  const byKind = useMemo(
+    () => ({
+      percent: all.filter((g) => g.kind === 'percent'),
+      temp: all.filter((g) => g.kind === 'temp'),
+      bar: all.filter((g) => g.kind === 'bar'),
+    }),
+    [all],
+  );
 
   useLayoutEffect(() => {
     for (const k of ['percent', 'temp', 'bar'] as const) {
       const mesh = faces[k].current!;
-      byKind[k].forEach((g, i) => mesh.setMatrixAt(i, m4.compose(p.set(g.x, g.y, g.z), q.setFromEuler(e.set(0, g.facing, 0)), s.set(1, 1, 1))));
+      byKind[k].forEach((g, i) =>
+        mesh.setMatrixAt(i, m4.compose(p.set(g.x, g.y, g.z), q.setFromEuler(e.set(0, g.facing, 0)), s.set(1, 1, 1))),
+      );
       mesh.instanceMatrix.needsUpdate = true;
     }
   }, [byKind]);
@@ -107,7 +162,9 @@ export function Gauges({ plant }: { plant: PlantData }) {
       // a thin bar from the centre towards the scale, a few millimetres proud of the face
       e.set(0, g.facing, a);
       q.setFromEuler(e);
-      p.set(0, DIAL_RADIUS_M * 0.4, 0.004).applyQuaternion(q).add(s.set(g.x, g.y, g.z));
+      p.set(0, DIAL_RADIUS_M * 0.4, 0.004)
+        .applyQuaternion(q)
+        .add(s.set(g.x, g.y, g.z));
       n.setMatrixAt(i, m4.compose(p, q, s.set(0.004, DIAL_RADIUS_M * 0.8, 0.002)));
     });
     n.instanceMatrix.needsUpdate = true;
@@ -120,7 +177,14 @@ export function Gauges({ plant }: { plant: PlantData }) {
   return (
     <group name="gauges">
       {(['percent', 'temp', 'bar'] as const).map((k) => (
-        <instancedMesh key={k} ref={faces[k]} args={[undefined, undefined, Math.max(1, byKind[k].length)]} onClick={pick(byKind[k])} name={`gauge-faces-${k}`} frustumCulled={false}>
+        <instancedMesh
+          key={k}
+          ref={faces[k]}
+          args={[undefined, undefined, Math.max(1, byKind[k].length)]}
+          onClick={pick(byKind[k])}
+          name={`gauge-faces-${k}`}
+          frustumCulled={false}
+        >
           <circleGeometry args={[DIAL_RADIUS_M, 32]} />
           <meshBasicMaterial map={textures[k]} />
         </instancedMesh>

@@ -11,8 +11,22 @@ import { angleDelta, openingAfterTurn } from './interaction';
 // sweep round it, release. Clockwise closes; the valve's real number of turns maps the angle to its
 // opening, and the new opening goes to the model as the same command the faceplate sends.
 
-interface Wheel { tag: string; x: number; y: number; z: number; turns: number; pos: number; hand: boolean }
-interface Drag { i: number; last: number; swept: number; opening0: number; sent: number }
+interface Wheel {
+  tag: string;
+  x: number;
+  y: number;
+  z: number;
+  turns: number;
+  pos: number;
+  hand: boolean;
+}
+interface Drag {
+  i: number;
+  last: number;
+  swept: number;
+  opening0: number;
+  sent: number;
+}
 
 const m4 = new Matrix4();
 const qq = new Quaternion();
@@ -31,7 +45,15 @@ export function Handwheels({ plant }: { plant: PlantData }) {
   const dragRef = useRef<Drag | null>(null);
   const wheels = useMemo<Wheel[]>(() => {
     const c = client();
-    return plant.valves.map((v) => ({ tag: v.tag, x: v.position[0], y: v.position[1] + 0.45, z: v.position[2], turns: Math.max(v.turnsToOpen, 1), pos: c.tagIndex.get(valveTagOf(v)) ?? -1, hand: v.kind === 'onOff' }));
+    return plant.valves.map((v) => ({
+      tag: v.tag,
+      x: v.position[0],
+      y: v.position[1] + 0.45,
+      z: v.position[2],
+      turns: Math.max(v.turnsToOpen, 1),
+      pos: c.tagIndex.get(valveTagOf(v)) ?? -1,
+      hand: v.kind === 'onOff',
+    }));
   }, [plant]);
 
   useFrame(() => {
@@ -41,7 +63,8 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     for (let i = 0; i < wheels.length; i++) {
       const w = wheels[i];
       const d = dragRef.current;
-      const open = d && d.i === i ? openingAfterTurn(d.opening0, d.swept, w.turns) : w.pos >= 0 ? v[HEADER_LEN + w.pos] / 100 : 0;
+      const open =
+        d && d.i === i ? openingAfterTurn(d.opening0, d.swept, w.turns) : w.pos >= 0 ? v[HEADER_LEN + w.pos] / 100 : 0;
       ee.set(-Math.PI / 2, 0, -open * w.turns * Math.PI * 2);
       mk.setMatrixAt(i, m4.compose(pp.set(w.x, w.y, w.z), qq.setFromEuler(ee), one));
     }
@@ -50,7 +73,11 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     if (gm && !gm.userData.placed) {
       // the grip target: the whole wheel's disc, easier to take hold of than its thin rim
       gm.userData.placed = true;
-      for (let i = 0; i < wheels.length; i++) gm.setMatrixAt(i, m4.compose(pp.set(wheels[i].x, wheels[i].y, wheels[i].z), qq.setFromEuler(ee.set(-Math.PI / 2, 0, 0)), one));
+      for (let i = 0; i < wheels.length; i++)
+        gm.setMatrixAt(
+          i,
+          m4.compose(pp.set(wheels[i].x, wheels[i].y, wheels[i].z), qq.setFromEuler(ee.set(-Math.PI / 2, 0, 0)), one),
+        );
       gm.instanceMatrix.needsUpdate = true;
     }
   });
@@ -95,17 +122,36 @@ export function Handwheels({ plant }: { plant: PlantData }) {
   const w = drag ? wheels[drag.i] : null;
   return (
     <group name="handwheels">
-      <instancedMesh ref={mesh} args={[undefined, undefined, wheels.length]} name="valve-handwheels" frustumCulled={false} raycast={() => null}>
+      <instancedMesh
+        ref={mesh}
+        args={[undefined, undefined, wheels.length]}
+        name="valve-handwheels"
+        frustumCulled={false}
+        raycast={() => null}
+      >
         <torusGeometry args={[0.3, 0.04, 6, 16]} />
         <meshStandardMaterial color="#c62828" />
       </instancedMesh>
-      <instancedMesh ref={grips} args={[undefined, undefined, wheels.length]} onPointerDown={down} name="valve-handwheel-grips" frustumCulled={false}>
+      <instancedMesh
+        ref={grips}
+        args={[undefined, undefined, wheels.length]}
+        onPointerDown={down}
+        name="valve-handwheel-grips"
+        frustumCulled={false}
+      >
         <circleGeometry args={[0.36, 16]} />
         <meshBasicMaterial colorWrite={false} depthWrite={false} side={2} />
       </instancedMesh>
       {w && (
         // while turning, a wide invisible disc in the wheel's plane keeps following the hand
-        <mesh position={[w.x, w.y, w.z]} rotation-x={-Math.PI / 2} onPointerMove={move} onPointerUp={up} onPointerLeave={up} name="handwheel-drag-plane">
+        <mesh
+          position={[w.x, w.y, w.z]}
+          rotation-x={-Math.PI / 2}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerLeave={up}
+          name="handwheel-drag-plane"
+        >
           <circleGeometry args={[4, 32]} />
           <meshBasicMaterial colorWrite={false} depthWrite={false} side={2} />
         </mesh>

@@ -1,5 +1,12 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { CanvasTexture, InstancedBufferAttribute, LinearFilter, PlaneGeometry, ShaderMaterial, type InstancedMesh } from 'three';
+import {
+  CanvasTexture,
+  InstancedBufferAttribute,
+  LinearFilter,
+  PlaneGeometry,
+  ShaderMaterial,
+  type InstancedMesh,
+} from 'three';
 import type { Equipment } from './equipment';
 import { setInstance } from './instancing';
 
@@ -60,7 +67,13 @@ export function Labels({ equipment }: { equipment: Equipment[] }) {
     const geometry = new PlaneGeometry(1, 1);
     geometry.setAttribute('uvRect', new InstancedBufferAttribute(uvRect, 4));
     geometry.setAttribute('size', new InstancedBufferAttribute(size, 2));
-    const material = new ShaderMaterial({ uniforms: { map: { value: tex } }, vertexShader: vertex, fragmentShader: fragment, transparent: true, depthTest: true });
+    const material = new ShaderMaterial({
+      uniforms: { map: { value: tex } },
+      vertexShader: vertex,
+      fragmentShader: fragment,
+      transparent: true,
+      depthTest: true,
+    });
     return { material, geometry };
   }, [shown]);
 
@@ -69,5 +82,13 @@ export function Labels({ equipment }: { equipment: Equipment[] }) {
     mesh.current!.instanceMatrix.needsUpdate = true;
   }, [shown]);
 
-  return <instancedMesh ref={mesh} args={[geometry, material, shown.length]} name="tag-labels" frustumCulled={false} renderOrder={10} />;
+  return (
+    <instancedMesh
+      ref={mesh}
+      args={[geometry, material, shown.length]}
+      name="tag-labels"
+      frustumCulled={false}
+      renderOrder={10}
+    />
+  );
 }

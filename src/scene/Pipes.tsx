@@ -45,7 +45,16 @@ export function Pipes({ plant }: { plant: PlantData }) {
       }
       const length = cum[cum.length - 1];
       const markers = p.flowTag ? Math.max(1, Math.floor(length / MARKER_SPACING_M)) : 0;
-      const r: Route = { points: p.route as [number, number, number][], cum, length, radius: (p.dn_mm / 1000 / 2) * (p.jacketed || p.insulated ? 1.8 : 1.1), tagIndex: p.flowTag ? c.tagIndex.get(p.flowTag) ?? -1 : -1, firstMarker: markerCount, markers, phase: 0 };
+      const r: Route = {
+        points: p.route as [number, number, number][],
+        cum,
+        length,
+        radius: (p.dn_mm / 1000 / 2) * (p.jacketed || p.insulated ? 1.8 : 1.1),
+        tagIndex: p.flowTag ? (c.tagIndex.get(p.flowTag) ?? -1) : -1,
+        firstMarker: markerCount,
+        markers,
+        phase: 0,
+      };
       segCount += p.route.length - 1;
       markerCount += markers;
       return r;
@@ -103,7 +112,12 @@ export function Pipes({ plant }: { plant: PlantData }) {
         <cylinderGeometry args={[1, 1, 1, 10, 1, false]} />
         <meshStandardMaterial color="#ffffff" metalness={0.5} roughness={0.5} />
       </instancedMesh>
-      <instancedMesh ref={marks} args={[undefined, undefined, Math.max(markerCount, 1)]} name="pipe-flow-markers" frustumCulled={false}>
+      <instancedMesh
+        ref={marks}
+        args={[undefined, undefined, Math.max(markerCount, 1)]}
+        name="pipe-flow-markers"
+        frustumCulled={false}
+      >
         <sphereGeometry args={[1, 8, 6]} />
         <meshBasicMaterial color="#39d7ff" />
       </instancedMesh>

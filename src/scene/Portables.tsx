@@ -32,7 +32,9 @@ export function Portables() {
   const items = info?.items ?? [];
   return (
     <group name="portables">
-      {items.map((it, k) => <Item key={it.tag} item={it} k={k} />)}
+      {items.map((it, k) => (
+        <Item key={it.tag} item={it} k={k} />
+      ))}
       <HoldDriver />
     </group>
   );
@@ -66,9 +68,15 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
   return (
     <group ref={g} onClick={toggle} name={`portable-${item.tag}`}>
       {item.kind === 'gasDetector' ? (
-        <mesh><boxGeometry args={[0.1, 0.2, 0.06]} /><meshStandardMaterial color="#f9a825" /></mesh>
+        <mesh>
+          <boxGeometry args={[0.1, 0.2, 0.06]} />
+          <meshStandardMaterial color="#f9a825" />
+        </mesh>
       ) : (
-        <mesh><cylinderGeometry args={[0.09, 0.09, 0.6, 16]} /><meshStandardMaterial color="#c62828" /></mesh>
+        <mesh>
+          <cylinderGeometry args={[0.09, 0.09, 0.6, 16]} />
+          <meshStandardMaterial color="#c62828" />
+        </mesh>
       )}
     </group>
   );

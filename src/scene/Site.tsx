@@ -46,7 +46,26 @@ export function Site({ plant }: { plant: PlantData }) {
         const nz = (dx / len) * (rd.width_m / 2);
         const y = 0.02;
         const p = [a[0] + nx, y, a[2] + nz, a[0] - nx, y, a[2] - nz, c[0] + nx, y, c[2] + nz, c[0] - nx, y, c[2] - nz];
-        pos.push(p[0], p[1], p[2], p[6], p[7], p[8], p[3], p[4], p[5], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]);
+        pos.push(
+          p[0],
+          p[1],
+          p[2],
+          p[6],
+          p[7],
+          p[8],
+          p[3],
+          p[4],
+          p[5],
+          p[3],
+          p[4],
+          p[5],
+          p[6],
+          p[7],
+          p[8],
+          p[9],
+          p[10],
+          p[11],
+        );
       }
     }
     const g = new BufferGeometry();
@@ -58,10 +77,26 @@ export function Site({ plant }: { plant: PlantData }) {
   useLayoutEffect(() => {
     let k = 0;
     for (const [x, y, z, sx, sy, sz] of bundBoxes) setInstance(boxes.current!, k++, x, y, z, sx, sy, sz);
-    for (const bd of solid) setInstance(boxes.current!, k++, bd.position.x, bd.size.y / 2, bd.position.z, bd.size.x, bd.size.y, bd.size.z);
+    for (const bd of solid)
+      setInstance(boxes.current!, k++, bd.position.x, bd.size.y / 2, bd.position.z, bd.size.x, bd.size.y, bd.size.z);
     for (const bd of sheds) {
       setInstance(boxes.current!, k++, bd.position.x, bd.size.y, bd.position.z, bd.size.x, 0.3, bd.size.z);
-      for (const [dx, dz] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) setInstance(boxes.current!, k++, bd.position.x + (dx * bd.size.x) / 2, bd.size.y / 2, bd.position.z + (dz * bd.size.z) / 2, 0.3, bd.size.y, 0.3);
+      for (const [dx, dz] of [
+        [-1, -1],
+        [1, -1],
+        [-1, 1],
+        [1, 1],
+      ])
+        setInstance(
+          boxes.current!,
+          k++,
+          bd.position.x + (dx * bd.size.x) / 2,
+          bd.size.y / 2,
+          bd.position.z + (dz * bd.size.z) / 2,
+          0.3,
+          bd.size.y,
+          0.3,
+        );
     }
     boxes.current!.instanceMatrix.needsUpdate = true;
     rackParts.forEach(([x, y, z, sx, sy, sz], i) => setInstance(rack.current!, i, x, y, z, sx, sy, sz));
@@ -83,7 +118,12 @@ export function Site({ plant }: { plant: PlantData }) {
       <mesh geometry={roads} name="roads">
         <meshStandardMaterial color="#3b3d40" roughness={1} />
       </mesh>
-      <instancedMesh ref={boxes} args={[undefined, undefined, bundBoxes.length + solid.length + sheds.length * 5]} name="bund-and-buildings" frustumCulled={false}>
+      <instancedMesh
+        ref={boxes}
+        args={[undefined, undefined, bundBoxes.length + solid.length + sheds.length * 5]}
+        name="bund-and-buildings"
+        frustumCulled={false}
+      >
         <boxGeometry />
         <meshStandardMaterial color="#b8b4aa" roughness={0.9} />
       </instancedMesh>

@@ -44,16 +44,55 @@ export function Tanks({ plant }: { plant: PlantData }) {
     tanks.forEach((t, i) => {
       const r = t.diameter_m / 2;
       const y0 = t.ringWallHeight_m;
-      setInstance(shells.current!, i, t.position.x, y0 + t.shellHeight_m / 2, t.position.z, r + 0.12, t.shellHeight_m, r + 0.12);
+      setInstance(
+        shells.current!,
+        i,
+        t.position.x,
+        y0 + t.shellHeight_m / 2,
+        t.position.z,
+        r + 0.12,
+        t.shellHeight_m,
+        r + 0.12,
+      );
       const roofH = Math.tan((t.roof.slope_deg * Math.PI) / 180) * r + 0.3;
-      setInstance(roofs.current!, i, t.position.x, y0 + t.shellHeight_m + roofH / 2, t.position.z, r + 0.2, roofH, r + 0.2);
+      setInstance(
+        roofs.current!,
+        i,
+        t.position.x,
+        y0 + t.shellHeight_m + roofH / 2,
+        t.position.z,
+        r + 0.2,
+        roofH,
+        r + 0.2,
+      );
       setInstance(rings.current!, i, t.position.x, y0 / 2, t.position.z, r + 0.5, y0, r + 0.5);
-      setInstance(hatches.current!, i, t.position.x + r * 0.6, y0 + t.shellHeight_m + roofH * 0.45, t.position.z, 0.45, 0.5, 0.45);
+      setInstance(
+        hatches.current!,
+        i,
+        t.position.x + r * 0.6,
+        y0 + t.shellHeight_m + roofH * 0.45,
+        t.position.z,
+        0.45,
+        0.5,
+        0.45,
+      );
       // outlet and receipt nozzles near the floor on the pipe-rack side, a roof vent at the apex
       const side = t.position.z < plant.pipeRack.z ? 1 : -1;
       nozzles.current!.setMatrixAt(i * 3, nozzleMatrix(t.position.x + 1, y0 + 0.5, t.position.z + side * (r + 0.5)));
-      nozzles.current!.setMatrixAt(i * 3 + 1, nozzleMatrix(t.position.x + 2.2, y0 + 0.5, t.position.z + side * (r + 0.5)));
-      setInstance(nozzles.current!, i * 3 + 2, t.position.x, y0 + t.shellHeight_m + roofH + 0.4, t.position.z, 0.25, 0.9, 0.25);
+      nozzles.current!.setMatrixAt(
+        i * 3 + 1,
+        nozzleMatrix(t.position.x + 2.2, y0 + 0.5, t.position.z + side * (r + 0.5)),
+      );
+      setInstance(
+        nozzles.current!,
+        i * 3 + 2,
+        t.position.x,
+        y0 + t.shellHeight_m + roofH + 0.4,
+        t.position.z,
+        0.25,
+        0.9,
+        0.25,
+      );
     });
     for (const m of [shells, roofs, rings, hatches, nozzles]) m.current!.instanceMatrix.needsUpdate = true;
     for (let i = 0; i < tanks.length; i++) roofs.current!.setColorAt(i, CLADDING);
@@ -75,7 +114,17 @@ export function Tanks({ plant }: { plant: PlantData }) {
       for (let l = 0; l < layers; l++) {
         const k = i * layers + l;
         if (level <= 0.01) hideInstance(hm, k);
-        else setInstance(hm, k, t.position.x, t.ringWallHeight_m + dz * (l + 0.5), t.position.z, r * 0.99, dz * 0.985, r * 0.99);
+        else
+          setInstance(
+            hm,
+            k,
+            t.position.x,
+            t.ringWallHeight_m + dz * (l + 0.5),
+            t.position.z,
+            r * 0.99,
+            dz * 0.985,
+            r * 0.99,
+          );
         hm.setColorAt(k, heatColor(v[HEADER_LEN + idx[i].layer0 + l], color));
       }
       const a = alarmed.get(t.tag);
@@ -88,22 +137,50 @@ export function Tanks({ plant }: { plant: PlantData }) {
 
   const select = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
-    const i = e.instanceId === undefined ? -1 : Math.floor(e.object === heat.current ? e.instanceId / layers : e.instanceId);
+    const i =
+      e.instanceId === undefined ? -1 : Math.floor(e.object === heat.current ? e.instanceId / layers : e.instanceId);
     if (i >= 0) ui.setState({ selected: tanks[i].tag });
   };
 
   const n = tanks.length;
   return (
     <group name="tanks">
-      <instancedMesh ref={shells} args={[undefined, undefined, n]} onClick={select} name="tank-shells" frustumCulled={false}>
+      <instancedMesh
+        ref={shells}
+        args={[undefined, undefined, n]}
+        onClick={select}
+        name="tank-shells"
+        frustumCulled={false}
+      >
         <cylinderGeometry args={[1, 1, 1, 48, 1, true]} />
-        <meshStandardMaterial color="#ffffff" metalness={0.6} roughness={0.45} transparent={cutaway} opacity={cutaway ? 0.28 : 1} depthWrite={!cutaway} side={DoubleSide} />
+        <meshStandardMaterial
+          color="#ffffff"
+          metalness={0.6}
+          roughness={0.45}
+          transparent={cutaway}
+          opacity={cutaway ? 0.28 : 1}
+          depthWrite={!cutaway}
+          side={DoubleSide}
+        />
       </instancedMesh>
-      <instancedMesh ref={heat} args={[undefined, undefined, n * layers]} onClick={select} name="tank-heat-layers" frustumCulled={false} visible={cutaway}>
+      <instancedMesh
+        ref={heat}
+        args={[undefined, undefined, n * layers]}
+        onClick={select}
+        name="tank-heat-layers"
+        frustumCulled={false}
+        visible={cutaway}
+      >
         <cylinderGeometry args={[1, 1, 1, 32, 1, false]} />
         <meshStandardMaterial color="#ffffff" roughness={0.8} />
       </instancedMesh>
-      <instancedMesh ref={roofs} args={[undefined, undefined, n]} onClick={select} name="tank-roofs" frustumCulled={false}>
+      <instancedMesh
+        ref={roofs}
+        args={[undefined, undefined, n]}
+        onClick={select}
+        name="tank-roofs"
+        frustumCulled={false}
+      >
         <coneGeometry args={[1, 1, 48, 1, true]} />
         <meshStandardMaterial color="#ffffff" metalness={0.6} roughness={0.45} side={DoubleSide} />
       </instancedMesh>

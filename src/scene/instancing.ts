@@ -7,7 +7,17 @@ const dir = new Vector3();
 const q = new Quaternion();
 const m = new Matrix4();
 
-export function setInstance(mesh: InstancedMesh, i: number, x: number, y: number, z: number, sx = 1, sy = 1, sz = 1, rotY = 0): void {
+export function setInstance(
+  mesh: InstancedMesh,
+  i: number,
+  x: number,
+  y: number,
+  z: number,
+  sx = 1,
+  sy = 1,
+  sz = 1,
+  rotY = 0,
+): void {
   dummy.position.set(x, y, z);
   dummy.rotation.set(0, rotY, 0);
   dummy.scale.set(sx, sy, sz);
@@ -16,7 +26,17 @@ export function setInstance(mesh: InstancedMesh, i: number, x: number, y: number
 }
 
 /** A unit cylinder (height 1 along y, radius 1) stretched between two points with the given radius. */
-export function setSegment(mesh: InstancedMesh, i: number, ax: number, ay: number, az: number, bx: number, by: number, bz: number, radius: number): void {
+export function setSegment(
+  mesh: InstancedMesh,
+  i: number,
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
+  radius: number,
+): void {
   dir.set(bx - ax, by - ay, bz - az);
   const len = dir.length();
   dir.multiplyScalar(1 / (len || 1));

@@ -11,8 +11,15 @@ export function buildStairsGeometry(tanks: PlantData['tanks']): BufferGeometry {
     for (const s of stairSteps(t.shellHeight_m)) {
       const c = Math.cos(s.angle);
       const sn = Math.sin(s.angle);
-      const p = (rad: number, along: number) => [t.position.x + sn * rad + c * along, s.y, t.position.z - c * rad + sn * along];
-      const a = p(r, -0.3), b = p(r + 1, -0.3), d = p(r, 0.3), e = p(r + 1, 0.3);
+      const p = (rad: number, along: number) => [
+        t.position.x + sn * rad + c * along,
+        s.y,
+        t.position.z - c * rad + sn * along,
+      ];
+      const a = p(r, -0.3),
+        b = p(r + 1, -0.3),
+        d = p(r, 0.3),
+        e = p(r + 1, 0.3);
       pos.push(...a, ...d, ...b, ...b, ...d, ...e);
     }
   }

@@ -24,7 +24,11 @@ function controllerTank(m: Model, tag: string): number | undefined {
 /** Apply one command to the state. Never throws: a command that cannot apply comes back with the reason. */
 export function applyCommand(m: Model, s: SimState, c: Command, by: CommandOrigin = 'trainee'): CommandResult {
   const r = apply(m, s, c);
-  s.events.push(r.ok ? { type: 'action', t_s: s.t_s, command: c, by, result: 'ok' } : { type: 'action', t_s: s.t_s, command: c, by, result: 'rejected', reason: r.reason });
+  s.events.push(
+    r.ok
+      ? { type: 'action', t_s: s.t_s, command: c, by, result: 'ok' }
+      : { type: 'action', t_s: s.t_s, command: c, by, result: 'rejected', reason: r.reason },
+  );
   return r;
 }
 
@@ -36,9 +40,11 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (!Number.isFinite(c.opening)) return no('opening must be a number 0..1');
       const t = s.tanks[v.tank];
       if (v.kind === 'coil') {
-        if (t.pid.mode !== 'manual') return no(`${c.tag} is in ${t.pid.mode}: switch ${m.tanks[v.tank].data.control.tag} to manual first`);
+        if (t.pid.mode !== 'manual')
+          return no(`${c.tag} is in ${t.pid.mode}: switch ${m.tanks[v.tank].data.control.tag} to manual first`);
         t.pid.output = clamp01(c.opening);
-      } else if (v.kind === 'coilBlock') t.blockPos = clamp01(c.opening); // hand-operated: moves as fast as it is turned
+      } else if (v.kind === 'coilBlock')
+        t.blockPos = clamp01(c.opening); // hand-operated: moves as fast as it is turned
       else if (v.kind === 'outlet') t.outletTarget = clamp01(c.opening);
       else t.receiptTarget = clamp01(c.opening);
       return OK;
@@ -57,7 +63,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (c.run) {
         if (s.esd) return no('emergency shutdown is active: reset it before starting pumps');
         if (s.faults.some((f) => f.fault.kind === 'powerFailure')) return no('no power');
-        if (s.faults.some((f) => f.fault.kind === 'pumpTrip' && f.fault.pump === c.tag)) return no(`${c.tag} is tripped`);
+        if (s.faults.some((f) => f.fault.kind === 'pumpTrip' && f.fault.pump === c.tag))
+          return no(`${c.tag} is tripped`);
         if (li !== undefined) {
           const armI = m.arms.findIndex((a) => a.pump === li);
           const why = armI >= 0 ? loadingPermissive(m, s, armI) : null;
@@ -75,14 +82,16 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
     }
     case 'setSetpoint': {
       if (c.tag === m.plant.hotOil.heater.tag) {
-        if (c.value_C > m.plant.hotOil.heater.tripOilTemp_C - 20) return no(`set point must stay 20 K below the ${m.plant.hotOil.heater.tripOilTemp_C} °C trip`);
+        if (c.value_C > m.plant.hotOil.heater.tripOilTemp_C - 20)
+          return no(`set point must stay 20 K below the ${m.plant.hotOil.heater.tripOilTemp_C} °C trip`);
         s.hotOil.setpoint_C = c.value_C;
         return OK;
       }
       const i = controllerTank(m, c.tag);
       if (i === undefined) return no(`unknown controller ${c.tag}`);
       const lim = m.tanks[i].data.alarms.tempHigh_C;
-      if (!(c.value_C >= 20 && c.value_C < lim)) return no(`set point must be between 20 °C and the ${lim} °C high alarm`);
+      if (!(c.value_C >= 20 && c.value_C < lim))
+        return no(`set point must be between 20 °C and the ${lim} °C high alarm`);
       s.tanks[i].pid.setpoint_C = c.value_C;
       return OK;
     }
@@ -93,7 +102,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (t.pid.mode === c.mode) return OK;
       if (c.mode !== 'manual') {
         // bumpless: start the ramp at the present temperature and back-calculate the integral
-        t.pid.workingSetpoint_C = s.instruments[m.instrumentIndex.get(m.tanks[i].data.instruments.temperature)!].value || meanTemp_C(t);
+        t.pid.workingSetpoint_C =
+          s.instruments[m.instrumentIndex.get(m.tanks[i].data.instruments.temperature)!].value || meanTemp_C(t);
         const mem = { integral: 0, output: t.pid.output };
         const ff = m.tanks[i].data.control.feedForward * (t.pid.workingSetpoint_C - s.weather.ambient_C); // as stepControl adds it
         piTrack(mem, m.tanks[i].data.control, t.pid.workingSetpoint_C, t.pid.workingSetpoint_C, ff);
@@ -114,7 +124,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       const h = s.hotOil;
       if (h.heaterMode === 'tripped') return no(`heater tripped (${h.tripCause}): reset first`);
       if (h.heaterMode !== 'off') return OK;
-      if (h.flow_kg_s < m.plant.hotOil.heater.lowFlowTrip_kg_s) return no('no hot-oil circulation: start a circulation pump first');
+      if (h.flow_kg_s < m.plant.hotOil.heater.lowFlowTrip_kg_s)
+        return no('no hot-oil circulation: start a circulation pump first');
       const cause = heaterTripCauseNow(m, s);
       if (cause) return no(`cannot start: ${cause}`);
       h.heaterMode = 'purge';
@@ -141,14 +152,16 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (ti !== undefined) {
         const t = s.tanks[ti];
         const tt = s.instruments[m.instrumentIndex.get(m.tanks[ti].data.instruments.temperature)!].value;
-        if (t.highTempTrip && tt >= m.tanks[ti].data.alarms.tempHighHigh_C) return no('temperature still above the high-high trip');
+        if (t.highTempTrip && tt >= m.tanks[ti].data.alarms.tempHighHigh_C)
+          return no('temperature still above the high-high trip');
         t.highTempTrip = false;
         return OK;
       }
       const ai = m.armIndex.get(c.tag);
       if (ai !== undefined) {
         const a = s.arms[ai];
-        if (a.truck.present && a.truck.volume_m3 >= 0.95 * a.truck.capacity_m3) return no('truck still at the overfill probe');
+        if (a.truck.present && a.truck.volume_m3 >= 0.95 * a.truck.capacity_m3)
+          return no('truck still at the overfill probe');
         a.overfillTrip = false;
         return OK;
       }
@@ -156,7 +169,13 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
     }
     case 'esd':
       s.esd = c.active;
-      if (c.active) s.events.push({ type: 'interlock', t_s: s.t_s, tag: 'ESD', action: 'all pumps stopped, motor-operated valves closing' });
+      if (c.active)
+        s.events.push({
+          type: 'interlock',
+          t_s: s.t_s,
+          tag: 'ESD',
+          action: 'all pumps stopped, motor-operated valves closing',
+        });
       return OK;
     case 'bayEstop': {
       const b = m.bayIndex.get(c.bay);
@@ -170,7 +189,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (!(c.flow_kg_s > 0 && c.flow_kg_s <= 100)) return no('receipt flow must be 0–100 kg/s');
       if (!(c.temp_C >= 100 && c.temp_C <= 230)) return no('receipt temperature must be 100–230 °C');
       const t = s.tanks[i];
-      if (s.instruments[m.instrumentIndex.get(m.tanks[i].data.instruments.levelSwitchHH)!].value > 0.5) return no(`${c.tank} is at high-high level`);
+      if (s.instruments[m.instrumentIndex.get(m.tanks[i].data.instruments.levelSwitchHH)!].value > 0.5)
+        return no(`${c.tank} is at high-high level`);
       t.receiptFlow_kg_s = c.flow_kg_s;
       t.receiptTemp_C = c.temp_C;
       t.receiptTarget = 1;
@@ -187,7 +207,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       const b = tank(m, c.to);
       if (a === undefined || b === undefined) return no(`unknown tank ${a === undefined ? c.from : c.to}`);
       if (a === b) return no('source and destination must differ');
-      if (!(c.flow_kg_s > 0 && c.flow_kg_s <= m.plant.transfer.maxFlow_kg_s)) return no(`transfer flow must be 0–${m.plant.transfer.maxFlow_kg_s} kg/s`);
+      if (!(c.flow_kg_s > 0 && c.flow_kg_s <= m.plant.transfer.maxFlow_kg_s))
+        return no(`transfer flow must be 0–${m.plant.transfer.maxFlow_kg_s} kg/s`);
       if (s.esd) return no('emergency shutdown is active');
       s.transfer = { active: true, from: a, to: b, flow_kg_s: c.flow_kg_s, actual_kg_s: 0 };
       return OK;
@@ -200,7 +221,14 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (ai === undefined) return no(`unknown arm ${c.arm}`);
       const tr = s.arms[ai].truck;
       if (tr.present) return no(`a truck is already at ${c.arm}`);
-      Object.assign(tr, { present: true, capacity_m3: c.capacity_m3 ?? m.plant.loading.truckCapacity_m3, mass_kg: 0, energy_J: 0, volume_m3: 0, temp_C: 0 });
+      Object.assign(tr, {
+        present: true,
+        capacity_m3: c.capacity_m3 ?? m.plant.loading.truckCapacity_m3,
+        mass_kg: 0,
+        energy_J: 0,
+        volume_m3: 0,
+        temp_C: 0,
+      });
       s.arms[ai].metered_kg = 0;
       return OK;
     }
@@ -221,7 +249,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       if (ai === undefined) return no(`unknown arm ${c.arm}`);
       const a = s.arms[ai];
       if (c.position === 'lowered' && !a.truck.present) return no(`no truck under ${c.arm}`);
-      if (c.position !== 'lowered' && s.loadingPumps[m.arms[ai].pump].running) return no(`stop ${m.plant.loading.pumps[m.arms[ai].pump].tag} before raising the arm`);
+      if (c.position !== 'lowered' && s.loadingPumps[m.arms[ai].pump].running)
+        return no(`stop ${m.plant.loading.pumps[m.arms[ai].pump].tag} before raising the arm`);
       a.position = c.position;
       return OK;
     }
@@ -303,7 +332,8 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       return OK;
     }
     case 'clearAllFaults':
-      for (const f of s.faults.splice(0)) s.events.push({ type: 'fault', t_s: s.t_s, action: 'clear', id: f.id, fault: f.fault });
+      for (const f of s.faults.splice(0))
+        s.events.push({ type: 'fault', t_s: s.t_s, action: 'clear', id: f.id, fault: f.fault });
       return OK;
     case 'setWeather': {
       const w = s.weather;

@@ -36,7 +36,15 @@ export type Command =
   | { type: 'injectFault'; fault: Fault }
   | { type: 'clearFault'; id: number }
   | { type: 'clearAllFaults' }
-  | { type: 'setWeather'; ambientMean_C?: number; ambientSwing_K?: number; wind_m_s?: number; rain_mm_h?: number; solarPeak_W_m2?: number; cloudCover?: number }
+  | {
+      type: 'setWeather';
+      ambientMean_C?: number;
+      ambientSwing_K?: number;
+      wind_m_s?: number;
+      rain_mm_h?: number;
+      solarPeak_W_m2?: number;
+      cloudCover?: number;
+    }
   | { type: 'setTimeOfDay'; hour: number }
   /** An operator's report with no effect on the plant (raise the alarm, withdraw, report a hazard, muster): logged and scored. */
   | { type: 'report'; subject: string; detail?: string };

@@ -6,7 +6,15 @@ export type AlarmStateName = 'normal' | 'unack' | 'ack' | 'rtnUnack' | 'shelved'
 
 /** The time-stamped event log: every alarm transition, trip, interlock, operator action and fault. */
 export type SimEvent =
-  | { type: 'alarm'; t_s: number; id: string; tag: string; priority: AlarmPriority; state: AlarmStateName; message: string }
+  | {
+      type: 'alarm';
+      t_s: number;
+      id: string;
+      tag: string;
+      priority: AlarmPriority;
+      state: AlarmStateName;
+      message: string;
+    }
   | { type: 'trip'; t_s: number; tag: string; cause: string }
   | { type: 'interlock'; t_s: number; tag: string; action: string }
   | { type: 'action'; t_s: number; command: Command; by: CommandOrigin; result: 'ok' | 'rejected'; reason?: string }

@@ -23,23 +23,45 @@ export interface ActiveFault {
 }
 
 export const FAULT_KINDS: readonly FaultKind[] = [
-  'sensorStuck', 'sensorDrift', 'sensorNoise', 'valveStuck', 'pumpTrip', 'heaterFlameFailure', 'coilLeak',
-  'waterInTank', 'receiptOverfill', 'powerFailure', 'fire', 'h2sRelease',
+  'sensorStuck',
+  'sensorDrift',
+  'sensorNoise',
+  'valveStuck',
+  'pumpTrip',
+  'heaterFlameFailure',
+  'coilLeak',
+  'waterInTank',
+  'receiptOverfill',
+  'powerFailure',
+  'fire',
+  'h2sRelease',
 ];
 
 export function describeFault(f: Fault): string {
   switch (f.kind) {
-    case 'sensorStuck': return `${f.instrument} stuck at its last reading`;
-    case 'sensorDrift': return `${f.instrument} drifting ${f.rate_per_h}/h`;
-    case 'sensorNoise': return `${f.instrument} noisy (σ ${f.sigma})`;
-    case 'valveStuck': return `${f.valve} stuck in position`;
-    case 'pumpTrip': return `${f.pump} tripped`;
-    case 'heaterFlameFailure': return 'heater flame failure';
-    case 'coilLeak': return `hot-oil coil leak in ${f.tank} (${f.rate_kg_s} kg/s)`;
-    case 'waterInTank': return `${f.water_kg} kg of water in ${f.tank}`;
-    case 'receiptOverfill': return `uncommanded receipt into ${f.tank} at ${f.flow_kg_s} kg/s`;
-    case 'powerFailure': return 'site power failure';
-    case 'fire': return `fire at ${f.bay}`;
-    case 'h2sRelease': return `H2S release at the hatch of ${f.tank} (${f.ppm} ppm)`;
+    case 'sensorStuck':
+      return `${f.instrument} stuck at its last reading`;
+    case 'sensorDrift':
+      return `${f.instrument} drifting ${f.rate_per_h}/h`;
+    case 'sensorNoise':
+      return `${f.instrument} noisy (σ ${f.sigma})`;
+    case 'valveStuck':
+      return `${f.valve} stuck in position`;
+    case 'pumpTrip':
+      return `${f.pump} tripped`;
+    case 'heaterFlameFailure':
+      return 'heater flame failure';
+    case 'coilLeak':
+      return `hot-oil coil leak in ${f.tank} (${f.rate_kg_s} kg/s)`;
+    case 'waterInTank':
+      return `${f.water_kg} kg of water in ${f.tank}`;
+    case 'receiptOverfill':
+      return `uncommanded receipt into ${f.tank} at ${f.flow_kg_s} kg/s`;
+    case 'powerFailure':
+      return 'site power failure';
+    case 'fire':
+      return `fire at ${f.bay}`;
+    case 'h2sRelease':
+      return `H2S release at the hatch of ${f.tank} (${f.ppm} ppm)`;
   }
 }

@@ -10,45 +10,62 @@ import { formatPath, type LoadResult } from './plant/load';
 /** Initial conditions that override the plant file's defaults (CLI --initial, scenarios). */
 export const initialConditionsSchema = z.strictObject({
   startHour: z.number().min(0).max(24).optional(),
-  weather: z.strictObject({
-    ambientMean_C: z.number().min(-40).max(55).optional(),
-    ambientSwing_K: z.number().min(0).max(30).optional(),
-    wind_m_s: z.number().min(0).max(60).optional(),
-    rain_mm_h: z.number().min(0).max(200).optional(),
-    solarPeak_W_m2: z.number().min(0).max(1400).optional(),
-    cloudCover: z.number().min(0).max(1).optional(),
-  }).optional(),
-  tanks: z.record(z.string(), z.strictObject({
-    level_m: z.number().min(0).optional(),
-    temp_C: z.number().min(0).max(260).optional(),
-    setpoint_C: z.number().min(20).max(230).optional(),
-    mode: z.enum(['auto', 'manual', 'cascade']).optional(),
-    valve: z.number().min(0).max(1).optional(),
-    outletOpen: z.boolean().optional(),
-    mixerOn: z.boolean().optional(),
-    water_kg: z.number().min(0).optional(),
-    water_C: z.number().min(0).max(100).optional(),
-  })).optional(),
-  hotOil: z.strictObject({
-    supply_C: z.number().min(0).max(340).optional(),
-    return_C: z.number().min(0).max(340).optional(),
-    heaterRunning: z.boolean().optional(),
-    setpoint_C: z.number().min(100).max(330).optional(),
-    pumps: z.record(z.string(), z.boolean()).optional(),
-  }).optional(),
+  weather: z
+    .strictObject({
+      ambientMean_C: z.number().min(-40).max(55).optional(),
+      ambientSwing_K: z.number().min(0).max(30).optional(),
+      wind_m_s: z.number().min(0).max(60).optional(),
+      rain_mm_h: z.number().min(0).max(200).optional(),
+      solarPeak_W_m2: z.number().min(0).max(1400).optional(),
+      cloudCover: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  tanks: z
+    .record(
+      z.string(),
+      z.strictObject({
+        level_m: z.number().min(0).optional(),
+        temp_C: z.number().min(0).max(260).optional(),
+        setpoint_C: z.number().min(20).max(230).optional(),
+        mode: z.enum(['auto', 'manual', 'cascade']).optional(),
+        valve: z.number().min(0).max(1).optional(),
+        outletOpen: z.boolean().optional(),
+        mixerOn: z.boolean().optional(),
+        water_kg: z.number().min(0).optional(),
+        water_C: z.number().min(0).max(100).optional(),
+      }),
+    )
+    .optional(),
+  hotOil: z
+    .strictObject({
+      supply_C: z.number().min(0).max(340).optional(),
+      return_C: z.number().min(0).max(340).optional(),
+      heaterRunning: z.boolean().optional(),
+      setpoint_C: z.number().min(100).max(330).optional(),
+      pumps: z.record(z.string(), z.boolean()).optional(),
+    })
+    .optional(),
   loadingPumps: z.record(z.string(), z.strictObject({ speed: z.number().min(0).max(1) })).optional(),
 });
 export type InitialConditions = z.infer<typeof initialConditionsSchema>;
 
 export function parseInitialConditions(raw: unknown, m: Model): LoadResult<InitialConditions> {
   const r = initialConditionsSchema.safeParse(raw);
-  if (!r.success) return { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  if (!r.success)
+    return { ok: false, errors: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
   const errors = [];
   for (const [tag, t] of Object.entries(r.data.tanks ?? {})) {
     const i = m.tankIndex.get(tag);
-    if (i === undefined) errors.push({ path: `tanks.${tag}`, message: `unknown tank; the plant has ${[...m.tankIndex.keys()].join(', ')}` });
+    if (i === undefined)
+      errors.push({
+        path: `tanks.${tag}`,
+        message: `unknown tank; the plant has ${[...m.tankIndex.keys()].join(', ')}`,
+      });
     else if (t.level_m !== undefined && t.level_m > m.tanks[i].H_m)
-      errors.push({ path: `tanks.${tag}.level_m`, message: `${t.level_m} m is above the shell height ${m.tanks[i].H_m} m` });
+      errors.push({
+        path: `tanks.${tag}.level_m`,
+        message: `${t.level_m} m is above the shell height ${m.tanks[i].H_m} m`,
+      });
   }
   for (const tag of Object.keys(r.data.hotOil?.pumps ?? {}))
     if (!m.hotOilPumpIndex.has(tag)) errors.push({ path: `hotOil.pumps.${tag}`, message: 'unknown hot-oil pump' });
@@ -168,7 +185,14 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       preset_kg: 0,
       metered_kg: 0,
       overfillTrip: false,
-      truck: { present: false, capacity_m3: p.loading.truckCapacity_m3, mass_kg: 0, energy_J: 0, volume_m3: 0, temp_C: 0 },
+      truck: {
+        present: false,
+        capacity_m3: p.loading.truckCapacity_m3,
+        mass_kg: 0,
+        energy_J: 0,
+        volume_m3: 0,
+        temp_C: 0,
+      },
     })),
     bays: m.bays.map(() => ({ estop: false, fire: 0, extinguishing: false, extinguisherAgent_s: 60 })),
     transfer: { active: false, from: 0, to: 0, flow_kg_s: 0, actual_kg_s: 0 },
@@ -179,8 +203,19 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     alarms: m.alarms.map(newAlarmRuntime),
     events: [],
     acc: {
-      heaterDuty_J: 0, tankLoss_J: 0, oilLoss_J: 0, mixerWork_J: 0, steam_J: 0, receiptIn_J: 0, receiptIn_kg: 0,
-      loadedOut_J: 0, loadedOut_kg: 0, waterVented_kg: 0, spilled_kg: 0, spilled_J: 0, fuel_J: 0,
+      heaterDuty_J: 0,
+      tankLoss_J: 0,
+      oilLoss_J: 0,
+      mixerWork_J: 0,
+      steam_J: 0,
+      receiptIn_J: 0,
+      receiptIn_kg: 0,
+      loadedOut_J: 0,
+      loadedOut_kg: 0,
+      waterVented_kg: 0,
+      spilled_kg: 0,
+      spilled_J: 0,
+      fuel_J: 0,
     },
   };
   return state;

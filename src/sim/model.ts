@@ -85,7 +85,12 @@ export interface Model {
   productProps: Map<string, BitumenProps>;
   hotOilPumpIndex: Map<string, number>;
   loadingPumpIndex: Map<string, number>;
-  arms: { tag: string; bay: number; pump: number; data: PlantData['loading']['stations'][number]['bays'][number]['arms'][number] }[];
+  arms: {
+    tag: string;
+    bay: number;
+    pump: number;
+    data: PlantData['loading']['stations'][number]['bays'][number]['arms'][number];
+  }[];
   armIndex: Map<string, number>;
   bays: { tag: string; data: PlantData['loading']['stations'][number]['bays'][number] }[];
   bayIndex: Map<string, number>;
@@ -112,7 +117,8 @@ function buildTank(t: TankData, index: number): TankModel {
     D_m: D,
     area_m2: area,
     H_m: t.shellHeight_m,
-    rWallFixed: 1 / H_INSIDE_WALL_W_M2K + t.shellThickness_m / STEEL_K_W_MK + t.insulation.thickness_m / t.insulation.k_W_mK,
+    rWallFixed:
+      1 / H_INSIDE_WALL_W_M2K + t.shellThickness_m / STEEL_K_W_MK + t.insulation.thickness_m / t.insulation.k_W_mK,
     floorH_W_m2K: (8 * K_SOIL_W_MK) / (Math.PI * D),
     roofArea_m2: roofArea,
     // roof plate plus the shell above a typical liquid line; the vapour itself is negligible
@@ -147,13 +153,48 @@ export function buildModel(plant: PlantData): Model {
   const instruments: InstrumentDef[] = [];
   tanks.forEach((t, i) => {
     const ins = t.data.instruments;
-    instruments.push({ tag: ins.level, unit: 'm', kind: 'level', tank: i, point: 0, description: `${t.tag} radar level` });
-    instruments.push({ tag: ins.levelSwitchHH, unit: '0/1', kind: 'levelSwitch', tank: i, point: 0, description: `${t.tag} independent high-high level switch` });
-    instruments.push({ tag: ins.temperature, unit: '°C', kind: 'temp', tank: i, point: 0, description: `${t.tag} mean of the 25/50/75 % points (control PV)` });
+    instruments.push({
+      tag: ins.level,
+      unit: 'm',
+      kind: 'level',
+      tank: i,
+      point: 0,
+      description: `${t.tag} radar level`,
+    });
+    instruments.push({
+      tag: ins.levelSwitchHH,
+      unit: '0/1',
+      kind: 'levelSwitch',
+      tank: i,
+      point: 0,
+      description: `${t.tag} independent high-high level switch`,
+    });
+    instruments.push({
+      tag: ins.temperature,
+      unit: '°C',
+      kind: 'temp',
+      tank: i,
+      point: 0,
+      description: `${t.tag} mean of the 25/50/75 % points (control PV)`,
+    });
     ins.tempPoints.forEach((p, k) =>
-      instruments.push({ tag: p, unit: '°C', kind: 'tempPoint', tank: i, point: k, description: `${t.tag} temperature at ${['0.5 m', '25 %', '50 %', '75 % of liquid', 'vapour space'][k]}` }),
+      instruments.push({
+        tag: p,
+        unit: '°C',
+        kind: 'tempPoint',
+        tank: i,
+        point: k,
+        description: `${t.tag} temperature at ${['0.5 m', '25 %', '50 %', '75 % of liquid', 'vapour space'][k]}`,
+      }),
     );
-    instruments.push({ tag: ins.h2s, unit: 'ppm', kind: 'h2s', tank: i, point: 0, description: `${t.tag} H2S at the roof hatch` });
+    instruments.push({
+      tag: ins.h2s,
+      unit: 'ppm',
+      kind: 'h2s',
+      tank: i,
+      point: 0,
+      description: `${t.tag} H2S at the roof hatch`,
+    });
   });
   const instrumentIndex = new Map(instruments.map((d, i) => [d.tag, i]));
   for (const t of tanks) {
@@ -205,27 +246,219 @@ function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, numb
     const h2s = meas(i.h2s);
     const idx = t.index;
     out.push(
-      { id: `${t.tag}.LAHH`, tag: i.levelSwitchHH, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `${t.tag} level high-high (switch): receipt stopped`, read: meas(i.levelSwitchHH) },
-      { id: `${t.tag}.LAH`, tag: i.level, priority: 'high', sense: 'high', limit: t.levelHigh_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} level high (10 % ullage)`, read: lvl },
-      { id: `${t.tag}.LAL`, tag: i.level, priority: 'high', sense: 'low', limit: t.cutout_m, deadband: 0.05, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} level low: coil heating cut out`, read: lvl },
-      { id: `${t.tag}.TAHH`, tag: i.temperature, priority: 'critical', sense: 'high', limit: a.tempHighHigh_C, deadband: 1, onDelay_s: 0, offDelay_s: 10, instrument: -1, message: `${t.tag} temperature high-high: heating tripped`, read: tt },
-      { id: `${t.tag}.TAH`, tag: i.temperature, priority: 'high', sense: 'high', limit: a.tempHigh_C, deadband: 1, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${t.tag} temperature high`, read: tt },
-      { id: `${t.tag}.TAL`, tag: i.temperature, priority: 'medium', sense: 'low', limit: a.tempLow_C, deadband: 1, onDelay_s: 30, offDelay_s: 30, instrument: -1, message: `${t.tag} temperature low: below the pumping window`, read: tt },
-      { id: `${t.tag}.AAH`, tag: i.h2s, priority: 'high', sense: 'high', limit: a.h2sHigh_ppm, deadband: 0.5, onDelay_s: 2, offDelay_s: 10, instrument: -1, message: `${t.tag} H2S at hatch above ${a.h2sHigh_ppm} ppm`, read: h2s },
-      { id: `${t.tag}.AAHH`, tag: i.h2s, priority: 'critical', sense: 'high', limit: a.h2sHighHigh_ppm, deadband: 0.5, onDelay_s: 0, offDelay_s: 10, instrument: -1, message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`, read: h2s },
-      { id: `${t.tag}.XA_COIL`, tag: t.tag, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 5, offDelay_s: 5, instrument: -1, message: `${t.tag} heating coil exposed`, read: (s) => (s.tanks[idx].coilExposed ? 1 : 0) },
-      { id: `${t.tag}.XA_FROTH`, tag: t.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `${t.tag} froth-over: water boiling in hot product`, read: (s) => (s.tanks[idx].frothOver ? 1 : 0) },
+      {
+        id: `${t.tag}.LAHH`,
+        tag: i.levelSwitchHH,
+        priority: 'critical',
+        sense: 'flag',
+        limit: 0.5,
+        deadband: 0,
+        onDelay_s: 0,
+        offDelay_s: 5,
+        instrument: -1,
+        message: `${t.tag} level high-high (switch): receipt stopped`,
+        read: meas(i.levelSwitchHH),
+      },
+      {
+        id: `${t.tag}.LAH`,
+        tag: i.level,
+        priority: 'high',
+        sense: 'high',
+        limit: t.levelHigh_m,
+        deadband: 0.05,
+        onDelay_s: 2,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} level high (10 % ullage)`,
+        read: lvl,
+      },
+      {
+        id: `${t.tag}.LAL`,
+        tag: i.level,
+        priority: 'high',
+        sense: 'low',
+        limit: t.cutout_m,
+        deadband: 0.05,
+        onDelay_s: 2,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} level low: coil heating cut out`,
+        read: lvl,
+      },
+      {
+        id: `${t.tag}.TAHH`,
+        tag: i.temperature,
+        priority: 'critical',
+        sense: 'high',
+        limit: a.tempHighHigh_C,
+        deadband: 1,
+        onDelay_s: 0,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} temperature high-high: heating tripped`,
+        read: tt,
+      },
+      {
+        id: `${t.tag}.TAH`,
+        tag: i.temperature,
+        priority: 'high',
+        sense: 'high',
+        limit: a.tempHigh_C,
+        deadband: 1,
+        onDelay_s: 5,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} temperature high`,
+        read: tt,
+      },
+      {
+        id: `${t.tag}.TAL`,
+        tag: i.temperature,
+        priority: 'medium',
+        sense: 'low',
+        limit: a.tempLow_C,
+        deadband: 1,
+        onDelay_s: 30,
+        offDelay_s: 30,
+        instrument: -1,
+        message: `${t.tag} temperature low: below the pumping window`,
+        read: tt,
+      },
+      {
+        id: `${t.tag}.AAH`,
+        tag: i.h2s,
+        priority: 'high',
+        sense: 'high',
+        limit: a.h2sHigh_ppm,
+        deadband: 0.5,
+        onDelay_s: 2,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} H2S at hatch above ${a.h2sHigh_ppm} ppm`,
+        read: h2s,
+      },
+      {
+        id: `${t.tag}.AAHH`,
+        tag: i.h2s,
+        priority: 'critical',
+        sense: 'high',
+        limit: a.h2sHighHigh_ppm,
+        deadband: 0.5,
+        onDelay_s: 0,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`,
+        read: h2s,
+      },
+      {
+        id: `${t.tag}.XA_COIL`,
+        tag: t.tag,
+        priority: 'high',
+        sense: 'flag',
+        limit: 0.5,
+        deadband: 0,
+        onDelay_s: 5,
+        offDelay_s: 5,
+        instrument: -1,
+        message: `${t.tag} heating coil exposed`,
+        read: (s) => (s.tanks[idx].coilExposed ? 1 : 0),
+      },
+      {
+        id: `${t.tag}.XA_FROTH`,
+        tag: t.tag,
+        priority: 'critical',
+        sense: 'flag',
+        limit: 0.5,
+        deadband: 0,
+        onDelay_s: 0,
+        offDelay_s: 5,
+        instrument: -1,
+        message: `${t.tag} froth-over: water boiling in hot product`,
+        read: (s) => (s.tanks[idx].frothOver ? 1 : 0),
+      },
     );
   }
   const h = plant.hotOil;
   const expTag = h.expansionTank.tag;
   out.push(
-    { id: `${h.heater.tag}.TRIP`, tag: h.heater.tag, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${h.heater.tag} heater tripped`, read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0) },
-    { id: `${h.heater.tag}.TAH`, tag: h.heater.tag, priority: 'high', sense: 'high', limit: h.heater.tripOilTemp_C - 15, deadband: 2, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${h.heater.tag} supply temperature high`, read: (s) => s.hotOil.supply_C },
-    { id: `${h.heater.tag}.FAL`, tag: h.heater.tag, priority: 'high', sense: 'low', limit: h.heater.lowFlowTrip_kg_s * 1.25, deadband: 0.5, onDelay_s: 3, offDelay_s: 5, instrument: -1, message: 'Hot-oil circulation flow low', read: (s) => s.hotOil.flow_kg_s },
-    { id: `${expTag}.LAL`, tag: expTag, priority: 'high', sense: 'low', limit: h.expansionTank.lowLevel_frac, deadband: 0.01, onDelay_s: 5, offDelay_s: 10, instrument: -1, message: `${expTag} expansion tank level low: check for a coil leak`, read: (s) => s.hotOil.expansionLevel_frac },
-    { id: 'SITE.ESD', tag: 'ESD', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: 'Emergency shutdown active', read: (s) => (s.esd ? 1 : 0) },
-    { id: 'SITE.POWER', tag: 'POWER', priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: 'Site power failure', read: (s) => (s.faults.some((f) => f.fault.kind === 'powerFailure') ? 1 : 0) },
+    {
+      id: `${h.heater.tag}.TRIP`,
+      tag: h.heater.tag,
+      priority: 'critical',
+      sense: 'flag',
+      limit: 0.5,
+      deadband: 0,
+      onDelay_s: 0,
+      offDelay_s: 0,
+      instrument: -1,
+      message: `${h.heater.tag} heater tripped`,
+      read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0),
+    },
+    {
+      id: `${h.heater.tag}.TAH`,
+      tag: h.heater.tag,
+      priority: 'high',
+      sense: 'high',
+      limit: h.heater.tripOilTemp_C - 15,
+      deadband: 2,
+      onDelay_s: 5,
+      offDelay_s: 10,
+      instrument: -1,
+      message: `${h.heater.tag} supply temperature high`,
+      read: (s) => s.hotOil.supply_C,
+    },
+    {
+      id: `${h.heater.tag}.FAL`,
+      tag: h.heater.tag,
+      priority: 'high',
+      sense: 'low',
+      limit: h.heater.lowFlowTrip_kg_s * 1.25,
+      deadband: 0.5,
+      onDelay_s: 3,
+      offDelay_s: 5,
+      instrument: -1,
+      message: 'Hot-oil circulation flow low',
+      read: (s) => s.hotOil.flow_kg_s,
+    },
+    {
+      id: `${expTag}.LAL`,
+      tag: expTag,
+      priority: 'high',
+      sense: 'low',
+      limit: h.expansionTank.lowLevel_frac,
+      deadband: 0.01,
+      onDelay_s: 5,
+      offDelay_s: 10,
+      instrument: -1,
+      message: `${expTag} expansion tank level low: check for a coil leak`,
+      read: (s) => s.hotOil.expansionLevel_frac,
+    },
+    {
+      id: 'SITE.ESD',
+      tag: 'ESD',
+      priority: 'critical',
+      sense: 'flag',
+      limit: 0.5,
+      deadband: 0,
+      onDelay_s: 0,
+      offDelay_s: 0,
+      instrument: -1,
+      message: 'Emergency shutdown active',
+      read: (s) => (s.esd ? 1 : 0),
+    },
+    {
+      id: 'SITE.POWER',
+      tag: 'POWER',
+      priority: 'critical',
+      sense: 'flag',
+      limit: 0.5,
+      deadband: 0,
+      onDelay_s: 0,
+      offDelay_s: 0,
+      instrument: -1,
+      message: 'Site power failure',
+      read: (s) => (s.faults.some((f) => f.fault.kind === 'powerFailure') ? 1 : 0),
+    },
   );
   let bi = 0;
   let ai = 0;
@@ -233,12 +466,48 @@ function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, numb
     for (const b of st.bays) {
       const bay = bi++;
       out.push(
-        { id: `${b.tag}.FIRE`, tag: b.fireDetector, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 5, instrument: -1, message: `Fire detected at ${b.tag}`, read: (s) => (s.bays[bay].fire > 0.05 ? 1 : 0) },
-        { id: `${b.tag}.ESTOP`, tag: b.estop, priority: 'high', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${b.tag} emergency stop pressed`, read: (s) => (s.bays[bay].estop ? 1 : 0) },
+        {
+          id: `${b.tag}.FIRE`,
+          tag: b.fireDetector,
+          priority: 'critical',
+          sense: 'flag',
+          limit: 0.5,
+          deadband: 0,
+          onDelay_s: 0,
+          offDelay_s: 5,
+          instrument: -1,
+          message: `Fire detected at ${b.tag}`,
+          read: (s) => (s.bays[bay].fire > 0.05 ? 1 : 0),
+        },
+        {
+          id: `${b.tag}.ESTOP`,
+          tag: b.estop,
+          priority: 'high',
+          sense: 'flag',
+          limit: 0.5,
+          deadband: 0,
+          onDelay_s: 0,
+          offDelay_s: 0,
+          instrument: -1,
+          message: `${b.tag} emergency stop pressed`,
+          read: (s) => (s.bays[bay].estop ? 1 : 0),
+        },
       );
       for (const a of b.arms) {
         const arm = ai++;
-        out.push({ id: `${a.tag}.LAHH`, tag: a.overfillProbe, priority: 'critical', sense: 'flag', limit: 0.5, deadband: 0, onDelay_s: 0, offDelay_s: 0, instrument: -1, message: `${a.tag} truck overfill probe: loading stopped`, read: (s) => (s.arms[arm].overfillTrip ? 1 : 0) });
+        out.push({
+          id: `${a.tag}.LAHH`,
+          tag: a.overfillProbe,
+          priority: 'critical',
+          sense: 'flag',
+          limit: 0.5,
+          deadband: 0,
+          onDelay_s: 0,
+          offDelay_s: 0,
+          instrument: -1,
+          message: `${a.tag} truck overfill probe: loading stopped`,
+          read: (s) => (s.arms[arm].overfillTrip ? 1 : 0),
+        });
       }
     }
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;

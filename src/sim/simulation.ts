@@ -27,7 +27,9 @@ export class Simulation {
     this.state = createState(this.model, opts.initial, opts.seed ?? 1);
     this.dt_s = opts.dt_s ?? plant.simulation.dt_s;
     if (!(this.dt_s > 0 && this.dt_s <= MAX_STABLE_DT_S))
-      throw new RangeError(`dt ${this.dt_s} s is outside 0 < dt ≤ ${MAX_STABLE_DT_S} s, the range the model is stable for; choose a smaller step`);
+      throw new RangeError(
+        `dt ${this.dt_s} s is outside 0 < dt ≤ ${MAX_STABLE_DT_S} s, the range the model is stable for; choose a smaller step`,
+      );
     this.tags = buildTags(this.model);
     this.tagIndex = new Map(this.tags.map((t, i) => [t.name, i]));
     const flowErrors = checkFlowTags(plant, new Set(this.tagIndex.keys()));

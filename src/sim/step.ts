@@ -197,7 +197,12 @@ function stepFaultsAndSafety(m: Model, s: SimState, dt: number, motorsAllowed: b
       const idle = hp.pumps.findIndex((pp, i) => !ho.pumps[i].running && !pumpTripped(s, pp.tag));
       if (idle >= 0 && motorsAllowed && !ho.pumps.some((p) => p.running)) {
         ho.pumps[idle].running = true;
-        s.events.push({ type: 'interlock', t_s: s.t_s, tag: hp.pumps[idle].tag, action: 'standby pump started by auto-changeover' });
+        s.events.push({
+          type: 'interlock',
+          t_s: s.t_s,
+          tag: hp.pumps[idle].tag,
+          action: 'standby pump started by auto-changeover',
+        });
       }
     }
   }
@@ -207,12 +212,22 @@ function stepFaultsAndSafety(m: Model, s: SimState, dt: number, motorsAllowed: b
     if (!p.running) continue;
     if (pumpTripped(s, tag) || !motorsAllowed) {
       p.running = false;
-      s.events.push({ type: 'trip', t_s: s.t_s, tag, cause: pumpTripped(s, tag) ? 'motor trip' : s.esd ? 'emergency shutdown' : 'power failure' });
+      s.events.push({
+        type: 'trip',
+        t_s: s.t_s,
+        tag,
+        cause: pumpTripped(s, tag) ? 'motor trip' : s.esd ? 'emergency shutdown' : 'power failure',
+      });
     }
   }
   if (s.transfer.active && !motorsAllowed) {
     s.transfer.active = false;
-    s.events.push({ type: 'trip', t_s: s.t_s, tag: m.plant.transfer.pump, cause: s.esd ? 'emergency shutdown' : 'power failure' });
+    s.events.push({
+      type: 'trip',
+      t_s: s.t_s,
+      tag: m.plant.transfer.pump,
+      cause: s.esd ? 'emergency shutdown' : 'power failure',
+    });
   }
   if (s.esd) {
     for (const t of s.tanks) {
@@ -254,23 +269,49 @@ function stepFaultsAndSafety(m: Model, s: SimState, dt: number, motorsAllowed: b
     if (hh) {
       if (t.receiptTarget > 0) {
         t.receiptTarget = 0;
-        s.events.push({ type: 'interlock', t_s: s.t_s, tag: tm.data.receiptValve, action: `closed by ${ins.levelSwitchHH} high-high level` });
+        s.events.push({
+          type: 'interlock',
+          t_s: s.t_s,
+          tag: tm.data.receiptValve,
+          action: `closed by ${ins.levelSwitchHH} high-high level`,
+        });
       }
       if (s.transfer.active && s.transfer.to === i) {
         s.transfer.active = false;
-        s.events.push({ type: 'interlock', t_s: s.t_s, tag: m.plant.transfer.pump, action: `stopped by ${ins.levelSwitchHH} high-high level` });
+        s.events.push({
+          type: 'interlock',
+          t_s: s.t_s,
+          tag: m.plant.transfer.pump,
+          action: `stopped by ${ins.levelSwitchHH} high-high level`,
+        });
       }
     }
     const cut = t.lowLevelCut ? lvl < tm.cutout_m + 0.1 : lvl < tm.cutout_m;
-    if (cut && !t.lowLevelCut) s.events.push({ type: 'interlock', t_s: s.t_s, tag: tm.data.coil.valveTag, action: 'heating cut out on low level' });
+    if (cut && !t.lowLevelCut)
+      s.events.push({
+        type: 'interlock',
+        t_s: s.t_s,
+        tag: tm.data.coil.valveTag,
+        action: 'heating cut out on low level',
+      });
     t.lowLevelCut = cut;
     if (s.transfer.active && s.transfer.from === i && lvl < tm.cutout_m) {
       s.transfer.active = false;
-      s.events.push({ type: 'interlock', t_s: s.t_s, tag: m.plant.transfer.pump, action: `stopped on ${tm.tag} low level` });
+      s.events.push({
+        type: 'interlock',
+        t_s: s.t_s,
+        tag: m.plant.transfer.pump,
+        action: `stopped on ${tm.tag} low level`,
+      });
     }
     if (!t.highTempTrip && tt >= tm.data.alarms.tempHighHigh_C) {
       t.highTempTrip = true;
-      s.events.push({ type: 'trip', t_s: s.t_s, tag: tm.data.control.tag, cause: 'tank temperature high-high: heating tripped' });
+      s.events.push({
+        type: 'trip',
+        t_s: s.t_s,
+        tag: tm.data.control.tag,
+        cause: 'tank temperature high-high: heating tripped',
+      });
     }
     // H2S at the hatch relaxes towards its source
     let src = 0;
@@ -307,10 +348,13 @@ function stepControl(m: Model, s: SimState, dt: number, power: boolean): void {
     const forcedClosed = t.highTempTrip || t.lowLevelCut || !power; // the TCV fails closed on loss of power/air
     if (pid.mode !== 'cascade') t.valveTarget = pid.output;
     if (forcedClosed) t.valveTarget = 0;
-    if (!valveStuck(s, tm.data.coil.valveTag)) t.valvePos = moveToward(t.valvePos, t.valveTarget, 1 / tm.data.coil.valveStrokeTime_s, dt);
+    if (!valveStuck(s, tm.data.coil.valveTag))
+      t.valvePos = moveToward(t.valvePos, t.valveTarget, 1 / tm.data.coil.valveStrokeTime_s, dt);
     if (power) {
-      if (!valveStuck(s, tm.data.outletValve)) t.outletPos = moveToward(t.outletPos, t.outletTarget, 1 / MOV_STROKE_S, dt);
-      if (!valveStuck(s, tm.data.receiptValve)) t.receiptPos = moveToward(t.receiptPos, t.receiptTarget, 1 / MOV_STROKE_S, dt);
+      if (!valveStuck(s, tm.data.outletValve))
+        t.outletPos = moveToward(t.outletPos, t.outletTarget, 1 / MOV_STROKE_S, dt);
+      if (!valveStuck(s, tm.data.receiptValve))
+        t.receiptPos = moveToward(t.receiptPos, t.receiptTarget, 1 / MOV_STROKE_S, dt);
     }
   }
 }
@@ -335,7 +379,11 @@ function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowed: bool
       const why = loadingPermissive(m, s, a);
       if (why) {
         p.running = false;
-        s.events.push(why.includes('preset') ? { type: 'info', t_s: s.t_s, tag: pd.tag, message: why } : { type: 'trip', t_s: s.t_s, tag: pd.tag, cause: why });
+        s.events.push(
+          why.includes('preset')
+            ? { type: 'info', t_s: s.t_s, tag: pd.tag, message: why }
+            : { type: 'trip', t_s: s.t_s, tag: pd.tag, cause: why },
+        );
       }
     }
     if (!p.running || !motorsAllowed || src < 0) {
@@ -356,8 +404,17 @@ function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowed: bool
     const staticBar = (rho * G_M_S2 * (lp.truckTopHeight_m + 1 - lvl)) / 1e5;
     const lineDp = (q: number) =>
       pressureDrop_bar(q + others, lp.header.length_m, headerD, rho, K, n) +
-      pressureDrop_bar(q, ARM_LINE_M, 0.1, rho, K, n) + staticBar;
-    gearPumpPoint(pd.displacement_m3_rev, pd.maxSpeed_rpm * p.speed, pd.slipCoefficient, pd.reliefSetting_bar, viscosity(t.props, tC), lineDp, pumpPoint);
+      pressureDrop_bar(q, ARM_LINE_M, 0.1, rho, K, n) +
+      staticBar;
+    gearPumpPoint(
+      pd.displacement_m3_rev,
+      pd.maxSpeed_rpm * p.speed,
+      pd.slipCoefficient,
+      pd.reliefSetting_bar,
+      viscosity(t.props, tC),
+      lineDp,
+      pumpPoint,
+    );
     p.flow_m3h = pumpPoint.q * S_PER_H;
     p.dp_bar = pumpPoint.dp;
     p.reliefOpen = pumpPoint.relief;
@@ -411,7 +468,12 @@ function distributeToTrucks(m: Model, s: SimState): void {
       s.events.push({ type: 'trip', t_s: s.t_s, tag, cause: `${m.arms[a].data.overfillProbe} truck overfill probe` });
     } else if (as.preset_kg > 0 && as.metered_kg >= as.preset_kg && pump.running) {
       pump.running = false;
-      s.events.push({ type: 'info', t_s: s.t_s, tag, message: `preset ${Math.round(as.preset_kg)} kg reached: pump stopped` });
+      s.events.push({
+        type: 'info',
+        t_s: s.t_s,
+        tag,
+        message: `preset ${Math.round(as.preset_kg)} kg reached: pump stopped`,
+      });
     }
   }
 }

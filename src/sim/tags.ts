@@ -17,7 +17,8 @@ const HEATER_MODES = ['off', 'purge', 'lightoff', 'running', 'tripped'] as const
 /** Every tag of the plant, in a stable order (the order of the worker's published array). */
 export function buildTags(m: Model): TagDef[] {
   const out: TagDef[] = [];
-  const add = (name: string, unit: string, description: string, read: (s: SimState) => number) => out.push({ name, unit, description, read });
+  const add = (name: string, unit: string, description: string, read: (s: SimState) => number) =>
+    out.push({ name, unit, description, read });
   add('AMB.temp', '°C', 'ambient air temperature', (s) => s.weather.ambient_C);
   add('AMB.wind', 'm/s', 'wind speed', (s) => s.weather.wind_m_s);
   add('AMB.rain', 'mm/h', 'rain rate', (s) => s.weather.rain_mm_h);
@@ -34,10 +35,25 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.level`, 'm', `${T} level (radar ${ins.level})`, (s) => s.instruments[kl].value);
     add(`${T}.level_true`, 'm', `${T} true level from mass and ρ(T)`, (s) => level_m(tm, s.tanks[i]));
     add(`${T}.level_pct`, '%', `${T} level as % of shell height`, (s) => (100 * s.instruments[kl].value) / tm.H_m);
-    add(`${T}.temp`, '°C', `${T} temperature (${ins.temperature}, mean of 25/50/75 % points)`, (s) => s.instruments[kt].value);
+    add(
+      `${T}.temp`,
+      '°C',
+      `${T} temperature (${ins.temperature}, mean of 25/50/75 % points)`,
+      (s) => s.instruments[kt].value,
+    );
     add(`${T}.temp_mean`, '°C', `${T} true mass-mean temperature`, (s) => meanTemp_C(s.tanks[i]));
-    add(`${T}.temp_bottom`, '°C', `${T} temperature 0.5 m above the floor (${ins.tempPoints[0]})`, (s) => s.instruments[kb].value);
-    add(`${T}.temp_top`, '°C', `${T} temperature at 75 % of the liquid (${ins.tempPoints[3]})`, (s) => s.instruments[ktop].value);
+    add(
+      `${T}.temp_bottom`,
+      '°C',
+      `${T} temperature 0.5 m above the floor (${ins.tempPoints[0]})`,
+      (s) => s.instruments[kb].value,
+    );
+    add(
+      `${T}.temp_top`,
+      '°C',
+      `${T} temperature at 75 % of the liquid (${ins.tempPoints[3]})`,
+      (s) => s.instruments[ktop].value,
+    );
     add(`${T}.temp_vapour`, '°C', `${T} vapour-space / roof temperature`, (s) => s.tanks[i].roof_C);
     add(`${T}.mass`, 'kg', `${T} product mass`, (s) => s.tanks[i].mass_kg);
     add(`${T}.volume15`, 'm³', `${T} volume at 15 °C`, (s) => s.tanks[i].mass_kg / density(s.tanks[i].props, 15));
@@ -46,12 +62,27 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.coil_flow`, 'kg/s', `${T} hot-oil flow through the coil`, (s) => s.tanks[i].coilFlow_kg_s);
     add(`${T}.coil_out_temp`, '°C', `${T} coil oil outlet temperature`, (s) => s.tanks[i].coilOut_C);
     add(`${T}.valve`, '%', `${tm.data.coil.valveTag} opening`, (s) => 100 * s.tanks[i].valvePos);
-    add(`${T}.block_valve`, '%', `${tm.data.coil.blockValveTag} (coil block valve) opening`, (s) => 100 * s.tanks[i].blockPos);
+    add(
+      `${T}.block_valve`,
+      '%',
+      `${tm.data.coil.blockValveTag} (coil block valve) opening`,
+      (s) => 100 * s.tanks[i].blockPos,
+    );
     add(`${T}.setpoint`, '°C', `${tm.data.control.tag} set point`, (s) => s.tanks[i].pid.setpoint_C);
-    add(`${T}.mode`, '0/1/2', `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`, (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode]);
+    add(
+      `${T}.mode`,
+      '0/1/2',
+      `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`,
+      (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode],
+    );
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos);
     add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos);
-    add(`${T}.outlet_flow`, 'kg/s', `${T} flow out through ${tm.data.outletValve} or the transfer line`, (s) => s.tanks[i].outFlow_kg_s);
+    add(
+      `${T}.outlet_flow`,
+      'kg/s',
+      `${T} flow out through ${tm.data.outletValve} or the transfer line`,
+      (s) => s.tanks[i].outFlow_kg_s,
+    );
     add(`${T}.receipt_flow`, 'kg/s', `${T} receipt flow`, (s) => s.tanks[i].receiptFlow_kg_s * s.tanks[i].receiptPos);
     add(`${T}.h2s`, 'ppm', `${T} H2S at the hatch (${ins.h2s})`, (s) => s.instruments[kh].value);
     add(`${T}.water`, 'kg', `${T} free water at the floor`, (s) => s.tanks[i].water_kg);
@@ -65,8 +96,11 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.temp_trip`, '0/1', `${T} high-high temperature trip latched`, (s) => b(s.tanks[i].highTempTrip));
     add(`${T}.fouling`, 'm²K/W', `${T} coil fouling resistance`, (s) => s.tanks[i].fouling_m2K_W);
     add(`${T}.mixer`, '0/1', `${T} mixer running`, (s) => b(s.tanks[i].mixerOn));
-    add(`${T}.viscosity`, 'Pa·s', `${T} product viscosity at the outlet`, (s) => viscosity(s.tanks[i].props, s.tanks[i].T_C[0]));
-    for (let l = 0; l < m.layers; l++) add(`${T}.layer${l}`, '°C', `${T} layer ${l} temperature (0 = bottom)`, (s) => s.tanks[i].T_C[l]);
+    add(`${T}.viscosity`, 'Pa·s', `${T} product viscosity at the outlet`, (s) =>
+      viscosity(s.tanks[i].props, s.tanks[i].T_C[0]),
+    );
+    for (let l = 0; l < m.layers; l++)
+      add(`${T}.layer${l}`, '°C', `${T} layer ${l} temperature (0 = bottom)`, (s) => s.tanks[i].T_C[l]);
   });
   const H = m.plant.hotOil.heater.tag;
   add(`${H}.supply_temp`, '°C', 'hot-oil supply temperature', (s) => s.hotOil.supply_C);
@@ -76,7 +110,9 @@ export function buildTags(m: Model): TagDef[] {
   add(`${H}.firing`, '%', 'burner firing rate', (s) => 100 * s.hotOil.firing);
   add(`${H}.stack_temp`, '°C', 'flue-gas stack temperature', (s) => s.hotOil.stack_C);
   add(`${H}.flow`, 'kg/s', 'oil flow through the heater', (s) => s.hotOil.flow_kg_s);
-  add(`${H}.state`, '0–4', 'burner state (0 off, 1 purge, 2 light-off, 3 running, 4 tripped)', (s) => HEATER_MODES.indexOf(s.hotOil.heaterMode));
+  add(`${H}.state`, '0–4', 'burner state (0 off, 1 purge, 2 light-off, 3 running, 4 tripped)', (s) =>
+    HEATER_MODES.indexOf(s.hotOil.heaterMode),
+  );
   add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / m.plant.hotOil.heater.efficiency / 1000);
   add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => s.hotOil.headerDp_bar);
   add('HO.bypass_flow', 'kg/s', 'flow through the header bypass', (s) => s.hotOil.bypassFlow_kg_s);
@@ -99,25 +135,36 @@ export function buildTags(m: Model): TagDef[] {
     add(`${a.tag}.preset`, 'kg', `${a.tag} preset`, (s) => s.arms[i].preset_kg);
     add(`${a.tag}.truck_volume`, 'm³', `truck at ${a.tag}: volume loaded`, (s) => s.arms[i].truck.volume_m3);
     add(`${a.tag}.truck_present`, '0/1', `truck at ${a.tag}`, (s) => b(s.arms[i].truck.present));
-    add(`${a.tag}.position`, '0–2', `${a.tag} position (0 parked, 1 over truck, 2 lowered)`, (s) => ['parked', 'overTruck', 'lowered'].indexOf(s.arms[i].position));
+    add(`${a.tag}.position`, '0–2', `${a.tag} position (0 parked, 1 over truck, 2 lowered)`, (s) =>
+      ['parked', 'overTruck', 'lowered'].indexOf(s.arms[i].position),
+    );
     add(`${a.tag}.overfill`, '0/1', `${a.data.overfillProbe} overfill trip`, (s) => b(s.arms[i].overfillTrip));
   });
   m.bays.forEach((bay, i) => {
     add(`${bay.tag}.fire`, '0–1', `fire intensity at ${bay.tag}`, (s) => s.bays[i].fire);
     add(`${bay.tag}.estop`, '0/1', `${bay.data.estop} pressed`, (s) => b(s.bays[i].estop));
-    add(`${bay.tag}.extinguisher`, 's', `${bay.data.extinguisher} discharge left`, (s) => s.bays[i].extinguisherAgent_s);
+    add(
+      `${bay.tag}.extinguisher`,
+      's',
+      `${bay.data.extinguisher} discharge left`,
+      (s) => s.bays[i].extinguisherAgent_s,
+    );
   });
   add(`${m.plant.loading.header.tag}.flow`, 'm³/h', 'loading header flow', (s) => s.loadingHeaderFlow_m3h);
   add(`${m.plant.transfer.pump}.flow`, 'kg/s', 'tank-to-tank transfer flow', (s) => s.transfer.actual_kg_s);
   add('SITE.esd', '0/1', 'emergency shutdown active', (s) => b(s.esd));
-  add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) => s.alarms.reduce((n, a) => n + (a.active || !a.acked ? 1 : 0), 0));
+  add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) =>
+    s.alarms.reduce((n, a) => n + (a.active || !a.acked ? 1 : 0), 0),
+  );
   return out;
 }
 
-
 /** Glob match with * (any run) for --tags 'TK-101.*' */
 export function tagMatcher(patterns: string): (name: string) => boolean {
-  const res = patterns.split(',').map((p) => p.trim()).filter(Boolean)
+  const res = patterns
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
     .map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
   return (name) => res.some((r) => r.test(name));
 }

@@ -11,7 +11,10 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
     <div className={`alarm-list${compact ? ' compact' : ''}`} data-testid="alarm-list">
       <div className="alarm-head">
         <b>{t('alarms')}</b> <span className="count">{alarms.length}</span>
-        <button onClick={() => void client().command({ type: 'ackAll' })} disabled={!alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack')}>
+        <button
+          onClick={() => void client().command({ type: 'ackAll' })}
+          disabled={!alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack')}
+        >
           {t('ackAll')}
         </button>
       </div>
@@ -21,20 +24,35 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
         <table>
           {!compact && (
             <thead>
-              <tr><th>{t('priority')}</th><th>{t('time')}</th><th>{t('tag')}</th><th>{t('message')}</th><th>{t('state')}</th><th /></tr>
+              <tr>
+                <th>{t('priority')}</th>
+                <th>{t('time')}</th>
+                <th>{t('tag')}</th>
+                <th>{t('message')}</th>
+                <th>{t('state')}</th>
+                <th />
+              </tr>
             </thead>
           )}
           <tbody>
             {shown.map((a) => (
               <tr key={a.id} className={`alarm ${a.priority} ${a.state}`} data-alarm={a.id} data-state={a.state}>
-                <td><span className={`prio ${a.priority}`}>{a.priority}</span></td>
+                <td>
+                  <span className={`prio ${a.priority}`}>{a.priority}</span>
+                </td>
                 <td>{a.raisedAt_s >= 0 ? formatPlantTime(a.raisedAt_s) : ''}</td>
                 <td>{a.tag}</td>
                 <td>{a.message}</td>
                 <td>{a.state}</td>
                 <td>
-                  {(a.state === 'unack' || a.state === 'rtnUnack') && <button onClick={() => void client().command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>}
-                  {!compact && a.state !== 'shelved' && <button onClick={() => void client().command({ type: 'shelveAlarm', id: a.id, duration_s: 600 })}>{t('shelve')}</button>}
+                  {(a.state === 'unack' || a.state === 'rtnUnack') && (
+                    <button onClick={() => void client().command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>
+                  )}
+                  {!compact && a.state !== 'shelved' && (
+                    <button onClick={() => void client().command({ type: 'shelveAlarm', id: a.id, duration_s: 600 })}>
+                      {t('shelve')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -7,8 +7,16 @@ export function Banner() {
   if (!notice && warnings.length === 0) return null;
   return (
     <div className="banner" role="status" data-testid="banner">
-      {notice && <div>{notice} <button onClick={() => ui.setState({ notice: null })}>{t('close')}</button></div>}
-      {warnings.map((w) => <div key={w}>{t('badParam')}: {w}</div>)}
+      {notice && (
+        <div>
+          {notice} <button onClick={() => ui.setState({ notice: null })}>{t('close')}</button>
+        </div>
+      )}
+      {warnings.map((w) => (
+        <div key={w}>
+          {t('badParam')}: {w}
+        </div>
+      ))}
     </div>
   );
 }

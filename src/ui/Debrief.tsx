@@ -28,61 +28,133 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [record, setRecord] = useState<RunRecord | null>(null);
-  useEffect(() => void (trainingSession()?.flush() ?? Promise.resolve()).then(() => getRun(runId)).then((r) => setRecord(r ?? null)), [runId, result]);
+  useEffect(
+    () =>
+      void (trainingSession()?.flush() ?? Promise.resolve())
+        .then(() => getRun(runId))
+        .then((r) => setRecord(r ?? null)),
+    [runId, result],
+  );
   const timeline = useMemo(
-    () => (record?.events ?? []).filter((e) => (e.type === 'action' && e.by === 'trainee') || e.type === 'trip' || e.type === 'interlock' || e.type === 'fault' || (e.type === 'alarm' && e.state === 'unack')),
+    () =>
+      (record?.events ?? []).filter(
+        (e) =>
+          (e.type === 'action' && e.by === 'trainee') ||
+          e.type === 'trip' ||
+          e.type === 'interlock' ||
+          e.type === 'fault' ||
+          (e.type === 'alarm' && e.state === 'unack'),
+      ),
     [record],
   );
   const marks = timeline.filter((e) => e.type === 'action').map((e) => e.t_s);
   const keyTags = keyTagsOf(scenario);
   return (
     <section className="debrief" data-testid="debrief">
-      <h2>{t('debrief')}: {textIn(scenario.title, lang)}</h2>
+      <h2>
+        {t('debrief')}: {textIn(scenario.title, lang)}
+      </h2>
       <div className={`verdict ${result.pass ? 'pass' : 'fail'}`} data-testid="verdict">
-        {result.pass ? t('passed') : t('failed')} — {t('score')} <b data-testid="score">{result.score}</b> / 100 ({t('passMark')} {result.passMark}) · {result.endedBy} · {formatPlantTime(result.duration_s)}
+        {result.pass ? t('passed') : t('failed')} — {t('score')} <b data-testid="score">{result.score}</b> / 100 (
+        {t('passMark')} {result.passMark}) · {result.endedBy} · {formatPlantTime(result.duration_s)}
       </div>
       <table className="breakdown">
-        <thead><tr><th>{t('stepCol')}</th><th>{t('done')}</th><th>{t('score')}</th><th>{t('rightResponse')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('stepCol')}</th>
+            <th>{t('done')}</th>
+            <th>{t('score')}</th>
+            <th>{t('rightResponse')}</th>
+          </tr>
+        </thead>
         <tbody>
           {result.steps.map((s) => (
             <tr key={s.id} className={s.earned === s.weight ? 'ok' : 'miss'} data-step={s.id}>
-              <td>{textIn(s.text, lang)}{s.required ? ' *' : ''}</td>
-              <td>{s.done_s === null ? t('notDone') : formatPlantTime(s.done_s)}{s.late ? ` (${t('late')})` : ''}</td>
-              <td>{s.earned} / {s.weight}</td>
+              <td>
+                {textIn(s.text, lang)}
+                {s.required ? ' *' : ''}
+              </td>
+              <td>
+                {s.done_s === null ? t('notDone') : formatPlantTime(s.done_s)}
+                {s.late ? ` (${t('late')})` : ''}
+              </td>
+              <td>
+                {s.earned} / {s.weight}
+              </td>
               <td>{textIn(s.right, lang)}</td>
             </tr>
           ))}
           {result.objectives.map((o) => (
-            <tr key={o.id} className={o.earned ? 'ok' : 'miss'}><td>{t('objectives')}: {textIn(o.text, lang)}</td><td>{o.met_s === null ? t('notDone') : formatPlantTime(o.met_s)}</td><td>{o.earned} / {o.weight}</td><td /></tr>
+            <tr key={o.id} className={o.earned ? 'ok' : 'miss'}>
+              <td>
+                {t('objectives')}: {textIn(o.text, lang)}
+              </td>
+              <td>{o.met_s === null ? t('notDone') : formatPlantTime(o.met_s)}</td>
+              <td>
+                {o.earned} / {o.weight}
+              </td>
+              <td />
+            </tr>
           ))}
           {result.violations.map((v) => (
-            <tr key={v.id} className="miss"><td>{t('violations')}: {textIn(v.text, lang)}</td><td>{formatPlantTime(v.t_s)}</td><td>−{v.penalty}</td><td /></tr>
+            <tr key={v.id} className="miss">
+              <td>
+                {t('violations')}: {textIn(v.text, lang)}
+              </td>
+              <td>{formatPlantTime(v.t_s)}</td>
+              <td>−{v.penalty}</td>
+              <td />
+            </tr>
           ))}
-          {result.hints.used > 0 && <tr className="miss"><td>{t('hint')} × {result.hints.used}</td><td /><td>−{result.hints.cost}</td><td /></tr>}
+          {result.hints.used > 0 && (
+            <tr className="miss">
+              <td>
+                {t('hint')} × {result.hints.used}
+              </td>
+              <td />
+              <td>−{result.hints.cost}</td>
+              <td />
+            </tr>
+          )}
         </tbody>
       </table>
       {result.alarmResponses.length > 0 && (
-        <p>{t('alarmResponse')}: {result.alarmResponses.map((a) => `${a.id} ${a.response_s === null ? '—' : `${Math.round(a.response_s)} s`}`).join(' · ')}</p>
+        <p>
+          {t('alarmResponse')}:{' '}
+          {result.alarmResponses
+            .map((a) => `${a.id} ${a.response_s === null ? '—' : `${Math.round(a.response_s)} s`}`)
+            .join(' · ')}
+        </p>
       )}
       {keyTags.length > 0 && <Trend tags={keyTags} width={760} height={200} marks={marks} testId="debrief-trend" />}
       <h3>{t('timeline')}</h3>
       <ol className="timeline" data-testid="debrief-timeline">
         {timeline.map((e, i) => (
-          <li key={i}><span className="mono">{formatPlantTime(e.t_s)}</span> {describe(e)}</li>
+          <li key={i}>
+            <span className="mono">{formatPlantTime(e.t_s)}</span> {describe(e)}
+          </li>
         ))}
       </ol>
-      <button data-testid="close-debrief" onClick={() => void trainingSession()?.close()}>{t('closeDebrief')}</button>
+      <button data-testid="close-debrief" onClick={() => void trainingSession()?.close()}>
+        {t('closeDebrief')}
+      </button>
     </section>
   );
 }
 
 function describe(e: RunRecord['events'][number]): string {
   switch (e.type) {
-    case 'action': return `▶ ${e.command.type} ${JSON.stringify({ ...e.command, type: undefined }).replace(/"type":undefined,?/, '')}${e.result === 'rejected' ? ` ✗ ${e.reason}` : ''}`;
-    case 'alarm': return `⚠ ${e.id}: ${e.message}`;
-    case 'trip': return `⛔ ${e.tag}: ${e.cause}`;
-    case 'interlock': return `🔒 ${e.tag}: ${e.action}`;
-    case 'fault': return `✱ ${e.action} ${e.fault.kind}`;
-    default: return '';
+    case 'action':
+      return `▶ ${e.command.type} ${JSON.stringify({ ...e.command, type: undefined }).replace(/"type":undefined,?/, '')}${e.result === 'rejected' ? ` ✗ ${e.reason}` : ''}`;
+    case 'alarm':
+      return `⚠ ${e.id}: ${e.message}`;
+    case 'trip':
+      return `⛔ ${e.tag}: ${e.cause}`;
+    case 'interlock':
+      return `🔒 ${e.tag}: ${e.action}`;
+    case 'fault':
+      return `✱ ${e.action} ${e.fault.kind}`;
+    default:
+      return '';
   }
 }

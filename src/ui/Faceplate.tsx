@@ -16,17 +16,28 @@ const HIDDEN = /\.layer\d+$/;
 
 function keyTags(e: Equipment, plant: PlantData): string[] {
   switch (e.kind) {
-    case 'tank': return [`${e.tag}.temp`, `${e.tag}.setpoint`, `${e.tag}.temp_bottom`];
-    case 'heater': return [`${e.tag}.supply_temp`, `${e.tag}.return_temp`];
-    case 'hotOilPump': case 'loadingPump': return [`${e.tag}.flow`];
-    case 'expansionTank': return [`${e.tag}.level`];
-    case 'arm': return [`${e.tag}.metered`];
-    case 'bay': return [`${e.tag}.fire`];
+    case 'tank':
+      return [`${e.tag}.temp`, `${e.tag}.setpoint`, `${e.tag}.temp_bottom`];
+    case 'heater':
+      return [`${e.tag}.supply_temp`, `${e.tag}.return_temp`];
+    case 'hotOilPump':
+    case 'loadingPump':
+      return [`${e.tag}.flow`];
+    case 'expansionTank':
+      return [`${e.tag}.level`];
+    case 'arm':
+      return [`${e.tag}.metered`];
+    case 'bay':
+      return [`${e.tag}.fire`];
     case 'valve': {
       const v = plant.valves.find((x) => x.tag === e.tag)!;
-      return [`${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`, v.service === 'hotOil' ? `${v.tank}.coil_flow` : `${v.tank}.outlet_flow`];
+      return [
+        `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`,
+        v.service === 'hotOil' ? `${v.tank}.coil_flow` : `${v.tank}.outlet_flow`,
+      ];
     }
-    default: return [];
+    default:
+      return [];
   }
 }
 
@@ -40,7 +51,9 @@ export function Faceplate({ plant }: { plant: PlantData }) {
   const info = client().info!;
   const valve = e.kind === 'valve' ? plant.valves.find((v) => v.tag === e.tag)! : null;
   const prefix = valve ? null : `${e.tagPrefix}.`;
-  const rows = prefix ? info.tags.filter((x) => x.name.startsWith(prefix) && !HIDDEN.test(x.name)) : info.tags.filter((x) => keyTags(e, plant).includes(x.name));
+  const rows = prefix
+    ? info.tags.filter((x) => x.name.startsWith(prefix) && !HIDDEN.test(x.name))
+    : info.tags.filter((x) => keyTags(e, plant).includes(x.name));
   return (
     <aside className="faceplate" data-testid="faceplate" data-equipment={e.tag}>
       <header>
@@ -49,11 +62,17 @@ export function Faceplate({ plant }: { plant: PlantData }) {
         </div>
         <div>
           <button onClick={() => focusOn(...e.position)}>{t('goTo')}</button>
-          <button onClick={() => ui.setState({ selected: null })} aria-label={t('close')}>×</button>
+          <button onClick={() => ui.setState({ selected: null })} aria-label={t('close')}>
+            ×
+          </button>
         </div>
       </header>
       <Controls e={e} plant={plant} />
-      {lastResult && <div className="result" data-testid="command-result">{lastResult}</div>}
+      {lastResult && (
+        <div className="result" data-testid="command-result">
+          {lastResult}
+        </div>
+      )}
       <Trend tags={keyTags(e, plant)} width={380} height={150} testId="faceplate-trend" />
       <Maintenance e={e} />
       <table className="values">
@@ -61,7 +80,9 @@ export function Faceplate({ plant }: { plant: PlantData }) {
           {rows.map((r) => (
             <tr key={r.name} title={r.description}>
               <td>{r.name.slice(r.name.indexOf('.') + 1)}</td>
-              <td className="num"><Live tag={r.name} unit={r.unit} /></td>
+              <td className="num">
+                <Live tag={r.name} unit={r.unit} />
+              </td>
               <td className="unit">{r.unit}</td>
             </tr>
           ))}
@@ -78,7 +99,11 @@ function Maintenance({ e }: { e: Equipment }) {
   return (
     <details className="maintenance" data-testid="maintenance">
       <summary>{textIn(p.title, lang)}</summary>
-      <ol>{p.steps.map((s, i) => <li key={i}>{textIn(s, lang)}</li>)}</ol>
+      <ol>
+        {p.steps.map((s, i) => (
+          <li key={i}>{textIn(s, lang)}</li>
+        ))}
+      </ol>
     </details>
   );
 }
@@ -97,23 +122,46 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
       const ctl = tk.control.tag;
       return (
         <div className="controls">
-          <label>{t('setpoint')} <input data-testid="setpoint-input" size={5} value={sp} placeholder={String(tk.control.setpoint_C)} onChange={(x) => setSp(x.target.value)} /></label>
+          <label>
+            {t('setpoint')}{' '}
+            <input
+              data-testid="setpoint-input"
+              size={5}
+              value={sp}
+              placeholder={String(tk.control.setpoint_C)}
+              onChange={(x) => setSp(x.target.value)}
+            />
+          </label>
           <button onClick={() => send({ type: 'setSetpoint', tag: ctl, value_C: Number(sp) })}>{t('apply')}</button>
-          <span className="group">{t('mode')}:
-            {(['auto', 'manual', 'cascade'] as const).map((m) => <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>{t(m)}</button>)}
+          <span className="group">
+            {t('mode')}:
+            {(['auto', 'manual', 'cascade'] as const).map((m) => (
+              <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>
+                {t(m)}
+              </button>
+            ))}
           </span>
-          <span className="group">{tk.outletValve}:
+          <span className="group">
+            {tk.outletValve}:
             <button onClick={() => send({ type: 'setValve', tag: tk.outletValve, opening: 1 })}>{t('open')}</button>
-            <button onClick={() => send({ type: 'setValve', tag: tk.outletValve, opening: 0 })}>{t('closeValve')}</button>
+            <button onClick={() => send({ type: 'setValve', tag: tk.outletValve, opening: 0 })}>
+              {t('closeValve')}
+            </button>
           </span>
-          <span className="group">{t('receipt')}:
-            <button onClick={() => send({ type: 'startReceipt', tank: tk.tag, flow_kg_s: 20, temp_C: 165 })}>{t('startReceipt')}</button>
+          <span className="group">
+            {t('receipt')}:
+            <button onClick={() => send({ type: 'startReceipt', tank: tk.tag, flow_kg_s: 20, temp_C: 165 })}>
+              {t('startReceipt')}
+            </button>
             <button onClick={() => send({ type: 'stopReceipt', tank: tk.tag })}>{t('stopReceipt')}</button>
           </span>
-          {tk.mixer && <span className="group">{t('mixer')}:
-            <button onClick={() => send({ type: 'setMixer', tank: tk.tag, on: true })}>{t('start')}</button>
-            <button onClick={() => send({ type: 'setMixer', tank: tk.tag, on: false })}>{t('stop')}</button>
-          </span>}
+          {tk.mixer && (
+            <span className="group">
+              {t('mixer')}:
+              <button onClick={() => send({ type: 'setMixer', tank: tk.tag, on: true })}>{t('start')}</button>
+              <button onClick={() => send({ type: 'setMixer', tank: tk.tag, on: false })}>{t('stop')}</button>
+            </span>
+          )}
           <button onClick={() => send({ type: 'resetTrip', tag: tk.tag })}>{t('reset')}</button>
           <span className="group">
             <button onClick={() => send({ type: 'drainWater', tank: tk.tag, open: true })}>{t('drainWater')}</button>
@@ -128,16 +176,31 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
         const ctl = plant.tanks.find((x) => x.tag === v.tank)!.control.tag;
         return (
           <div className="controls">
-            <span className="group">{ctl}: {(['auto', 'manual'] as const).map((m) => <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>{t(m)}</button>)}</span>
-            <label>{t('output')} <input size={4} value={sp} onChange={(x) => setSp(x.target.value)} /></label>
-            <button onClick={() => send({ type: 'setOutput', tag: ctl, output: Number(sp) / 100 })}>{t('apply')}</button>
+            <span className="group">
+              {ctl}:{' '}
+              {(['auto', 'manual'] as const).map((m) => (
+                <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>
+                  {t(m)}
+                </button>
+              ))}
+            </span>
+            <label>
+              {t('output')} <input size={4} value={sp} onChange={(x) => setSp(x.target.value)} />
+            </label>
+            <button onClick={() => send({ type: 'setOutput', tag: ctl, output: Number(sp) / 100 })}>
+              {t('apply')}
+            </button>
           </div>
         );
       }
       return (
         <div className="controls">
-          <button data-testid="valve-open" onClick={() => send({ type: 'setValve', tag: v.tag, opening: 1 })}>{t('open')}</button>
-          <button data-testid="valve-close" onClick={() => send({ type: 'setValve', tag: v.tag, opening: 0 })}>{t('closeValve')}</button>
+          <button data-testid="valve-open" onClick={() => send({ type: 'setValve', tag: v.tag, opening: 1 })}>
+            {t('open')}
+          </button>
+          <button data-testid="valve-close" onClick={() => send({ type: 'setValve', tag: v.tag, opening: 0 })}>
+            {t('closeValve')}
+          </button>
         </div>
       );
     }
@@ -145,9 +208,25 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
     case 'loadingPump':
       return (
         <div className="controls">
-          <button data-testid="pump-start" onClick={() => send({ type: 'setPump', tag: e.tag, run: true })}>{t('start')}</button>
-          <button data-testid="pump-stop" onClick={() => send({ type: 'setPump', tag: e.tag, run: false })}>{t('stop')}</button>
-          {e.kind === 'loadingPump' && <label>{t('speed')} % <input size={4} defaultValue="100" onKeyDown={(x) => x.key === 'Enter' && send({ type: 'setPumpSpeed', tag: e.tag, speed: Number((x.target as HTMLInputElement).value) / 100 })} /></label>}
+          <button data-testid="pump-start" onClick={() => send({ type: 'setPump', tag: e.tag, run: true })}>
+            {t('start')}
+          </button>
+          <button data-testid="pump-stop" onClick={() => send({ type: 'setPump', tag: e.tag, run: false })}>
+            {t('stop')}
+          </button>
+          {e.kind === 'loadingPump' && (
+            <label>
+              {t('speed')} %{' '}
+              <input
+                size={4}
+                defaultValue="100"
+                onKeyDown={(x) =>
+                  x.key === 'Enter' &&
+                  send({ type: 'setPumpSpeed', tag: e.tag, speed: Number((x.target as HTMLInputElement).value) / 100 })
+                }
+              />
+            </label>
+          )}
         </div>
       );
     case 'heater':
@@ -156,23 +235,36 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
           <button onClick={() => send({ type: 'heaterStart' })}>{t('heaterStart')}</button>
           <button onClick={() => send({ type: 'heaterStop' })}>{t('heaterStop')}</button>
           <button onClick={() => send({ type: 'resetTrip', tag: e.tag })}>{t('reset')}</button>
-          <label>{t('setpoint')} <input size={5} value={sp} onChange={(x) => setSp(x.target.value)} /></label>
+          <label>
+            {t('setpoint')} <input size={5} value={sp} onChange={(x) => setSp(x.target.value)} />
+          </label>
           <button onClick={() => send({ type: 'setSetpoint', tag: e.tag, value_C: Number(sp) })}>{t('apply')}</button>
         </div>
       );
     case 'arm': {
-      const arm = plant.loading.stations.flatMap((s) => s.bays).flatMap((b) => b.arms).find((a) => a.tag === e.tag)!;
+      const arm = plant.loading.stations
+        .flatMap((s) => s.bays)
+        .flatMap((b) => b.arms)
+        .find((a) => a.tag === e.tag)!;
       return (
         <div className="controls">
-          <button data-testid="truck-arrive" onClick={() => send({ type: 'truckArrive', arm: e.tag })}>{t('truckArrive')}</button>
+          <button data-testid="truck-arrive" onClick={() => send({ type: 'truckArrive', arm: e.tag })}>
+            {t('truckArrive')}
+          </button>
           <button onClick={() => send({ type: 'truckDepart', arm: e.tag })}>{t('truckDepart')}</button>
           <button onClick={() => send({ type: 'setArm', arm: e.tag, position: 'parked' })}>{t('armPark')}</button>
           <button onClick={() => send({ type: 'setArm', arm: e.tag, position: 'overTruck' })}>{t('armOver')}</button>
-          <button data-testid="arm-lower" onClick={() => send({ type: 'setArm', arm: e.tag, position: 'lowered' })}>{t('armLower')}</button>
-          <label>{t('preset')} <input size={6} value={preset} onChange={(x) => setPreset(x.target.value)} /></label>
-          <button onClick={() => send({ type: 'setPreset', arm: e.tag, preset_kg: Number(preset) })}>{t('apply')}</button>
-          <span className="group">{arm.pump}:
-            <button onClick={() => send({ type: 'setPump', tag: arm.pump, run: true })}>{t('start')}</button>
+          <button data-testid="arm-lower" onClick={() => send({ type: 'setArm', arm: e.tag, position: 'lowered' })}>
+            {t('armLower')}
+          </button>
+          <label>
+            {t('preset')} <input size={6} value={preset} onChange={(x) => setPreset(x.target.value)} />
+          </label>
+          <button onClick={() => send({ type: 'setPreset', arm: e.tag, preset_kg: Number(preset) })}>
+            {t('apply')}
+          </button>
+          <span className="group">
+            {arm.pump}:<button onClick={() => send({ type: 'setPump', tag: arm.pump, run: true })}>{t('start')}</button>
             <button onClick={() => send({ type: 'setPump', tag: arm.pump, run: false })}>{t('stop')}</button>
           </span>
         </div>
@@ -181,9 +273,17 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
     case 'bay':
       return (
         <div className="controls">
-          <button className="danger" onClick={() => send({ type: 'bayEstop', bay: e.tag, pressed: true })}>{t('estop')}</button>
+          <button className="danger" onClick={() => send({ type: 'bayEstop', bay: e.tag, pressed: true })}>
+            {t('estop')}
+          </button>
           <button onClick={() => send({ type: 'bayEstop', bay: e.tag, pressed: false })}>{t('estopReset')}</button>
-          <button onMouseDown={() => send({ type: 'extinguish', bay: e.tag, on: true })} onMouseUp={() => send({ type: 'extinguish', bay: e.tag, on: false })} onMouseLeave={() => send({ type: 'extinguish', bay: e.tag, on: false })}>{t('extinguisher')}</button>
+          <button
+            onMouseDown={() => send({ type: 'extinguish', bay: e.tag, on: true })}
+            onMouseUp={() => send({ type: 'extinguish', bay: e.tag, on: false })}
+            onMouseLeave={() => send({ type: 'extinguish', bay: e.tag, on: false })}
+          >
+            {t('extinguisher')}
+          </button>
         </div>
       );
     default:

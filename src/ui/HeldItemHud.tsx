@@ -22,9 +22,14 @@ export function HeldItemHud() {
   );
   return (
     <div ref={box} className="held" data-testid="held-item" style={{ display: 'none' }}>
-      <span ref={text} data-testid="held-text" />{' '}
-      <button onClick={() => putDown()}>{t('putDown')} (G)</button>{' '}
-      <button onMouseDown={() => applyExtinguisher(true)} onMouseUp={() => applyExtinguisher(false)} onMouseLeave={() => applyExtinguisher(false)}>{t('extinguisher')} (F)</button>
+      <span ref={text} data-testid="held-text" /> <button onClick={() => putDown()}>{t('putDown')} (G)</button>{' '}
+      <button
+        onMouseDown={() => applyExtinguisher(true)}
+        onMouseUp={() => applyExtinguisher(false)}
+        onMouseLeave={() => applyExtinguisher(false)}
+      >
+        {t('extinguisher')} (F)
+      </button>
     </div>
   );
 }

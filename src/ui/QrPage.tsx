@@ -18,7 +18,12 @@ export function QrPage() {
   useEffect(() => {
     if (!info) return;
     const eq = buildEquipment(info.plant).filter((e) => QR_KINDS.has(e.kind));
-    void Promise.all(eq.map(async (e) => ({ e, svg: await QRCode.toString(equipmentLink(e.tag), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) }))).then(setCodes);
+    void Promise.all(
+      eq.map(async (e) => ({
+        e,
+        svg: await QRCode.toString(equipmentLink(e.tag), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      })),
+    ).then(setCodes);
   }, [info]);
   if (!info) return null;
   return (
@@ -28,7 +33,11 @@ export function QrPage() {
         {codes.map(({ e, svg }) => (
           <figure key={e.tag} className="qr-card" data-qr={e.tag}>
             <div className="qr" dangerouslySetInnerHTML={{ __html: svg }} />
-            <figcaption><b>{e.tag}</b><br />{e.name}</figcaption>
+            <figcaption>
+              <b>{e.tag}</b>
+              <br />
+              {e.name}
+            </figcaption>
           </figure>
         ))}
       </div>

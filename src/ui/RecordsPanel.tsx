@@ -13,14 +13,25 @@ export function RecordsPanel() {
   const t = useT();
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [filter, setFilter] = useState('');
-  const [lrs, setLrs] = useState<LrsSettings>(() => JSON.parse(localStorage.getItem(LRS_KEY) ?? 'null') ?? { endpoint: '', username: '', password: '' });
+  const [lrs, setLrs] = useState<LrsSettings>(
+    () => JSON.parse(localStorage.getItem(LRS_KEY) ?? 'null') ?? { endpoint: '', username: '', password: '' },
+  );
   const [msg, setMsg] = useState<string | null>(null);
   useEffect(() => void listRuns().then(setRuns), []);
-  const shown = runs.filter((r) => !filter || `${r.trainee} ${r.scenarioId} ${r.result ? (r.result.pass ? 'pass' : 'fail') : r.status}`.toLowerCase().includes(filter.toLowerCase()));
+  const shown = runs.filter(
+    (r) =>
+      !filter ||
+      `${r.trainee} ${r.scenarioId} ${r.result ? (r.result.pass ? 'pass' : 'fail') : r.status}`
+        .toLowerCase()
+        .includes(filter.toLowerCase()),
+  );
   const send = async () => {
     localStorage.setItem(LRS_KEY, JSON.stringify(lrs));
     try {
-      const ids = await sendToLrs(shown.flatMap((r) => r.statements), lrs);
+      const ids = await sendToLrs(
+        shown.flatMap((r) => r.statements),
+        lrs,
+      );
       setMsg(`${t('lrsSent')}: ${ids.length}`);
     } catch (e) {
       setMsg((e as Error).message);
@@ -34,31 +45,88 @@ export function RecordsPanel() {
   return (
     <section className="records-panel" data-testid="records">
       <div className="controls">
-        <label>{t('filter')} <input data-testid="records-filter" value={filter} onChange={(e) => setFilter(e.target.value)} /></label>
+        <label>
+          {t('filter')}{' '}
+          <input data-testid="records-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
         <button onClick={() => download('tanktwin-runs.csv', runsToCsv(shown), 'text/csv')}>{t('exportCsv')}</button>
-        <button onClick={() => download('tanktwin-runs.json', runsToJson(shown), 'application/json')}>{t('exportJson')}</button>
-        <button onClick={() => download('tanktwin-xapi.json', JSON.stringify(shown.flatMap((r) => r.statements), null, 1), 'application/json')}>{t('exportXapi')}</button>
+        <button onClick={() => download('tanktwin-runs.json', runsToJson(shown), 'application/json')}>
+          {t('exportJson')}
+        </button>
+        <button
+          onClick={() =>
+            download(
+              'tanktwin-xapi.json',
+              JSON.stringify(
+                shown.flatMap((r) => r.statements),
+                null,
+                1,
+              ),
+              'application/json',
+            )
+          }
+        >
+          {t('exportXapi')}
+        </button>
       </div>
       <table className="records">
-        <thead><tr><th>{t('trainee')}</th><th>{t('training')}</th><th>{t('time')}</th><th>{t('status')}</th><th>{t('score')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('trainee')}</th>
+            <th>{t('training')}</th>
+            <th>{t('time')}</th>
+            <th>{t('status')}</th>
+            <th>{t('score')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {shown.map((r) => (
             <tr key={r.runId} data-run={r.runId} data-scenario={r.scenarioId} data-status={r.status}>
               <td>{r.trainee}</td>
-              <td>{r.title} <span className="muted">v{r.scenarioVersion}</span></td>
+              <td>
+                {r.title} <span className="muted">v{r.scenarioVersion}</span>
+              </td>
               <td>{new Date(r.startedAt).toLocaleString()}</td>
               <td>{r.status}</td>
-              <td data-testid="record-score">{r.result ? `${r.result.score} ${r.result.pass ? t('passed') : t('failed')}` : ''}</td>
+              <td data-testid="record-score">
+                {r.result ? `${r.result.score} ${r.result.pass ? t('passed') : t('failed')}` : ''}
+              </td>
               <td>{r.status === 'running' && r.snapshot && <button onClick={() => void resume(r)}>▶</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <fieldset className="lrs">
-        <label>{t('lrsEndpoint')} <input data-testid="lrs-endpoint" value={lrs.endpoint} onChange={(e) => setLrs({ ...lrs, endpoint: e.target.value })} placeholder="https://lrs.example.com/xapi/" /></label>
-        <label>{t('lrsUser')} <input data-testid="lrs-user" value={lrs.username} onChange={(e) => setLrs({ ...lrs, username: e.target.value })} /></label>
-        <label>{t('lrsPassword')} <input data-testid="lrs-password" type="password" value={lrs.password} onChange={(e) => setLrs({ ...lrs, password: e.target.value })} /></label>
-        <button data-testid="lrs-send" disabled={!lrs.endpoint} onClick={() => void send()}>{t('sendLrs')}</button>
+        <label>
+          {t('lrsEndpoint')}{' '}
+          <input
+            data-testid="lrs-endpoint"
+            value={lrs.endpoint}
+            onChange={(e) => setLrs({ ...lrs, endpoint: e.target.value })}
+            placeholder="https://lrs.example.com/xapi/"
+          />
+        </label>
+        <label>
+          {t('lrsUser')}{' '}
+          <input
+            data-testid="lrs-user"
+            value={lrs.username}
+            onChange={(e) => setLrs({ ...lrs, username: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('lrsPassword')}{' '}
+          <input
+            data-testid="lrs-password"
+            type="password"
+            value={lrs.password}
+            onChange={(e) => setLrs({ ...lrs, password: e.target.value })}
+          />
+        </label>
+        <button data-testid="lrs-send" disabled={!lrs.endpoint} onClick={() => void send()}>
+          {t('sendLrs')}
+        </button>
       </fieldset>
       {msg && <div data-testid="records-message">{msg}</div>}
     </section>

@@ -29,30 +29,55 @@ export function ScenarioHud() {
   if (tr.phase === 'briefing')
     return (
       <div className="modal" data-testid="briefing">
-        <h2>{t('briefing')}: {textIn(s.title, lang)}</h2>
+        <h2>
+          {t('briefing')}: {textIn(s.title, lang)}
+        </h2>
         <p>{textIn(s.briefing, lang)}</p>
-        <p className="muted">{t('role')}: {s.role} · {t('difficulty')}: {s.difficulty} · {t('timeLimit')}: {formatPlantTime(s.timeLimit_s)} · {t('trainee')}: {tr.trainee}</p>
-        <button data-testid="begin" onClick={() => void trainingSession()?.begin()}>{t('begin')}</button>
+        <p className="muted">
+          {t('role')}: {s.role} · {t('difficulty')}: {s.difficulty} · {t('timeLimit')}: {formatPlantTime(s.timeLimit_s)}{' '}
+          · {t('trainee')}: {tr.trainee}
+        </p>
+        <button data-testid="begin" onClick={() => void trainingSession()?.begin()}>
+          {t('begin')}
+        </button>
       </div>
     );
-  if (tr.phase === 'debrief' && tr.status?.result) return <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />;
-  const send = (subject: string, detail?: string) => void client().command({ type: 'report', subject, ...(detail && { detail }) });
+  if (tr.phase === 'debrief' && tr.status?.result)
+    return <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />;
+  const send = (subject: string, detail?: string) =>
+    void client().command({ type: 'report', subject, ...(detail && { detail }) });
   return (
     <div className="hud" data-testid="scenario-hud">
       <div className="hud-head">
         <b>{textIn(s.title, lang)}</b>
-        <span>{t('timeLeft')} <span ref={timer} className="mono" data-testid="time-left" /></span>
+        <span>
+          {t('timeLeft')} <span ref={timer} className="mono" data-testid="time-left" />
+        </span>
       </div>
       <ul className="messages" data-testid="scenario-messages">
-        {(tr.status?.messages ?? []).map((m, i) => <li key={i}><span className="mono">{formatPlantTime(m.t_s)}</span> {textIn(m.text, lang)}</li>)}
+        {(tr.status?.messages ?? []).map((m, i) => (
+          <li key={i}>
+            <span className="mono">{formatPlantTime(m.t_s)}</span> {textIn(m.text, lang)}
+          </li>
+        ))}
       </ul>
-      {tr.hint && <div className="hint" data-testid="hint-text">{tr.hint}</div>}
+      {tr.hint && (
+        <div className="hint" data-testid="hint-text">
+          {tr.hint}
+        </div>
+      )}
       <div className="controls">
         <select data-testid="report" value="" onChange={(e) => e.target.value && send(e.target.value)}>
           <option value="">{t('report')}</option>
-          {REPORT_SUBJECTS.map((r) => <option key={r} value={r}>{t(`report.${r}` as never)}</option>)}
+          {REPORT_SUBJECTS.map((r) => (
+            <option key={r} value={r}>
+              {t(`report.${r}` as never)}
+            </option>
+          ))}
         </select>
-        <button onClick={() => void trainingSession()?.hint()} title={t('hintCost')}>{t('hint')} ({s.hints.length - (tr.status?.hintsUsed ?? 0)})</button>
+        <button onClick={() => void trainingSession()?.hint()} title={t('hintCost')}>
+          {t('hint')} ({s.hints.length - (tr.status?.hintsUsed ?? 0)})
+        </button>
         <button onClick={() => void trainingSession()?.abandon()}>{t('abandon')}</button>
       </div>
     </div>

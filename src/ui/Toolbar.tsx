@@ -23,31 +23,81 @@ export function Toolbar() {
   return (
     <nav className="toolbar" data-testid="toolbar">
       <b className="brand">{t('appName')}</b>
-      <button data-testid="run" onClick={() => void (running ? c.pause() : c.play())}>{running ? t('pause') : t('run')}</button>
-      <button data-testid="step" disabled={running} onClick={() => void c.api.step(1)}>{t('step')}</button>
-      <label>{t('speed')}
+      <button data-testid="run" onClick={() => void (running ? c.pause() : c.play())}>
+        {running ? t('pause') : t('run')}
+      </button>
+      <button data-testid="step" disabled={running} onClick={() => void c.api.step(1)}>
+        {t('step')}
+      </button>
+      <label>
+        {t('speed')}
         <select data-testid="speed" value={speed} onChange={(e) => void c.setSpeed(Number(e.target.value))}>
-          {[...new Set([...SPEEDS, speed])].sort((a, b) => a - b).map((s) => <option key={s} value={s}>{s}×</option>)}
+          {[...new Set([...SPEEDS, speed])]
+            .sort((a, b) => a - b)
+            .map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
         </select>
       </label>
-      <span className="clock">{t('plantTime')} <Live tag="@time" className="mono" /></span>
+      <span className="clock">
+        {t('plantTime')} <Live tag="@time" className="mono" />
+      </span>
       <span className="sep" />
-      <button className={view === 'orbit' ? 'on' : ''} onClick={() => ui.setState({ view: 'orbit' })}>{t('orbit')}</button>
-      <button className={view === 'walk' ? 'on' : ''} data-testid="walk" onClick={() => ui.setState({ view: 'walk' })} title={t('walkHint')}>{t('walk')}</button>
-      <label><input type="checkbox" checked={cutaway} onChange={(e) => ui.setState({ cutaway: e.target.checked })} /> {t('cutaway')}</label>
+      <button className={view === 'orbit' ? 'on' : ''} onClick={() => ui.setState({ view: 'orbit' })}>
+        {t('orbit')}
+      </button>
+      <button
+        className={view === 'walk' ? 'on' : ''}
+        data-testid="walk"
+        onClick={() => ui.setState({ view: 'walk' })}
+        title={t('walkHint')}
+      >
+        {t('walk')}
+      </button>
+      <label>
+        <input type="checkbox" checked={cutaway} onChange={(e) => ui.setState({ cutaway: e.target.checked })} />{' '}
+        {t('cutaway')}
+      </label>
       <span className="sep" />
-      <button className={panel === 'hmi' ? 'on' : ''} data-testid="open-hmi" onClick={() => toggle('hmi')}>{t('hmi')}</button>
-      <button className={panel === 'map' ? 'on' : ''} onClick={() => toggle('map')}>{t('map')}</button>
-      <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>{t('trends')}</button>
+      <button className={panel === 'hmi' ? 'on' : ''} data-testid="open-hmi" onClick={() => toggle('hmi')}>
+        {t('hmi')}
+      </button>
+      <button className={panel === 'map' ? 'on' : ''} onClick={() => toggle('map')}>
+        {t('map')}
+      </button>
+      <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>
+        {t('trends')}
+      </button>
       <button onClick={() => setWeatherOpen(!weatherOpen)}>{t('weather')}</button>
-      <button className={panel === 'training' ? 'on' : ''} data-testid="open-training" onClick={() => toggle('training')}>{t('training')}</button>
-      <button className={panel === 'records' ? 'on' : ''} data-testid="open-records" onClick={() => toggle('records')}>{t('records')}</button>
+      <button
+        className={panel === 'training' ? 'on' : ''}
+        data-testid="open-training"
+        onClick={() => toggle('training')}
+      >
+        {t('training')}
+      </button>
+      <button className={panel === 'records' ? 'on' : ''} data-testid="open-records" onClick={() => toggle('records')}>
+        {t('records')}
+      </button>
       <span className="sep" />
-      <button className="danger" onClick={() => void c.command({ type: 'esd', active: true })}>{t('esd')}</button>
+      <button className="danger" onClick={() => void c.command({ type: 'esd', active: true })}>
+        {t('esd')}
+      </button>
       <button onClick={() => void c.command({ type: 'esd', active: false })}>{t('esdReset')}</button>
       <span className="sep" />
-      <button data-testid="enter-vr" onClick={() => void xrStore.enterVR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterVR')}</button>
-      <button onClick={() => void xrStore.enterAR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}>{t('enterAR')}</button>
+      <button
+        data-testid="enter-vr"
+        onClick={() => void xrStore.enterVR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}
+      >
+        {t('enterVR')}
+      </button>
+      <button
+        onClick={() => void xrStore.enterAR().catch((e) => ui.setState({ notice: `${t('xrUnavailable')}: ${e}` }))}
+      >
+        {t('enterAR')}
+      </button>
       <button onClick={() => setComfortOpen(!comfortOpen)}>{t('comfort')}</button>
       <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
       {comfortOpen && <ComfortForm />}
@@ -61,10 +111,21 @@ function ComfortForm() {
   const c = useUi((s) => s.comfort);
   return (
     <div className="popover" data-testid="comfort">
-      <label><input type="radio" checked={c.turn === 'snap'} onChange={() => setComfort({ turn: 'snap' })} /> {t('snapTurn')}</label>
-      <label><input type="radio" checked={c.turn === 'smooth'} onChange={() => setComfort({ turn: 'smooth' })} /> {t('smoothTurn')}</label>
-      <label><input type="checkbox" checked={c.vignette} onChange={(e) => setComfort({ vignette: e.target.checked })} /> {t('vignette')}</label>
-      <label><input type="checkbox" checked={c.seated} onChange={(e) => setComfort({ seated: e.target.checked })} /> {t('seated')}</label>
+      <label>
+        <input type="radio" checked={c.turn === 'snap'} onChange={() => setComfort({ turn: 'snap' })} /> {t('snapTurn')}
+      </label>
+      <label>
+        <input type="radio" checked={c.turn === 'smooth'} onChange={() => setComfort({ turn: 'smooth' })} />{' '}
+        {t('smoothTurn')}
+      </label>
+      <label>
+        <input type="checkbox" checked={c.vignette} onChange={(e) => setComfort({ vignette: e.target.checked })} />{' '}
+        {t('vignette')}
+      </label>
+      <label>
+        <input type="checkbox" checked={c.seated} onChange={(e) => setComfort({ seated: e.target.checked })} />{' '}
+        {t('seated')}
+      </label>
       <button onClick={() => recentre()}>{t('recentre')}</button>
     </div>
   );
@@ -73,9 +134,17 @@ function ComfortForm() {
 function WeatherForm({ onClose }: { onClose: () => void }) {
   const t = useT();
   const c = client();
-  const [w, setW] = useState({ ambient: c.value('AMB.temp').toFixed(0), wind: c.value('AMB.wind').toFixed(1), rain: c.value('AMB.rain').toFixed(0), sun: '850', hour: '12' });
+  const [w, setW] = useState({
+    ambient: c.value('AMB.temp').toFixed(0),
+    wind: c.value('AMB.wind').toFixed(1),
+    rain: c.value('AMB.rain').toFixed(0),
+    sun: '850',
+    hour: '12',
+  });
   const field = (k: keyof typeof w, label: string) => (
-    <label>{label} <input size={5} value={w[k]} onChange={(e) => setW({ ...w, [k]: e.target.value })} /></label>
+    <label>
+      {label} <input size={5} value={w[k]} onChange={(e) => setW({ ...w, [k]: e.target.value })} />
+    </label>
   );
   return (
     <div className="popover" data-testid="weather">
@@ -84,11 +153,21 @@ function WeatherForm({ onClose }: { onClose: () => void }) {
       {field('rain', t('rain'))}
       {field('sun', t('sun'))}
       {field('hour', t('timeOfDay'))}
-      <button onClick={() => {
-        void c.command({ type: 'setWeather', ambientMean_C: Number(w.ambient), wind_m_s: Number(w.wind), rain_mm_h: Number(w.rain), solarPeak_W_m2: Number(w.sun) });
-        void c.command({ type: 'setTimeOfDay', hour: Number(w.hour) });
-        onClose();
-      }}>{t('apply')}</button>
+      <button
+        onClick={() => {
+          void c.command({
+            type: 'setWeather',
+            ambientMean_C: Number(w.ambient),
+            wind_m_s: Number(w.wind),
+            rain_mm_h: Number(w.rain),
+            solarPeak_W_m2: Number(w.sun),
+          });
+          void c.command({ type: 'setTimeOfDay', hour: Number(w.hour) });
+          onClose();
+        }}
+      >
+        {t('apply')}
+      </button>
     </div>
   );
 }

@@ -7,7 +7,9 @@ import type { ScenarioInput } from '../scenario/schema';
 import { textIn } from '../scenario/schema';
 
 // The shipped scenarios (data in scenarios/), loaded on demand.
-const files = import.meta.glob<ScenarioInput>(['../../scenarios/*.json', '!../../scenarios/scenario.schema.json'], { import: 'default' });
+const files = import.meta.glob<ScenarioInput>(['../../scenarios/*.json', '!../../scenarios/scenario.schema.json'], {
+  import: 'default',
+});
 
 export async function loadScenarioList(): Promise<ScenarioInput[]> {
   const all = await Promise.all(Object.values(files).map((f) => f()));
@@ -30,17 +32,24 @@ export function TrainingPanel() {
   };
   return (
     <section className="training-panel" data-testid="training">
-      <label>{t('trainee')} <input data-testid="trainee" value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <label>
+        {t('trainee')} <input data-testid="trainee" value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
       {error && <div className="result">{error}</div>}
       <table>
         <tbody>
           {list.map((s) => (
             <tr key={s.id} data-scenario={s.id}>
-              <td><b>{textIn(s.title, lang)}</b><div className="muted">{textIn(s.summary, lang)}</div></td>
+              <td>
+                <b>{textIn(s.title, lang)}</b>
+                <div className="muted">{textIn(s.summary, lang)}</div>
+              </td>
               <td>{s.role}</td>
               <td>{s.difficulty}</td>
               <td>{formatPlantTime(s.timeLimit_s)}</td>
-              <td><button onClick={() => void start(s)}>{t('startScenario')}</button></td>
+              <td>
+                <button onClick={() => void start(s)}>{t('startScenario')}</button>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,7 +8,19 @@ import { formatPlantTime } from '../app/format';
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 export const TREND_REFRESH_MS = 500;
 
-export function Trend({ tags, width = 420, height = 180, testId, marks }: { tags: string[]; width?: number; height?: number; testId?: string; marks?: number[] }) {
+export function Trend({
+  tags,
+  width = 420,
+  height = 180,
+  testId,
+  marks,
+}: {
+  tags: string[];
+  width?: number;
+  height?: number;
+  testId?: string;
+  marks?: number[];
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const c = client();
@@ -45,7 +57,14 @@ export function Trend({ tags, width = 420, height = 180, testId, marks }: { tags
             ],
           }
         : {},
-      series: [{ label: 'plant time' }, ...cols.map((i, k) => ({ label: `${info.tags[i].name} (${units[k]})`, stroke: PALETTE[k % PALETTE.length], width: 1.5 }))],
+      series: [
+        { label: 'plant time' },
+        ...cols.map((i, k) => ({
+          label: `${info.tags[i].name} (${units[k]})`,
+          stroke: PALETTE[k % PALETTE.length],
+          width: 1.5,
+        })),
+      ],
     };
     const plot = new uPlot(opts, (c.history?.series(cols) ?? [[]]) as uPlot.AlignedData, box.current!);
     const timer = setInterval(() => {

@@ -13,10 +13,20 @@ export function TrendsPanel() {
     <section className="trends-panel" data-testid="trends">
       <div>
         <input list="tag-names" value={pick} onChange={(e) => setPick(e.target.value)} placeholder="TK-101.temp" />
-        <datalist id="tag-names">{all.map((x) => <option key={x.name} value={x.name} />)}</datalist>
-        <button onClick={() => all.some((x) => x.name === pick) && ui.setState({ trendTags: [...new Set([...tags, pick])] })}>{t('addTrend')}</button>
+        <datalist id="tag-names">
+          {all.map((x) => (
+            <option key={x.name} value={x.name} />
+          ))}
+        </datalist>
+        <button
+          onClick={() => all.some((x) => x.name === pick) && ui.setState({ trendTags: [...new Set([...tags, pick])] })}
+        >
+          {t('addTrend')}
+        </button>
         {tags.map((x) => (
-          <button key={x} className="chip" onClick={() => ui.setState({ trendTags: tags.filter((y) => y !== x) })}>{x} ×</button>
+          <button key={x} className="chip" onClick={() => ui.setState({ trendTags: tags.filter((y) => y !== x) })}>
+            {x} ×
+          </button>
         ))}
       </div>
       <Trend tags={tags} width={860} height={300} testId="trend-main" />

@@ -35,7 +35,10 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
   };
 
   return {
-    async init(plantRaw: unknown, opts: { initial?: InitialConditions; seed?: number; snapshot?: Snapshot; physics?: boolean } = {}): Promise<InitResult> {
+    async init(
+      plantRaw: unknown,
+      opts: { initial?: InitialConditions; seed?: number; snapshot?: Snapshot; physics?: boolean } = {},
+    ): Promise<InitResult> {
       const r = await engine.init(plantRaw, opts);
       if (r.ok && !timer) {
         last = now();

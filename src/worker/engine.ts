@@ -7,7 +7,16 @@ import type { CommandResult } from '../sim/apply';
 import type { InitialConditions } from '../sim/initial';
 import { restoreSnapshot, type Snapshot } from '../sim/snapshot';
 import { alarmStateName, annunciated } from '../sim/safety/alarms';
-import { H, HEADER_LEN, SPEED_MAX, SPEED_MIN, type AlarmView, type EngineInfo, type Frame, type PlayerInput } from '../protocol/frame';
+import {
+  H,
+  HEADER_LEN,
+  SPEED_MAX,
+  SPEED_MIN,
+  type AlarmView,
+  type EngineInfo,
+  type Frame,
+  type PlayerInput,
+} from '../protocol/frame';
 import { PlantPhysics } from './physics';
 import { parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -15,8 +24,13 @@ import { ScenarioRun, type RunState } from '../scenario/engine';
 import { ITEM_BASE, ITEM_STRIDE, MAX_ITEMS, type ItemInfo, type ScenarioStatus } from '../protocol/frame';
 import { h2sAt } from '../sim/components/gas';
 
-export type ScenarioStartResult = { ok: true; scenario: Scenario; runId: string } | { ok: false; errors: FieldError[]; message: string };
-interface ScenarioSnapshot { scenario: Scenario; run: RunState; runId: string }
+export type ScenarioStartResult =
+  { ok: true; scenario: Scenario; runId: string } | { ok: false; errors: FieldError[]; message: string };
+interface ScenarioSnapshot {
+  scenario: Scenario;
+  run: RunState;
+  runId: string;
+}
 
 // The engine owns plant time: it steps the model at its fixed dt as fast as the speed asks, keeps a ring
 // of snapshots (one per plant minute) for backtracking, steps the walking physics, and packs a frame.
@@ -47,9 +61,13 @@ export class Engine {
   private lastScenarioSig = '';
   items: (ItemInfo & { x: number; z: number })[] = [];
 
-  async init(plantRaw: unknown, opts: { initial?: InitialConditions; seed?: number; physics?: boolean; snapshot?: Snapshot } = {}): Promise<InitResult> {
+  async init(
+    plantRaw: unknown,
+    opts: { initial?: InitialConditions; seed?: number; physics?: boolean; snapshot?: Snapshot } = {},
+  ): Promise<InitResult> {
     const r = parsePlant(plantRaw);
-    if (!r.ok) return { ok: false, errors: r.errors, message: `The plant file is not valid:\n${formatErrors(r.errors)}` };
+    if (!r.ok)
+      return { ok: false, errors: r.errors, message: `The plant file is not valid:\n${formatErrors(r.errors)}` };
     this.plant = r.value;
     try {
       this.sim = new Simulation(r.value, { initial: opts.initial, seed: opts.seed });
@@ -71,19 +89,34 @@ export class Engine {
     this.snapshots.push(this.sim.snapshot());
     this.items = [
       ...r.value.portables.map((p) => ({ tag: p.tag, kind: p.kind, name: p.name, x: p.position.x, z: p.position.z })),
-      ...r.value.loading.stations.flatMap((st) => st.bays).map((b) => ({ tag: b.extinguisher, kind: 'extinguisher' as const, name: `Fire extinguisher at ${b.tag}`, x: b.position.x - 7.5, z: b.position.z + 4.5 })),
+      ...r.value.loading.stations
+        .flatMap((st) => st.bays)
+        .map((b) => ({
+          tag: b.extinguisher,
+          kind: 'extinguisher' as const,
+          name: `Fire extinguisher at ${b.tag}`,
+          x: b.position.x - 7.5,
+          z: b.position.z + 4.5,
+        })),
     ].slice(0, MAX_ITEMS);
     if (opts.physics !== false) {
       this.physics?.free();
       this.physics = await PlantPhysics.create(r.value);
-      for (const it of this.items) this.physics.addItem(it.tag, it.x, 0, it.z, it.kind === 'gasDetector' ? [0.05, 0.1, 0.03] : [0.1, 0.3, 0.1]);
+      for (const it of this.items)
+        this.physics.addItem(it.tag, it.x, 0, it.z, it.kind === 'gasDetector' ? [0.05, 0.1, 0.03] : [0.1, 0.3, 0.1]);
       this.physics.movePlayer(this.input, 0.016, this.player);
     }
     return { ok: true, info: this.info() };
   }
 
   info(): EngineInfo {
-    return { items: this.items.map(({ tag, kind, name }) => ({ tag, kind, name })), plant: this.plant, plantName: this.plant.name, tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })), dt_s: this.sim.dt_s };
+    return {
+      items: this.items.map(({ tag, kind, name }) => ({ tag, kind, name })),
+      plant: this.plant,
+      plantName: this.plant.name,
+      tags: this.sim.tags.map(({ name, unit, description }) => ({ name, unit, description })),
+      dt_s: this.sim.dt_s,
+    };
   }
 
   setSpeed(x: number): number {
@@ -129,7 +162,11 @@ export class Engine {
 
   command(c: Command): CommandResult {
     const v = commandSchema.safeParse(c);
-    if (!v.success) return { ok: false, reason: `malformed command: ${v.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}` };
+    if (!v.success)
+      return {
+        ok: false,
+        reason: `malformed command: ${v.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`,
+      };
     try {
       return this.sim.command(c);
     } catch (e) {
@@ -151,7 +188,12 @@ export class Engine {
 
   snapshot(): Snapshot {
     const snap = this.sim.snapshot();
-    if (this.scenario) snap.scenario = { scenario: this.scenario.scenario, run: structuredClone(this.scenario.run), runId: this.runId } satisfies ScenarioSnapshot;
+    if (this.scenario)
+      snap.scenario = {
+        scenario: this.scenario.scenario,
+        run: structuredClone(this.scenario.run),
+        runId: this.runId,
+      } satisfies ScenarioSnapshot;
     return snap;
   }
 
@@ -233,7 +275,12 @@ export class Engine {
     const m = this.sim.model;
     for (let a = 0; a < m.arms.length; a++) {
       const arm = m.arms[a];
-      this.physics.setTruck(arm.tag, this.sim.state.arms[a].truck.present, arm.data.position.x, arm.data.position.z + 4);
+      this.physics.setTruck(
+        arm.tag,
+        this.sim.state.arms[a].truck.present,
+        arm.data.position.x,
+        arm.data.position.z + 4,
+      );
     }
   }
 
@@ -273,11 +320,20 @@ export class Engine {
       this.lastAlarmSig = sig;
       frame.alarms = list.map((a): AlarmView => {
         const d = this.sim.model.alarms[a.index];
-        return { id: d.id, tag: d.tag, priority: d.priority, state: alarmStateName(s.alarms[a.index], s.t_s), message: d.message, raisedAt_s: s.alarms[a.index].raisedAt_s };
+        return {
+          id: d.id,
+          tag: d.tag,
+          priority: d.priority,
+          state: alarmStateName(s.alarms[a.index], s.t_s),
+          message: d.message,
+          raisedAt_s: s.alarms[a.index].raisedAt_s,
+        };
       });
     }
     const st = this.scenarioStatus();
-    const ssig = st ? `${st.runId}|${st.messages.length}|${st.stepsDone.join()}|${st.hintsUsed}|${st.ended?.reason ?? ''}` : '';
+    const ssig = st
+      ? `${st.runId}|${st.messages.length}|${st.stepsDone.join()}|${st.hintsUsed}|${st.ended?.reason ?? ''}`
+      : '';
     if (ssig !== this.lastScenarioSig) {
       this.lastScenarioSig = ssig;
       frame.scenario = st;

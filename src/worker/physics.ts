@@ -35,7 +35,10 @@ export class PlantPhysics {
   private readonly trucks = new Map<string, RAPIER.RigidBody>();
   grounded = false;
 
-  private constructor(readonly plant: PlantData, start: { x: number; y: number; z: number }) {
+  private constructor(
+    readonly plant: PlantData,
+    start: { x: number; y: number; z: number },
+  ) {
     this.world = new RAPIER.World({ x: 0, y: GRAVITY, z: 0 });
     const w = this.world;
     const fixed = (desc: RAPIER.ColliderDesc, x: number, y: number, z: number, rotY = 0) => {
@@ -45,10 +48,21 @@ export class PlantPhysics {
     fixed(RAPIER.ColliderDesc.cuboid(400, 0.5, 400), 80, -0.5, 30); // ground
     for (const t of plant.tanks) {
       const r = t.diameter_m / 2;
-      fixed(RAPIER.ColliderDesc.cylinder(t.shellHeight_m / 2 + t.ringWallHeight_m / 2, r + 0.15), t.position.x, (t.shellHeight_m + t.ringWallHeight_m) / 2, t.position.z);
+      fixed(
+        RAPIER.ColliderDesc.cylinder(t.shellHeight_m / 2 + t.ringWallHeight_m / 2, r + 0.15),
+        t.position.x,
+        (t.shellHeight_m + t.ringWallHeight_m) / 2,
+        t.position.z,
+      );
       for (const s of stairSteps(t.shellHeight_m)) {
         const rr = r + 0.15 + 0.5;
-        fixed(RAPIER.ColliderDesc.cuboid(0.5, 0.05, 0.3), t.position.x + Math.sin(s.angle) * rr, s.y - 0.05, t.position.z - Math.cos(s.angle) * rr, -s.angle);
+        fixed(
+          RAPIER.ColliderDesc.cuboid(0.5, 0.05, 0.3),
+          t.position.x + Math.sin(s.angle) * rr,
+          s.y - 0.05,
+          t.position.z - Math.cos(s.angle) * rr,
+          -s.angle,
+        );
       }
     }
     const b = plant.bund;
@@ -59,7 +73,12 @@ export class PlantPhysics {
     fixed(RAPIER.ColliderDesc.cuboid(0.15, h, (b.z1 - b.z0) / 2), b.x1, h, (b.z0 + b.z1) / 2);
     for (const bd of plant.buildings) {
       if (bd.kind === 'musterPoint' || bd.kind === 'heaterHouse') continue; // open shed / marking on the ground
-      fixed(RAPIER.ColliderDesc.cuboid(bd.size.x / 2, bd.size.y / 2, bd.size.z / 2), bd.position.x, bd.size.y / 2, bd.position.z);
+      fixed(
+        RAPIER.ColliderDesc.cuboid(bd.size.x / 2, bd.size.y / 2, bd.size.z / 2),
+        bd.position.x,
+        bd.size.y / 2,
+        bd.position.z,
+      );
     }
     const rack = plant.pipeRack;
     for (let x = rack.x0; x <= rack.x1; x += 6) {
@@ -67,7 +86,9 @@ export class PlantPhysics {
       fixed(RAPIER.ColliderDesc.cuboid(0.15, rack.height_m / 2, 0.15), x, rack.height_m / 2, rack.z + rack.width_m / 2);
     }
     const half = PLAYER_HEIGHT_M / 2 - PLAYER_RADIUS_M;
-    this.player = w.createRigidBody(RAPIER.RigidBodyDesc.kinematicPositionBased().setTranslation(start.x, start.y + PLAYER_HEIGHT_M / 2, start.z));
+    this.player = w.createRigidBody(
+      RAPIER.RigidBodyDesc.kinematicPositionBased().setTranslation(start.x, start.y + PLAYER_HEIGHT_M / 2, start.z),
+    );
     this.playerCollider = w.createCollider(RAPIER.ColliderDesc.capsule(half, PLAYER_RADIUS_M), this.player);
     this.controller = w.createCharacterController(0.02);
     this.controller.enableAutostep(0.35, 0.15, false);
@@ -111,7 +132,14 @@ export class PlantPhysics {
   teleport(x: number, y: number, z: number): boolean {
     const centre = { x, y: y + PLAYER_HEIGHT_M / 2 + 0.05, z };
     const shape = new RAPIER.Capsule(PLAYER_HEIGHT_M / 2 - PLAYER_RADIUS_M, PLAYER_RADIUS_M);
-    const hit = this.world.intersectionWithShape(centre, { x: 0, y: 0, z: 0, w: 1 }, shape, undefined, undefined, this.playerCollider);
+    const hit = this.world.intersectionWithShape(
+      centre,
+      { x: 0, y: 0, z: 0, w: 1 },
+      shape,
+      undefined,
+      undefined,
+      this.playerCollider,
+    );
     if (hit) return false;
     this.player.setTranslation({ x, y: y + PLAYER_HEIGHT_M / 2, z }, true);
     this.vy = 0;
@@ -140,8 +168,18 @@ export class PlantPhysics {
 
   /** A portable item: a small dynamic body resting where it is put. */
   addItem(tag: string, x: number, y: number, z: number, half: [number, number, number]): void {
-    const rb = this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(x, y + half[1] + 0.02, z).setLinearDamping(0.5).setAngularDamping(2));
-    this.world.createCollider(RAPIER.ColliderDesc.cuboid(...half).setDensity(600).setFriction(0.9), rb);
+    const rb = this.world.createRigidBody(
+      RAPIER.RigidBodyDesc.dynamic()
+        .setTranslation(x, y + half[1] + 0.02, z)
+        .setLinearDamping(0.5)
+        .setAngularDamping(2),
+    );
+    this.world.createCollider(
+      RAPIER.ColliderDesc.cuboid(...half)
+        .setDensity(600)
+        .setFriction(0.9),
+      rb,
+    );
     this.items.set(tag, rb);
   }
 

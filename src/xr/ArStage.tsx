@@ -58,12 +58,16 @@ export function ArStage({ plant, children }: { plant: PlantData; children: React
   });
   return (
     <>
-      <group ref={g} name="ar-stage">{children}</group>
+      <group ref={g} name="ar-stage">
+        {children}
+      </group>
       {ar && <HitTestReticle reticle={reticle} />}
       {ar && (
         <XRDomOverlay>
           {/* the selected equipment's live data and maintenance steps (a scanned QR tag selects it) */}
-          <div className="ar-faceplate"><Faceplate plant={plant} /></div>
+          <div className="ar-faceplate">
+            <Faceplate plant={plant} />
+          </div>
           <div className="ar-controls" data-testid="ar-controls">
             <button onClick={() => (arState.rotation += Math.PI / 12)}>⟲</button>
             <button onClick={() => (arState.rotation -= Math.PI / 12)}>⟳</button>

@@ -38,7 +38,15 @@ function DetectorLine() {
     setV((p) => (p === r || (p !== null && r !== null && Math.abs(p - r) < 0.05) ? p : r));
   });
   if (v === null) return null;
-  return <Text font={FONT} position={[-0.23, -0.2, 0]} fontSize={0.026} anchorX="left" color={v >= 5 ? '#ff5252' : '#b9f6ca'}>{`GD-1 H2S ${v.toFixed(1)} ppm`}</Text>;
+  return (
+    <Text
+      font={FONT}
+      position={[-0.23, -0.2, 0]}
+      fontSize={0.026}
+      anchorX="left"
+      color={v >= 5 ? '#ff5252' : '#b9f6ca'}
+    >{`GD-1 H2S ${v.toFixed(1)} ppm`}</Text>
+  );
 }
 
 function Panel() {
@@ -79,7 +87,12 @@ function Panel() {
     if (best >= 0) {
       const e = eq[best];
       out.push(`${e.tag}  ${e.name}`);
-      info.tags.filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name)).slice(0, 5).forEach((t) => out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${formatValue(c.value(t.name), t.unit)} ${t.unit}`));
+      info.tags
+        .filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name))
+        .slice(0, 5)
+        .forEach((t) =>
+          out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${formatValue(c.value(t.name), t.unit)} ${t.unit}`),
+        );
     } else out.push('Look at equipment to read it');
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
   });
@@ -90,21 +103,59 @@ function Panel() {
         <planeGeometry args={[0.5, 0.42]} />
         <meshBasicMaterial color="#1e2328" transparent opacity={0.85} />
       </mesh>
-      <Text font={FONT} position={[-0.23, 0.19, 0]} fontSize={0.028} maxWidth={0.46} anchorX="left" anchorY="top" color="#ffffff" lineHeight={1.25}>
+      <Text
+        font={FONT}
+        position={[-0.23, 0.19, 0]}
+        fontSize={0.028}
+        maxWidth={0.46}
+        anchorX="left"
+        anchorY="top"
+        color="#ffffff"
+        lineHeight={1.25}
+      >
         {lines.join('\n')}
       </Text>
-      <Text font={FONT} position={[-0.23, -0.02, 0]} fontSize={0.024} maxWidth={0.46} anchorX="left" anchorY="top" color={alarms.some((a) => a.state === 'unack') ? '#ff8a80' : '#c5cae9'}>
-        {alarms.length ? alarms.slice(0, 3).map((a) => `${a.priority.toUpperCase()} ${a.tag} ${a.message}`).join('\n') : 'No alarms'}
+      <Text
+        font={FONT}
+        position={[-0.23, -0.02, 0]}
+        fontSize={0.024}
+        maxWidth={0.46}
+        anchorX="left"
+        anchorY="top"
+        color={alarms.some((a) => a.state === 'unack') ? '#ff8a80' : '#c5cae9'}
+      >
+        {alarms.length
+          ? alarms
+              .slice(0, 3)
+              .map((a) => `${a.priority.toUpperCase()} ${a.tag} ${a.message}`)
+              .join('\n')
+          : 'No alarms'}
       </Text>
       {alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack') && (
-        <group position={[0.17, -0.17, 0]} onClick={(e) => (e.stopPropagation(), void client().command({ type: 'ackAll' }))}>
-          <mesh><planeGeometry args={[0.12, 0.05]} /><meshBasicMaterial color="#f9a825" /></mesh>
-          <Text font={FONT} position={[0, 0, 0.001]} fontSize={0.022} color="#000">ACK</Text>
+        <group
+          position={[0.17, -0.17, 0]}
+          onClick={(e) => (e.stopPropagation(), void client().command({ type: 'ackAll' }))}
+        >
+          <mesh>
+            <planeGeometry args={[0.12, 0.05]} />
+            <meshBasicMaterial color="#f9a825" />
+          </mesh>
+          <Text font={FONT} position={[0, 0, 0.001]} fontSize={0.022} color="#000">
+            ACK
+          </Text>
         </group>
       )}
       <DetectorLine />
       {training && (
-        <Text font={FONT} position={[-0.23, -0.15, 0]} fontSize={0.02} maxWidth={0.36} anchorX="left" anchorY="top" color="#ffe082">
+        <Text
+          font={FONT}
+          position={[-0.23, -0.15, 0]}
+          fontSize={0.02}
+          maxWidth={0.36}
+          anchorX="left"
+          anchorY="top"
+          color="#ffe082"
+        >
           {msg ? `${formatPlantTime(msg.t_s)} ${textIn(msg.text, lang)}` : textIn(training.scenario.title, lang)}
         </Text>
       )}

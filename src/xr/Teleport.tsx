@@ -1,7 +1,19 @@
 import { useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useXR } from '@react-three/xr';
-import { BufferGeometry, Float32BufferAttribute, Line, LineBasicMaterial, Matrix4, Mesh, MeshBasicMaterial, Ray, Raycaster, RingGeometry, Vector3 } from 'three';
+import {
+  BufferGeometry,
+  Float32BufferAttribute,
+  Line,
+  LineBasicMaterial,
+  Matrix4,
+  Mesh,
+  MeshBasicMaterial,
+  Ray,
+  Raycaster,
+  RingGeometry,
+  Vector3,
+} from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
 import { buildStairsGeometry } from '../scene/stairs';
@@ -31,7 +43,10 @@ export function Teleport({ plant }: { plant: PlantData }) {
   const aiming = useRef<XRInputSource | null>(null);
   const target = useRef<Vector3 | null>(null);
   const stairs = useMemo(() => new Mesh(buildStairsGeometry(plant.tanks)), [plant]);
-  const marker = useMemo(() => new Mesh(new RingGeometry(0.25, 0.35, 32).rotateX(-Math.PI / 2), new MeshBasicMaterial({ color: '#00e5ff' })), []);
+  const marker = useMemo(
+    () => new Mesh(new RingGeometry(0.25, 0.35, 32).rotateX(-Math.PI / 2), new MeshBasicMaterial({ color: '#00e5ff' })),
+    [],
+  );
   const line = useMemo(() => {
     const g = new BufferGeometry();
     g.setAttribute('position', new Float32BufferAttribute(new Float32Array(ARC_POINTS * 3), 3));
@@ -43,7 +58,8 @@ export function Teleport({ plant }: { plant: PlantData }) {
   useFrame((_s, _d, frame?: XRFrame) => {
     // the left trigger, read from its gamepad: pressed → aim, released → go
     let left: XRInputSource | null = null;
-    if (session && mode === 'immersive-vr') for (const i of session.inputSources) if (i.handedness === 'left' && i.gamepad) left = i;
+    if (session && mode === 'immersive-vr')
+      for (const i of session.inputSources) if (i.handedness === 'left' && i.gamepad) left = i;
     const down = !!left?.gamepad?.buttons[0]?.pressed;
     if (down && !pressed.current) aiming.current = left;
     if (!down && pressed.current && aiming.current) {

@@ -46,7 +46,11 @@ export function XrRig() {
       o.rotation.set(0, 0, 0);
       return;
     }
-    o.position.set(c.header('playerX'), c.header('playerY') + (comfort.seated ? SEATED_RAISE_M : 0), c.header('playerZ'));
+    o.position.set(
+      c.header('playerX'),
+      c.header('playerY') + (comfort.seated ? SEATED_RAISE_M : 0),
+      c.header('playerZ'),
+    );
     o.rotation.set(0, rig.yaw, 0);
   });
   return (

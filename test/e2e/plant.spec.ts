@@ -14,7 +14,15 @@ test('the plant renders: tanks drawn in several colours, within the draw-call bu
   await page.waitForTimeout(1500);
   const png = await shot(page, '01-plant-overview');
   const canvas = (await page.getByTestId('scene').boundingBox())!;
-  expect(distinctColours(png, Math.round(canvas.x), Math.round(canvas.y), Math.round(canvas.width), Math.round(canvas.height))).toBeGreaterThan(60);
+  expect(
+    distinctColours(
+      png,
+      Math.round(canvas.x),
+      Math.round(canvas.y),
+      Math.round(canvas.width),
+      Math.round(canvas.height),
+    ),
+  ).toBeGreaterThan(60);
   for (const tag of ['TK-101', 'TK-103', 'TK-105', 'TK-107']) {
     const p = await tt<Pt>(page, `tanktwin.screenPosition('${tag}', 6)`);
     expect(p.visible).toBe(true);
@@ -67,7 +75,12 @@ async function trendExtent(page: Page): Promise<{ height: number }> {
     for (let y = 0; y < c.height; y++)
       for (let x = 0; x < c.width; x++) {
         const i = (y * c.width + x) * 4;
-        if (Math.abs(d[i] - 31) < 30 && Math.abs(d[i + 1] - 119) < 30 && Math.abs(d[i + 2] - 180) < 30 && d[i + 3] > 100) {
+        if (
+          Math.abs(d[i] - 31) < 30 &&
+          Math.abs(d[i + 1] - 119) < 30 &&
+          Math.abs(d[i + 2] - 180) < 30 &&
+          d[i + 3] > 100
+        ) {
           top = Math.min(top, y);
           bottom = Math.max(bottom, y);
         }
@@ -105,9 +118,15 @@ test('bad URL parameters are named and skipped; a bad plant file lists its bad f
   await openApp(page, '?speed=fast&colour=red');
   await expect(page.getByTestId('banner')).toContainText('speed="fast": must be a number from 0.1 to 1000');
   await expect(page.getByTestId('banner')).toContainText('colour: unknown parameter');
-  await page.route((url) => url.pathname === '/fixtures/bad-plant.json', async (route) => {
-    await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ schemaVersion: 1, name: 'x', tanks: [{ tag: 'tk 1' }] }) });
-  });
+  await page.route(
+    (url) => url.pathname === '/fixtures/bad-plant.json',
+    async (route) => {
+      await route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ schemaVersion: 1, name: 'x', tanks: [{ tag: 'tk 1' }] }),
+      });
+    },
+  );
   await page.goto('/?plant=/fixtures/bad-plant.json');
   const fatal = page.getByTestId('fatal');
   await expect(fatal).toContainText('The plant file is not valid');
@@ -134,7 +153,10 @@ test('moving a tank in the plant data moves it in the scene', async ({ page }) =
   const before = await tt<{ x: number; y: number }>(page, `tanktwin.screenPosition('TK-105', 6)`);
   plant.tanks[4].position.x -= 40;
   plant.tanks[4].diameter_m = 10;
-  await page.route((url) => url.pathname === '/fixtures/moved-plant.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(plant) }));
+  await page.route(
+    (url) => url.pathname === '/fixtures/moved-plant.json',
+    (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(plant) }),
+  );
   await openApp(page, '?plant=/fixtures/moved-plant.json');
   const after = await tt<{ x: number; y: number }>(page, `tanktwin.screenPosition('TK-105', 6)`);
   expect(Math.abs(after.x - before.x)).toBeGreaterThan(30);

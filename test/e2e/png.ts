@@ -4,7 +4,9 @@ import { inflateSync } from 'node:zlib';
 export const PNG = {
   decode(buf: Buffer): { width: number; height: number; data: Uint8Array } {
     let pos = 8;
-    let width = 0, height = 0, colorType = 0;
+    let width = 0,
+      height = 0,
+      colorType = 0;
     const idat: Buffer[] = [];
     while (pos < buf.length) {
       const len = buf.readUInt32BE(pos);
@@ -38,7 +40,9 @@ export const PNG = {
         else if (f === 2) p = v + b;
         else if (f === 3) p = v + ((a + b) >> 1);
         else if (f === 4) {
-          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+          const pa = Math.abs(b - c),
+            pb = Math.abs(a - c),
+            pc = Math.abs(a + b - 2 * c);
           p = v + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
         }
         cur[x] = p & 255;

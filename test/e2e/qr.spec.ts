@@ -13,7 +13,11 @@ test('the QR tag sheet decodes to links that open the right equipment with its m
     const card = page.locator(`[data-qr="${tag}"] .qr`);
     await card.scrollIntoViewIfNeeded();
     const img = PNG.decode(await card.screenshot());
-    const code = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
+    const code = jsQR(
+      new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length),
+      img.width,
+      img.height,
+    );
     expect(code, `QR of ${tag} decodes`).not.toBeNull();
     const url = new URL(code!.data);
     expect(url.searchParams.get('select')).toBe(tag);

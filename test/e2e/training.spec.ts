@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openApp, shot, tt } from './helpers';
 
-test('a scenario from briefing to debrief; the record survives a reload and goes to a learning record store', async ({ page }) => {
+test('a scenario from briefing to debrief; the record survives a reload and goes to a learning record store', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByTestId('open-training').click();
   await page.getByTestId('trainee').fill('Somchai K.');
@@ -12,7 +14,9 @@ test('a scenario from briefing to debrief; the record survives a reload and goes
   await shot(page, '09-briefing');
   await page.getByTestId('begin').click();
   await expect(page.getByTestId('scenario-hud')).toBeVisible();
-  await expect(page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]')).toHaveAttribute('data-state', 'unack', { timeout: 60_000 });
+  await expect(page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]')).toHaveAttribute('data-state', 'unack', {
+    timeout: 60_000,
+  });
   await page.getByTestId('report').selectOption('withdrawn');
   await page.getByTestId('report').selectOption('h2s');
   await shot(page, '10-scenario-running');
@@ -31,10 +35,22 @@ test('a scenario from briefing to debrief; the record survives a reload and goes
   const row = page.locator('[data-scenario="h2s-hatch"][data-status="ended"]');
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('record-score')).toContainText('100');
-  const rec = await tt<{ trainee: string; events: { type: string; by?: string }[]; statements: { verb: { display: { 'en-US': string } } }[] }[]>(page, 'tanktwin.records()');
+  const rec = await tt<
+    {
+      trainee: string;
+      events: { type: string; by?: string }[];
+      statements: { verb: { display: { 'en-US': string } } }[];
+    }[]
+  >(page, 'tanktwin.records()');
   expect(rec[0].trainee).toBe('Somchai K.');
   expect(rec[0].events.filter((e) => e.type === 'action' && e.by === 'trainee').length).toBeGreaterThanOrEqual(3);
-  expect(rec[0].statements.map((s) => s.verb.display['en-US'])).toEqual(['launched', 'initialized', 'completed', 'passed', 'terminated']);
+  expect(rec[0].statements.map((s) => s.verb.display['en-US'])).toEqual([
+    'launched',
+    'initialized',
+    'completed',
+    'passed',
+    'terminated',
+  ]);
   await shot(page, '12-records');
 
   // a learning record store on loopback receives the statements
@@ -48,8 +64,14 @@ test('a scenario from briefing to debrief; the record survives a reload and goes
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const list = JSON.parse(body);
-      received.push({ auth: req.headers.authorization, version: req.headers['x-experience-api-version'] as string, body: list });
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(list.map((s: { id: string }) => s.id)));
+      received.push({
+        auth: req.headers.authorization,
+        version: req.headers['x-experience-api-version'] as string,
+        body: list,
+      });
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(list.map((s: { id: string }) => s.id)));
     });
   });
   await new Promise<void>((r) => lrs.listen(0, '127.0.0.1', r));

@@ -4,18 +4,29 @@ import { openApp, shot, distinctColours, tt } from './helpers';
 
 // Chromium's own navigator.xr makes iwer stand down; without it the app's store injects an emulated
 // Meta Quest 3 (on localhost only), and the app's own Enter VR button starts the session.
-test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-blink-features=WebXR'] } });
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--disable-blink-features=WebXR'],
+  },
+});
 
 test('an emulated Quest session starts from Enter VR, shows the plant and ends cleanly', async ({ page }) => {
   await openApp(page);
   await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
   await page.getByTestId('enter-vr').click();
-  await expect.poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), { timeout: 30_000 }).toBe('immersive-vr');
+  await expect
+    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
+      timeout: 30_000,
+    })
+    .toBe('immersive-vr');
   const f0 = await tt<number>(page, 'tanktwin.renderer.frames');
   await expect.poll(() => tt<number>(page, 'tanktwin.renderer.frames'), { timeout: 30_000 }).toBeGreaterThan(f0 + 10);
   const png = await shot(page, '08-xr-session');
   const box = (await page.getByTestId('scene').boundingBox())!;
-  expect(distinctColours(png, Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height))).toBeGreaterThan(20);
+  expect(
+    distinctColours(png, Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height)),
+  ).toBeGreaterThan(20);
   const dc = await tt<number>(page, 'tanktwin.renderer.drawCalls');
   expect(dc).toBeGreaterThan(10);
   await tt(page, 'tanktwin.xr.session.end()');
@@ -26,7 +37,11 @@ test('an AR session starts for the table-top model and offers its placement cont
   await openApp(page, '?select=TK-104'); // as a scanned QR tag opens it
   await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
   await page.getByRole('button', { name: 'Enter AR' }).click();
-  await expect.poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), { timeout: 30_000 }).toBe('immersive-ar');
+  await expect
+    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
+      timeout: 30_000,
+    })
+    .toBe('immersive-ar');
   await expect(page.getByTestId('ar-controls')).toBeAttached();
   // the equipment's live faceplate with its maintenance steps rides in the AR overlay
   await expect(page.locator('.ar-faceplate [data-testid="faceplate"]')).toHaveAttribute('data-equipment', 'TK-104');

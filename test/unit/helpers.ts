@@ -8,7 +8,9 @@ export function plantCopy(): PlantData {
 }
 
 /** The default plant cut down to one tank (the first), reshaped as asked. */
-export function oneTankPlant(shape: { D?: number; H?: number; level?: number; temp?: number; insulation_m?: number } = {}): PlantData {
+export function oneTankPlant(
+  shape: { D?: number; H?: number; level?: number; temp?: number; insulation_m?: number } = {},
+): PlantData {
   const p = plantCopy();
   const t = p.tanks[0];
   if (shape.D) t.diameter_m = shape.D;
@@ -23,7 +25,14 @@ export function oneTankPlant(shape: { D?: number; H?: number; level?: number; te
 }
 
 /** Weather held constant: no day/night swing, no sun, no rain. */
-export const STILL_WEATHER: InitialConditions['weather'] = { ambientMean_C: 10, ambientSwing_K: 0, wind_m_s: 2, rain_mm_h: 0, solarPeak_W_m2: 0, cloudCover: 0 };
+export const STILL_WEATHER: InitialConditions['weather'] = {
+  ambientMean_C: 10,
+  ambientSwing_K: 0,
+  wind_m_s: 2,
+  rain_mm_h: 0,
+  solarPeak_W_m2: 0,
+  cloudCover: 0,
+};
 
 export function sim(p: PlantData = plantCopy(), initial: InitialConditions = {}, seed = 1): Simulation {
   return new Simulation(p, { initial, seed });

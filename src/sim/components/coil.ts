@@ -56,7 +56,14 @@ const result: CoilResult = { duty_W: 0, outEnthalpyDrop_J_kg: 0, exposed: false 
  * Heat from the coil into the layers during dt. `tops` are the layer tops (m). Energy goes into s.h
  * directly; returns the duty and the oil's enthalpy drop (J/kg) so the loop can close its balance.
  */
-export function stepCoil(tm: TankModel, s: TankState, tops: Float64Array, level: number, supplyC: number, dt: number): CoilResult {
+export function stepCoil(
+  tm: TankModel,
+  s: TankState,
+  tops: Float64Array,
+  level: number,
+  supplyC: number,
+  dt: number,
+): CoilResult {
   const mFlow = s.coilFlow_kg_s;
   const n = s.h.length;
   const mLayer = s.mass_kg / n;
@@ -101,5 +108,6 @@ export function stepCoil(tm: TankModel, s: TankState, tops: Float64Array, level:
 /** Fouling (coking) grows while the oil film is hotter than 200 °C; maintenance resets it. Estimate: 1e-3 m²K/W a year at 250 °C. */
 export const FOULING_RATE_M2K_W_PER_S_AT_250 = 1e-3 / (365 * 86400);
 export function growFouling(s: TankState, supplyC: number, dt: number): void {
-  if (s.coilFlow_kg_s > 0 && supplyC > 200) s.fouling_m2K_W += FOULING_RATE_M2K_W_PER_S_AT_250 * ((supplyC - 200) / 50) * dt;
+  if (s.coilFlow_kg_s > 0 && supplyC > 200)
+    s.fouling_m2K_W += FOULING_RATE_M2K_W_PER_S_AT_250 * ((supplyC - 200) / 50) * dt;
 }

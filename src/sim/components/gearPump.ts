@@ -14,8 +14,13 @@ export function volumetricEfficiency(slipCoefficient: number, dpBar: number, rel
  * whether the relief valve is passing. Bisection keeps it allocation-free and bounded.
  */
 export function gearPumpPoint(
-  displacement_m3_rev: number, speed_rpm: number, slipCoefficient: number, reliefBar: number, muPaS: number,
-  lineDp: (q: number) => number, out: { q: number; dp: number; relief: boolean },
+  displacement_m3_rev: number,
+  speed_rpm: number,
+  slipCoefficient: number,
+  reliefBar: number,
+  muPaS: number,
+  lineDp: (q: number) => number,
+  out: { q: number; dp: number; relief: boolean },
 ): void {
   const qTheory = (displacement_m3_rev * speed_rpm) / 60;
   out.relief = false;
@@ -25,7 +30,7 @@ export function gearPumpPoint(
     return;
   }
   let dp = lineDp(qTheory);
-  let q = qTheory * volumetricEfficiency(slipCoefficient, Math.min(dp, reliefBar), reliefBar, muPaS);
+  const q = qTheory * volumetricEfficiency(slipCoefficient, Math.min(dp, reliefBar), reliefBar, muPaS);
   dp = lineDp(q);
   if (dp <= reliefBar) {
     out.q = q;

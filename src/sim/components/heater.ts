@@ -23,7 +23,10 @@ export function heaterTripCauseNow(m: Model, s: SimState): string | null {
   const hd = m.plant.hotOil.heater;
   if (s.faults.some((f) => f.fault.kind === 'powerFailure')) return 'power failure';
   if (s.esd) return 'emergency shutdown';
-  if (s.faults.some((f) => f.fault.kind === 'heaterFlameFailure') && (h.heaterMode === 'running' || h.heaterMode === 'lightoff'))
+  if (
+    s.faults.some((f) => f.fault.kind === 'heaterFlameFailure') &&
+    (h.heaterMode === 'running' || h.heaterMode === 'lightoff')
+  )
     return 'flame failure';
   if (h.supply_C >= hd.tripOilTemp_C) return 'high oil temperature';
   if (h.stack_C >= hd.tripStackTemp_C) return 'high stack temperature';

@@ -48,7 +48,7 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
     const area = (Math.PI * id * id) / 4;
     // Δp[bar] = f·L/D·ρ/2·(q/3600/A)² /1e5 → K_pipe per (m³/h)²
     const f = ts.coilFriction > 0 ? ts.coilFriction : 0.03;
-    const kPipe = ((f * length) / id) * (rho / 2) / (S_PER_H * S_PER_H * area * area) / 1e5;
+    const kPipe = (((f * length) / id) * (rho / 2)) / (S_PER_H * S_PER_H * area * area) / 1e5;
     const k = sg / (kv * kv) + kPipe;
     branchK[i] = k;
     conductance += 1 / Math.sqrt(k);
@@ -58,7 +58,9 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
 
   let q = 0;
   if (shutoff > 0 && conductance > 0) {
-    q = Math.sqrt(shutoff / (shutoff / (qMax * qMax) + ho.heaterResistance_bar_per_m3h2 + 1 / (conductance * conductance)));
+    q = Math.sqrt(
+      shutoff / (shutoff / (qMax * qMax) + ho.heaterResistance_bar_per_m3h2 + 1 / (conductance * conductance)),
+    );
   }
   const dpBranches = conductance > 0 ? (q / conductance) ** 2 : 0;
   h.headerDp_bar = dpBranches;
@@ -98,7 +100,13 @@ export function stackTemp_C(h: HotOilState): number {
  * ṁ·dt is well below each node's mass (35 kg/s × 10 s against 6 t in the default plant).
  * `coilReturn_J` is Σ ṁ_i·h_out,i·dt from the coils, which took their oil at the old supply enthalpy.
  */
-export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFlowSum_kg_s: number, dt: number): number {
+export function stepOilNodes(
+  m: Model,
+  s: SimState,
+  coilReturn_J: number,
+  coilFlowSum_kg_s: number,
+  dt: number,
+): number {
   const ho = m.plant.hotOil;
   const h = s.hotOil;
   const mH = ho.heater.holdup_kg;
@@ -129,4 +137,3 @@ export function stepOilNodes(m: Model, s: SimState, coilReturn_J: number, coilFl
 export function oilEnergy_J(m: Model, s: SimState): number {
   return m.plant.hotOil.heater.holdup_kg * s.hotOil.hHeater + s.hotOil.mReturn_kg * s.hotOil.hReturn;
 }
-

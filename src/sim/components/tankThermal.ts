@@ -1,4 +1,3 @@
-
 import type { TankModel } from '../model';
 import type { SimState, TankState } from '../state';
 import { outsideFilm_W_m2K, solAir_C } from './weather';
@@ -10,7 +9,14 @@ import { outsideFilm_W_m2K, solAir_C } from './weather';
  * moves the total by ~25 %; with a 5 W/m²K vapour film it gives 6–9 kW in the reference case.
  * Conduction between layers uses the bitumen's k over the layer pitch. Returns the loss to ambient, W.
  */
-export function stepTankLosses(tm: TankModel, s: TankState, st: SimState, tops: Float64Array, level: number, dt: number): number {
+export function stepTankLosses(
+  tm: TankModel,
+  s: TankState,
+  st: SimState,
+  tops: Float64Array,
+  level: number,
+  dt: number,
+): number {
   const n = s.h.length;
   const mLayer = s.mass_kg / n;
   const hOut = outsideFilm_W_m2K(st);
@@ -67,7 +73,12 @@ export const VENT_CAPACITY_M3_S = 0.5; // free vent of a cone-roof tank, estimat
  * Water at the bottom boils once the bottom layer passes 100 °C; steam that the vent cannot pass
  * froths product over the roof. Returns the steam energy vented (J) and spilled mass (kg).
  */
-export function stepWater(s: TankState, floorArea_m2: number, dt: number, out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number; water_J: number }): void {
+export function stepWater(
+  s: TankState,
+  floorArea_m2: number,
+  dt: number,
+  out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number; water_J: number },
+): void {
   out.steam_J = 0;
   out.spill_kg = 0;
   out.spill_J = 0;
@@ -114,4 +125,3 @@ export function stepWater(s: TankState, floorArea_m2: number, dt: number, out: {
     out.spill_J = spill * s.h[n - 1];
   }
 }
-

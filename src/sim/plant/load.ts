@@ -36,20 +36,37 @@ function checkConsistency(p: PlantData): FieldError[] {
     unique(t.outletValve, `${at}.outletValve`);
     unique(t.receiptValve, `${at}.receiptValve`);
     if (!products.has(t.product))
-      errors.push({ path: `${at}.product`, message: `unknown product "${t.product}"; known: ${[...products].join(', ')}` });
+      errors.push({
+        path: `${at}.product`,
+        message: `unknown product "${t.product}"; known: ${[...products].join(', ')}`,
+      });
     if (t.coil.turnHeights_m.length !== t.coil.turns)
-      errors.push({ path: `${at}.coil.turnHeights_m`, message: `has ${t.coil.turnHeights_m.length} heights but coil.turns is ${t.coil.turns}` });
-    if (t.coil.id_m >= t.coil.od_m) errors.push({ path: `${at}.coil.id_m`, message: 'inner diameter must be smaller than od_m' });
+      errors.push({
+        path: `${at}.coil.turnHeights_m`,
+        message: `has ${t.coil.turnHeights_m.length} heights but coil.turns is ${t.coil.turns}`,
+      });
+    if (t.coil.id_m >= t.coil.od_m)
+      errors.push({ path: `${at}.coil.id_m`, message: 'inner diameter must be smaller than od_m' });
     const top = Math.max(...t.coil.turnHeights_m);
-    if (top >= t.shellHeight_m) errors.push({ path: `${at}.coil.turnHeights_m`, message: `top turn ${top} m is above the shell (${t.shellHeight_m} m)` });
+    if (top >= t.shellHeight_m)
+      errors.push({
+        path: `${at}.coil.turnHeights_m`,
+        message: `top turn ${top} m is above the shell (${t.shellHeight_m} m)`,
+      });
     if (t.alarms.levelLowCutout_m <= top)
-      errors.push({ path: `${at}.alarms.levelLowCutout_m`, message: `must be above the top coil turn (${top} m) so the coil stays submerged while heating` });
+      errors.push({
+        path: `${at}.alarms.levelLowCutout_m`,
+        message: `must be above the top coil turn (${top} m) so the coil stays submerged while heating`,
+      });
     if (t.alarms.levelHighHigh_frac <= t.alarms.levelHigh_frac)
       errors.push({ path: `${at}.alarms.levelHighHigh_frac`, message: 'must be greater than levelHigh_frac' });
     if (t.alarms.tempHighHigh_C <= t.alarms.tempHigh_C)
       errors.push({ path: `${at}.alarms.tempHighHigh_C`, message: 'must be greater than tempHigh_C' });
     if (t.initial.level_m > t.shellHeight_m)
-      errors.push({ path: `${at}.initial.level_m`, message: `${t.initial.level_m} m is above the shell height ${t.shellHeight_m} m` });
+      errors.push({
+        path: `${at}.initial.level_m`,
+        message: `${t.initial.level_m} m is above the shell height ${t.shellHeight_m} m`,
+      });
   });
   p.hotOil.pumps.forEach((x, i) => unique(x.tag, `hotOil.pumps[${i}].tag`));
   unique(p.hotOil.heater.tag, 'hotOil.heater.tag');
@@ -62,7 +79,8 @@ function checkConsistency(p: PlantData): FieldError[] {
       b.arms.forEach((a, ai) => {
         const at = `loading.stations[${si}].bays[${bi}].arms[${ai}]`;
         unique(a.tag, `${at}.tag`);
-        if (!pumpTags.has(a.pump)) errors.push({ path: `${at}.pump`, message: `unknown pump "${a.pump}"; declare it in loading.pumps` });
+        if (!pumpTags.has(a.pump))
+          errors.push({ path: `${at}.pump`, message: `unknown pump "${a.pump}"; declare it in loading.pumps` });
       });
     }),
   );
@@ -77,7 +95,11 @@ function checkConsistency(p: PlantData): FieldError[] {
 export function checkFlowTags(p: PlantData, tagNames: ReadonlySet<string>): FieldError[] {
   const out: FieldError[] = [];
   p.pipes.forEach((pipe, i) => {
-    if (pipe.flowTag && !tagNames.has(pipe.flowTag)) out.push({ path: `pipes[${i}].flowTag`, message: `no tag "${pipe.flowTag}" in this plant; see npm run sim -- --list-tags` });
+    if (pipe.flowTag && !tagNames.has(pipe.flowTag))
+      out.push({
+        path: `pipes[${i}].flowTag`,
+        message: `no tag "${pipe.flowTag}" in this plant; see npm run sim -- --list-tags`,
+      });
   });
   return out;
 }

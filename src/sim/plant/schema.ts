@@ -112,12 +112,21 @@ const heaterSchema = z.strictObject({
 const hotOilSchema = z.strictObject({
   oil: z.string(),
   heater: heaterSchema,
-  pumps: z.array(z.strictObject({ tag, shutoff_bar: pos, maxFlow_m3h: pos, role: z.enum(['duty', 'standby']), position: xz })).min(1),
+  pumps: z
+    .array(z.strictObject({ tag, shutoff_bar: pos, maxFlow_m3h: pos, role: z.enum(['duty', 'standby']), position: xz }))
+    .min(1),
   autoChangeover: z.boolean(),
   changeoverDelay_s: nonNeg,
   heaterResistance_bar_per_m3h2: pos,
   bypassKv_m3h: nonNeg,
-  expansionTank: z.strictObject({ tag, volume_m3: pos, diameter_m: pos, elevation_m: num, lowLevel_frac: frac, position: xz }),
+  expansionTank: z.strictObject({
+    tag,
+    volume_m3: pos,
+    diameter_m: pos,
+    elevation_m: num,
+    lowLevel_frac: frac,
+    position: xz,
+  }),
   inventory_kg: pos,
   loopVolume_m3: pos,
   loopLossUA_W_K: nonNeg,
@@ -125,25 +134,38 @@ const hotOilSchema = z.strictObject({
 });
 
 const armSchema = z.strictObject({ tag, pump: tag, meter: tag, overfillProbe: tag, position: xz });
-const baySchema = z.strictObject({ tag, position: xz, estop: tag, extinguisher: tag, fireDetector: tag, arms: z.array(armSchema).min(1) });
+const baySchema = z.strictObject({
+  tag,
+  position: xz,
+  estop: tag,
+  extinguisher: tag,
+  fireDetector: tag,
+  arms: z.array(armSchema).min(1),
+});
 
 const loadingSchema = z.strictObject({
   header: z.strictObject({ tag, dn_mm: pos, length_m: pos, jacketed: z.boolean() }),
   truckCapacity_m3: pos,
   truckTopHeight_m: pos,
-  pumps: z.array(z.strictObject({
-    tag,
-    displacement_m3_rev: pos,
-    maxSpeed_rpm: pos,
-    reliefSetting_bar: pos,
-    slipCoefficient: frac,
-    jacketed: z.boolean(),
-  })),
-  stations: z.array(z.strictObject({
-    tag,
-    bounds: z.strictObject({ x0: num, x1: num, z0: num, z1: num }),
-    bays: z.array(baySchema).min(1),
-  })).min(1),
+  pumps: z.array(
+    z.strictObject({
+      tag,
+      displacement_m3_rev: pos,
+      maxSpeed_rpm: pos,
+      reliefSetting_bar: pos,
+      slipCoefficient: frac,
+      jacketed: z.boolean(),
+    }),
+  ),
+  stations: z
+    .array(
+      z.strictObject({
+        tag,
+        bounds: z.strictObject({ x0: num, x1: num, z0: num, z1: num }),
+        bays: z.array(baySchema).min(1),
+      }),
+    )
+    .min(1),
   weighbridge: z.strictObject({ tag, position: xz }),
 });
 
@@ -175,34 +197,45 @@ export const plantSchema = z.strictObject({
   loading: loadingSchema,
   transfer: z.strictObject({ pump: tag, maxFlow_kg_s: pos }),
   /** Things a person carries: the bays' extinguishers are added from the bays themselves. */
-  portables: z.array(z.strictObject({ tag, kind: z.enum(['gasDetector', 'extinguisher']), name: z.string(), position: xz })).default([]),
-  pipes: z.array(z.strictObject({
-    tag,
-    service: z.enum(['hotOilSupply', 'hotOilReturn', 'product']),
-    dn_mm: pos,
-    jacketed: z.boolean(),
-    insulated: z.boolean(),
-    flowTag: z.string().regex(/^[A-Z0-9-]+\.[a-z_0-9]+$/, 'must name a tag such as TK-101.coil_flow').optional(),
-    route: z.array(point3).min(2),
-  })),
-  valves: z.array(z.strictObject({
-    tag,
-    kind: z.enum(['control', 'onOff']),
-    service: z.enum(['hotOil', 'product', 'receipt']),
-    tank: tag,
-    position: point3,
-    turnsToOpen: nonNeg,
-    motorOperated: z.boolean(),
-  })),
+  portables: z
+    .array(z.strictObject({ tag, kind: z.enum(['gasDetector', 'extinguisher']), name: z.string(), position: xz }))
+    .default([]),
+  pipes: z.array(
+    z.strictObject({
+      tag,
+      service: z.enum(['hotOilSupply', 'hotOilReturn', 'product']),
+      dn_mm: pos,
+      jacketed: z.boolean(),
+      insulated: z.boolean(),
+      flowTag: z
+        .string()
+        .regex(/^[A-Z0-9-]+\.[a-z_0-9]+$/, 'must name a tag such as TK-101.coil_flow')
+        .optional(),
+      route: z.array(point3).min(2),
+    }),
+  ),
+  valves: z.array(
+    z.strictObject({
+      tag,
+      kind: z.enum(['control', 'onOff']),
+      service: z.enum(['hotOil', 'product', 'receipt']),
+      tank: tag,
+      position: point3,
+      turnsToOpen: nonNeg,
+      motorOperated: z.boolean(),
+    }),
+  ),
   bund: z.strictObject({ x0: num, x1: num, z0: num, z1: num, height_m: pos }),
   pipeRack: z.strictObject({ z: num, x0: num, x1: num, height_m: pos, width_m: pos }),
-  buildings: z.array(z.strictObject({
-    tag,
-    name: z.string(),
-    kind: z.enum(['heaterHouse', 'controlRoom', 'musterPoint', 'other']),
-    position: xz,
-    size: size3,
-  })),
+  buildings: z.array(
+    z.strictObject({
+      tag,
+      name: z.string(),
+      kind: z.enum(['heaterHouse', 'controlRoom', 'musterPoint', 'other']),
+      position: xz,
+      size: size3,
+    }),
+  ),
   roads: z.array(z.strictObject({ tag, width_m: pos, route: z.array(point3).min(2) })),
 });
 

@@ -11,7 +11,8 @@ export function oilCp(tC: number): number {
 }
 
 /** ∫cp dT from 25 °C, J/kg: the conserved quantity of the oil nodes. */
-const cpIntegral = (t: number): number => (1.496005 * t + (3.313e-3 / 2) * t * t + (8.970785e-7 / 3) * t * t * t) * 1000;
+const cpIntegral = (t: number): number =>
+  (1.496005 * t + (3.313e-3 / 2) * t * t + (8.970785e-7 / 3) * t * t * t) * 1000;
 const CP_INTEGRAL_25 = cpIntegral(25);
 export function oilEnthalpy(tC: number): number {
   return cpIntegral(tC) - CP_INTEGRAL_25;

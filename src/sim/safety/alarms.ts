@@ -18,7 +18,15 @@ export function newAlarmRuntime(): AlarmRuntime {
 
 function logAlarm(m: Model, s: SimState, i: number): void {
   const d = m.alarms[i];
-  s.events.push({ type: 'alarm', t_s: s.t_s, id: d.id, tag: d.tag, priority: d.priority, state: alarmStateName(s.alarms[i], s.t_s), message: d.message });
+  s.events.push({
+    type: 'alarm',
+    t_s: s.t_s,
+    id: d.id,
+    tag: d.tag,
+    priority: d.priority,
+    state: alarmStateName(s.alarms[i], s.t_s),
+    message: d.message,
+  });
 }
 
 export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
@@ -86,5 +94,9 @@ export function annunciated(m: Model, s: SimState): { id: string; index: number;
     const st = alarmStateName(a, s.t_s);
     if (st !== 'normal') out.push({ id: m.alarms[i].id, index: i, state: st });
   });
-  return out.sort((x, y) => rank[m.alarms[x.index].priority] - rank[m.alarms[y.index].priority] || s.alarms[y.index].raisedAt_s - s.alarms[x.index].raisedAt_s);
+  return out.sort(
+    (x, y) =>
+      rank[m.alarms[x.index].priority] - rank[m.alarms[y.index].priority] ||
+      s.alarms[y.index].raisedAt_s - s.alarms[x.index].raisedAt_s,
+  );
 }

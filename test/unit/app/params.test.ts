@@ -7,7 +7,15 @@ import { ui } from '../../../src/state/ui';
 describe('URL parameters', () => {
   it('reads good values', () => {
     expect(parseParams('?speed=60&run=1&lang=th&view=walk&select=TK-104&plant=/plants/site.json')).toEqual({
-      params: { plantUrl: '/plants/site.json', speed: 60, run: true, lang: 'th', view: 'walk', select: 'TK-104', page: 'plant' },
+      params: {
+        plantUrl: '/plants/site.json',
+        speed: 60,
+        run: true,
+        lang: 'th',
+        view: 'walk',
+        select: 'TK-104',
+        page: 'plant',
+      },
       warnings: [],
     });
   });

@@ -22,8 +22,18 @@ const actions = (id: string, kind: string) => {
 describe('shipped scenarios', () => {
   it('ship the twelve exercises the training programme needs', () => {
     expect(files.map((f) => f.replace('.json', '')).sort()).toEqual([
-      'coil-leak', 'fire-bay', 'flame-failure', 'h2s-hatch', 'hazard-spotting', 'heat-tank', 'load-tanker', 'low-level-coils',
-      'power-failure', 'receipt-overfill', 'temp-runaway', 'water-in-tank',
+      'coil-leak',
+      'fire-bay',
+      'flame-failure',
+      'h2s-hatch',
+      'hazard-spotting',
+      'heat-tank',
+      'load-tanker',
+      'low-level-coils',
+      'power-failure',
+      'receipt-overfill',
+      'temp-runaway',
+      'water-in-tank',
     ]);
   });
   for (const f of files) {
@@ -45,7 +55,10 @@ describe('shipped scenarios', () => {
   it('hints cost points and each alarm has its response time', () => {
     const r = parseScenario(load('receipt-overfill.json'), ref.model, tagNames);
     if (!r.ok) throw new Error('invalid');
-    const withHint = replayScenario(plant, r.value, [{ t_s: 100, hint: true }, ...actions('receipt-overfill', 'good')]).result;
+    const withHint = replayScenario(plant, r.value, [
+      { t_s: 100, hint: true },
+      ...actions('receipt-overfill', 'good'),
+    ]).result;
     expect(withHint.hints).toEqual({ used: 1, cost: 10 });
     expect(withHint.score).toBe(90);
     const lah = withHint.alarmResponses.find((a) => a.id === 'TK-107.LAH')!;
@@ -53,25 +66,52 @@ describe('shipped scenarios', () => {
     expect(lah.response_s).toBeGreaterThan(0);
   });
   it('the published JSON Schema is up to date', () => {
-    expect(JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+    expect(JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(scenarioJsonSchema())),
+    );
   });
 });
 
 describe('scenario migrations', () => {
   const v1 = {
-    schemaVersion: 1, id: 'old-drill', version: '1.0', title: 'Old drill', summary: 'From the first format', role: 'console', difficulty: 'basic',
-    timeLimit_min: 30, languages: ['en'], briefing: 'Stop the receipt.', initial: {}, passMark: 60,
-    steps: [{ id: 'stop', text: 'Stop it', expect: { command: { type: 'stopReceipt', tank: 'TK-101' } }, weight: 1, right: 'Stop the receipt.' }],
+    schemaVersion: 1,
+    id: 'old-drill',
+    version: '1.0',
+    title: 'Old drill',
+    summary: 'From the first format',
+    role: 'console',
+    difficulty: 'basic',
+    timeLimit_min: 30,
+    languages: ['en'],
+    briefing: 'Stop the receipt.',
+    initial: {},
+    passMark: 60,
+    steps: [
+      {
+        id: 'stop',
+        text: 'Stop it',
+        expect: { command: { type: 'stopReceipt', tank: 'TK-101' } },
+        weight: 1,
+        right: 'Stop the receipt.',
+      },
+    ],
   };
   it('a version-1 file is migrated to version 2 and validates', () => {
     const m = migrateScenario(v1);
-    expect(m).toMatchObject({ ok: true, from: 1, value: { schemaVersion: 2, timeLimit_s: 1800, scoring: { passMark: 60 }, title: { en: 'Old drill' } } });
+    expect(m).toMatchObject({
+      ok: true,
+      from: 1,
+      value: { schemaVersion: 2, timeLimit_s: 1800, scoring: { passMark: 60 }, title: { en: 'Old drill' } },
+    });
     const r = parseScenario(v1, ref.model, tagNames);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value.procedure[0].text).toEqual({ en: 'Stop it' });
   });
   it('a newer or missing schemaVersion is refused by name', () => {
-    expect(parseScenario({ ...v1, schemaVersion: 9 })).toEqual({ ok: false, errors: [{ path: 'schemaVersion', message: 'schemaVersion 9 is newer than this TankTwin understands (2)' }] });
+    expect(parseScenario({ ...v1, schemaVersion: 9 })).toEqual({
+      ok: false,
+      errors: [{ path: 'schemaVersion', message: 'schemaVersion 9 is newer than this TankTwin understands (2)' }],
+    });
     expect(parseScenario({ id: 'x' })).toMatchObject({ ok: false, errors: [{ path: 'schemaVersion' }] });
   });
   it('references to tags, alarms and equipment the plant lacks are named with their path', () => {
@@ -82,11 +122,13 @@ describe('scenario migrations', () => {
     const r = parseScenario(s, ref.model, tagNames);
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.errors).toEqual(expect.arrayContaining([
-        { path: 'procedure[1].expect.condition.tag', message: 'no tag "TK-999.level" in this plant' },
-        { path: 'timeline[0].do[0].command.fault', message: 'unknown tank TK-998' },
-        { path: 'safety[0].condition.alarm', message: 'no alarm "NOPE.LAL" in this plant' },
-      ]));
+      expect(r.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'procedure[1].expect.condition.tag', message: 'no tag "TK-999.level" in this plant' },
+          { path: 'timeline[0].do[0].command.fault', message: 'unknown tank TK-998' },
+          { path: 'safety[0].condition.alarm', message: 'no alarm "NOPE.LAL" in this plant' },
+        ]),
+      );
   });
 });
 
@@ -105,8 +147,16 @@ describe('scenario loader under fuzzing (fast-check)', () => {
     return true;
   };
   it('random JSON never crashes it and always gives errors with paths', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => check(v)), { numRuns: 400 });
-    fc.assert(fc.property(fc.jsonValue(), (v) => check({ schemaVersion: 2, ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { x: v }) })), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => check(v)),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) =>
+        check({ schemaVersion: 2, ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { x: v }) }),
+      ),
+      { numRuns: 400 },
+    );
   });
   it('a valid file with one field replaced by random JSON never crashes it', () => {
     const paths: string[][] = [];

@@ -70,7 +70,8 @@ describe('determinism and snapshots', () => {
     const b = new Simulation(plantCopy(), { dt_s: 10 });
     a.step(86400);
     b.step(8640);
-    for (const t of ['TK-101.temp_mean', 'TK-108.temp_mean', 'TK-110.temp_mean', 'H-201.supply_temp']) expect(Math.abs(a.read(t) - b.read(t))).toBeLessThan(0.5);
+    for (const t of ['TK-101.temp_mean', 'TK-108.temp_mean', 'TK-110.temp_mean', 'H-201.supply_temp'])
+      expect(Math.abs(a.read(t) - b.read(t))).toBeLessThan(0.5);
     expect(() => new Simulation(plantCopy(), { dt_s: 11 })).toThrow(/dt 11 s is outside/);
   });
 });

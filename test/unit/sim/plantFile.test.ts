@@ -12,7 +12,18 @@ describe('plant file', () => {
     const r = parsePlant(plantCopy());
     expect(r.ok).toBe(true);
     const p = plantCopy();
-    expect(p.tanks.map((t) => t.tag)).toEqual(['TK-101', 'TK-102', 'TK-103', 'TK-104', 'TK-105', 'TK-106', 'TK-107', 'TK-108', 'TK-109', 'TK-110']);
+    expect(p.tanks.map((t) => t.tag)).toEqual([
+      'TK-101',
+      'TK-102',
+      'TK-103',
+      'TK-104',
+      'TK-105',
+      'TK-106',
+      'TK-107',
+      'TK-108',
+      'TK-109',
+      'TK-110',
+    ]);
     expect(p.tanks[7]).toMatchObject({ diameter_m: 14, shellHeight_m: 12, position: { x: 61, z: 47 }, product: 'PMA' });
   });
   it('a malformed file lists every bad field by path and says what is wrong', () => {
@@ -26,7 +37,15 @@ describe('plant file', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['tanks[2].diameter_m', 'tanks[5].coil.turnHeights_m', 'hotOil.heater.capacity_W', 'hotOil.heater', 'weather.wind_m_s']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'tanks[2].diameter_m',
+        'tanks[5].coil.turnHeights_m',
+        'hotOil.heater.capacity_W',
+        'hotOil.heater',
+        'weather.wind_m_s',
+      ]),
+    );
     expect(r.errors.find((e) => e.path === 'hotOil.heater')!.message).toMatch(/colour/);
   });
   it('cross-field problems name their field: unknown product, duplicate tag, coil above the cut-out', () => {
@@ -37,11 +56,22 @@ describe('plant file', () => {
     const r = parsePlant(p);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'tanks[1].product', message: expect.stringMatching(/unknown product "AC 99"/) }),
-      expect.objectContaining({ path: 'tanks[3].tag', message: expect.stringMatching(/already used at tanks\[0\]\.tag/) }),
-      expect.objectContaining({ path: 'tanks[4].alarms.levelLowCutout_m', message: expect.stringMatching(/above the top coil turn/) }),
-    ]));
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'tanks[1].product',
+          message: expect.stringMatching(/unknown product "AC 99"/),
+        }),
+        expect.objectContaining({
+          path: 'tanks[3].tag',
+          message: expect.stringMatching(/already used at tanks\[0\]\.tag/),
+        }),
+        expect.objectContaining({
+          path: 'tanks[4].alarms.levelLowCutout_m',
+          message: expect.stringMatching(/above the top coil turn/),
+        }),
+      ]),
+    );
   });
   it('text that is not JSON is reported at the root, never thrown', () => {
     const r = parsePlantText('{ "tanks": [ ');
@@ -56,7 +86,8 @@ describe('plant file', () => {
 });
 
 describe('headless CLI', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
   it('samples tags as CSV with time_s first', () => {
     const r = cli(['--duration', '2h', '--every', '1h', '--tags', 'TK-101.level,TK-101.temp,H-201.supply_temp']);
     expect(r.status).toBe(0);
@@ -68,7 +99,22 @@ describe('headless CLI', () => {
   it('writes JSON to a file, honours --initial and --dt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tt-cli-'));
     writeFileSync(join(dir, 'ic.json'), JSON.stringify({ tanks: { 'TK-104': { level_m: 3.5, temp_C: 140 } } }));
-    const r = cli(['--initial', join(dir, 'ic.json'), '--duration', '10m', '--every', '5m', '--dt', '5', '--tags', 'TK-104.*', '--format', 'json', '--out', join(dir, 'o.json')]);
+    const r = cli([
+      '--initial',
+      join(dir, 'ic.json'),
+      '--duration',
+      '10m',
+      '--every',
+      '5m',
+      '--dt',
+      '5',
+      '--tags',
+      'TK-104.*',
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'o.json'),
+    ]);
     expect(r.status).toBe(0);
     const out = JSON.parse(execFileSync('cat', [join(dir, 'o.json')], { encoding: 'utf8' }));
     expect(out.dt_s).toBe(5);
@@ -112,7 +158,8 @@ describe('pipe flow tags', () => {
 });
 
 describe('headless scenario replay', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8' });
   it('prints the result of a recorded action list as JSON', () => {
     const r = cli(['--scenario', 'scenarios/h2s-hatch.json', '--actions', 'test/scenarios/h2s-hatch.good.json']);
     expect(r.status).toBe(0);
@@ -122,7 +169,10 @@ describe('headless scenario replay', () => {
   });
   it('a bad action list names the item and field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tt-cli-'));
-    writeFileSync(join(dir, 'a.json'), JSON.stringify([{ t_s: 5, command: { type: 'setPump', tag: 'P-301', run: 'yes' } }]));
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify([{ t_s: 5, command: { type: 'setPump', tag: 'P-301', run: 'yes' } }]),
+    );
     const r = cli(['--scenario', 'scenarios/h2s-hatch.json', '--actions', join(dir, 'a.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/\[0\]\.command\.run: /);

@@ -4,7 +4,13 @@ import { viscosity } from '../../../src/sim/props/bitumen';
 import { productProps } from '../../../src/sim/model';
 import { pressureDrop_Pa, pressureDrop_bar } from '../../../src/sim/components/pipe';
 import { outsideCoefficient_W_m2K, FILM_FRACTION } from '../../../src/sim/components/coil';
-import { oilCp, oilDensity, oilEnthalpy, oilKinematicViscosity, oilTemperatureFromEnthalpy } from '../../../src/sim/props/thermalOil';
+import {
+  oilCp,
+  oilDensity,
+  oilEnthalpy,
+  oilKinematicViscosity,
+  oilTemperatureFromEnthalpy,
+} from '../../../src/sim/props/thermalOil';
 import { enthalpy, temperatureFromEnthalpy, density } from '../../../src/sim/props/bitumen';
 import { plantCopy } from '../helpers';
 
@@ -12,7 +18,14 @@ const ac6070 = productProps(plantCopy().products[0]);
 
 describe('bitumen properties (PHYSICS.md §1)', () => {
   it.each([
-    [60, 200], [100, 3.5], [120, 0.88], [135, 0.38], [150, 0.19], [160, 0.12], [170, 0.085], [180, 0.06],
+    [60, 200],
+    [100, 3.5],
+    [120, 0.88],
+    [135, 0.38],
+    [150, 0.19],
+    [160, 0.12],
+    [170, 0.085],
+    [180, 0.06],
   ])('viscosity at %d °C is %f Pa·s (Walther fit, ±3 %)', (t, eta) => {
     expect(viscosity(ac6070, t)).toBeGreaterThan(eta * 0.97);
     expect(viscosity(ac6070, t)).toBeLessThan(eta * 1.03);
@@ -22,7 +35,8 @@ describe('bitumen properties (PHYSICS.md §1)', () => {
     expect(density(ac6070, 160)).toBeCloseTo(1030 * (1 - 6.1e-4 * 135), 9);
   });
   it('enthalpy and its inverse agree and cp(150 °C) ≈ 2.16 kJ/kg·K', () => {
-    for (const t of [0, 25, 60, 160, 230]) expect(temperatureFromEnthalpy(ac6070, enthalpy(ac6070, t))).toBeCloseTo(t, 9);
+    for (const t of [0, 25, 60, 160, 230])
+      expect(temperatureFromEnthalpy(ac6070, enthalpy(ac6070, t))).toBeCloseTo(t, 9);
     expect((enthalpy(ac6070, 150.5) - enthalpy(ac6070, 149.5)) / 1000).toBeCloseTo(2.165, 2);
   });
 });
@@ -59,7 +73,12 @@ describe('pipe pressure drop (PHYSICS.md §6)', () => {
 });
 
 describe('coil outside coefficient (PHYSICS.md §4)', () => {
-  it.each([[100, 17], [120, 28], [140, 40], [160, 54]])('with 235 °C oil at %d °C bulk ≈ %d W/m²K (±25 %)', (tb, u) => {
+  it.each([
+    [100, 17],
+    [120, 28],
+    [140, 40],
+    [160, 54],
+  ])('with 235 °C oil at %d °C bulk ≈ %d W/m²K (±25 %)', (tb, u) => {
     const got = outsideCoefficient_W_m2K(235, tb, viscosity(ac6070, tb + FILM_FRACTION * (235 - tb)));
     expect(got).toBeGreaterThan(u * 0.75);
     expect(got).toBeLessThan(u * 1.25);
@@ -69,7 +88,11 @@ describe('coil outside coefficient (PHYSICS.md §4)', () => {
 describe('lumped cooling of an insulated tank with heating off (PHYSICS.md §3 reference check)', () => {
   const run = (insulation: number, level = 10, wind = 2) => {
     const p = oneTankPlant({ D: 10, H: 12, level, temp: 160, insulation_m: insulation });
-    const s = sim(p, { weather: { ...STILL_WEATHER, wind_m_s: wind }, hotOil: { heaterRunning: false, pumps: { 'P-201A': false } }, tanks: { 'TK-101': { mode: 'manual', valve: 0 } } });
+    const s = sim(p, {
+      weather: { ...STILL_WEATHER, wind_m_s: wind },
+      hotOil: { heaterRunning: false, pumps: { 'P-201A': false } },
+      tanks: { 'TK-101': { mode: 'manual', valve: 0 } },
+    });
     s.state.tanks[0].roof_C = 137; // start the roof node near its steady state
     const t0 = s.read('TK-101.temp_mean');
     s.step(86400);

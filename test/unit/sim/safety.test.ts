@@ -83,7 +83,8 @@ describe('interlocks', () => {
 });
 
 describe('faults: each has a visible effect', () => {
-  const inject = (s: Simulation, fault: Fault) => expect(s.command({ type: 'injectFault', fault })).toEqual({ ok: true });
+  const inject = (s: Simulation, fault: Fault) =>
+    expect(s.command({ type: 'injectFault', fault })).toEqual({ ok: true });
   it('sensor stuck, drift and noise change what the instrument reports, not the truth', () => {
     const s = sim(plantCopy(), { tanks: { 'TK-110': { temp_C: 150 } } });
     inject(s, { kind: 'sensorStuck', instrument: 'TT-110' });
@@ -204,7 +205,10 @@ describe('faults: each has a visible effect', () => {
   });
   it('a fault on unknown equipment is refused with the reason', () => {
     const s = sim();
-    expect(s.command({ type: 'injectFault', fault: { kind: 'coilLeak', tank: 'TK-999', rate_kg_s: 1 } })).toEqual({ ok: false, reason: 'unknown tank TK-999' });
+    expect(s.command({ type: 'injectFault', fault: { kind: 'coilLeak', tank: 'TK-999', rate_kg_s: 1 } })).toEqual({
+      ok: false,
+      reason: 'unknown tank TK-999',
+    });
   });
 });
 
@@ -251,7 +255,8 @@ describe('the H2S field a portable detector reads', () => {
     s.step(300);
     const t = s.model.tanks[s.model.tankIndex.get('TK-104')!].data;
     const hx = t.position.x + (t.diameter_m / 2) * 0.6;
-    const hy = t.ringWallHeight_m + t.shellHeight_m + Math.tan((t.roof.slope_deg * Math.PI) / 180) * (t.diameter_m / 2) * 0.4;
+    const hy =
+      t.ringWallHeight_m + t.shellHeight_m + Math.tan((t.roof.slope_deg * Math.PI) / 180) * (t.diameter_m / 2) * 0.4;
     expect(h2sAt(s.model, s.state, hx, hy, t.position.z)).toBeCloseTo(s.read('TK-104.h2s'), 3);
     const twoPaces = h2sAt(s.model, s.state, hx + 1.5, hy, t.position.z);
     expect(twoPaces).toBeLessThan(60);

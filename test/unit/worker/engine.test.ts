@@ -39,7 +39,9 @@ describe('engine (the worker without its timer)', () => {
     const e = new Engine();
     await e.init(defaultPlantRaw, { physics: false });
     e.frame();
-    expect(e.command({ type: 'injectFault', fault: { kind: 'h2sRelease', tank: 'TK-102', ppm: 40 } })).toEqual({ ok: true });
+    expect(e.command({ type: 'injectFault', fault: { kind: 'h2sRelease', tank: 'TK-102', ppm: 40 } })).toEqual({
+      ok: true,
+    });
     e.running = true;
     e.setSpeed(60);
     tick60(e, 1);
@@ -58,7 +60,10 @@ describe('engine (the worker without its timer)', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/tanks\[4\]\.diameter_m/);
     await e.init(defaultPlantRaw, { physics: false });
-    expect(e.command({ type: 'setValve', tag: 'XV-999', opening: 1 })).toEqual({ ok: false, reason: 'unknown valve XV-999' });
+    expect(e.command({ type: 'setValve', tag: 'XV-999', opening: 1 })).toEqual({
+      ok: false,
+      reason: 'unknown valve XV-999',
+    });
     expect(e.command(null as never).ok).toBe(false);
   });
   it('keeps a snapshot per plant minute and backtracks to any earlier minute', async () => {
