@@ -7,7 +7,10 @@ export function parseArgs(
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) return { values, error: `unexpected argument "${a}"` };
-    const [name, inline] = a.slice(2).split('=', 2);
+    // split at the first '=' only: --tags=a=b keeps "a=b" whole
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1);
     const kind = flags[name];
     if (!kind)
       return {

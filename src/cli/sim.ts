@@ -3,18 +3,24 @@ import { parseArgs } from './args';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { formatErrors, parsePlantText, parsePlant, PlantError } from '../sim/plant/load';
 import { parseInitialConditions } from '../sim/initial';
-import { buildModel } from '../sim/model';
+import { buildModel } from '../sim/plantIndex';
 import { Simulation, MAX_STABLE_DT_S } from '../sim/simulation';
 import { tagMatcher } from '../sim/tags';
 import { parseDuration } from '../sim/units';
 import { parseScenario } from '../scenario/load';
 import { parseActions, replayScenario, type ActionList } from '../scenario/replay';
+import type { Command } from '../sim/commands';
+
+/** Smallest step the CLI accepts: below it a day of plant time takes hours to compute. */
+const MIN_DT_S = 0.01;
+/** A run longer than this many steps is refused rather than left to run for hours. */
+const MAX_STEPS = 1e8;
 
 const USAGE = `Usage: npm run sim -- [options]
   --plant FILE       plant file (default: the embedded default plant, models/default-plant.json)
   --initial FILE     initial conditions JSON (levels, temperatures, weather, pumps, set points)
   --duration D       simulated time, e.g. 3600, 90m, 24h, 2d (default 24h)
-  --dt S             fixed step in seconds, 0 < dt ≤ ${MAX_STABLE_DT_S} (default: the plant's, 1 s)
+  --dt S             fixed step in seconds, ${MIN_DT_S} ≤ dt ≤ ${MAX_STABLE_DT_S} (default: the plant's, 1 s)
   --every D          sampling interval (default 1h)
   --tags LIST        comma-separated tags or globs, e.g. 'TK-101.*,H-201.supply_temp' (default: all)
   --format csv|json  output format (default csv)
@@ -22,7 +28,9 @@ const USAGE = `Usage: npm run sim -- [options]
   --seed N           random seed for noisy sensors (default 1)
   --list-tags        print every tag with its unit and description, then exit
   --scenario FILE    play a training scenario headless to its end and print the result as JSON
-  --actions FILE     with --scenario: the trainee's timed actions, [{"t_s": 30, "command": {...}}, {"t_s": 60, "hint": true}]
+  --actions FILE     timed commands, [{"t_s": 30, "command": {...}}]: with --scenario the trainee's actions
+                     (and {"t_s": 60, "hint": true}); without it they are applied to the plain run, e.g. to
+                     inject a fault: [{"t_s": 0, "command": {"type": "injectFault", "fault": {...}}}]
   --help             this text`;
 
 class CliError extends Error {}
@@ -79,8 +87,11 @@ export function main(argv: string[]): number {
   const every = parseDuration((v.every as string) ?? '1h');
   if (!(every > 0)) throw new CliError(`--every "${v.every}" is not a positive duration`);
   const dt = v.dt === undefined ? pr.value.simulation.dt_s : Number(v.dt);
-  if (!(dt > 0 && dt <= MAX_STABLE_DT_S))
-    throw new CliError(`--dt "${v.dt}" must be a number of seconds, 0 < dt ≤ ${MAX_STABLE_DT_S}`);
+  if (!(dt >= MIN_DT_S && dt <= MAX_STABLE_DT_S))
+    throw new CliError(`--dt "${v.dt}" must be a number of seconds, ${MIN_DT_S} ≤ dt ≤ ${MAX_STABLE_DT_S}`);
+  if (duration / dt > MAX_STEPS)
+    throw new CliError(`--duration ${duration} s at --dt ${dt} s is over ${MAX_STEPS} steps; use a larger --dt`);
+  if (duration / every > 1e6) throw new CliError(`--every "${v.every}" gives over a million rows; sample less often`);
   const format = (v.format as string) ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new CliError(`--format "${format}" must be csv or json`);
   const seed = v.seed === undefined ? 1 : Number(v.seed);
@@ -100,7 +111,6 @@ export function main(argv: string[]): number {
     emit(v.out as string | undefined, lines.join('\n') + '\n');
     return 0;
   }
-  if (v.actions && !v.scenario) throw new CliError('--actions needs --scenario');
   if (v.scenario) {
     const sr = parseScenario(readJson(v.scenario as string, 'scenario'), sim.model, new Set(sim.tagIndex.keys()));
     if (!sr.ok) throw new CliError(`scenario file ${v.scenario} is not valid:\n${formatErrors(sr.errors)}`);
@@ -117,11 +127,26 @@ export function main(argv: string[]): number {
   const match = v.tags ? tagMatcher(v.tags as string) : () => true;
   const cols = sim.tags.filter((t) => match(t.name));
   if (!cols.length) throw new CliError(`--tags "${v.tags}" matches no tag; see --list-tags`);
+  const plan = v.actions ? readPlainActions(v.actions as string) : [];
   const rows: number[][] = [];
   const sample = () => rows.push([sim.state.t_s, ...cols.map((c) => c.read(sim.state))]);
+  let next = 0;
+  // apply every command due at or before plant time t, in file order for equal times
+  const applyDue = (t: number) => {
+    while (next < plan.length && plan[next].t_s <= t + 1e-9) {
+      const { t_s, command, index } = plan[next++];
+      sim.runUntil(t_s);
+      const r = sim.command(command, 'instructor');
+      if (!r.ok) process.stderr.write(`sim: actions[${index}] (${command.type}) at ${t_s} s refused: ${r.reason}\n`);
+    }
+  };
+  applyDue(0);
   sample();
-  for (let t = every; t <= duration + 1e-9; t += every) {
+  for (let k = 1; k * every <= duration + 1e-9; k++) {
+    const t = k * every;
+    applyDue(t - 1e-6);
     sim.runUntil(t);
+    applyDue(t);
     sample();
   }
   if (format === 'csv') {
@@ -143,6 +168,18 @@ export function main(argv: string[]): number {
   return 0;
 }
 
+/** Timed commands for a plain run, sorted by time (stable, so equal times keep file order). */
+function readPlainActions(path: string): { t_s: number; command: Command; index: number }[] {
+  const ar = parseActions(readJson(path, 'actions'));
+  if (!ar.ok) throw new CliError(`actions file ${path} is not valid:\n${formatErrors(ar.errors)}`);
+  const out: { t_s: number; command: Command; index: number }[] = [];
+  ar.value.forEach((a, index) => {
+    if ('hint' in a) throw new CliError(`actions file ${path}: [${index}].hint: hints need --scenario`);
+    out.push({ t_s: a.t_s, command: a.command as Command, index });
+  });
+  return out.sort((a, b) => a.t_s - b.t_s || a.index - b.index);
+}
+
 function readFileText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -152,8 +189,17 @@ function readFileText(path: string): string {
 }
 
 function emit(out: string | undefined, text: string): void {
-  if (out) writeFileSync(out, text);
-  else process.stdout.write(text);
+  if (!out) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'its folder does not exist' : code;
+    throw new CliError(`--out ${out}: cannot write the output file (${why ?? (e as Error).message})`);
+  }
 }
 
 try {
