@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parseArgs } from './args';
 import { appFigures } from './benchApp';
+import { createWorkerApi } from '../worker/api';
+import { defaultPlantRaw } from '../sim/plant/default';
+import { H } from '../protocol/frame';
 
 // `npm run bench [-- --only PREFIX]`: one figure a line, `name: value unit`. Measures; asserts nothing.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,8 +33,46 @@ async function bundleAndRun(entry: string): Promise<Figure[]> {
   }
 }
 
+/**
+ * The worker loop on its real timer: 1 s of wall time at 10×. Plant time over (speed × wall) near 1 says
+ * the loop keeps pace; frame rate ≥ 20 Hz is what the page needs. Measured here, not asserted in a test.
+ */
+async function workerFigures(): Promise<Figure[]> {
+  const api = createWorkerApi();
+  let frames = 0;
+  let plant_s = 0;
+  api.subscribe((f) => {
+    frames++;
+    plant_s = f.values[H.t_s];
+  });
+  // the API starts its 60 Hz timer in init() and never stops it: keep the handle so the bench can exit
+  const realSetInterval = globalThis.setInterval;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  globalThis.setInterval = ((fn: () => void, ms?: number) => (timer = realSetInterval(fn, ms))) as typeof setInterval;
+  let r;
+  try {
+    r = await api.init(defaultPlantRaw, { physics: false });
+  } finally {
+    globalThis.setInterval = realSetInterval;
+  }
+  if (!r.ok) throw new Error(r.message);
+  const speed = 10;
+  api.setSpeed(speed);
+  const t0 = performance.now();
+  api.play();
+  await new Promise((res) => setTimeout(res, 1000));
+  api.pause();
+  const wall_s = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  return [
+    ['worker.realtime_ratio', plant_s / (speed * wall_s), ''],
+    ['worker.frame_hz', frames / wall_s, 'Hz'],
+  ];
+}
+
 const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'sim', run: () => bundleAndRun('benchSim.ts') },
+  { prefix: 'worker', run: workerFigures },
   { prefix: 'app', run: () => appFigures(join(here, '..', '..')) }, // also gives scene.*
 ];
 

@@ -1,5 +1,5 @@
 import { formatPath, type FieldError, type LoadResult } from '../sim/plant/load';
-import type { Model } from '../sim/model';
+import type { Model } from '../sim/plantIndex';
 import { parseInitialConditions } from '../sim/initial';
 import { validateFault } from '../sim/faultEffects';
 import { migrateScenario } from './migrate';

@@ -1,5 +1,5 @@
 import type { Command, CommandOrigin } from './commands';
-import type { Model } from './model';
+import type { Model } from './plantIndex';
 import type { SimState } from './state';
 import { ackAlarm, setAlarmService, shelveAlarm, unshelveAlarm } from './safety/alarms';
 import { piTrack } from './control/pid';

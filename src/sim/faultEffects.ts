@@ -1,5 +1,5 @@
 import type { Fault } from './faults';
-import type { Model } from './model';
+import type { Model } from './plantIndex';
 import type { SimState } from './state';
 import { nextGaussian } from './rng';
 

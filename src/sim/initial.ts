@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Model } from './model';
+import type { Model } from './plantIndex';
 import type { SimState, TankState, PumpState } from './state';
 import { enthalpy } from './props/bitumen';
 import { oilEnthalpy } from './props/thermalOil';
@@ -89,7 +89,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     const props = { ...m.productProps.get(d.product)! };
     const mode = ic.mode ?? d.control.mode;
     const valve = ic.valve ?? 0;
-    const s: TankState = {
+    const tank: TankState = {
       mass_kg: 0,
       h: new Array<number>(n).fill(enthalpy(props, tC)),
       T_C: new Array<number>(n).fill(tC),
@@ -131,9 +131,9 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         innerIntegral: 0,
       },
     };
-    s.mass_kg = massForLevel(tm, s, ic.level_m ?? d.initial.level_m, tC);
-    refreshTemperatures(s);
-    return s;
+    tank.mass_kg = massForLevel(tm, tank, ic.level_m ?? d.initial.level_m, tC);
+    refreshTemperatures(tank);
+    return tank;
   });
   const ho = p.hotOil;
   const heaterOn = init.hotOil?.heaterRunning ?? true;

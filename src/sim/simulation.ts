@@ -1,6 +1,6 @@
 import type { PlantData } from './plant/schema';
 import { checkFlowTags, PlantError } from './plant/load';
-import { buildModel, type Model } from './model';
+import { buildModel, type Model } from './plantIndex';
 import { createState, type InitialConditions } from './initial';
 import type { SimState } from './state';
 import type { Command, CommandOrigin } from './commands';

@@ -1,4 +1,4 @@
-import type { Model } from './model';
+import type { Model } from './plantIndex';
 import type { SimState, TankState } from './state';
 import { updateWeather } from './components/weather';
 import { solveHydraulics, stepOilNodes } from './components/hotOilLoop';

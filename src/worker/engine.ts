@@ -22,7 +22,7 @@ import { parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { ScenarioRun, type RunState } from '../scenario/engine';
 import { ITEM_BASE, ITEM_STRIDE, MAX_ITEMS, type ItemInfo, type ScenarioStatus } from '../protocol/frame';
-import { h2sAt } from '../sim/components/gas';
+import { h2sAt } from '../sim/components/h2sField';
 
 export type ScenarioStartResult =
   { ok: true; scenario: Scenario; runId: string } | { ok: false; errors: FieldError[]; message: string };

@@ -1,6 +1,6 @@
 import { lnViscosity } from '../props/bitumen';
 import { oilConductivity, oilCp, oilDensity, oilKinematicViscosity } from '../props/thermalOil';
-import type { TankModel } from '../model';
+import type { TankModel } from '../plantIndex';
 import type { TankState } from '../state';
 
 // A hot-oil ring coil of several turns on the tank floor. Oil enters the bottom turn and leaves from the
@@ -53,20 +53,20 @@ export interface CoilResult {
 const result: CoilResult = { duty_W: 0, outEnthalpyDrop_J_kg: 0, exposed: false };
 
 /**
- * Heat from the coil into the layers during dt. `tops` are the layer tops (m). Energy goes into s.h
+ * Heat from the coil into the layers during dt. `tops` are the layer tops (m). Energy goes into tank.h
  * directly; returns the duty and the oil's enthalpy drop (J/kg) so the loop can close its balance.
  */
 export function stepCoil(
   tm: TankModel,
-  s: TankState,
+  tank: TankState,
   tops: Float64Array,
   level: number,
   supplyC: number,
   dt: number,
 ): CoilResult {
-  const mFlow = s.coilFlow_kg_s;
-  const n = s.h.length;
-  const mLayer = s.mass_kg / n;
+  const mFlow = tank.coilFlow_kg_s;
+  const n = tank.h.length;
+  const mLayer = tank.mass_kg / n;
   result.duty_W = 0;
   result.outEnthalpyDrop_J_kg = 0;
   result.exposed = false;
@@ -86,17 +86,17 @@ export function stepCoil(
     if (z > level) continue; // a turn above the liquid sits in vapour: it transfers (almost) nothing
     let j = 0;
     while (j < n - 1 && tops[j] < z) j++;
-    const tb = s.T_C[j];
+    const tb = tank.T_C[j];
     if (tOil <= tb) continue;
     if (j !== lastLayer) {
       // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
-      const uo = outsideCoefficientLn(tOil, tb, lnViscosity(s.props, tb + FILM_FRACTION * (tOil - tb)));
-      u = 1 / (1 / uo + rInside + s.fouling_m2K_W);
+      const uo = outsideCoefficientLn(tOil, tb, lnViscosity(tank.props, tb + FILM_FRACTION * (tOil - tb)));
+      u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
       lastLayer = j;
     }
     const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
     const q = (1 - Math.exp(-ntu)) * mFlow * cp * (tOil - tb);
-    s.h[j] += (q * dt) / mLayer;
+    tank.h[j] += (q * dt) / mLayer;
     duty += q;
     tOil -= q / (mFlow * cp);
   }
@@ -107,7 +107,7 @@ export function stepCoil(
 
 /** Fouling (coking) grows while the oil film is hotter than 200 °C; maintenance resets it. Estimate: 1e-3 m²K/W a year at 250 °C. */
 export const FOULING_RATE_M2K_W_PER_S_AT_250 = 1e-3 / (365 * 86400);
-export function growFouling(s: TankState, supplyC: number, dt: number): void {
-  if (s.coilFlow_kg_s > 0 && supplyC > 200)
-    s.fouling_m2K_W += FOULING_RATE_M2K_W_PER_S_AT_250 * ((supplyC - 200) / 50) * dt;
+export function growFouling(tank: TankState, supplyC: number, dt: number): void {
+  if (tank.coilFlow_kg_s > 0 && supplyC > 200)
+    tank.fouling_m2K_W += FOULING_RATE_M2K_W_PER_S_AT_250 * ((supplyC - 200) / 50) * dt;
 }

@@ -1,4 +1,4 @@
-import type { Model } from '../model';
+import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 
 // The H2S field round the roof hatches, for a portable detector: each hatch is a source whose strength

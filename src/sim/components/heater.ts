@@ -1,4 +1,4 @@
-import type { Model } from '../model';
+import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep } from '../control/pid';
 

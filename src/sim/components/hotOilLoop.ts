@@ -1,6 +1,6 @@
 import { oilDensity, oilKinematicViscosity, oilTemperatureFromEnthalpy } from '../props/thermalOil';
 import { frictionFactor, PIPE_ROUGHNESS_M } from './pipe';
-import type { Model } from '../model';
+import type { Model } from '../plantIndex';
 import type { HotOilState, SimState } from '../state';
 import { S_PER_H } from '../units';
 

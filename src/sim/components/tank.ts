@@ -1,59 +1,59 @@
 import { density, enthalpy, temperatureFromEnthalpy } from '../props/bitumen';
-import type { TankModel } from '../model';
+import type { TankModel } from '../plantIndex';
 import type { TankState } from '../state';
 
 // A vertical tank as N equal-mass horizontal layers (PHYSICS.md §5), bottom first. Equal masses keep the
 // buoyancy rule simple (mixing a pair is an average) and make the count a fixed property of the plant data.
 
 /** Liquid level from mass and ρ(T) of each layer: Σ (m/N)/ρ(T_i) / A. */
-export function level_m(tm: TankModel, s: TankState): number {
-  const n = s.h.length;
-  const mLayer = s.mass_kg / n;
+export function level_m(tm: TankModel, tank: TankState): number {
+  const n = tank.h.length;
+  const mLayer = tank.mass_kg / n;
   let v = 0;
-  for (let i = 0; i < n; i++) v += mLayer / density(s.props, s.T_C[i]);
+  for (let i = 0; i < n; i++) v += mLayer / density(tank.props, tank.T_C[i]);
   return v / tm.area_m2;
 }
 
 /** Height of the top of layer i above the floor, written into out[offset + i]. */
-export function layerTops(tm: TankModel, s: TankState, out: Float64Array, offset = 0): void {
-  const n = s.h.length;
-  const v = s.mass_kg / n / tm.area_m2;
-  const p = s.props;
+export function layerTops(tm: TankModel, tank: TankState, out: Float64Array, offset = 0): void {
+  const n = tank.h.length;
+  const v = tank.mass_kg / n / tm.area_m2;
+  const p = tank.props;
   let z = 0;
   for (let i = 0; i < n; i++) {
-    z += v / (p.rho25_kg_m3 * (1 - p.expansion_1_K * (s.T_C[i] - 25))); // ρ(T), PHYSICS.md §1
+    z += v / (p.rho25_kg_m3 * (1 - p.expansion_1_K * (tank.T_C[i] - 25))); // ρ(T), PHYSICS.md §1
     out[offset + i] = z;
   }
 }
 
-export function meanTemp_C(s: TankState): number {
+export function meanTemp_C(tank: TankState): number {
   let h = 0;
-  for (let i = 0; i < s.h.length; i++) h += s.h[i];
-  return temperatureFromEnthalpy(s.props, h / s.h.length);
+  for (let i = 0; i < tank.h.length; i++) h += tank.h[i];
+  return temperatureFromEnthalpy(tank.props, h / tank.h.length);
 }
 
 /** Product energy relative to 25 °C, J (the roof node is added by the caller). */
-export function productEnergy_J(s: TankState): number {
+export function productEnergy_J(tank: TankState): number {
   let h = 0;
-  for (let i = 0; i < s.h.length; i++) h += s.h[i];
-  return (h * s.mass_kg) / s.h.length;
+  for (let i = 0; i < tank.h.length; i++) h += tank.h[i];
+  return (h * tank.mass_kg) / tank.h.length;
 }
 
 /** Mass that fills the tank to `level` at a uniform temperature. */
-export function massForLevel(tm: TankModel, s: TankState, levelM: number, tC: number): number {
-  return levelM * tm.area_m2 * density(s.props, tC);
+export function massForLevel(tm: TankModel, tank: TankState, levelM: number, tC: number): number {
+  return levelM * tm.area_m2 * density(tank.props, tC);
 }
 
-export function refreshTemperatures(s: TankState): void {
-  for (let i = 0; i < s.h.length; i++) s.T_C[i] = temperatureFromEnthalpy(s.props, s.h[i]);
+export function refreshTemperatures(tank: TankState): void {
+  for (let i = 0; i < tank.h.length; i++) tank.T_C[i] = temperatureFromEnthalpy(tank.props, tank.h[i]);
 }
 
 /**
  * Buoyant mixing: wherever a lower layer is hotter than the one above, mix the unstable run into one
  * average. With equal masses the mean of enthalpies conserves energy exactly.
  */
-export function mixUnstable(s: TankState): void {
-  const h = s.h;
+export function mixUnstable(tank: TankState): void {
+  const h = tank.h;
   const n = h.length;
   for (let pass = 0; pass < n; pass++) {
     let changed = false;
@@ -74,12 +74,12 @@ export function mixUnstable(s: TankState): void {
 }
 
 /** Side-entry mixer: the whole tank well mixed (a strong mixer turns a PMA tank over in minutes). */
-export function mixAll(s: TankState): void {
-  const n = s.h.length;
+export function mixAll(tank: TankState): void {
+  const n = tank.h.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += s.h[i];
+  for (let i = 0; i < n; i++) sum += tank.h[i];
   const avg = sum / n;
-  for (let i = 0; i < n; i++) s.h[i] = avg;
+  for (let i = 0; i < n; i++) tank.h[i] = avg;
 }
 
 const segM = new Float64Array(128);
@@ -89,10 +89,10 @@ const segE = new Float64Array(128);
  * Take `out_kg` from the bottom and add `in_kg` carrying `inEnergy_J` at the bottom (both nozzles sit at
  * the floor), then re-bin into N equal-mass layers. Energy and mass are conserved exactly.
  */
-export function exchangeAtBottom(s: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
-  const n = s.h.length;
-  const mLayer = s.mass_kg / n;
-  let outLeft = Math.min(out_kg, s.mass_kg);
+export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
+  const n = tank.h.length;
+  const mLayer = tank.mass_kg / n;
+  let outLeft = Math.min(out_kg, tank.mass_kg);
   let outEnergy = 0;
   let k = 0;
   if (in_kg > 0) {
@@ -104,20 +104,20 @@ export function exchangeAtBottom(s: TankState, out_kg: number, in_kg: number, in
     let m = mLayer;
     if (outLeft > 0) {
       const take = Math.min(outLeft, m);
-      outEnergy += take * s.h[i];
+      outEnergy += take * tank.h[i];
       outLeft -= take;
       m -= take;
     }
     if (m > 0) {
       segM[k] = m;
-      segE[k] = m * s.h[i];
+      segE[k] = m * tank.h[i];
       k++;
     }
   }
-  const total = s.mass_kg - Math.min(out_kg, s.mass_kg) + in_kg;
-  s.mass_kg = total;
+  const total = tank.mass_kg - Math.min(out_kg, tank.mass_kg) + in_kg;
+  tank.mass_kg = total;
   if (total <= 0) {
-    s.mass_kg = 0;
+    tank.mass_kg = 0;
     return outEnergy;
   }
   const bin = total / n;
@@ -136,14 +136,14 @@ export function exchangeAtBottom(s: TankState, out_kg: number, in_kg: number, in
         segLeft = seg < k ? segM[seg] : 0;
       }
     }
-    s.h[i] = e / (bin - need);
+    tank.h[i] = e / (bin - need);
   }
   return outEnergy;
 }
 
 /** Set a uniform temperature (initial conditions, tests). */
-export function setUniform(s: TankState, tC: number): void {
-  const h = enthalpy(s.props, tC);
-  for (let i = 0; i < s.h.length; i++) s.h[i] = h;
-  refreshTemperatures(s);
+export function setUniform(tank: TankState, tC: number): void {
+  const h = enthalpy(tank.props, tC);
+  for (let i = 0; i < tank.h.length; i++) tank.h[i] = h;
+  refreshTemperatures(tank);
 }

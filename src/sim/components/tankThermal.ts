@@ -1,4 +1,4 @@
-import type { TankModel } from '../model';
+import type { TankModel } from '../plantIndex';
 import type { SimState, TankState } from '../state';
 import { outsideFilm_W_m2K, solAir_C } from './weather';
 
@@ -11,53 +11,53 @@ import { outsideFilm_W_m2K, solAir_C } from './weather';
  */
 export function stepTankLosses(
   tm: TankModel,
-  s: TankState,
-  st: SimState,
+  tank: TankState,
+  s: SimState,
   tops: Float64Array,
   level: number,
   dt: number,
 ): number {
-  const n = s.h.length;
-  const mLayer = s.mass_kg / n;
-  const hOut = outsideFilm_W_m2K(st);
+  const n = tank.h.length;
+  const mLayer = tank.mass_kg / n;
+  const hOut = outsideFilm_W_m2K(s);
   const ins = tm.data.insulation;
-  const tSky = solAir_C(st, ins.claddingAbsorptivity, hOut);
+  const tSky = solAir_C(s, ins.claddingAbsorptivity, hOut);
   const u = 1 / (tm.rWallFixed + 1 / hOut);
   const perimeter = Math.PI * tm.D_m;
   let loss = 0;
   if (mLayer > 0) {
     let z0 = 0;
     for (let i = 0; i < n; i++) {
-      const q = u * perimeter * (tops[i] - z0) * (s.T_C[i] - tSky);
-      s.h[i] -= (q * dt) / mLayer;
+      const q = u * perimeter * (tops[i] - z0) * (tank.T_C[i] - tSky);
+      tank.h[i] -= (q * dt) / mLayer;
       loss += q;
       z0 = tops[i];
     }
     // floor to ground
-    const qf = tm.floorH_W_m2K * tm.area_m2 * (s.T_C[0] - st.weather.ambientMean_C);
-    s.h[0] -= (qf * dt) / mLayer;
+    const qf = tm.floorH_W_m2K * tm.area_m2 * (tank.T_C[0] - s.weather.ambientMean_C);
+    tank.h[0] -= (qf * dt) / mLayer;
     loss += qf;
     // conduction between layers
-    const k = s.props.k_W_mK;
+    const k = tank.props.k_W_mK;
     for (let i = 0; i < n - 1; i++) {
       const dz = 0.5 * (tops[i + 1] - (i > 0 ? tops[i - 1] : 0));
       if (dz <= 0) continue;
-      const q = ((k * tm.area_m2) / dz) * (s.T_C[i] - s.T_C[i + 1]);
-      s.h[i] -= (q * dt) / mLayer;
-      s.h[i + 1] += (q * dt) / mLayer;
+      const q = ((k * tm.area_m2) / dz) * (tank.T_C[i] - tank.T_C[i + 1]);
+      tank.h[i] -= (q * dt) / mLayer;
+      tank.h[i + 1] += (q * dt) / mLayer;
     }
   }
   // roof / vapour-space node
   const dryArea = perimeter * Math.max(tm.H_m - level, 0);
-  const qRoofOut = u * (tm.roofArea_m2 + dryArea) * (s.roof_C - tSky);
+  const qRoofOut = u * (tm.roofArea_m2 + dryArea) * (tank.roof_C - tSky);
   let qIn = 0;
   if (mLayer > 0) {
-    qIn = tm.data.roof.vapourFilm_W_m2K * tm.area_m2 * (s.T_C[n - 1] - s.roof_C);
-    s.h[n - 1] -= (qIn * dt) / mLayer;
+    qIn = tm.data.roof.vapourFilm_W_m2K * tm.area_m2 * (tank.T_C[n - 1] - tank.roof_C);
+    tank.h[n - 1] -= (qIn * dt) / mLayer;
   }
-  s.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
+  tank.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
   loss += qRoofOut;
-  s.heatLoss_W = loss;
+  tank.heatLoss_W = loss;
   return loss;
 }
 
@@ -74,7 +74,7 @@ export const VENT_CAPACITY_M3_S = 0.5; // free vent of a cone-roof tank, estimat
  * froths product over the roof. Returns the steam energy vented (J) and spilled mass (kg).
  */
 export function stepWater(
-  s: TankState,
+  tank: TankState,
   floorArea_m2: number,
   dt: number,
   out: { steam_J: number; spill_kg: number; spill_J: number; vented_kg: number; water_J: number },
@@ -84,44 +84,44 @@ export function stepWater(
   out.spill_J = 0;
   out.vented_kg = 0;
   out.water_J = 0;
-  s.steam_kg_s = 0;
-  s.frothOver = false;
-  if (s.water_kg <= 0 || s.mass_kg <= 0) return;
-  const n = s.h.length;
-  const mLayer = s.mass_kg / n;
-  if (s.drainOpen) {
+  tank.steam_kg_s = 0;
+  tank.frothOver = false;
+  if (tank.water_kg <= 0 || tank.mass_kg <= 0) return;
+  const n = tank.h.length;
+  const mLayer = tank.mass_kg / n;
+  if (tank.drainOpen) {
     // drained water leaves at its own temperature: its enthalpy goes with it
-    const d = Math.min(s.water_kg, DRAIN_KG_S * dt);
-    s.water_kg -= d;
+    const d = Math.min(tank.water_kg, DRAIN_KG_S * dt);
+    tank.water_kg -= d;
     out.vented_kg += d;
-    out.water_J += d * WATER_CP_J_KGK * (s.water_C - 25);
-    if (s.water_kg <= 1e-9) {
-      s.water_kg = 0;
+    out.water_J += d * WATER_CP_J_KGK * (tank.water_C - 25);
+    if (tank.water_kg <= 1e-9) {
+      tank.water_kg = 0;
       return;
     }
   }
-  const tb = s.T_C[0];
+  const tb = tank.T_C[0];
   // the water warms from the product above it; while below 100 °C it only takes sensible heat
-  if (s.water_C < 100) {
-    const q = WATER_CONTACT_UA_W_K * (tb - s.water_C) * dt;
-    s.h[0] -= q / mLayer;
-    s.water_C = Math.min(100, s.water_C + q / (s.water_kg * WATER_CP_J_KGK));
+  if (tank.water_C < 100) {
+    const q = WATER_CONTACT_UA_W_K * (tb - tank.water_C) * dt;
+    tank.h[0] -= q / mLayer;
+    tank.water_C = Math.min(100, tank.water_C + q / (tank.water_kg * WATER_CP_J_KGK));
     return;
   }
   if (tb <= 100) return;
   // at 100 °C it boils against the product's superheat: the stored heat flashes it (PHYSICS.md §7)
-  const rate = Math.min(s.water_kg / dt, (BOIL_H_W_M2K * floorArea_m2 * (tb - 100)) / WATER_LATENT_J_KG);
-  s.water_kg -= rate * dt;
-  s.h[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
-  s.steam_kg_s = rate;
+  const rate = Math.min(tank.water_kg / dt, (BOIL_H_W_M2K * floorArea_m2 * (tb - 100)) / WATER_LATENT_J_KG);
+  tank.water_kg -= rate * dt;
+  tank.h[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
+  tank.steam_kg_s = rate;
   out.steam_J = rate * (WATER_LATENT_J_KG + WATER_CP_J_KGK * 75) * dt;
   out.vented_kg += rate * dt;
   const steamVolume = (rate / 1000) * STEAM_EXPANSION;
   if (steamVolume > VENT_CAPACITY_M3_S) {
-    s.frothOver = true;
+    tank.frothOver = true;
     // foam carries product out through the vent and over the roof: 5 kg of product per kg of steam (estimate)
     const spill = Math.min(5 * rate * dt, mLayer * 0.5);
     out.spill_kg = spill;
-    out.spill_J = spill * s.h[n - 1];
+    out.spill_J = spill * tank.h[n - 1];
   }
 }

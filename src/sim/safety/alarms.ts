@@ -1,4 +1,4 @@
-import type { Model } from '../model';
+import type { Model } from '../plantIndex';
 import type { AlarmStateName } from '../events';
 import type { AlarmRuntime, SimState } from '../state';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneTankPlant, STILL_WEATHER, sim } from '../helpers';
 import { viscosity } from '../../../src/sim/props/bitumen';
-import { productProps } from '../../../src/sim/model';
+import { productProps } from '../../../src/sim/plantIndex';
 import { pressureDrop_Pa, pressureDrop_bar } from '../../../src/sim/components/pipe';
 import { outsideCoefficient_W_m2K, FILM_FRACTION } from '../../../src/sim/components/coil';
 import {

@@ -249,7 +249,7 @@ describe('ISA-18.2 alarm states', () => {
 
 describe('the H2S field a portable detector reads', () => {
   it('is the hatch reading at the hatch and falls off within a few metres', async () => {
-    const { h2sAt } = await import('../../../src/sim/components/gas');
+    const { h2sAt } = await import('../../../src/sim/components/h2sField');
     const s = sim();
     s.command({ type: 'injectFault', fault: { kind: 'h2sRelease', tank: 'TK-104', ppm: 60 } });
     s.step(300);

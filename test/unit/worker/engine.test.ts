@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src/worker/engine';
 import { createWorkerApi } from '../../../src/worker/api';
 import { defaultPlantRaw } from '../../../src/sim/plant/default';
@@ -112,19 +112,33 @@ describe('walking physics (rapier in the worker)', () => {
 });
 
 describe('worker API (the module the worker exposes)', () => {
-  it('runs its own loop and publishes frames at ≥ 20 Hz', async () => {
-    const api = createWorkerApi();
+  // The loop runs on setInterval and reads the injected clock; fake timers drive both, so the plant time
+  // reached depends only on the simulated wall time (the real-time figure is `npm run bench -- --only worker`).
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it('runs its own loop, publishes frames at ≥ 20 Hz and advances plant time by wall time × speed', async () => {
+    vi.useFakeTimers();
+    const api = createWorkerApi(() => Date.now());
     const frames: Frame[] = [];
     api.subscribe((f) => frames.push(f));
     expect((await api.init(defaultPlantRaw, { physics: false })).ok).toBe(true);
-    api.setSpeed(10);
+    api.setSpeed(100);
     api.play();
-    await new Promise((r) => setTimeout(r, 1000));
+    const start = Date.now();
+    vi.advanceTimersByTime(1000);
     api.pause();
+    const wall_s = (Date.now() - start) / 1000;
+    expect(wall_s).toBeGreaterThan(0.95); // the last tick of the interval (TICK_MS ≈ 16.7 ms) lies within 1 s
     expect(frames.length).toBeGreaterThan(20);
     const t = frames[frames.length - 1].values[H.t_s];
-    expect(t).toBeGreaterThan(5);
-    expect(t).toBeLessThan(13);
+    // 100× for wall_s seconds at dt 1 s: floor(100·wall_s) steps; one step may still sit in the carry when
+    // the summed wall deltas round just below a whole step
+    expect(t).toBeLessThanOrEqual(Math.floor(100 * wall_s));
+    expect(t).toBeGreaterThanOrEqual(Math.floor(100 * wall_s) - 1);
+    // paused: more wall time moves nothing
+    vi.advanceTimersByTime(500);
+    expect(frames[frames.length - 1].values[H.t_s]).toBe(t);
     expect(api.step(3)).toBe(t + 3);
   });
 });
