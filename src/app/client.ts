@@ -1,5 +1,5 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
-import type { WorkerApi } from '../worker/api';
+import type { WorkerApi } from '../protocol/workerApi';
 import { H, HEADER_LEN, type EngineInfo, type Frame, type PlayerInput } from '../protocol/frame';
 import type { Command } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';

@@ -1,6 +1,6 @@
 import { BufferGeometry, Float32BufferAttribute } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { stairSteps } from '../worker/physics';
+import { stairSteps } from '../protocol/walking';
 
 /** Every tank's spiral stair treads as one geometry (the same treads the worker's colliders use). */
 export function buildStairsGeometry(tanks: PlantData['tanks']): BufferGeometry {

@@ -1,19 +1,21 @@
 import { transfer } from 'comlink';
-import { Engine, type InitResult } from './engine';
+import { Engine } from './engine';
 import type { Command } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
-import type { InitialConditions } from '../sim/initial';
 import type { Snapshot } from '../sim/snapshot';
 import type { Frame, PlayerInput } from '../protocol/frame';
+import type { InitOptions, InitResult, WorkerApi } from '../protocol/workerApi';
+
+export type { WorkerApi } from '../protocol/workerApi';
 
 export const TICK_MS = 1000 / 60; // the worker ticks at 60 Hz: walking is smooth and state reaches the page at ≥ 20 Hz
 
 /**
- * What the worker exposes through comlink. The loop runs on the worker's own timer; frames go to the
- * page's callback with their buffer transferred.
+ * The worker's side of WorkerApi. The loop runs on the worker's own timer; frames go to the page's callback
+ * with their buffer transferred. `now` (ms) is the time source for both the loop and the engine's clock.
  */
-export function createWorkerApi(now: () => number = () => performance.now()) {
-  const engine = new Engine();
+export function createWorkerApi(now: () => number = () => performance.now()): WorkerApi {
+  const engine = new Engine({ now });
   let listener: ((f: Frame) => void) | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let last = now();
@@ -35,10 +37,7 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
   };
 
   return {
-    async init(
-      plantRaw: unknown,
-      opts: { initial?: InitialConditions; seed?: number; snapshot?: Snapshot; physics?: boolean } = {},
-    ): Promise<InitResult> {
+    async init(plantRaw: unknown, opts: InitOptions = {}): Promise<InitResult> {
       const r = await engine.init(plantRaw, opts);
       if (r.ok && !timer) {
         last = now();
@@ -97,13 +96,13 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
       engine.closeScenario();
     },
     holdItem(tag: string, held: boolean): boolean {
-      return engine.physics?.holdItem(tag, held) ?? false;
+      return engine.walk.holdItem(tag, held);
     },
     moveItem(tag: string, x: number, y: number, z: number): void {
-      engine.physics?.moveItem(tag, x, y, z);
+      engine.walk.moveItem(tag, x, y, z);
     },
     snapshotTimes(): number[] {
-      return engine.snapshots.map((s) => s.state.t_s);
+      return engine.ring.times();
     },
     /** For tests of crash recovery: throw from the loop once plant time reaches t. */
     crashAt(t_s: number): void {
@@ -111,5 +110,3 @@ export function createWorkerApi(now: () => number = () => performance.now()) {
     },
   };
 }
-
-export type WorkerApi = ReturnType<typeof createWorkerApi>;

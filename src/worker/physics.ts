@@ -1,29 +1,19 @@
 import RAPIER from '@dimforge/rapier3d-compat';
 import type { PlantData } from '../sim/plant/schema';
 import type { PlayerInput } from '../protocol/frame';
+import { PLAYER_HEIGHT_M, PLAYER_RADIUS_M, RUN_M_S, WALK_M_S, stairSteps } from '../protocol/walking';
+
+export { PLAYER_HEIGHT_M, PLAYER_RADIUS_M, RUN_M_S, STAIR_RISE_M, WALK_M_S, stairSteps } from '../protocol/walking';
 
 // The plant's solid parts for walking: static colliders built from the plant data (ground, tanks and
 // their ring walls, spiral stairs, bund walls, buildings, pipe-rack posts), a player capsule moved by a
 // kinematic character controller, and the road tankers as bodies.
 
-export const PLAYER_HEIGHT_M = 1.75;
-export const PLAYER_RADIUS_M = 0.3;
-export const WALK_M_S = 1.4; // comfortable walking pace
-export const RUN_M_S = 3.5;
-export const STAIR_RISE_M = 0.2;
 const GRAVITY = -9.81;
 
 let rapierReady: Promise<void> | null = null;
 export function initRapier(): Promise<void> {
   return (rapierReady ??= RAPIER.init());
-}
-
-/** The spiral stair of a tank as steps: angle and height of each tread, climbing clockwise around the shell. */
-export function stairSteps(shellHeight: number): { angle: number; y: number }[] {
-  const n = Math.ceil(shellHeight / STAIR_RISE_M);
-  const out = [];
-  for (let i = 1; i <= n; i++) out.push({ angle: (i / n) * Math.PI * 1.5, y: i * STAIR_RISE_M });
-  return out;
 }
 
 export class PlantPhysics {

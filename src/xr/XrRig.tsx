@@ -5,7 +5,7 @@ import type { Group, Mesh, Vector3 } from 'three';
 import { client } from '../app/instance';
 import { ui, useUi } from '../state/ui';
 import { rig, SEATED_RAISE_M } from './rig';
-import { WALK_M_S } from '../worker/physics';
+import { WALK_M_S } from '../protocol/walking';
 
 /**
  * The XR origin stands where the worker's walker stands, at true scale, so a trainee keeps their place in
