@@ -1,5 +1,6 @@
 import { formatPath, type FieldError, type LoadResult } from '../sim/plant/load';
 import type { Model } from '../sim/plantIndex';
+import { parseJsonText } from '../sim/plant/parseJson';
 import { parseInitialConditions } from '../sim/initial';
 import { validateFault } from '../sim/faultEffects';
 import { migrateScenario } from './migrate';
@@ -22,13 +23,7 @@ export function parseScenario(raw: unknown, model?: Model, tagNames?: ReadonlySe
 }
 
 export function parseScenarioText(text: string, model?: Model, tagNames?: ReadonlySet<string>): LoadResult<Scenario> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '(root)', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return parseScenario(raw, model, tagNames);
+  return parseJsonText(text, (raw) => parseScenario(raw, model, tagNames));
 }
 
 function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string>): FieldError[] {

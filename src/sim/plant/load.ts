@@ -1,4 +1,5 @@
 import { plantSchema, type PlantData } from './schema';
+import { parseJsonText } from './parseJson';
 
 export interface FieldError {
   path: string;
@@ -116,13 +117,7 @@ export function parsePlant(raw: unknown): LoadResult<PlantData> {
 
 /** Parse plant JSON text; a syntax error is reported as an error at the root. */
 export function parsePlantText(text: string): LoadResult<PlantData> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '(root)', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return parsePlant(raw);
+  return parseJsonText(text, parsePlant);
 }
 
 export class PlantError extends Error {
