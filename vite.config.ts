@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { securityHeaders } from './src/serve/headers.ts';
 
 // WebXR controller and hand models, served by the app itself: a headset can work offline and the
 // emulator on a closed network. Copied from @webxr-input-profiles/assets into public/ (git-ignored).
@@ -28,6 +29,9 @@ function inputProfiles() {
 export default defineConfig({
   plugins: [react(), inputProfiles()],
   worker: { format: 'es' },
+  // the dev server runs React Refresh's inline preamble, so only the built app gets the full CSP
+  server: { headers: securityHeaders({ csp: false }) },
+  preview: { headers: securityHeaders() },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   test: {
     include: ['test/unit/**/*.test.ts'],

@@ -6,7 +6,7 @@ import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
 import { ui } from './state/ui';
 import './ui/styles.css';
-import { installEmulator } from './xr/store';
+import { installEmulator } from './state/xrSession';
 
 async function loadPlant(url: string): Promise<unknown | null> {
   try {
@@ -20,7 +20,11 @@ async function loadPlant(url: string): Promise<unknown | null> {
 }
 
 async function start(): Promise<void> {
-  const { params, warnings } = parseParams(location.search);
+  const allowedOrigins = String(import.meta.env.VITE_PLANT_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const { params, warnings } = parseParams(location.search, { origin: location.origin, allowedOrigins });
   await installEmulator();
   ui.setState({
     warnings,

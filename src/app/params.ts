@@ -10,8 +10,35 @@ export interface StartParams {
   page: 'plant' | 'qr';
 }
 
+/**
+ * Where `?plant=` may load a plant file from: the page's own origin, plus the origins a site lists at
+ * build time in VITE_PLANT_ORIGINS (comma-separated, e.g. "https://plants.example.com"). A plant file from
+ * anywhere else could put any equipment and any numbers in front of a trainee.
+ */
+export interface PlantSource {
+  origin: string;
+  allowedOrigins: readonly string[];
+}
+
+const DEFAULT_SOURCE: PlantSource = { origin: 'http://localhost', allowedOrigins: [] };
+
+function plantUrlProblem(v: string, src: PlantSource): string | null {
+  if (!/^(https?:\/\/|\/|\.\/)[^\s]*\.json$/i.test(v)) return 'must be the URL of a .json plant file';
+  let url: URL;
+  try {
+    url = new URL(v, src.origin + '/');
+  } catch {
+    return 'must be the URL of a .json plant file';
+  }
+  if (url.origin === src.origin || src.allowedOrigins.includes(url.origin)) return null;
+  return `must be on this site (${src.origin})${src.allowedOrigins.length ? ' or ' + src.allowedOrigins.join(', ') : ''}`;
+}
+
 /** Read the page's URL parameters; each bad one is skipped with a message naming it and the problem. */
-export function parseParams(search: string): { params: StartParams; warnings: string[] } {
+export function parseParams(
+  search: string,
+  source: PlantSource = DEFAULT_SOURCE,
+): { params: StartParams; warnings: string[] } {
   const q = new URLSearchParams(search);
   const warnings: string[] = [];
   const params: StartParams = {
@@ -25,10 +52,12 @@ export function parseParams(search: string): { params: StartParams; warnings: st
   };
   for (const [k, v] of q) {
     switch (k) {
-      case 'plant':
-        if (/^(https?:\/\/|\/|\.\/)[^\s]*\.json$/i.test(v)) params.plantUrl = v;
-        else warnings.push(`plant="${v}": must be the URL of a .json plant file`);
+      case 'plant': {
+        const problem = plantUrlProblem(v, source);
+        if (problem) warnings.push(`plant="${v}": ${problem}`);
+        else params.plantUrl = v;
         break;
+      }
       case 'speed': {
         const n = Number(v);
         if (Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) params.speed = n;

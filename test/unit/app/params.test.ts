@@ -5,6 +5,27 @@ import { formatPlantTime, formatValue } from '../../../src/app/format';
 import { ui } from '../../../src/state/ui';
 
 describe('URL parameters', () => {
+  it('loads ?plant= only from the same origin or an allowed one', () => {
+    const src = { origin: 'https://trainer.example.com', allowedOrigins: ['https://plants.example.com'] };
+    const ok = [
+      '/plants/a.json',
+      './b.json',
+      'https://trainer.example.com/c.json',
+      'https://plants.example.com/d.json',
+    ];
+    for (const v of ok) expect(parseParams(`?plant=${encodeURIComponent(v)}`, src).params.plantUrl).toBe(v);
+    for (const v of [
+      'https://evil.example.net/p.json',
+      '//evil.example.net/p.json',
+      'http://trainer.example.com/p.json',
+    ]) {
+      const r = parseParams(`?plant=${encodeURIComponent(v)}`, src);
+      expect(r.params.plantUrl).toBeNull();
+      expect(r.warnings[0]).toBe(
+        `plant="${v}": must be on this site (https://trainer.example.com) or https://plants.example.com`,
+      );
+    }
+  });
   it('reads good values', () => {
     expect(parseParams('?speed=60&run=1&lang=th&view=walk&select=TK-104&plant=/plants/site.json')).toEqual({
       params: {
