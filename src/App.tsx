@@ -4,7 +4,7 @@ import { useUi, useT } from './state/ui';
 import { PlantScene, plantCenter } from './scene/PlantScene';
 import { CameraRig } from './scene/CameraRig';
 import { FrameStats } from './scene/FrameStats';
-import { xrStore } from './xr/store';
+import { xrStore } from './state/xrSession';
 import { XrRig } from './xr/XrRig';
 import { Teleport } from './xr/Teleport';
 import { ArStage } from './xr/ArStage';

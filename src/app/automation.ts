@@ -1,17 +1,16 @@
 import type { SimClient } from './client';
 import type { Command } from '../sim/commands';
 import type { Fault } from '../sim/faults';
-import { ui } from '../state/ui';
-import { renderStats, medianFrameCpuMs, sceneRefs } from '../scene/stats';
+import { ui, focusOn } from '../state/ui';
+import { renderStats, medianFrameCpuMs, sceneRefs } from '../state/renderStats';
 import { Vector3 } from 'three';
-import { xrStore, emulator } from '../xr/store';
+import { xrStore, emulator } from '../state/xrSession';
 import { H } from '../protocol/frame';
-import { focusOn } from '../scene/CameraRig';
-import { buildEquipment } from '../scene/equipment';
+import { buildEquipment } from '../plantView/equipmentCatalog';
 import { listRuns } from '../records/db';
-import { rig, recentre } from '../xr/rig';
-import { ITEM_BASE, ITEM_STRIDE } from '../protocol/frame';
-import { playingSounds } from '../scene/Audio';
+import { rig, recentre } from '../state/xrRig';
+import { itemValue } from '../protocol/frame';
+import { playingSounds } from '../state/audio';
 
 /**
  * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the
@@ -45,14 +44,14 @@ export function installAutomation(c: SimClient) {
     /** Portable items: where they are, whether held, and what the detector reads. */
     items: () =>
       (c.info?.items ?? []).map((it, k) => {
-        const o = ITEM_BASE + k * ITEM_STRIDE;
+        const v = c.latest;
         return {
           ...it,
-          x: c.latest[o],
-          y: c.latest[o + 1],
-          z: c.latest[o + 2],
-          held: c.latest[o + 3] === 1,
-          reading: c.latest[o + 4],
+          x: itemValue(v, k, 'x'),
+          y: itemValue(v, k, 'y'),
+          z: itemValue(v, k, 'z'),
+          held: itemValue(v, k, 'held') === 1,
+          reading: itemValue(v, k, 'reading'),
         };
       }),
     teleport: (x: number, y: number, z: number) => c.api.teleport(x, y, z),

@@ -1,6 +1,14 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import type { WorkerApi } from '../protocol/workerApi';
-import { H, HEADER_LEN, type EngineInfo, type Frame, type PlayerInput } from '../protocol/frame';
+import {
+  H,
+  HEADER_LEN,
+  emptyFrameValues,
+  frameValue,
+  type EngineInfo,
+  type Frame,
+  type PlayerInput,
+} from '../protocol/frame';
 import type { Command } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
@@ -20,7 +28,7 @@ export class SimClient {
   api!: Remote<WorkerApi>;
   info: EngineInfo | null = null;
   tagIndex = new Map<string, number>();
-  latest: Float64Array = new Float64Array(HEADER_LEN);
+  latest: Float64Array = emptyFrameValues();
   history: History | null = null;
   lastSnapshot: Snapshot | null = null;
   frames = 0;
@@ -95,7 +103,7 @@ export class SimClient {
 
   value(tag: string): number {
     const i = this.tagIndex.get(tag);
-    return i === undefined ? Number.NaN : this.latest[HEADER_LEN + i];
+    return i === undefined ? Number.NaN : frameValue(this.latest, i);
   }
 
   header(k: keyof typeof H): number {

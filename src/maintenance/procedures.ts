@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import raw from '../../models/maintenance.json';
 import { localText } from '../scenario/schema';
-import type { EquipmentKind } from '../scene/equipment';
+import type { EquipmentKind } from '../plantView/equipmentCatalog';
 
 // Maintenance procedures as data (models/maintenance.json), one per equipment type, validated on load.
 const procedure = z.strictObject({ title: localText, steps: z.array(localText).min(1) });

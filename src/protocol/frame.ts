@@ -94,3 +94,26 @@ export interface PlayerInput {
 
 export const SPEED_MIN = 0.1;
 export const SPEED_MAX = 1000;
+
+/** Fields of one portable item's slot group, from ITEM_BASE + k · ITEM_STRIDE. */
+export const ITEM = { x: 0, y: 1, z: 2, held: 3, reading: 4 } as const;
+
+/** The value of the tag at `tagIndex` (its place in EngineInfo.tags) in a frame's values. */
+export function frameValue(values: Float64Array, tagIndex: number): number {
+  return values[HEADER_LEN + tagIndex];
+}
+
+/** Whether a frame's values hold any tags yet (the page starts from an empty header-only buffer). */
+export function hasTagValues(values: Float64Array): boolean {
+  return values.length > HEADER_LEN;
+}
+
+/** One field of portable item k in a frame's values. */
+export function itemValue(values: Float64Array, k: number, field: keyof typeof ITEM): number {
+  return values[ITEM_BASE + k * ITEM_STRIDE + ITEM[field]];
+}
+
+/** A header-only buffer for before the first frame arrives. */
+export function emptyFrameValues(): Float64Array {
+  return new Float64Array(HEADER_LEN);
+}

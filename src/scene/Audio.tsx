@@ -4,21 +4,12 @@ import { AudioListener, PositionalAudio } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
 import { ui } from '../state/ui';
+import { audioState, type Source } from '../state/audio';
 
 // Spatial sound, synthesised (no files to fetch offline): the alarm horn at the control room while any
 // alarm is unacknowledged, pump hum at each running pump, the heater's roar while it fires, and hiss
 // where steam or gas escapes. Starts on the first user gesture, as browsers require.
 
-interface Source {
-  name: string;
-  x: number;
-  y: number;
-  z: number;
-  kind: 'horn' | 'hum' | 'roar' | 'hiss';
-  on: () => boolean;
-  audio?: PositionalAudio;
-}
-export const audioState = { started: false, sources: [] as Source[] };
 export const AUDIO_REFRESH_MS = 250;
 
 function buffer(ctx: AudioContext, kind: Source['kind']): AudioBuffer {
@@ -156,8 +147,4 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
     }
   });
   return null;
-}
-
-export function playingSounds(): string[] {
-  return audioState.sources.filter((s) => s.audio?.isPlaying).map((s) => s.name);
 }

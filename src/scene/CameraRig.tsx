@@ -4,7 +4,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Vector3, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitImpl } from 'three-stdlib';
 import { client } from '../app/instance';
-import { ui, useUi } from '../state/ui';
+import { useUi } from '../state/ui';
 import { useXR } from '@react-three/xr';
 
 // Desktop views: an orbit camera round the plant, and a first-person walk through the worker's rapier
@@ -112,9 +112,4 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
       maxDistance={450}
     />
   );
-}
-
-export function focusOn(x: number, y: number, z: number, from?: [number, number, number]): void {
-  const f = ui.getState().focus;
-  ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
 }

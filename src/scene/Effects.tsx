@@ -3,7 +3,7 @@ import { useFrame } from '@react-three/fiber';
 import { Color, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { setInstance, hideInstance } from './instancing';
 
 // Fire, smoke, steam and gas as instanced puffs (three draw calls), driven by the fault states in the
@@ -54,10 +54,10 @@ export function Effects({ plant }: { plant: PlantData }) {
 
   useFrame(({ clock }) => {
     const v = client().latest;
-    if (v.length <= HEADER_LEN) return;
+    if (!hasTagValues(v)) return;
     const t = clock.elapsedTime;
     fires.forEach((s, i) => {
-      const intensity = v[HEADER_LEN + s.tag];
+      const intensity = frameValue(v, s.tag);
       for (let k = 0; k < PUFFS; k++) {
         const j = i * PUFFS + k;
         if (intensity <= 0.02) {
@@ -95,7 +95,7 @@ export function Effects({ plant }: { plant: PlantData }) {
       }
     });
     vents.forEach((s, i) => {
-      const val = v[HEADER_LEN + s.tag];
+      const val = frameValue(v, s.tag);
       const on = s.kind === 'steam' ? val > 0.005 : val > 5;
       for (let k = 0; k < 6; k++) {
         const j = i * 6 + k;

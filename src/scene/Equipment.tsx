@@ -3,7 +3,7 @@ import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { setInstance, hideInstance } from './instancing';
 import { alarmedEquipment } from './alarmed';
@@ -108,12 +108,12 @@ export function Equipment({ plant }: { plant: PlantData }) {
 
   useFrame(({ clock }) => {
     const v = client().latest;
-    if (v.length <= HEADER_LEN) return;
+    if (!hasTagValues(v)) return;
     const alarmed = alarmedEquipment();
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
     const spin = clock.elapsedTime * 12;
     items.pumps.forEach((p, i) => {
-      const on = p.running >= 0 && v[HEADER_LEN + p.running] > 0.5;
+      const on = p.running >= 0 && frameValue(v, p.running) > 0.5;
       // a running pump's coupling guard spins (rotation about x shown as a wobble of the disc)
       rotors.current!.setMatrixAt(i, rotorMatrix(p.x + 0.95, p.z, on ? spin : 0));
       pumpBodies.current!.setColorAt(i, alarmed.get(p.tag) === 'unack' && flash ? ALARM : on ? RUN : STOP);
@@ -121,12 +121,12 @@ export function Equipment({ plant }: { plant: PlantData }) {
     rotors.current!.instanceMatrix.needsUpdate = true;
     pumpBodies.current!.instanceColor!.needsUpdate = true;
     items.valves.forEach((it, i) => {
-      const open = it.pos >= 0 ? v[HEADER_LEN + it.pos] / 100 : 0;
+      const open = it.pos >= 0 ? frameValue(v, it.pos) / 100 : 0;
       valveBodies.current!.setColorAt(i, color.setRGB(0.45 + 0.4 * (1 - open), 0.45 + 0.3 * open, 0.45));
     });
     valveBodies.current!.instanceColor!.needsUpdate = true;
     items.armItems.forEach((a, i) => {
-      const pos = a.position >= 0 ? v[HEADER_LEN + a.position] : 0; // 0 parked, 1 over truck, 2 lowered
+      const pos = a.position >= 0 ? frameValue(v, a.position) : 0; // 0 parked, 1 over truck, 2 lowered
       const swing = pos >= 1 ? 0 : Math.PI / 2.2;
       const y = pos >= 2 ? 4.2 : 5.2;
       setInstance(
@@ -140,7 +140,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
         3.2,
         swing,
       );
-      const present = a.present >= 0 && v[HEADER_LEN + a.present] > 0.5;
+      const present = a.present >= 0 && frameValue(v, a.present) > 0.5;
       if (present) {
         trucks.current!.setMatrixAt(i, truckTankMatrix(a.x, a.z + 4));
         setInstance(cabs.current!, i, a.x, 1.6, a.z + 11.5, 2.4, 2.8, 2.2);
@@ -181,7 +181,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
     if (e.instanceId === undefined) return;
     const a = items.armItems[e.instanceId];
     const c = client();
-    const now = Math.round(c.latest[HEADER_LEN + a.position]);
+    const now = Math.round(frameValue(c.latest, a.position));
     ui.setState({ selected: a.tag });
     void c.command({ type: 'setArm', arm: a.tag, position: ARM_CYCLE[(now + 1) % ARM_CYCLE.length] });
   };

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber';
-import { renderStats, sceneRefs } from './stats';
+import { renderStats, sceneRefs } from '../state/renderStats';
 
 // Measures the main thread's work per frame: from the first frame callback to the end of the render
 // call (this component takes over rendering with a positive priority, as R3F allows).

@@ -3,7 +3,7 @@ import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { CanvasTexture, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 
 // Local gauges at true size (150 mm dials at eye height) that a walker reads in the field: each tank's
@@ -154,9 +154,9 @@ export function Gauges({ plant }: { plant: PlantData }) {
   useFrame(() => {
     const v = client().latest;
     const n = needles.current;
-    if (!n || v.length <= HEADER_LEN) return;
+    if (!n || !hasTagValues(v)) return;
     all.forEach((g, i) => {
-      const val = g.idx >= 0 ? v[HEADER_LEN + g.idx] : 0;
+      const val = g.idx >= 0 ? frameValue(v, g.idx) : 0;
       const f = Math.min(1, Math.max(0, val / SCALE[g.kind].max));
       const a = SWEEP / 2 - f * SWEEP; // needle angle about the dial's normal, 0 = straight up
       // a thin bar from the centre towards the scale, a few millimetres proud of the face

@@ -3,7 +3,7 @@ import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { angleDelta, openingAfterTurn } from './interaction';
 
@@ -59,12 +59,12 @@ export function Handwheels({ plant }: { plant: PlantData }) {
   useFrame(() => {
     const v = client().latest;
     const mk = mesh.current;
-    if (!mk || v.length <= HEADER_LEN) return;
+    if (!mk || !hasTagValues(v)) return;
     for (let i = 0; i < wheels.length; i++) {
       const w = wheels[i];
       const d = dragRef.current;
       const open =
-        d && d.i === i ? openingAfterTurn(d.opening0, d.swept, w.turns) : w.pos >= 0 ? v[HEADER_LEN + w.pos] / 100 : 0;
+        d && d.i === i ? openingAfterTurn(d.opening0, d.swept, w.turns) : w.pos >= 0 ? frameValue(v, w.pos) / 100 : 0;
       ee.set(-Math.PI / 2, 0, -open * w.turns * Math.PI * 2);
       mk.setMatrixAt(i, m4.compose(pp.set(w.x, w.y, w.z), qq.setFromEuler(ee), one));
     }
@@ -90,7 +90,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     ui.setState({ selected: wheels[i].tag });
     if (!wheels[i].hand) return; // a control valve is moved by its controller, not by hand
     const c = client();
-    const opening0 = wheels[i].pos >= 0 ? c.latest[HEADER_LEN + wheels[i].pos] / 100 : 0;
+    const opening0 = wheels[i].pos >= 0 ? frameValue(c.latest, wheels[i].pos) / 100 : 0;
     const d = { i, last: angleAt(i, e.point), swept: 0, opening0, sent: opening0 };
     dragRef.current = d;
     setDrag(d);

@@ -7,7 +7,7 @@ import {
   ShaderMaterial,
   type InstancedMesh,
 } from 'three';
-import type { Equipment } from './equipment';
+import type { Equipment } from '../plantView/equipmentCatalog';
 import { setInstance } from './instancing';
 
 // Tag labels for every piece of equipment in one draw call: the texts are drawn once into an atlas and

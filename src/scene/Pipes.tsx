@@ -3,7 +3,7 @@ import { useFrame } from '@react-three/fiber';
 import { Color, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { PIPE_COLORS } from './colors';
 import { setInstance, setSegment, hideInstance } from './instancing';
 
@@ -80,11 +80,11 @@ export function Pipes({ plant }: { plant: PlantData }) {
   useFrame((_, delta) => {
     const v = client().latest;
     const mk = marks.current;
-    if (!mk || v.length <= HEADER_LEN) return;
+    if (!mk || !hasTagValues(v)) return;
     const dt = Math.min(delta, 0.1);
     for (const r of routes) {
       if (r.markers === 0) continue;
-      const flow = r.tagIndex >= 0 ? v[HEADER_LEN + r.tagIndex] : 0;
+      const flow = r.tagIndex >= 0 ? frameValue(v, r.tagIndex) : 0;
       const speed = markerSpeed(flow);
       r.phase = (r.phase + speed * dt) % MARKER_SPACING_M;
       let seg = 1;

@@ -7,7 +7,7 @@ import { Equipment } from './Equipment';
 import { Labels } from './Labels';
 import { Effects } from './Effects';
 import { Gauges } from './Gauges';
-import { buildEquipment } from './equipment';
+import { buildEquipment } from '../plantView/equipmentCatalog';
 
 /** The whole terminal at true scale (1 unit = 1 m), built from the plant data and nothing else. */
 export function PlantScene({ plant }: { plant: PlantData }) {

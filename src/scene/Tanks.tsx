@@ -7,7 +7,7 @@ import { heatColor } from './colors';
 import { setInstance, hideInstance } from './instancing';
 import { ui, useUi } from '../state/ui';
 import { buildStairsGeometry } from './stairs';
-import { HEADER_LEN } from '../protocol/frame';
+import { frameValue, hasTagValues } from '../protocol/frame';
 import { alarmedEquipment } from './alarmed';
 
 // Every tank from the plant data, in a handful of draw calls: shells, roofs, ring walls, the heat-map
@@ -101,14 +101,14 @@ export function Tanks({ plant }: { plant: PlantData }) {
 
   useFrame(({ clock }) => {
     const v = client().latest;
-    if (v.length <= HEADER_LEN) return;
+    if (!hasTagValues(v)) return;
     const alarmed = alarmedEquipment();
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
     const hm = heat.current!;
     const sh = shells.current!;
     for (let i = 0; i < tanks.length; i++) {
       const t = tanks[i];
-      const level = v[HEADER_LEN + idx[i].level];
+      const level = frameValue(v, idx[i].level);
       const dz = level / layers;
       const r = t.diameter_m / 2;
       for (let l = 0; l < layers; l++) {
@@ -125,7 +125,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
             dz * 0.985,
             r * 0.99,
           );
-        hm.setColorAt(k, heatColor(v[HEADER_LEN + idx[i].layer0 + l], color));
+        hm.setColorAt(k, heatColor(frameValue(v, idx[i].layer0 + l), color));
       }
       const a = alarmed.get(t.tag);
       sh.setColorAt(i, a === 'unack' ? (flash ? ALARM : CLADDING) : a === 'active' ? WARN : CLADDING);

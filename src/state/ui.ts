@@ -79,3 +79,13 @@ export function useT(): (key: StringKey) => string {
   const lang = useUi((s) => s.lang);
   return (key) => dictionaries[lang][key];
 }
+
+/** Fly the orbit camera to a point (or, in walk mode, put the walker in front of it). */
+export function focusOn(x: number, y: number, z: number, from?: [number, number, number]): void {
+  const f = ui.getState().focus;
+  ui.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
+}
+
+export function setComfort(patch: Partial<UiState['comfort']>): void {
+  ui.setState({ comfort: { ...ui.getState().comfort, ...patch } });
+}

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { useUi, useT, ui } from '../state/ui';
+import { useUi, useT, ui, focusOn } from '../state/ui';
 import { client } from '../app/instance';
-import { buildEquipment, type Equipment } from '../scene/equipment';
+import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import type { PlantData } from '../sim/plant/schema';
 import type { Command } from '../sim/commands';
 import { Live } from './Live';
 import { Trend } from './Trend';
-import { focusOn } from '../scene/CameraRig';
 import { procedureFor } from '../maintenance/procedures';
 import { textIn } from '../scenario/schema';
 

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import type { PlantData } from '../sim/plant/schema';
-import { buildEquipment } from '../scene/equipment';
-import { focusOn } from '../scene/CameraRig';
-import { ui, useT } from '../state/ui';
+import { buildEquipment } from '../plantView/equipmentCatalog';
+import { ui, useT, focusOn } from '../state/ui';
 
 /** A site plan from the plant data with a "go to" for every piece of equipment. */
 export function PlantMap({ plant }: { plant: PlantData }) {

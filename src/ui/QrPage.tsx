@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { buildEquipment, type Equipment } from '../scene/equipment';
+import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import { useUi } from '../state/ui';
 
 // A printable sheet of equipment tags: one QR code per tank, pump, valve and heater. Each code is the

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { useUi, useT, ui } from '../state/ui';
+import { useUi, useT, ui, setComfort } from '../state/ui';
 import { client } from '../app/instance';
 import { Live } from './Live';
-import { xrStore } from '../xr/store';
-import { setComfort } from '../xr/XrRig';
-import { recentre } from '../xr/rig';
+import { xrStore } from '../state/xrSession';
+import { recentre } from '../state/xrRig';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 

@@ -5,7 +5,7 @@ import { Vector3, type Group } from 'three';
 import { useXR } from '@react-three/xr';
 import { client } from '../app/instance';
 import { useUi } from '../state/ui';
-import { buildEquipment } from '../scene/equipment';
+import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/Portables';

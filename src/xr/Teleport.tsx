@@ -17,7 +17,7 @@ import {
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
 import { buildStairsGeometry } from '../scene/stairs';
-import { rig } from './rig';
+import { rig } from '../state/xrRig';
 
 // Teleport with the left controller: hold the trigger, aim the arc at the ground or a stair tread, release.
 // The arc is a thrown point (10 m/s along the controller, gravity) traced in short segments.

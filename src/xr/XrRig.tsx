@@ -3,8 +3,8 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
 import type { Group, Mesh, Vector3 } from 'three';
 import { client } from '../app/instance';
-import { ui, useUi } from '../state/ui';
-import { rig, SEATED_RAISE_M } from './rig';
+import { useUi } from '../state/ui';
+import { rig, SEATED_RAISE_M } from '../state/xrRig';
 import { WALK_M_S } from '../protocol/walking';
 
 /**
@@ -81,8 +81,4 @@ function Vignette({ active, moving }: { active: boolean; moving: { current: numb
       <meshBasicMaterial color="#000000" transparent opacity={0} depthTest={false} depthWrite={false} />
     </mesh>
   );
-}
-
-export function setComfort(patch: Partial<ReturnType<typeof ui.getState>['comfort']>): void {
-  ui.setState({ comfort: { ...ui.getState().comfort, ...patch } });
 }
