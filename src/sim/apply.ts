@@ -6,6 +6,7 @@ import { piTrack } from './control/pid';
 import { meanTemp_C } from './components/tank';
 import { heaterTripCauseNow } from './components/heater';
 import { validateFault } from './faultEffects';
+import { loadingPermissive, truckAtOverfill } from './loading';
 
 export type CommandResult = { ok: true } | { ok: false; reason: string };
 const OK: CommandResult = { ok: true };
@@ -160,8 +161,7 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
       const ai = m.armIndex.get(c.tag);
       if (ai !== undefined) {
         const a = s.arms[ai];
-        if (a.truck.present && a.truck.volume_m3 >= 0.95 * a.truck.capacity_m3)
-          return no('truck still at the overfill probe');
+        if (a.truck.present && truckAtOverfill(a.truck)) return no('truck still at the overfill probe');
         a.overfillTrip = false;
         return OK;
       }
@@ -354,19 +354,6 @@ function apply(m: Model, s: SimState, c: Command): CommandResult {
     default:
       return no(`unknown command type ${(c as { type?: unknown }).type}`);
   }
-}
-
-/** Why an arm's pump may not run now, or null when it may. */
-export function loadingPermissive(m: Model, s: SimState, armI: number): string | null {
-  const a = s.arms[armI];
-  const arm = m.arms[armI];
-  if (!a.truck.present) return `no truck at ${arm.tag}`;
-  if (a.position !== 'lowered') return `lower arm ${arm.tag} into the truck first`;
-  if (a.overfillTrip) return `${arm.tag} overfill trip: reset it first`;
-  if (s.bays[arm.bay].estop) return `${m.bays[arm.bay].tag} emergency stop is pressed`;
-  if (s.bays[arm.bay].fire > 0.05) return `fire at ${m.bays[arm.bay].tag}`;
-  if (a.preset_kg > 0 && a.metered_kg >= a.preset_kg) return `${arm.tag} preset reached`;
-  return null;
 }
 
 function onFaultInjected(m: Model, s: SimState, f: import('./faults').Fault): void {

@@ -9,8 +9,6 @@ import { S_PER_H } from '../units';
 // with the expansion tank → pumps. Two well-mixed oil nodes hold its energy: the heater with the supply
 // header (fixed mass) and the return header with the expansion tank (mass falls with a coil leak).
 
-const branchK = new Float64Array(64);
-
 /**
  * Solve the flow split. Branch friction factors lag one step (deterministic; the coil friction changes
  * slowly), which turns the network into a closed form: pump curve Δp0·(1 − (Q/Qmax)²) against the heater's
@@ -20,6 +18,7 @@ const branchK = new Float64Array(64);
 export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean): void {
   const ho = m.plant.hotOil;
   const h = s.hotOil;
+  const branchK = m.scratch.branchK;
   let shutoff = 0;
   let qMax = 0;
   for (let i = 0; i < h.pumps.length; i++) {

@@ -1,0 +1,60 @@
+import type { Model } from '../plantIndex';
+import type { SimState } from '../state';
+import { piStep, ramp, type PiMemory, type PiTuning } from './pid';
+import { valveStuck } from '../faultEffects';
+
+// The tank temperature controllers and the actuators they and the operator move: set-point ramp,
+// PI (auto) or PI cascaded onto a coil-flow loop (cascade), forced closure by trips and power loss,
+// and the travel of the coil control valves and the motor-operated outlet and receipt valves.
+
+export const MOV_STROKE_S = 30; // motor-operated valve open↔close, typical
+export const COIL_FLOW_NOMINAL_KG_S = 4; // cascade outer-loop output range
+/** Inner coil-flow loop: fast PI, 0.2 of valve per kg/s, Ti 20 s (tuned on the default plant). */
+export const COIL_FLOW_LOOP: PiTuning = { kp: 0.2, ti_s: 20 };
+
+// the cascade's two loops keep their memory in PidState; these carry it through piStep without allocating
+const outerMem: PiMemory = { integral: 0, output: 0 };
+const innerMem: PiMemory = { integral: 0, output: 0 };
+
+export function moveToward(pos: number, target: number, rate: number, dt: number): number {
+  const d = target - pos;
+  const max = rate * dt;
+  return d > max ? pos + max : d < -max ? pos - max : target;
+}
+
+export function stepControl(m: Model, s: SimState, dt: number, power: boolean): void {
+  for (let i = 0; i < m.tanks.length; i++) {
+    const tm = m.tanks[i];
+    const tank = s.tanks[i];
+    const c = tm.data.control;
+    const pid = tank.pid;
+    const pv_C = s.instruments[tm.insTemp].value;
+    pid.workingSetpoint_C = ramp(pid.workingSetpoint_C, pid.setpoint_C, c.rampLimit_K_min / 60, dt);
+    const ff = c.feedForward * (pid.workingSetpoint_C - s.weather.ambient_C); // ambient feed-forward
+    if (pid.mode === 'auto') {
+      piStep(pid, c, pid.workingSetpoint_C, pv_C, ff, dt);
+    } else if (pid.mode === 'cascade') {
+      outerMem.integral = pid.integral;
+      outerMem.output = pid.output;
+      const flowSp_kg_s = piStep(outerMem, c, pid.workingSetpoint_C, pv_C, ff, dt) * COIL_FLOW_NOMINAL_KG_S;
+      pid.integral = outerMem.integral;
+      innerMem.integral = pid.innerIntegral;
+      innerMem.output = tank.valveTarget;
+      const v = piStep(innerMem, COIL_FLOW_LOOP, flowSp_kg_s, tank.coilFlow_kg_s, 0, dt);
+      pid.innerIntegral = innerMem.integral;
+      pid.output = outerMem.output;
+      tank.valveTarget = v;
+    }
+    const forcedClosed = tank.highTempTrip || tank.lowLevelCut || !power; // the TCV fails closed on loss of power/air
+    if (pid.mode !== 'cascade') tank.valveTarget = pid.output;
+    if (forcedClosed) tank.valveTarget = 0;
+    if (!valveStuck(s, tm.data.coil.valveTag))
+      tank.valvePos = moveToward(tank.valvePos, tank.valveTarget, 1 / tm.data.coil.valveStrokeTime_s, dt);
+    if (power) {
+      if (!valveStuck(s, tm.data.outletValve))
+        tank.outletPos = moveToward(tank.outletPos, tank.outletTarget, 1 / MOV_STROKE_S, dt);
+      if (!valveStuck(s, tm.data.receiptValve))
+        tank.receiptPos = moveToward(tank.receiptPos, tank.receiptTarget, 1 / MOV_STROKE_S, dt);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { Model } from './plantIndex';
+import type { SimState } from './state';
+import type { StepScratch } from './scratch';
+import { growFouling, stepCoil } from './components/coil';
+import { stepTankLosses, stepWater } from './components/tankThermal';
+import { layerTops, mixAll } from './components/tank';
+
+// The heat balance of every tank for one step, on its inventory after this step's draws: coil duty
+// into the layers, losses to ambient, free water warming, boiling and frothing over, the mixer's work,
+// and coil fouling. Sums the oil the coils return, for the hot-oil nodes.
+
+/**
+ * Therminol 66 cp ≈ 2.3 kJ/kg·K near the supply temperature (PHYSICS.md §2). Used only to show a coil's
+ * outlet temperature; the oil's energy balance uses the full cp(T) correlation.
+ */
+export const HOT_OIL_CP_NOMINAL_J_KGK = 2300;
+
+const water = { steam_J: 0, spill_kg: 0, spill_J: 0, vented_kg: 0, water_J: 0 };
+
+export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, mv: StepScratch): void {
+  const ho = s.hotOil;
+  const hSup = ho.hHeater;
+  const tops = mv.tops_m;
+  let coilReturn = 0;
+  let coilFlowSum = 0;
+  for (let i = 0; i < m.tanks.length; i++) {
+    const tm = m.tanks[i];
+    const tank = s.tanks[i];
+    layerTops(tm, tank, tops);
+    const level_m = tank.mass_kg > 0 ? tops[tank.h.length - 1] : 0;
+    const c = stepCoil(tm, tank, tops, level_m, ho.supply_C, dt);
+    tank.coilExposed = c.exposed && tank.coilFlow_kg_s > 0;
+    tank.coilDuty_W = c.duty_W;
+    coilFlowSum += tank.coilFlow_kg_s;
+    coilReturn += tank.coilFlow_kg_s * dt * (hSup - c.outEnthalpyDrop_J_kg);
+    tank.coilOut_C =
+      tank.coilFlow_kg_s > 0 ? ho.supply_C - c.outEnthalpyDrop_J_kg / HOT_OIL_CP_NOMINAL_J_KGK : tank.T_C[0];
+    s.acc.tankLoss_J += stepTankLosses(tm, tank, s, tops, level_m, dt) * dt;
+    stepWater(tank, tm.area_m2, dt, water);
+    s.acc.steam_J += water.steam_J;
+    s.acc.waterVented_kg += water.vented_kg;
+    if (water.spill_kg > 0) {
+      let sumH = 0;
+      for (let j = 0; j < tank.h.length; j++) sumH += tank.h[j];
+      tank.mass_kg -= water.spill_kg; // foam comes off the whole column; each layer keeps its enthalpy
+      s.acc.spilled_kg += water.spill_kg;
+      s.acc.spilled_J += water.spill_kg * (sumH / tank.h.length);
+    }
+    if (tank.mixerOn && tm.mixerPower_W > 0 && power && tank.mass_kg > 0) {
+      mixAll(tank);
+      const e = tm.mixerPower_W * dt;
+      tank.h[0] += e / (tank.mass_kg / tank.h.length);
+      s.acc.mixerWork_J += e;
+    }
+    growFouling(tank, ho.supply_C, dt);
+  }
+  mv.coilReturn_J = coilReturn;
+  mv.coilFlowSum_kg_s = coilFlowSum;
+}

@@ -1,0 +1,74 @@
+import { H_INSIDE_WALL_W_M2K, type Model } from './plantIndex';
+import type { SimState, TankState } from './state';
+import { ELEMENTS_PER_TANK, type StepScratch } from './scratch';
+import { layerTops } from './components/tank';
+import { measure } from './faultEffects';
+
+// What the instruments report at the end of a step. First the true values each tank's instruments need
+// (level, and the temperatures at the element heights) go into the scratch arrays; then every
+// instrument reads its tank's entry there, through any sensor fault. Also the wall-crust flag.
+
+const STILL_AIR_H_W_M2K = 5.7; // outside film in still air, McAdams (PHYSICS.md §3)
+const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
+
+/** Temperature an element at height z reads, given the tank's layer tops; above the liquid it reads the vapour space. */
+function tempAt(tank: TankState, tops: Float64Array, z: number): number {
+  const n = tank.h.length;
+  if (tank.mass_kg <= 0 || z > tops[n - 1]) return tank.roof_C;
+  for (let j = 0; j < n; j++) if (z <= tops[j]) return tank.T_C[j];
+  return tank.T_C[n - 1];
+}
+
+/** True level and element temperatures of every tank into mv.level_m and mv.elementT_C. */
+function trueReadings(m: Model, s: SimState, mv: StepScratch): void {
+  const tops = mv.tops_m;
+  for (let i = 0; i < m.tanks.length; i++) {
+    const tank = s.tanks[i];
+    layerTops(m.tanks[i], tank, tops);
+    const level_m = tank.mass_kg > 0 ? tops[tank.h.length - 1] : 0;
+    mv.level_m[i] = level_m;
+    const e = i * ELEMENTS_PER_TANK;
+    mv.elementT_C[e] = tempAt(tank, tops, BOTTOM_ELEMENT_M);
+    mv.elementT_C[e + 1] = tempAt(tank, tops, 0.25 * level_m);
+    mv.elementT_C[e + 2] = tempAt(tank, tops, 0.5 * level_m);
+    mv.elementT_C[e + 3] = tempAt(tank, tops, 0.75 * level_m);
+  }
+}
+
+export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScratch): void {
+  trueReadings(m, s, mv);
+  for (let k = 0; k < m.instruments.length; k++) {
+    const d = m.instruments[k];
+    const level_m = mv.level_m[d.tank];
+    const e = d.tank * ELEMENTS_PER_TANK;
+    let truth = 0;
+    switch (d.kind) {
+      case 'level':
+        truth = level_m;
+        break;
+      case 'levelSwitch':
+        truth = level_m >= m.tanks[d.tank].levelHH_m ? 1 : 0;
+        break;
+      case 'temp':
+        // the control PV: mean of the 25/50/75 % elements
+        truth = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
+        break;
+      case 'tempPoint':
+        truth = d.point === 4 ? s.tanks[d.tank].roof_C : mv.elementT_C[e + d.point];
+        break;
+      case 'h2s':
+        truth = s.tanks[d.tank].h2s_ppm;
+        break;
+    }
+    s.instruments[k].value = measure(s, m, k, truth, dt);
+  }
+  // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)
+  for (let i = 0; i < m.tanks.length; i++) {
+    const tank = s.tanks[i];
+    let tMin = tank.T_C[0];
+    for (let j = 1; j < tank.T_C.length; j++) if (tank.T_C[j] < tMin) tMin = tank.T_C[j];
+    const u = 1 / (m.tanks[i].rWallFixed + 1 / STILL_AIR_H_W_M2K);
+    tank.crust =
+      tank.mass_kg > 0 && tMin - (u * (tMin - s.weather.ambient_C)) / H_INSIDE_WALL_W_M2K < tank.props.softeningPoint_C;
+  }
+}
