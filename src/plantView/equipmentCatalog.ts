@@ -1,4 +1,5 @@
 import type { PlantData } from '../sim/plant/schema';
+import { valveRole, type ValveRole } from './valves';
 
 export type EquipmentKind =
   'tank' | 'heater' | 'hotOilPump' | 'expansionTank' | 'valve' | 'loadingPump' | 'arm' | 'bay' | 'building';
@@ -11,6 +12,13 @@ export interface Equipment {
   /** Tag prefix of its live values (`TK-101` → TK-101.*). */
   tagPrefix: string;
 }
+
+const VALVE_NAMES: Record<ValveRole, string> = {
+  control: 'Coil control valve',
+  receipt: 'Receipt valve',
+  coilBlock: 'Coil block valve',
+  outlet: 'Outlet valve',
+};
 
 /** Every piece of equipment a person can find, label, select or go to, from the plant data alone. */
 export function buildEquipment(p: PlantData): Equipment[] {
@@ -51,7 +59,7 @@ export function buildEquipment(p: PlantData): Equipment[] {
     out.push({
       tag: v.tag,
       kind: 'valve',
-      name: `${v.kind === 'control' ? 'Coil control valve' : v.service === 'receipt' ? 'Receipt valve' : v.service === 'hotOil' ? 'Coil block valve' : 'Outlet valve'} of ${v.tank}`,
+      name: `${VALVE_NAMES[valveRole(v)]} of ${v.tank}`,
       position: [v.position[0], v.position[1] + 0.8, v.position[2]],
       tagPrefix: v.tank,
     });

@@ -7,7 +7,8 @@ import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { setInstance, hideInstance } from './instancing';
 import { alarmedEquipment } from './alarmed';
-import { Handwheels, valveTagOf } from './Handwheels';
+import { Handwheels } from './Handwheels';
+import { valveTag } from '../plantView/valves';
 import { ARM_CYCLE } from './interaction';
 
 // Heater, expansion tank, pumps (hot-oil and loading), valves with handwheels, loading bays with their
@@ -80,7 +81,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
       x: v.position[0],
       y: v.position[1],
       z: v.position[2],
-      pos: ix(valveTagOf(v)),
+      pos: ix(valveTag(v)),
     }));
     return { pumps, valves, armItems, bays };
   }, [plant]);

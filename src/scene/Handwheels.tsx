@@ -6,6 +6,7 @@ import { client } from '../app/instance';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { angleDelta, openingAfterTurn } from './interaction';
+import { valveTag } from '../plantView/valves';
 
 // Valve handwheels you take hold of and turn, with a mouse or an XR controller ray: press on the wheel,
 // sweep round it, release. Clockwise closes; the valve's real number of turns maps the angle to its
@@ -34,10 +35,6 @@ const ee = new Euler();
 const pp = new Vector3();
 const one = new Vector3(1, 1, 1);
 
-export function valveTagOf(v: PlantData['valves'][number]): string {
-  return `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`;
-}
-
 export function Handwheels({ plant }: { plant: PlantData }) {
   const mesh = useRef<InstancedMesh>(null);
   const grips = useRef<InstancedMesh>(null);
@@ -51,7 +48,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
       y: v.position[1] + 0.45,
       z: v.position[2],
       turns: Math.max(v.turnsToOpen, 1),
-      pos: c.tagIndex.get(valveTagOf(v)) ?? -1,
+      pos: c.tagIndex.get(valveTag(v)) ?? -1,
       hand: v.kind === 'onOff',
     }));
   }, [plant]);

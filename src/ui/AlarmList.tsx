@@ -1,10 +1,13 @@
 import { useUi, useT } from '../state/ui';
 import { client } from '../app/instance';
 import { formatPlantTime } from '../app/format';
+import { alarmText } from '../i18n/alarmTexts';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
   const alarms = useUi((s) => s.alarms);
+  const plant = useUi((s) => s.info?.plant ?? null);
+  const lang = useUi((s) => s.lang);
   const t = useT();
   const shown = compact ? alarms.slice(0, 4) : alarms;
   return (
@@ -42,7 +45,7 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
                 </td>
                 <td>{a.raisedAt_s >= 0 ? formatPlantTime(a.raisedAt_s) : ''}</td>
                 <td>{a.tag}</td>
-                <td>{a.message}</td>
+                <td>{alarmText(a, plant, lang)}</td>
                 <td>{a.state}</td>
                 <td>
                   {(a.state === 'unack' || a.state === 'rtnUnack') && (

@@ -8,6 +8,9 @@ import { Live } from './Live';
 import { Trend } from './Trend';
 import { procedureFor } from '../maintenance/procedures';
 import { textIn } from '../scenario/schema';
+import { valveFlowTag, valveTag } from '../plantView/valves';
+import { equipmentName } from '../i18n/equipmentNames';
+import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -30,10 +33,7 @@ function keyTags(e: Equipment, plant: PlantData): string[] {
       return [`${e.tag}.fire`];
     case 'valve': {
       const v = plant.valves.find((x) => x.tag === e.tag)!;
-      return [
-        `${v.tank}.${v.kind === 'control' ? 'valve' : v.service === 'receipt' ? 'receipt' : v.service === 'hotOil' ? 'block_valve' : 'outlet'}`,
-        v.service === 'hotOil' ? `${v.tank}.coil_flow` : `${v.tank}.outlet_flow`,
-      ];
+      return [valveTag(v), valveFlowTag(v)];
     }
     default:
       return [];
@@ -43,6 +43,7 @@ function keyTags(e: Equipment, plant: PlantData): string[] {
 export function Faceplate({ plant }: { plant: PlantData }) {
   const selected = useUi((s) => s.selected);
   const lastResult = useUi((s) => s.lastResult);
+  const lang = useUi((s) => s.lang);
   const t = useT();
   const equipment = useMemo(() => buildEquipment(plant), [plant]);
   const e = equipment.find((x) => x.tag === selected);
@@ -57,7 +58,7 @@ export function Faceplate({ plant }: { plant: PlantData }) {
     <aside className="faceplate" data-testid="faceplate" data-equipment={e.tag}>
       <header>
         <div>
-          <b>{e.tag}</b> <span className="muted">{e.name}</span>
+          <b>{e.tag}</b> <span className="muted">{equipmentName(e, plant, lang)}</span>
         </div>
         <div>
           <button onClick={() => focusOn(...e.position)}>{t('goTo')}</button>
@@ -114,7 +115,7 @@ function send(c: Command) {
 function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
   const t = useT();
   const [sp, setSp] = useState('');
-  const [preset, setPreset] = useState('20000');
+  const [preset, setPreset] = useState(String(DEFAULT_PRESET_KG));
   switch (e.kind) {
     case 'tank': {
       const tk = plant.tanks.find((x) => x.tag === e.tag)!;
@@ -149,7 +150,7 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
           </span>
           <span className="group">
             {t('receipt')}:
-            <button onClick={() => send({ type: 'startReceipt', tank: tk.tag, flow_kg_s: 20, temp_C: 165 })}>
+            <button onClick={() => send({ type: 'startReceipt', tank: tk.tag, ...receiptDefaults(tk) })}>
               {t('startReceipt')}
             </button>
             <button onClick={() => send({ type: 'stopReceipt', tank: tk.tag })}>{t('stopReceipt')}</button>

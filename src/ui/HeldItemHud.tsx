@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { onLive } from '../app/live';
 import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/Portables';
-import { useT } from '../state/ui';
+import { ui, useT } from '../state/ui';
+import { h2sDanger_ppm } from '../plantView/limits';
 
 /** On a desktop: what the trainee carries, the detector's reading, and the extinguisher's trigger. */
 export function HeldItemHud() {
@@ -16,7 +17,7 @@ export function HeldItemHud() {
         box.current.style.display = tag ? 'block' : 'none';
         const r = detectorReading();
         text.current.textContent = tag ? `${tag}${r !== null ? `: H2S ${r.toFixed(1)} ppm` : ''}` : '';
-        box.current.classList.toggle('danger', r !== null && r >= 5);
+        box.current.classList.toggle('danger', r !== null && r >= h2sDanger_ppm(ui.getState().info?.plant));
       }),
     [],
   );

@@ -4,7 +4,10 @@ import { Text } from '@react-three/drei';
 import { Vector3, type Group } from 'three';
 import { useXR } from '@react-three/xr';
 import { client } from '../app/instance';
-import { useUi } from '../state/ui';
+import { ui, useUi } from '../state/ui';
+import { equipmentName } from '../i18n/equipmentNames';
+import { alarmText } from '../i18n/alarmTexts';
+import { h2sDanger_ppm } from '../plantView/limits';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
@@ -29,6 +32,7 @@ export function InWorldPanel() {
 
 function DetectorLine() {
   const [v, setV] = useState<number | null>(null);
+  const danger_ppm = useUi((s) => h2sDanger_ppm(s.info?.plant));
   const last = useRef(0);
   useFrame(() => {
     const now = performance.now();
@@ -44,7 +48,7 @@ function DetectorLine() {
       position={[-0.23, -0.2, 0]}
       fontSize={0.026}
       anchorX="left"
-      color={v >= 5 ? '#ff5252' : '#b9f6ca'}
+      color={v >= danger_ppm ? '#ff5252' : '#b9f6ca'}
     >{`GD-1 H2S ${v.toFixed(1)} ppm`}</Text>
   );
 }
@@ -86,7 +90,7 @@ function Panel() {
     const out: string[] = [];
     if (best >= 0) {
       const e = eq[best];
-      out.push(`${e.tag}  ${e.name}`);
+      out.push(`${e.tag}  ${equipmentName(e, info.plant, ui.getState().lang)}`);
       info.tags
         .filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name))
         .slice(0, 5)
@@ -127,7 +131,7 @@ function Panel() {
         {alarms.length
           ? alarms
               .slice(0, 3)
-              .map((a) => `${a.priority.toUpperCase()} ${a.tag} ${a.message}`)
+              .map((a) => `${a.priority.toUpperCase()} ${a.tag} ${alarmText(a, info.plant, lang)}`)
               .join('\n')
           : 'No alarms'}
       </Text>

@@ -1,0 +1,70 @@
+import type { PlantData } from '../sim/plant/schema';
+import type { Lang } from './strings';
+
+// Alarm texts at the display edge. The sim builds every alarm's message in English with an id
+// `${owner}.${suffix}` (TK-101.LAHH, H-201.TRIP, SITE.ESD, …); the page shows that English as it is and
+// translates other languages keyed by the owner's kind and the suffix, with the tag and the plant's limits
+// as parameters. An id this table does not know falls back to the sim's English message.
+
+type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'site';
+interface AlarmParams {
+  tag: string;
+  /** The limit the alarm compares against, from the plant data (H2S ppm), when it has one. */
+  limit: number;
+}
+type AlarmText = (p: AlarmParams) => string;
+
+const thai: Record<string, AlarmText> = {
+  'tank.LAHH': ({ tag }) => `${tag} ระดับสูงมาก (สวิตช์): หยุดรับสินค้าแล้ว`,
+  'tank.LAH': ({ tag }) => `${tag} ระดับสูง (ที่ว่างเหลือ 10 %)`,
+  'tank.LAL': ({ tag }) => `${tag} ระดับต่ำ: ตัดการให้ความร้อนที่ขดท่อ`,
+  'tank.TAHH': ({ tag }) => `${tag} อุณหภูมิสูงมาก: ตัดการให้ความร้อนแล้ว`,
+  'tank.TAH': ({ tag }) => `${tag} อุณหภูมิสูง`,
+  'tank.TAL': ({ tag }) => `${tag} อุณหภูมิต่ำ: ต่ำกว่าช่วงที่สูบได้`,
+  'tank.AAH': ({ tag, limit }) => `${tag} H2S ที่ฝาถังเกิน ${limit} ppm`,
+  'tank.AAHH': ({ tag, limit }) => `${tag} H2S ที่ฝาถังเกิน ${limit} ppm: ถอยออกทันที`,
+  'tank.XA_COIL': ({ tag }) => `${tag} ขดท่อให้ความร้อนโผล่พ้นผิวของเหลว`,
+  'tank.XA_FROTH': ({ tag }) => `${tag} ฟองล้นถัง: น้ำเดือดในผลิตภัณฑ์ร้อน`,
+  'heater.TRIP': ({ tag }) => `${tag} เครื่องทำความร้อนทริป`,
+  'heater.TAH': ({ tag }) => `${tag} อุณหภูมิน้ำมันร้อนขาออกสูง`,
+  'heater.FAL': () => 'อัตราการไหลหมุนเวียนน้ำมันร้อนต่ำ',
+  'expansion.LAL': ({ tag }) => `${tag} ระดับถังขยายตัวต่ำ: ตรวจสอบการรั่วของขดท่อ`,
+  'site.ESD': () => 'ระบบหยุดฉุกเฉินทำงานอยู่',
+  'site.POWER': () => 'ไฟฟ้าในพื้นที่ดับ',
+  'bay.FIRE': ({ tag }) => `ตรวจพบไฟไหม้ที่ ${tag}`,
+  'bay.ESTOP': ({ tag }) => `${tag} มีการกดปุ่มหยุดฉุกเฉิน`,
+  'arm.LAHH': ({ tag }) => `${tag} หัววัดการล้นของรถบรรทุก: หยุดการจ่ายแล้ว`,
+};
+
+const tables: Partial<Record<Lang, Record<string, AlarmText>>> = { th: thai };
+
+function ownerKind(plant: PlantData, owner: string): OwnerKind | null {
+  if (owner === 'SITE') return 'site';
+  if (plant.tanks.some((t) => t.tag === owner)) return 'tank';
+  if (plant.hotOil.heater.tag === owner) return 'heater';
+  if (plant.hotOil.expansionTank.tag === owner) return 'expansion';
+  for (const st of plant.loading.stations)
+    for (const b of st.bays) {
+      if (b.tag === owner) return 'bay';
+      if (b.arms.some((a) => a.tag === owner)) return 'arm';
+    }
+  return null;
+}
+
+function limitOf(plant: PlantData, owner: string, suffix: string): number {
+  const tank = plant.tanks.find((t) => t.tag === owner);
+  if (!tank) return Number.NaN;
+  return suffix === 'AAHH' ? tank.alarms.h2sHighHigh_ppm : tank.alarms.h2sHigh_ppm;
+}
+
+/** The text of an alarm in a language: the sim's English, or a translation keyed by the id's kind. */
+export function alarmText(alarm: { id: string; message: string }, plant: PlantData | null, lang: Lang): string {
+  const table = tables[lang];
+  const dot = alarm.id.lastIndexOf('.');
+  if (!table || !plant || dot < 0) return alarm.message;
+  const owner = alarm.id.slice(0, dot);
+  const suffix = alarm.id.slice(dot + 1);
+  const kind = ownerKind(plant, owner);
+  const text = kind ? table[`${kind}.${suffix}`] : undefined;
+  return text ? text({ tag: owner, limit: limitOf(plant, owner, suffix) }) : alarm.message;
+}
