@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { onLive } from '../app/live';
-import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/Portables';
+import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/portablePickup';
 import { ui, useT } from '../state/ui';
 import { h2sDanger_ppm } from '../plantView/limits';
 

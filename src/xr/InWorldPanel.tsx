@@ -11,7 +11,7 @@ import { h2sDanger_ppm } from '../plantView/limits';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
-import { detectorReading } from '../scene/Portables';
+import { detectorReading } from '../scene/portablePickup';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
