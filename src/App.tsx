@@ -28,6 +28,7 @@ import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
 import { Hazards } from './scene/Hazards';
 import { QrPage } from './ui/QrPage';
+import { usePlant } from './app/PlantConnection';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -35,7 +36,7 @@ function VrOnly({ children }: { children: React.ReactNode }) {
 }
 
 export function App() {
-  const info = useUi((s) => s.info);
+  const info = usePlant((s) => s.info);
   const fatal = useUi((s) => s.fatal);
   const panel = useUi((s) => s.panel);
   const page = useUi((s) => s.page);

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { SimClient } from './app/client';
 import { setClient } from './app/instance';
+import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
 import { ui } from './state/ui';
@@ -31,16 +32,20 @@ async function start(): Promise<void> {
     ...(params.lang && { lang: params.lang }),
     ...(params.view && { view: params.view }),
     ...(params.select && { selected: params.select }),
-    ...(params.speed && { speed: params.speed }),
-    running: params.run,
     page: params.page,
   });
-  createRoot(document.getElementById('root')!).render(<App />);
+  const root = createRoot(document.getElementById('root')!);
+  root.render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;
-  const client = new SimClient(plant);
+  const client = new SimClient(plant, { running: params.run, ...(params.speed && { speed: params.speed }) });
   setClient(client);
   installAutomation(client);
+  root.render(
+    <PlantConnectionProvider connection={client}>
+      <App />
+    </PlantConnectionProvider>,
+  );
   await client.start();
 }
 

@@ -20,7 +20,7 @@ export function installAutomation(c: SimClient) {
   const api = {
     version: 1,
     /** Resolves once the plant is running in the worker and the scene can draw it. */
-    ready: () => ui.getState().info !== null,
+    ready: () => c.store.getState().info !== null,
     command: (cmd: Command) => c.command(cmd),
     setValve: (tag: string, opening: number) => c.command({ type: 'setValve', tag, opening }),
     startPump: (tag: string) => c.command({ type: 'setPump', tag, run: true }),
@@ -31,8 +31,8 @@ export function installAutomation(c: SimClient) {
     ackAlarm: (id: string) => c.command({ type: 'ackAlarm', id }),
     read: (tag: string) => c.value(tag),
     tags: () => c.info?.tags.map((t) => t.name) ?? [],
-    alarms: () => ui.getState().alarms,
-    events: () => ui.getState().events,
+    alarms: () => c.store.getState().alarms,
+    events: () => c.store.getState().events,
     play: () => c.play(),
     pause: () => c.pause(),
     step: (n = 1) => c.api.step(n),

@@ -12,7 +12,8 @@ import {
 import type { Command } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
-import { ui, EVENT_LOG_MAX, t } from '../state/ui';
+import { ui, t } from '../state/ui';
+import { createPlantStore, EVENT_LOG_MAX, type PlantState, type PlantStore } from './plantStore';
 import { History } from './history';
 import { formatPlantTime } from './format';
 
@@ -36,8 +37,15 @@ export class SimClient {
   readonly frameHooks = new Set<(f: Frame) => void>();
   private snapTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  /** This connection's slow state (info, run/pause, speed, alarms, events, last refusal). */
+  readonly store: PlantStore;
 
-  constructor(private readonly plantRaw: unknown | null) {}
+  constructor(
+    private readonly plantRaw: unknown | null,
+    initial: Partial<Pick<PlantState, 'running' | 'speed'>> = {},
+  ) {
+    this.store = createPlantStore(initial);
+  }
 
   async start(snapshot?: Snapshot): Promise<boolean> {
     this.worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
@@ -58,10 +66,10 @@ export class SimClient {
     this.history ??= new History(r.info.tags.length);
     this.lastSnapshot = snapshot ?? (await this.api.snapshot());
     this.snapTimer = setInterval(() => void this.refreshSnapshot(), SNAPSHOT_WALL_MS);
-    const st = ui.getState();
+    const st = this.store.getState();
     await this.api.setSpeed(st.speed);
     if (st.running) await this.api.play();
-    ui.setState({ info: r.info });
+    this.store.setState({ info: r.info });
     return true;
   }
 
@@ -91,13 +99,14 @@ export class SimClient {
     this.latest = f.values;
     this.frames++;
     this.history?.push(f.values[H.t_s], f.values, HEADER_LEN);
-    const patch: Partial<ReturnType<typeof ui.getState>> = {};
+    const now = this.store.getState();
+    const patch: Partial<PlantState> = {};
     if (f.alarms) patch.alarms = f.alarms;
-    if (f.events.length) patch.events = [...f.events.reverse(), ...ui.getState().events].slice(0, EVENT_LOG_MAX);
+    if (f.events.length) patch.events = [...f.events.reverse(), ...now.events].slice(0, EVENT_LOG_MAX);
     const running = f.values[H.running] === 1;
-    if (running !== ui.getState().running) patch.running = running;
-    if (f.values[H.speed] !== ui.getState().speed) patch.speed = f.values[H.speed];
-    if (Object.keys(patch).length) ui.setState(patch);
+    if (running !== now.running) patch.running = running;
+    if (f.values[H.speed] !== now.speed) patch.speed = f.values[H.speed];
+    if (Object.keys(patch).length) this.store.setState(patch);
     this.frameHooks.forEach((h) => h(f));
   }
 
@@ -112,23 +121,23 @@ export class SimClient {
 
   async command(c: Command): Promise<CommandResult> {
     const r = await this.api.command(c);
-    ui.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
+    this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
     return r;
   }
 
   play(): Promise<void> {
-    ui.setState({ running: true });
+    this.store.setState({ running: true });
     return this.api.play();
   }
 
   pause(): Promise<void> {
-    ui.setState({ running: false });
+    this.store.setState({ running: false });
     return this.api.pause();
   }
 
   async setSpeed(x: number): Promise<number> {
     const s = await this.api.setSpeed(x);
-    ui.setState({ speed: s });
+    this.store.setState({ speed: s });
     return s;
   }
 

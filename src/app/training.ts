@@ -50,9 +50,8 @@ export class TrainingSession {
     ui.setState({
       training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null },
       panel: 'none',
-      speed: s.initial.speed,
-      running: false,
     });
+    client.store.setState({ speed: s.initial.speed, running: false });
     return new TrainingSession(client, record);
   }
 

@@ -3,7 +3,6 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { AudioListener, PositionalAudio } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { client } from '../app/instance';
-import { ui } from '../state/ui';
 import { audioState, type Source } from '../state/audio';
 
 // Spatial sound, synthesised (no files to fetch offline): the alarm horn at the control room while any
@@ -56,7 +55,10 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
         y: cr.size.y + 1,
         z: cr.position.z,
         kind: 'horn',
-        on: () => ui.getState().alarms.some((a) => a.state === 'unack'),
+        on: () =>
+          client()
+            .store.getState()
+            .alarms.some((a) => a.state === 'unack'),
       });
     const h = plant.hotOil.heater;
     list.push({

@@ -3,9 +3,10 @@ import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { Mesh, Vector3, type Group } from 'three';
 import { client } from '../app/instance';
 import { itemValue, type ItemInfo } from '../protocol/frame';
-import { ui, useUi } from '../state/ui';
+
 import { heldItemStore } from '../state/heldItem';
 import { applyExtinguisher, carryTo, putDown, toggleItem, updateDischarge } from './portablePickup';
+import { usePlant } from '../app/PlantConnection';
 
 // Things a trainee carries, as rapier bodies in the worker: drawn where the worker's frame puts them,
 // picked up and put down through the pick-up machine (portablePickup.ts). The gas detector shows the H2S
@@ -16,7 +17,7 @@ const ahead = new Vector3();
 const eye = new Vector3();
 
 export function Portables() {
-  const info = useUi((s) => s.info);
+  const info = usePlant((s) => s.info);
   const items = info?.items ?? [];
   return (
     <group name="portables">
@@ -44,7 +45,7 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
   const toggle = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     toggleItem(item.tag);
-    ui.setState({ lastResult: null });
+    client().store.setState({ lastResult: null });
   };
   return (
     <group ref={g} onClick={toggle} name={`portable-${item.tag}`}>
@@ -66,7 +67,7 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
 /** Carries the held item in front of the view (or the hand in XR) and keeps a discharge aimed. */
 function HoldDriver() {
   const camera = useThree((s) => s.camera);
-  const plant = useUi((s) => s.info?.plant);
+  const plant = usePlant((s) => s.info?.plant);
   const bays = useMemo(() => plant?.loading.stations.flatMap((s) => s.bays) ?? [], [plant]);
   useEffect(() => {
     const key = (on: boolean) => (e: KeyboardEvent) => {

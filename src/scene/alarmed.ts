@@ -1,4 +1,4 @@
-import { ui } from '../state/ui';
+import { client } from '../app/instance';
 
 // Equipment with an annunciated alarm: 'unack' flashes, 'active' holds steady. Rebuilt only when the
 // alarm list changes (it is slow state), read every frame without allocating.
@@ -6,7 +6,7 @@ let cache: Map<string, 'unack' | 'active'> = new Map();
 let source: unknown = null;
 
 export function alarmedEquipment(): Map<string, 'unack' | 'active'> {
-  const alarms = ui.getState().alarms;
+  const alarms = client().store.getState().alarms;
   if (alarms === source) return cache;
   source = alarms;
   const m = new Map<string, 'unack' | 'active'>();

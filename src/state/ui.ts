@@ -1,39 +1,44 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { AlarmView, EngineInfo, ScenarioStatus } from '../protocol/frame';
+import type { ScenarioStatus } from '../protocol/frame';
 import type { Scenario } from '../scenario/schema';
-import type { SimEvent } from '../sim/events';
 import { dictionaries, type Lang, type StringKey } from '../i18n/strings';
 
-// Slow UI state only: what changes when a person does something or the plant's structure changes.
-// Per-frame values never pass through here; they live in the client's latest frame buffer.
+// The page's own slow state: what a person chose to look at and how. The plant's state lives in its
+// connection's store (app/plantStore.ts); per-frame values stay in the client's latest frame buffer.
 
 export type ViewMode = 'orbit' | 'walk';
 
 export interface UiState {
-  info: EngineInfo | null;
-  fatal: string | null; // the plant could not start
-  notice: string | null; // crash/restart and other banners
-  warnings: string[]; // bad URL parameters and the like
-  running: boolean;
-  speed: number;
-  alarms: AlarmView[];
-  events: SimEvent[]; // the newest first, bounded
+  /** The plant could not start (bad plant file or URL): the page shows this text instead of the plant. */
+  fatal: string | null;
+  /** A banner: the worker crashed and restarted, XR is unavailable, and the like. */
+  notice: string | null;
+  /** Bad URL parameters and the like, shown once. */
+  warnings: string[];
+  /** Tag of the equipment whose faceplate is open, or null. */
   selected: string | null;
+  /** Desktop camera: orbit round the plant or walk through it. */
   view: ViewMode;
+  /** Tanks drawn see-through, showing level and temperature layers. */
   cutaway: boolean;
+  /** The side panel open now. */
   panel: 'none' | 'hmi' | 'map' | 'trends' | 'training' | 'records';
+  /** The trainee's scenario run on the page, or null in free play. */
   training: TrainingUi | null;
+  /** Tags shown in the trends panel. */
   trendTags: string[];
+  /** Language of every text the trainee reads. */
   lang: Lang;
-  lastResult: string | null;
+  /** Where the orbit camera should fly next; seq changes on every request so the same point can repeat. */
   focus: { x: number; y: number; z: number; seq: number; from?: [number, number, number] } | null;
-  dragging: boolean; // a handwheel is being turned: the orbit camera holds still
+  /** A handwheel is being turned: the orbit camera holds still. */
+  dragging: boolean;
+  /** The plant view, or the printable sheet of equipment QR codes. */
   page: 'plant' | 'qr';
+  /** VR comfort: snap or smooth turning, a vignette while moving, a seated trainee's raised view. */
   comfort: { turn: 'snap' | 'smooth'; vignette: boolean; seated: boolean };
 }
-
-export const EVENT_LOG_MAX = 500;
 
 export interface TrainingUi {
   scenario: Scenario;
@@ -45,14 +50,9 @@ export interface TrainingUi {
 }
 
 export const ui = createStore<UiState>(() => ({
-  info: null,
   fatal: null,
   notice: null,
   warnings: [],
-  running: false,
-  speed: 1,
-  alarms: [],
-  events: [],
   selected: null,
   view: 'orbit',
   cutaway: true,
@@ -60,7 +60,6 @@ export const ui = createStore<UiState>(() => ({
   training: null,
   trendTags: ['H-201.supply_temp', 'TK-101.temp'],
   lang: 'en',
-  lastResult: null,
   focus: null,
   dragging: false,
   page: 'plant',

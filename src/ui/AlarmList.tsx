@@ -2,11 +2,12 @@ import { useUi, useT } from '../state/ui';
 import { client } from '../app/instance';
 import { formatPlantTime } from '../app/format';
 import { alarmText } from '../i18n/alarmTexts';
+import { usePlant } from '../app/PlantConnection';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
-  const alarms = useUi((s) => s.alarms);
-  const plant = useUi((s) => s.info?.plant ?? null);
+  const alarms = usePlant((s) => s.alarms);
+  const plant = usePlant((s) => s.info?.plant ?? null);
   const lang = useUi((s) => s.lang);
   const t = useT();
   const shown = compact ? alarms.slice(0, 4) : alarms;

@@ -11,6 +11,7 @@ import { textIn } from '../scenario/schema';
 import { valveFlowTag, valveTag } from '../plantView/valves';
 import { equipmentName } from '../i18n/equipmentNames';
 import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
+import { usePlant } from '../app/PlantConnection';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -42,7 +43,7 @@ function keyTags(e: Equipment, plant: PlantData): string[] {
 
 export function Faceplate({ plant }: { plant: PlantData }) {
   const selected = useUi((s) => s.selected);
-  const lastResult = useUi((s) => s.lastResult);
+  const lastResult = usePlant((s) => s.lastResult);
   const lang = useUi((s) => s.lang);
   const t = useT();
   const equipment = useMemo(() => buildEquipment(plant), [plant]);

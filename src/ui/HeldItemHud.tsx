@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { onLive } from '../app/live';
 import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/portablePickup';
-import { ui, useT } from '../state/ui';
+import { useT } from '../state/ui';
+import { usePlantConnection } from '../app/PlantConnection';
 import { h2sDanger_ppm } from '../plantView/limits';
 
 /** On a desktop: what the trainee carries, the detector's reading, and the extinguisher's trigger. */
 export function HeldItemHud() {
   const t = useT();
+  const conn = usePlantConnection();
   const box = useRef<HTMLDivElement>(null);
   const text = useRef<HTMLSpanElement>(null);
   useEffect(
@@ -17,9 +19,9 @@ export function HeldItemHud() {
         box.current.style.display = tag ? 'block' : 'none';
         const r = detectorReading();
         text.current.textContent = tag ? `${tag}${r !== null ? `: H2S ${r.toFixed(1)} ppm` : ''}` : '';
-        box.current.classList.toggle('danger', r !== null && r >= h2sDanger_ppm(ui.getState().info?.plant));
+        box.current.classList.toggle('danger', r !== null && r >= h2sDanger_ppm(conn.store.getState().info?.plant));
       }),
-    [],
+    [conn],
   );
   return (
     <div ref={box} className="held" data-testid="held-item" style={{ display: 'none' }}>

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { PlantData } from '../sim/plant/schema';
-import { useUi, useT, ui } from '../state/ui';
+import { useT, ui } from '../state/ui';
 import { client } from '../app/instance';
 import { onLive, bindLive } from '../app/live';
 import { AlarmList } from './AlarmList';
 import { alarmedEquipment } from '../scene/alarmed';
+import { usePlant } from '../app/PlantConnection';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.
@@ -66,7 +67,7 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
 
 export function Hmi({ plant }: { plant: PlantData }) {
   const t = useT();
-  useUi((s) => s.alarms); // re-render the mimic's static parts when alarms change
+  usePlant((s) => s.alarms); // re-render the mimic's static parts when alarms change
   const h = plant.hotOil;
   const bays = plant.loading.stations.flatMap((s) => s.bays);
   return (

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import { useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
+import { usePlant } from '../app/PlantConnection';
 
 // A printable sheet of equipment tags: one QR code per tank, pump, valve and heater. Each code is the
 // link that opens that equipment's live faceplate (and its maintenance steps) on a phone.
@@ -14,7 +15,7 @@ export function equipmentLink(tag: string): string {
 }
 
 export function QrPage() {
-  const info = useUi((s) => s.info);
+  const info = usePlant((s) => s.info);
   const lang = useUi((s) => s.lang);
   const [codes, setCodes] = useState<{ e: Equipment; svg: string }[]>([]);
   useEffect(() => {

@@ -4,13 +4,14 @@ import { client } from '../app/instance';
 import { Live } from './Live';
 import { xrStore } from '../state/xrSession';
 import { recentre } from '../state/xrRig';
+import { usePlant } from '../app/PlantConnection';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
 export function Toolbar() {
   const t = useT();
-  const running = useUi((s) => s.running);
-  const speed = useUi((s) => s.speed);
+  const running = usePlant((s) => s.running);
+  const speed = usePlant((s) => s.speed);
   const view = useUi((s) => s.view);
   const cutaway = useUi((s) => s.cutaway);
   const panel = useUi((s) => s.panel);

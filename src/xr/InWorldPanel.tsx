@@ -12,6 +12,7 @@ import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
+import { usePlant } from '../app/PlantConnection';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -32,7 +33,7 @@ export function InWorldPanel() {
 
 function DetectorLine() {
   const [v, setV] = useState<number | null>(null);
-  const danger_ppm = useUi((s) => h2sDanger_ppm(s.info?.plant));
+  const danger_ppm = usePlant((s) => h2sDanger_ppm(s.info?.plant));
   const last = useRef(0);
   useFrame(() => {
     const now = performance.now();
@@ -54,8 +55,8 @@ function DetectorLine() {
 }
 
 function Panel() {
-  const info = useUi((s) => s.info)!;
-  const alarms = useUi((s) => s.alarms);
+  const info = usePlant((s) => s.info)!;
+  const alarms = usePlant((s) => s.alarms);
   const training = useUi((s) => s.training);
   const lang = useUi((s) => s.lang);
   const camera = useThree((s) => s.camera);

@@ -1,0 +1,38 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AlarmView, EngineInfo } from '../protocol/frame';
+import type { SimEvent } from '../sim/events';
+
+// The slow state of one plant connection: what changes when a person acts or the plant's structure or
+// alarm list changes. Per-frame values never pass through here; they stay in the client's latest frame
+// buffer. One store per connection, so a page (an instructor console) can watch several plants.
+
+export const EVENT_LOG_MAX = 500;
+
+export interface PlantState {
+  /** The plant as the worker validated it, its tags and items; null until the worker has started. */
+  info: EngineInfo | null;
+  /** Plant time advances (the worker's clock runs). */
+  running: boolean;
+  /** Plant seconds per wall second, 0.1–1000. */
+  speed: number;
+  /** The annunciated alarms, as the worker last sent them (ISA-18.2 states). */
+  alarms: AlarmView[];
+  /** The plant's event log, newest first, at most EVENT_LOG_MAX. */
+  events: SimEvent[];
+  /** Why the last command was refused, or null when it was accepted. */
+  lastResult: string | null;
+}
+
+export type PlantStore = StoreApi<PlantState>;
+
+export function createPlantStore(initial: Partial<Pick<PlantState, 'running' | 'speed'>> = {}): PlantStore {
+  return createStore<PlantState>(() => ({
+    info: null,
+    running: false,
+    speed: 1,
+    alarms: [],
+    events: [],
+    lastResult: null,
+    ...initial,
+  }));
+}
