@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-// Commands and faults as schemas: what arrives from outside (scenario files, a relay, a script) is
-// checked field by field before it reaches the model.
+// Commands and faults, described once. What arrives from outside (scenario files, the worker's message
+// port, a script, the CLI) is checked field by field against these schemas before it reaches the model,
+// and the TypeScript types (commands.ts, faults.ts) are inferred from them, so a range lives here only.
+// Checks that need the plant (a tag exists, a limit of this plant) stay where the plant is known.
+
 const tag = z.string().min(1);
 const unit = z.number().min(0).max(1);
 
@@ -25,33 +28,55 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('h2sRelease'), tank: tag, ppm: z.number().positive().max(2000) }),
 ]);
 
+export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade']);
+export const armPositionSchema = z.enum(['parked', 'overTruck', 'lowered']);
+export const commandOriginSchema = z.enum(['trainee', 'scenario', 'instructor']);
+
+/** Everything an operator, instructor or scenario can do to the plant. Applied at the start of the next step. */
 export const commandSchema = z.discriminatedUnion('type', [
+  // 0..1; MOVs, the hand block valves, and the coil control valves in manual
   z.strictObject({ type: z.literal('setValve'), tag, opening: unit }),
   z.strictObject({ type: z.literal('setPump'), tag, run: z.boolean() }),
-  z.strictObject({ type: z.literal('setPumpSpeed'), tag, speed: unit }),
+  z.strictObject({ type: z.literal('setPumpSpeed'), tag, speed: unit }), // VFD, fraction of max speed
+  // TIC-xxx or the heater; the allowed band depends on the plant's alarm and trip limits
   z.strictObject({ type: z.literal('setSetpoint'), tag, value_C: z.number() }),
-  z.strictObject({ type: z.literal('setMode'), tag, mode: z.enum(['auto', 'manual', 'cascade']) }),
-  z.strictObject({ type: z.literal('setOutput'), tag, output: unit }),
+  z.strictObject({ type: z.literal('setMode'), tag, mode: controllerModeSchema }),
+  z.strictObject({ type: z.literal('setOutput'), tag, output: unit }), // manual output of a TIC
   z.strictObject({ type: z.literal('heaterStart') }),
   z.strictObject({ type: z.literal('heaterStop') }),
+  // the heater, a tank's high-temperature trip, an arm's overfill trip
   z.strictObject({ type: z.literal('resetTrip'), tag }),
   z.strictObject({ type: z.literal('esd'), active: z.boolean() }),
   z.strictObject({ type: z.literal('bayEstop'), bay: tag, pressed: z.boolean() }),
-  z.strictObject({ type: z.literal('startReceipt'), tank: tag, flow_kg_s: z.number().positive(), temp_C: z.number() }),
+  z.strictObject({
+    type: z.literal('startReceipt'),
+    tank: tag,
+    flow_kg_s: z.number().positive().max(100),
+    temp_C: z.number().min(100).max(230),
+  }),
   z.strictObject({ type: z.literal('stopReceipt'), tank: tag }),
+  // the upper flow limit is the plant's transfer pump rating
   z.strictObject({ type: z.literal('startTransfer'), from: tag, to: tag, flow_kg_s: z.number().positive() }),
   z.strictObject({ type: z.literal('stopTransfer') }),
   z.strictObject({ type: z.literal('truckArrive'), arm: tag, capacity_m3: z.number().positive().optional() }),
   z.strictObject({ type: z.literal('truckDepart'), arm: tag }),
-  z.strictObject({ type: z.literal('setArm'), arm: tag, position: z.enum(['parked', 'overTruck', 'lowered']) }),
-  z.strictObject({ type: z.literal('setPreset'), arm: tag, preset_kg: z.number().nonnegative() }),
+  z.strictObject({ type: z.literal('setArm'), arm: tag, position: armPositionSchema }),
+  z.strictObject({ type: z.literal('setPreset'), arm: tag, preset_kg: z.number().nonnegative().max(60000) }),
   z.strictObject({ type: z.literal('setMixer'), tank: tag, on: z.boolean() }),
   z.strictObject({ type: z.literal('resetFouling'), tank: tag }),
-  z.strictObject({ type: z.literal('drainWater'), tank: tag, open: z.boolean() }),
+  z.strictObject({ type: z.literal('drainWater'), tank: tag, open: z.boolean() }), // the water draw-off valve
   z.strictObject({ type: z.literal('extinguish'), bay: tag, on: z.boolean() }),
   z.strictObject({ type: z.literal('ackAlarm'), id: tag }),
   z.strictObject({ type: z.literal('ackAll') }),
-  z.strictObject({ type: z.literal('shelveAlarm'), id: tag, duration_s: z.number().positive() }),
+  // shelve for 1 s to 8 h
+  z.strictObject({
+    type: z.literal('shelveAlarm'),
+    id: tag,
+    duration_s: z
+      .number()
+      .positive()
+      .max(8 * 3600),
+  }),
   z.strictObject({ type: z.literal('unshelveAlarm'), id: tag }),
   z.strictObject({ type: z.literal('setAlarmService'), id: tag, inService: z.boolean() }),
   z.strictObject({ type: z.literal('injectFault'), fault: faultSchema }),
@@ -60,12 +85,13 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('setWeather'),
     ambientMean_C: z.number().optional(),
-    ambientSwing_K: z.number().optional(),
-    wind_m_s: z.number().optional(),
-    rain_mm_h: z.number().optional(),
-    solarPeak_W_m2: z.number().optional(),
-    cloudCover: z.number().optional(),
+    ambientSwing_K: z.number().nonnegative().optional(),
+    wind_m_s: z.number().nonnegative().optional(),
+    rain_mm_h: z.number().nonnegative().optional(),
+    solarPeak_W_m2: z.number().nonnegative().optional(),
+    cloudCover: unit.optional(),
   }),
-  z.strictObject({ type: z.literal('setTimeOfDay'), hour: z.number().min(0).max(24) }),
+  z.strictObject({ type: z.literal('setTimeOfDay'), hour: z.number().min(0).lt(24) }),
+  // an operator's report with no effect on the plant (raise the alarm, withdraw, report a hazard, muster): logged and scored
   z.strictObject({ type: z.literal('report'), subject: z.string().min(1), detail: z.string().optional() }),
 ]);

@@ -1,18 +1,10 @@
-// The malfunction library. Each fault is data: it can be injected and cleared at any time,
-// serialised into a snapshot, and written into a scenario file.
-export type Fault =
-  | { kind: 'sensorStuck'; instrument: string }
-  | { kind: 'sensorDrift'; instrument: string; rate_per_h: number }
-  | { kind: 'sensorNoise'; instrument: string; sigma: number }
-  | { kind: 'valveStuck'; valve: string }
-  | { kind: 'pumpTrip'; pump: string }
-  | { kind: 'heaterFlameFailure' }
-  | { kind: 'coilLeak'; tank: string; rate_kg_s: number }
-  | { kind: 'waterInTank'; tank: string; water_kg: number }
-  | { kind: 'receiptOverfill'; tank: string; flow_kg_s: number; temp_C: number }
-  | { kind: 'powerFailure' }
-  | { kind: 'fire'; bay: string }
-  | { kind: 'h2sRelease'; tank: string; ppm: number };
+import type { z } from 'zod';
+import { faultSchema } from './commandSchema';
+
+// The malfunction library. Each fault is data: it can be injected and cleared at any time, serialised
+// into a snapshot, and written into a scenario file. Its fields and ranges are described once, in
+// faultSchema (commandSchema.ts); the type is inferred from it.
+export type Fault = z.infer<typeof faultSchema>;
 
 export type FaultKind = Fault['kind'];
 
@@ -22,20 +14,7 @@ export interface ActiveFault {
   fault: Fault;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = [
-  'sensorStuck',
-  'sensorDrift',
-  'sensorNoise',
-  'valveStuck',
-  'pumpTrip',
-  'heaterFlameFailure',
-  'coilLeak',
-  'waterInTank',
-  'receiptOverfill',
-  'powerFailure',
-  'fire',
-  'h2sRelease',
-];
+export const FAULT_KINDS: readonly FaultKind[] = faultSchema.options.map((o) => o.shape.kind.value);
 
 export function describeFault(f: Fault): string {
   switch (f.kind) {

@@ -1,6 +1,7 @@
 import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep } from '../control/pid';
+import { hasFault } from '../faultEffects';
 
 // Fired heater H-201: burner management (purge → light-off at minimum fire → modulating), firing-rate PI
 // on the supply temperature, and its trips. A trip latches until it is reset with its cause gone.
@@ -21,12 +22,9 @@ export function tripHeater(s: SimState, tag: string, cause: string): void {
 export function heaterTripCauseNow(m: Model, s: SimState): string | null {
   const h = s.hotOil;
   const hd = m.plant.hotOil.heater;
-  if (s.faults.some((f) => f.fault.kind === 'powerFailure')) return 'power failure';
+  if (hasFault(s, 'powerFailure')) return 'power failure';
   if (s.esd) return 'emergency shutdown';
-  if (
-    s.faults.some((f) => f.fault.kind === 'heaterFlameFailure') &&
-    (h.heaterMode === 'running' || h.heaterMode === 'lightoff')
-  )
+  if (hasFault(s, 'heaterFlameFailure') && (h.heaterMode === 'running' || h.heaterMode === 'lightoff'))
     return 'flame failure';
   if (h.supply_C >= hd.tripOilTemp_C) return 'high oil temperature';
   if (h.stack_C >= hd.tripStackTemp_C) return 'high stack temperature';

@@ -82,8 +82,10 @@ export function mixAll(tank: TankState): void {
   for (let i = 0; i < n; i++) tank.h[i] = avg;
 }
 
-const segM = new Float64Array(128);
-const segE = new Float64Array(128);
+// Segments of one exchange (the inflow plus each layer's remainder): grown once to the largest layer
+// count seen, so the plant's layer count has no fixed upper limit and the step does not allocate.
+let segM = new Float64Array(0);
+let segE = new Float64Array(0);
 
 /**
  * Take `out_kg` from the bottom and add `in_kg` carrying `inEnergy_J` at the bottom (both nozzles sit at
@@ -91,6 +93,10 @@ const segE = new Float64Array(128);
  */
 export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
   const n = tank.h.length;
+  if (segM.length < n + 1) {
+    segM = new Float64Array(n + 1);
+    segE = new Float64Array(n + 1);
+  }
   const mLayer = tank.mass_kg / n;
   let outLeft = Math.min(out_kg, tank.mass_kg);
   let outEnergy = 0;
