@@ -1,6 +1,7 @@
 import { lnViscosity } from '../props/bitumen';
 import { oilConductivity, oilCp, oilDensity, oilKinematicViscosity } from '../props/thermalOil';
 import type { TankModel } from '../plantIndex';
+import { RE_LAMINAR_MAX } from './pipe';
 import type { TankState } from '../state';
 
 // A hot-oil ring coil of several turns on the tank floor. Oil enters the bottom turn and leaves from the
@@ -21,7 +22,12 @@ export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): num
   const re = (4 * mFlow) / (Math.PI * idM * mu);
   const nuLam = 3.66;
   const nuTurb = 0.023 * Math.exp(0.8 * Math.log(Math.max(re, 1e4))) * film.pr03;
-  const nu = re <= 2300 ? nuLam : re >= 1e4 ? nuTurb : nuLam + ((re - 2300) / (1e4 - 2300)) * (nuTurb - nuLam);
+  const nu =
+    re <= RE_LAMINAR_MAX
+      ? nuLam
+      : re >= 1e4
+        ? nuTurb
+        : nuLam + ((re - RE_LAMINAR_MAX) / (1e4 - RE_LAMINAR_MAX)) * (nuTurb - nuLam);
   return (nu * k) / idM;
 }
 

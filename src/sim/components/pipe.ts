@@ -4,16 +4,24 @@ import { barToPa } from '../units';
 // laminar flow, Swamee–Jain (an explicit Colebrook) above; a power-law fluid through the Metzner–Reed
 // Reynolds number.
 
+/** Reynolds number below which pipe flow is laminar (PHYSICS.md §6). */
+export const RE_LAMINAR_MAX = 2300;
+/** Reynolds number above which pipe flow is taken as fully turbulent; linear in between. */
+export const RE_TURBULENT_MIN = 4000;
+
 /**
  * Darcy factor for the hot-path (coil branches every step): laminar 64/Re below 2300, Swamee–Jain
  * (within 1 % of Colebrook) above 4000, linear in between. One log and one power per call.
  */
 export function frictionFactor(re: number, relRoughness: number): number {
   if (re <= 0) return 0;
-  if (re < 2300) return 64 / re;
-  if (re >= 4000) return swameeJain(re, relRoughness);
-  const fl = 64 / 2300;
-  return fl + ((re - 2300) / 1700) * (swameeJain(4000, relRoughness) - fl);
+  if (re < RE_LAMINAR_MAX) return 64 / re;
+  if (re >= RE_TURBULENT_MIN) return swameeJain(re, relRoughness);
+  const fl = 64 / RE_LAMINAR_MAX;
+  return (
+    fl +
+    ((re - RE_LAMINAR_MAX) / (RE_TURBULENT_MIN - RE_LAMINAR_MAX)) * (swameeJain(RE_TURBULENT_MIN, relRoughness) - fl)
+  );
 }
 
 function swameeJain(re: number, relRoughness: number): number {
