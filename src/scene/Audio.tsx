@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { AudioListener, PositionalAudio } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { audioState, type Source } from '../state/audio';
 
 // Spatial sound, synthesised (no files to fetch offline): the alarm horn at the control room while any
@@ -41,10 +41,11 @@ function buffer(ctx: AudioContext, kind: Source['kind']): AudioBuffer {
 }
 
 export function PlantAudio({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const camera = useThree((s) => s.camera);
   const listener = useRef<AudioListener | null>(null);
   const sources = useMemo<Source[]>(() => {
-    const c = client();
+    const c = conn;
     const v = (tag: string) => c.value(tag);
     const cr = plant.buildings.find((b) => b.kind === 'controlRoom');
     const list: Source[] = [];
@@ -55,10 +56,7 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
         y: cr.size.y + 1,
         z: cr.position.z,
         kind: 'horn',
-        on: () =>
-          client()
-            .store.getState()
-            .alarms.some((a) => a.state === 'unack'),
+        on: () => conn.store.getState().alarms.some((a) => a.state === 'unack'),
       });
     const h = plant.hotOil.heater;
     list.push({
@@ -100,7 +98,7 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
       });
     audioState.sources = list;
     return list;
-  }, [plant]);
+  }, [plant, conn]);
 
   useEffect(() => {
     const start = () => {

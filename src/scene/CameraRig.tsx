@@ -3,7 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { Vector3, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitImpl } from 'three-stdlib';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { useUi } from '../state/ui';
 import { useXR } from '@react-three/xr';
 
@@ -17,6 +17,7 @@ const camGoal = new Vector3();
 const keys = new Set<string>();
 
 export function CameraRig({ center }: { center: [number, number, number] }) {
+  const conn = usePlantConnection();
   const view = useUi((s) => s.view);
   const dragging = useUi((s) => s.dragging);
   const focus = useUi((s) => s.focus);
@@ -35,9 +36,9 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
       else camGoal.set(focus.x - 25, focus.y + 18, focus.z + 30);
       look.current.flying = 1.2;
     } else {
-      void client().api.teleport(focus.x - 4, 0, focus.z + 4);
+      void conn.api.teleport(focus.x - 4, 0, focus.z + 4);
     }
-  }, [focus, view]);
+  }, [focus, view, conn]);
 
   useEffect(() => {
     if (view !== 'walk') return;
@@ -60,14 +61,14 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
       el.removeEventListener('click', click);
       window.removeEventListener('mousemove', move);
       keys.clear();
-      client().setInput({ forward: 0, right: 0, yaw: look.current.yaw, run: false });
+      conn.setInput({ forward: 0, right: 0, yaw: look.current.yaw, run: false });
       if (document.pointerLockElement === el) document.exitPointerLock();
     };
-  }, [view, gl]);
+  }, [view, gl, conn]);
 
   useFrame((_, delta) => {
     if (inXR) return;
-    const c = client();
+    const c = conn;
     if (view === 'walk') {
       const f = (keys.has('KeyW') || keys.has('ArrowUp') ? 1 : 0) - (keys.has('KeyS') || keys.has('ArrowDown') ? 1 : 0);
       const r =

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Color, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { setInstance, hideInstance } from './instancing';
 
@@ -21,11 +21,12 @@ interface Source {
 }
 
 export function Effects({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const fire = useRef<InstancedMesh>(null);
   const smoke = useRef<InstancedMesh>(null);
   const steam = useRef<InstancedMesh>(null);
   const sources = useMemo(() => {
-    const c = client();
+    const c = conn;
     const s: Source[] = [];
     for (const st of plant.loading.stations)
       for (const b of st.bays)
@@ -48,12 +49,12 @@ export function Effects({ plant }: { plant: PlantData }) {
       });
     }
     return s;
-  }, [plant]);
+  }, [plant, conn]);
   const fires = sources.filter((s) => s.kind === 'fire');
   const vents = sources.filter((s) => s.kind !== 'fire');
 
   useFrame(({ clock }) => {
-    const v = client().latest;
+    const v = conn.latest;
     if (!hasTagValues(v)) return;
     const t = clock.elapsedTime;
     fires.forEach((s, i) => {

@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { setInstance, hideInstance } from './instancing';
@@ -43,6 +43,7 @@ interface ArmItem {
 }
 
 export function Equipment({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const pumpBodies = useRef<InstancedMesh>(null);
   const rotors = useRef<InstancedMesh>(null);
   const valveBodies = useRef<InstancedMesh>(null);
@@ -54,7 +55,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
   const buttons = useRef<InstancedMesh>(null);
 
   const items = useMemo(() => {
-    const c = client();
+    const c = conn;
     const ix = (tag: string) => c.tagIndex.get(tag) ?? -1;
     const pumps: PumpItem[] = plant.hotOil.pumps.map((p) => ({
       tag: p.tag,
@@ -84,7 +85,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
       pos: ix(valveTag(v)),
     }));
     return { pumps, valves, armItems, bays };
-  }, [plant]);
+  }, [plant, conn]);
 
   useLayoutEffect(() => {
     items.pumps.forEach((p, i) => {
@@ -108,7 +109,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
   }, [items]);
 
   useFrame(({ clock }) => {
-    const v = client().latest;
+    const v = conn.latest;
     if (!hasTagValues(v)) return;
     const alarmed = alarmedEquipment();
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
@@ -168,20 +169,20 @@ export function Equipment({ plant }: { plant: PlantData }) {
     e.stopPropagation();
     if (e.instanceId === undefined) return;
     const p = items.pumps[Math.floor(e.instanceId / 2)];
-    void client().command({ type: 'setPump', tag: p.tag, run: e.instanceId % 2 === 0 });
+    void conn.command({ type: 'setPump', tag: p.tag, run: e.instanceId % 2 === 0 });
   };
   const pressEstop = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     if (e.instanceId === undefined) return;
     const bay = items.bays[e.instanceId].tag;
     ui.setState({ selected: bay });
-    void client().command({ type: 'bayEstop', bay, pressed: true });
+    void conn.command({ type: 'bayEstop', bay, pressed: true });
   };
   const moveArm = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     if (e.instanceId === undefined) return;
     const a = items.armItems[e.instanceId];
-    const c = client();
+    const c = conn;
     const now = Math.round(frameValue(c.latest, a.position));
     ui.setState({ selected: a.tag });
     void c.command({ type: 'setArm', arm: a.tag, position: ARM_CYCLE[(now + 1) % ARM_CYCLE.length] });

@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { CanvasTexture, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 
@@ -66,6 +66,7 @@ const p = new Vector3();
 const s = new Vector3();
 
 export function Gauges({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const faces = {
     percent: useRef<InstancedMesh>(null),
     temp: useRef<InstancedMesh>(null),
@@ -77,7 +78,7 @@ export function Gauges({ plant }: { plant: PlantData }) {
     [],
   );
   const gauges = useMemo(() => {
-    const c = client();
+    const c = conn;
     const out: Gauge[] = [];
     const add = (equipment: string, tag: string, kind: GaugeKind, x: number, y: number, z: number, facing: number) =>
       out.push({ equipment, tag, kind, x, y, z, facing, idx: c.tagIndex.get(tag) ?? -1 });
@@ -88,11 +89,11 @@ export function Gauges({ plant }: { plant: PlantData }) {
       add(t.tag, `${t.tag}.temp`, 'temp', t.position.x + 0.25, 1.5, t.position.z - r, Math.PI);
     }
     return out;
-  }, [plant]);
+  }, [plant, conn]);
   // pumps show differential pressure in bar (hot-oil pumps report flow; the loop's header dp is their
   // delivery pressure), loading pumps their own dp
   const pumps = useMemo(() => {
-    const c = client();
+    const c = conn;
     const out: Gauge[] = [];
     for (const pp of plant.hotOil.pumps)
       out.push({
@@ -130,7 +131,7 @@ export function Gauges({ plant }: { plant: PlantData }) {
       idx: c.tagIndex.get(`${x.tag}.level`) ?? -1,
     });
     return out;
-  }, [plant]);
+  }, [plant, conn]);
   const all = useMemo(() => [...gauges, ...pumps], [gauges, pumps]);
   const byKind = useMemo(
     () => ({
@@ -152,7 +153,7 @@ export function Gauges({ plant }: { plant: PlantData }) {
   }, [byKind]);
 
   useFrame(() => {
-    const v = client().latest;
+    const v = conn.latest;
     const n = needles.current;
     if (!n || !hasTagValues(v)) return;
     all.forEach((g, i) => {

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { angleDelta, openingAfterTurn } from './interaction';
@@ -36,12 +36,13 @@ const pp = new Vector3();
 const one = new Vector3(1, 1, 1);
 
 export function Handwheels({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const mesh = useRef<InstancedMesh>(null);
   const grips = useRef<InstancedMesh>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const dragRef = useRef<Drag | null>(null);
   const wheels = useMemo<Wheel[]>(() => {
-    const c = client();
+    const c = conn;
     return plant.valves.map((v) => ({
       tag: v.tag,
       x: v.position[0],
@@ -51,10 +52,10 @@ export function Handwheels({ plant }: { plant: PlantData }) {
       pos: c.tagIndex.get(valveTag(v)) ?? -1,
       hand: v.kind === 'onOff',
     }));
-  }, [plant]);
+  }, [plant, conn]);
 
   useFrame(() => {
-    const v = client().latest;
+    const v = conn.latest;
     const mk = mesh.current;
     if (!mk || !hasTagValues(v)) return;
     for (let i = 0; i < wheels.length; i++) {
@@ -86,7 +87,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     if (i === undefined) return;
     ui.setState({ selected: wheels[i].tag });
     if (!wheels[i].hand) return; // a control valve is moved by its controller, not by hand
-    const c = client();
+    const c = conn;
     const opening0 = wheels[i].pos >= 0 ? frameValue(c.latest, wheels[i].pos) / 100 : 0;
     const d = { i, last: angleAt(i, e.point), swept: 0, opening0, sent: opening0 };
     dragRef.current = d;
@@ -103,7 +104,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     const open = openingAfterTurn(d.opening0, d.swept, wheels[d.i].turns);
     if (Math.abs(open - d.sent) >= 0.005) {
       d.sent = open;
-      void client().command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
+      void conn.command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
     }
   };
   const up = (e: ThreeEvent<PointerEvent>) => {
@@ -111,7 +112,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     if (!d) return;
     e.stopPropagation();
     const open = openingAfterTurn(d.opening0, d.swept, wheels[d.i].turns);
-    void client().command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
+    void conn.command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
     dragRef.current = null;
     setDrag(null);
     ui.setState({ dragging: false });

@@ -1,5 +1,5 @@
 import { useUi } from '../state/ui';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import type { ThreeEvent } from '@react-three/fiber';
 
 /**
@@ -7,11 +7,12 @@ import type { ThreeEvent } from '@react-three/fiber';
  * (the same report a trainee makes from the HUD). Drawn only while such a scenario runs.
  */
 export function Hazards() {
+  const conn = usePlantConnection();
   const tr = useUi((s) => s.training);
   if (!tr || tr.phase !== 'running' || tr.scenario.hazards.length === 0) return null;
   const report = (id: string) => (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
-    void client().command({ type: 'report', subject: 'hazard', detail: id });
+    void conn.command({ type: 'report', subject: 'hazard', detail: id });
   };
   return (
     <group name="hazards">

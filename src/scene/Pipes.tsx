@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Color, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { PIPE_COLORS } from './colors';
 import { setInstance, setSegment, hideInstance } from './instancing';
@@ -31,10 +31,11 @@ export function markerSpeed(flow: number): number {
 }
 
 export function Pipes({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const segs = useRef<InstancedMesh>(null);
   const marks = useRef<InstancedMesh>(null);
   const { routes, segCount, markerCount } = useMemo(() => {
-    const c = client();
+    const c = conn;
     let segCount = 0;
     let markerCount = 0;
     const routes: Route[] = plant.pipes.map((p) => {
@@ -60,7 +61,7 @@ export function Pipes({ plant }: { plant: PlantData }) {
       return r;
     });
     return { routes, segCount, markerCount };
-  }, [plant]);
+  }, [plant, conn]);
 
   useLayoutEffect(() => {
     let k = 0;
@@ -78,7 +79,7 @@ export function Pipes({ plant }: { plant: PlantData }) {
   }, [plant, routes]);
 
   useFrame((_, delta) => {
-    const v = client().latest;
+    const v = conn.latest;
     const mk = marks.current;
     if (!mk || !hasTagValues(v)) return;
     const dt = Math.min(delta, 0.1);

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { Mesh, Vector3, type Group } from 'three';
-import { client } from '../app/instance';
 import { itemValue, type ItemInfo } from '../protocol/frame';
 
 import { heldItemStore } from '../state/heldItem';
 import { applyExtinguisher, carryTo, putDown, toggleItem, updateDischarge } from './portablePickup';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 // Things a trainee carries, as rapier bodies in the worker: drawn where the worker's frame puts them,
 // picked up and put down through the pick-up machine (portablePickup.ts). The gas detector shows the H2S
@@ -32,9 +31,10 @@ export function Portables() {
 const noRaycast = () => null;
 
 function Item({ item, k }: { item: ItemInfo; k: number }) {
+  const conn = usePlantConnection();
   const g = useRef<Group>(null);
   useFrame(() => {
-    const v = client().latest;
+    const v = conn.latest;
     const grp = g.current;
     if (!grp) return;
     grp.position.set(itemValue(v, k, 'x'), itemValue(v, k, 'y'), itemValue(v, k, 'z'));
@@ -45,7 +45,7 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
   const toggle = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     toggleItem(item.tag);
-    client().store.setState({ lastResult: null });
+    conn.store.setState({ lastResult: null });
   };
   return (
     <group ref={g} onClick={toggle} name={`portable-${item.tag}`}>

@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, DoubleSide, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { heatColor } from './colors';
 import { setInstance, hideInstance } from './instancing';
 import { ui, useUi } from '../state/ui';
@@ -20,6 +20,7 @@ const ALARM = new Color('#e0301e');
 const WARN = new Color('#f0a020');
 
 export function Tanks({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const tanks = plant.tanks;
   const layers = plant.simulation.layers;
   const shells = useRef<InstancedMesh>(null);
@@ -31,12 +32,12 @@ export function Tanks({ plant }: { plant: PlantData }) {
   const cutaway = useUi((s) => s.cutaway);
 
   const idx = useMemo(() => {
-    const c = client();
+    const c = conn;
     return tanks.map((t) => ({
       level: c.tagIndex.get(`${t.tag}.level_true`)!,
       layer0: c.tagIndex.get(`${t.tag}.layer0`)!,
     }));
-  }, [tanks]);
+  }, [tanks, conn]);
 
   const stairs = useMemo(() => buildStairsGeometry(tanks), [tanks]);
 
@@ -100,7 +101,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
   }, [tanks, plant.pipeRack.z]);
 
   useFrame(({ clock }) => {
-    const v = client().latest;
+    const v = conn.latest;
     if (!hasTagValues(v)) return;
     const alarmed = alarmedEquipment();
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;

@@ -1,11 +1,11 @@
 import { useUi, useT } from '../state/ui';
-import { client } from '../app/instance';
 import { formatPlantTime } from '../app/format';
 import { alarmText } from '../i18n/alarmTexts';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
+  const conn = usePlantConnection();
   const alarms = usePlant((s) => s.alarms);
   const plant = usePlant((s) => s.info?.plant ?? null);
   const lang = useUi((s) => s.lang);
@@ -16,7 +16,7 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
       <div className="alarm-head">
         <b>{t('alarms')}</b> <span className="count">{alarms.length}</span>
         <button
-          onClick={() => void client().command({ type: 'ackAll' })}
+          onClick={() => void conn.command({ type: 'ackAll' })}
           disabled={!alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack')}
         >
           {t('ackAll')}
@@ -50,10 +50,10 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
                 <td>{a.state}</td>
                 <td>
                   {(a.state === 'unack' || a.state === 'rtnUnack') && (
-                    <button onClick={() => void client().command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>
+                    <button onClick={() => void conn.command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>
                   )}
                   {!compact && a.state !== 'shelved' && (
-                    <button onClick={() => void client().command({ type: 'shelveAlarm', id: a.id, duration_s: 600 })}>
+                    <button onClick={() => void conn.command({ type: 'shelveAlarm', id: a.id, duration_s: 600 })}>
                       {t('shelve')}
                     </button>
                   )}

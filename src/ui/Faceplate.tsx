@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { useUi, useT, ui, focusOn } from '../state/ui';
-import { client } from '../app/instance';
 import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import type { PlantData } from '../sim/plant/schema';
 import type { Command } from '../sim/commands';
@@ -11,7 +10,7 @@ import { textIn } from '../scenario/schema';
 import { valveFlowTag, valveTag } from '../plantView/valves';
 import { equipmentName } from '../i18n/equipmentNames';
 import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -42,6 +41,7 @@ function keyTags(e: Equipment, plant: PlantData): string[] {
 }
 
 export function Faceplate({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const selected = useUi((s) => s.selected);
   const lastResult = usePlant((s) => s.lastResult);
   const lang = useUi((s) => s.lang);
@@ -49,7 +49,7 @@ export function Faceplate({ plant }: { plant: PlantData }) {
   const equipment = useMemo(() => buildEquipment(plant), [plant]);
   const e = equipment.find((x) => x.tag === selected);
   if (!e) return null;
-  const info = client().info!;
+  const info = conn.info!;
   const valve = e.kind === 'valve' ? plant.valves.find((v) => v.tag === e.tag)! : null;
   const prefix = valve ? null : `${e.tagPrefix}.`;
   const rows = prefix
@@ -109,11 +109,9 @@ function Maintenance({ e }: { e: Equipment }) {
   );
 }
 
-function send(c: Command) {
-  void client().command(c);
-}
-
 function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
+  const conn = usePlantConnection();
+  const send = (c: Command) => void conn.command(c);
   const t = useT();
   const [sp, setSp] = useState('');
   const [preset, setPreset] = useState(String(DEFAULT_PRESET_KG));

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { PlantData } from '../sim/plant/schema';
 import { useT, ui } from '../state/ui';
-import { client } from '../app/instance';
 import { onLive, bindLive } from '../app/live';
 import { AlarmList } from './AlarmList';
 import { alarmedEquipment } from '../scene/alarmed';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.
@@ -35,6 +34,7 @@ function LiveText({
 }
 
 function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: number }) {
+  const conn = usePlantConnection();
   const fill = useRef<SVGRectElement>(null);
   const frame = useRef<SVGRectElement>(null);
   const W = 60;
@@ -42,14 +42,14 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
   useEffect(
     () =>
       onLive(() => {
-        const lvl = client().value(`${tag}.level`);
+        const lvl = conn.value(`${tag}.level`);
         const f = Math.max(0, Math.min(1, lvl / h));
         fill.current!.setAttribute('y', String(y + HH * (1 - f)));
         fill.current!.setAttribute('height', String(HH * f));
         const a = alarmedEquipment().get(tag);
         frame.current!.setAttribute('class', `hmi-tank${a ? ` abnormal ${a}` : ''}`);
       }),
-    [tag, h, y],
+    [tag, h, y, conn],
   );
   return (
     <g onClick={() => ui.setState({ selected: tag })} style={{ cursor: 'pointer' }} data-hmi-tank={tag}>

@@ -3,13 +3,14 @@ import { useT } from '../state/ui';
 import { listRuns, type RunRecord } from '../records/db';
 import { runsToCsv, runsToJson, download } from '../records/export';
 import { sendToLrs, type LrsSettings } from '../records/xapi';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { TrainingSession, setTrainingSession } from '../app/training';
 
 const LRS_KEY = 'tanktwin.lrs';
 
 /** Every stored run: filter, export as CSV / JSON / xAPI, send to a learning record store, resume an interrupted run. */
 export function RecordsPanel() {
+  const conn = usePlantConnection();
   const t = useT();
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [filter, setFilter] = useState('');
@@ -38,7 +39,7 @@ export function RecordsPanel() {
     }
   };
   const resume = async (r: RunRecord) => {
-    const s = await TrainingSession.resume(client(), r);
+    const s = await TrainingSession.resume(conn, r);
     if (typeof s === 'string') setMsg(s);
     else setTrainingSession(s);
   };

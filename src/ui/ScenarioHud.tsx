@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT, useUi } from '../state/ui';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { trainingSession } from '../app/training';
 import { onLive } from '../app/live';
 import { formatPlantTime } from '../app/format';
@@ -10,6 +10,7 @@ import { Debrief } from './Debrief';
 
 /** Briefing, then the running exercise's timer, messages, hints and reports, then the debrief. */
 export function ScenarioHud() {
+  const conn = usePlantConnection();
   const tr = useUi((s) => s.training);
   const lang = useUi((s) => s.lang);
   const t = useT();
@@ -18,11 +19,11 @@ export function ScenarioHud() {
     () =>
       onLive(() => {
         if (!timer.current) return;
-        const c = client();
+        const c = conn;
         const left = c.header('scenarioLimit') - c.header('scenarioElapsed');
         timer.current.textContent = c.header('scenarioElapsed') >= 0 ? formatPlantTime(Math.max(0, left)) : '';
       }),
-    [tr?.runId],
+    [tr?.runId, conn],
   );
   if (!tr) return null;
   const s = tr.scenario;
@@ -45,7 +46,7 @@ export function ScenarioHud() {
   if (tr.phase === 'debrief' && tr.status?.result)
     return <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />;
   const send = (subject: string, detail?: string) =>
-    void client().command({ type: 'report', subject, ...(detail && { detail }) });
+    void conn.command({ type: 'report', subject, ...(detail && { detail }) });
   return (
     <div className="hud" data-testid="scenario-hud">
       <div className="hud-head">

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useUi, useT, ui, setComfort } from '../state/ui';
-import { client } from '../app/instance';
 import { Live } from './Live';
 import { xrStore } from '../state/xrSession';
 import { recentre } from '../state/xrRig';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
 export function Toolbar() {
+  const conn = usePlantConnection();
   const t = useT();
   const running = usePlant((s) => s.running);
   const speed = usePlant((s) => s.speed);
@@ -18,7 +18,7 @@ export function Toolbar() {
   const lang = useUi((s) => s.lang);
   const [weatherOpen, setWeatherOpen] = useState(false);
   const [comfortOpen, setComfortOpen] = useState(false);
-  const c = client();
+  const c = conn;
   const toggle = (p: typeof panel) => ui.setState({ panel: panel === p ? 'none' : p });
   return (
     <nav className="toolbar" data-testid="toolbar">
@@ -132,8 +132,9 @@ function ComfortForm() {
 }
 
 function WeatherForm({ onClose }: { onClose: () => void }) {
+  const conn = usePlantConnection();
   const t = useT();
-  const c = client();
+  const c = conn;
   const [w, setW] = useState({
     ambient: c.value('AMB.temp').toFixed(0),
     wind: c.value('AMB.wind').toFixed(1),

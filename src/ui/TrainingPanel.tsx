@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT, useUi } from '../state/ui';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { TrainingSession, setTrainingSession } from '../app/training';
 import { formatPlantTime } from '../app/format';
 import type { ScenarioInput } from '../scenario/schema';
@@ -17,6 +17,7 @@ export async function loadScenarioList(): Promise<ScenarioInput[]> {
 }
 
 export function TrainingPanel() {
+  const conn = usePlantConnection();
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [list, setList] = useState<ScenarioInput[]>([]);
@@ -26,7 +27,7 @@ export function TrainingPanel() {
   const start = async (s: ScenarioInput) => {
     if (!name.trim()) return setError(t('traineeNeeded'));
     localStorage.setItem('tanktwin.trainee', name.trim());
-    const r = await TrainingSession.start(client(), s, name.trim());
+    const r = await TrainingSession.start(conn, s, name.trim());
     if (typeof r === 'string') return setError(r);
     setTrainingSession(r);
   };

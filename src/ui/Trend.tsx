@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { formatPlantTime } from '../app/format';
 
 // A trend of tags on a plant-time axis (uPlot), refreshed twice a second from the client's history ring.
@@ -21,9 +21,10 @@ export function Trend({
   testId?: string;
   marks?: number[];
 }) {
+  const conn = usePlantConnection();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const c = client();
+    const c = conn;
     const info = c.info!;
     const cols = tags.map((t) => c.tagIndex.get(t)).filter((i): i is number => i !== undefined);
     const units = cols.map((i) => info.tags[i].unit);
@@ -75,6 +76,6 @@ export function Trend({
       clearInterval(timer);
       plot.destroy();
     };
-  }, [tags.join(','), width, height, marks?.join(',')]);
+  }, [tags.join(','), width, height, marks?.join(','), conn]);
   return <div ref={box} className="trend" data-testid={testId} data-tags={tags.join(',')} />;
 }

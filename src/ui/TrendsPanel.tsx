@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { useUi, useT, ui } from '../state/ui';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { Trend } from './Trend';
 
 /** Trends of any tags the user picks, on a plant-time axis. */
 export function TrendsPanel() {
+  const conn = usePlantConnection();
   const t = useT();
   const tags = useUi((s) => s.trendTags);
   const [pick, setPick] = useState('');
-  const all = client().info!.tags;
+  const all = conn.info!.tags;
   return (
     <section className="trends-panel" data-testid="trends">
       <div>

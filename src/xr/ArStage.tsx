@@ -5,6 +5,7 @@ import { Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { plantCenter } from '../scene/PlantScene';
 import { Faceplate } from '../ui/Faceplate';
+import { PlantConnectionProvider, usePlantConnection } from '../app/PlantConnection';
 
 // AR on a phone: the whole plant as a table-top model. A reticle follows the surface the phone sees
 // (hit test); a tap places the model there; buttons turn and scale it. Live values ride along, since the
@@ -20,6 +21,7 @@ const UP = new Vector3(0, 1, 0);
 export const arState = { placed: false, x: 0, y: 0, z: -0.6, rotation: 0, scale: AR_SCALE };
 
 export function ArStage({ plant, children }: { plant: PlantData; children: ReactNode }) {
+  const conn = usePlantConnection();
   const mode = useXR((s) => s.mode);
   const session = useXR((s) => s.session);
   const g = useRef<Group>(null);
@@ -64,9 +66,12 @@ export function ArStage({ plant, children }: { plant: PlantData; children: React
       {ar && <HitTestReticle reticle={reticle} />}
       {ar && (
         <XRDomOverlay>
-          {/* the selected equipment's live data and maintenance steps (a scanned QR tag selects it) */}
+          {/* the selected equipment's live data and maintenance steps (a scanned QR tag selects it); the
+              overlay is a separate React root, so the plant connection is handed over explicitly */}
           <div className="ar-faceplate">
-            <Faceplate plant={plant} />
+            <PlantConnectionProvider connection={conn}>
+              <Faceplate plant={plant} />
+            </PlantConnectionProvider>
           </div>
           <div className="ar-controls" data-testid="ar-controls">
             <button onClick={() => (arState.rotation += Math.PI / 12)}>⟲</button>

@@ -3,7 +3,6 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Text } from '@react-three/drei';
 import { Vector3, type Group } from 'three';
 import { useXR } from '@react-three/xr';
-import { client } from '../app/instance';
 import { ui, useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
 import { alarmText } from '../i18n/alarmTexts';
@@ -12,7 +11,7 @@ import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
-import { usePlant } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -55,6 +54,7 @@ function DetectorLine() {
 }
 
 function Panel() {
+  const conn = usePlantConnection();
   const info = usePlant((s) => s.info)!;
   const alarms = usePlant((s) => s.alarms);
   const training = useUi((s) => s.training);
@@ -87,7 +87,7 @@ function Panel() {
         best = i;
       }
     });
-    const c = client();
+    const c = conn;
     const out: string[] = [];
     if (best >= 0) {
       const e = eq[best];
@@ -139,7 +139,7 @@ function Panel() {
       {alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack') && (
         <group
           position={[0.17, -0.17, 0]}
-          onClick={(e) => (e.stopPropagation(), void client().command({ type: 'ackAll' }))}
+          onClick={(e) => (e.stopPropagation(), void conn.command({ type: 'ackAll' }))}
         >
           <mesh>
             <planeGeometry args={[0.12, 0.05]} />

@@ -15,7 +15,7 @@ import {
   Vector3,
 } from 'three';
 import type { PlantData } from '../sim/plant/schema';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { buildStairsGeometry } from '../scene/stairs';
 import { rig } from '../state/xrRig';
 
@@ -37,6 +37,7 @@ const hit = new Vector3();
 const raycaster = new Raycaster();
 
 export function Teleport({ plant }: { plant: PlantData }) {
+  const conn = usePlantConnection();
   const session = useXR((s) => s.session);
   const mode = useXR((s) => s.mode);
   const gl = useThree((s) => s.gl);
@@ -65,7 +66,7 @@ export function Teleport({ plant }: { plant: PlantData }) {
     if (!down && pressed.current && aiming.current) {
       aiming.current = null;
       const t = target.current;
-      if (t) void client().api.teleport(t.x, t.y, t.z);
+      if (t) void conn.api.teleport(t.x, t.y, t.z);
     }
     pressed.current = down;
     const src = aiming.current;

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
 import type { Group, Mesh, Vector3 } from 'three';
-import { client } from '../app/instance';
+import { usePlantConnection } from '../app/PlantConnection';
 import { useUi } from '../state/ui';
 import { rig, SEATED_RAISE_M } from '../state/xrRig';
 import { WALK_M_S } from '../protocol/walking';
@@ -14,6 +14,7 @@ import { WALK_M_S } from '../protocol/walking';
  * (or smoothly); the comfort vignette narrows the view while moving.
  */
 export function XrRig() {
+  const conn = usePlantConnection();
   const origin = useRef<Group>(null);
   const comfort = useUi((s) => s.comfort);
   const inXR = useXR((s) => s.session != null);
@@ -30,14 +31,14 @@ export function XrRig() {
       const sig = `${f.toFixed(2)}|${r.toFixed(2)}`;
       if (sig !== last.current) {
         last.current = sig;
-        client().setInput({ forward: f, right: r, yaw: 0, run: false });
+        conn.setInput({ forward: f, right: r, yaw: 0, run: false });
       }
     },
     { speed: WALK_M_S },
     comfort.turn === 'snap' ? { type: 'snap', degrees: 30 } : { type: 'smooth', speed: 1.5 },
   );
   useFrame(() => {
-    const c = client();
+    const c = conn;
     const o = origin.current;
     if (!o) return;
     rig.origin = o;
