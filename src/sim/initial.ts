@@ -75,7 +75,7 @@ export function parseInitialConditions(raw: unknown, m: Model): LoadResult<Initi
 }
 
 function newPump(running: boolean, speed = 1): PumpState {
-  return { running, speed, flow_m3h: 0, dp_bar: 0, reliefOpen: false };
+  return { running, speed, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false };
 }
 
 export function createState(m: Model, init: InitialConditions = {}, seed = 1): SimState {
@@ -172,14 +172,14 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       stack_C: ret,
       flow_kg_s: 0,
       bypassFlow_kg_s: 0,
-      headerDp_bar: 0,
+      headerDp_Pa: 0,
       lowFlowTimer_s: 0,
       pumps,
       changeoverTimer_s: 0,
       expansionLevel_frac: 0,
     },
     loadingPumps: p.loading.pumps.map((pp) => newPump(false, init.loadingPumps?.[pp.tag]?.speed ?? 1)),
-    loadingHeaderFlow_m3h: 0,
+    loadingHeaderFlow_m3_s: 0,
     arms: m.arms.map(() => ({
       position: 'parked',
       preset_kg: 0,

@@ -5,7 +5,7 @@ import { gearPumpPoint } from './components/gearPump';
 import { pressureDrop_bar } from './components/pipe';
 import { consistency, density, temperatureFromEnthalpy, viscosity } from './props/bitumen';
 import { fireDetected } from './safety/fire';
-import { G_M_S2, S_PER_H } from './units';
+import { barToPa, G_M_S2 } from './units';
 
 // Truck loading: which arms may pump (the permissive), each arm's gear pump against the header and arm
 // line, the mass drawn from the open loading tanks, and the product delivered into the trucks with
@@ -80,8 +80,8 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
       }
     }
     if (!p.running || !motorsAllowed || src < 0) {
-      p.flow_m3h = 0;
-      p.dp_bar = 0;
+      p.flow_m3_s = 0;
+      p.dp_Pa = 0;
       p.reliefOpen = false;
       continue;
     }
@@ -95,7 +95,7 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
     line.n = tank.props.powerLawIndex;
     line.headerL_m = lp.header.length_m;
     line.headerD_m = lp.header.dn_mm / 1000;
-    line.others_m3_s = s.loadingHeaderFlow_m3h / S_PER_H;
+    line.others_m3_s = s.loadingHeaderFlow_m3_s;
     line.static_bar = (rho * G_M_S2 * (lp.truckTopHeight_m + 1 - level_m)) / 1e5;
     gearPumpPoint(
       pd.displacement_m3_rev,
@@ -106,13 +106,13 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
       lineDp_bar,
       pumpPoint,
     );
-    p.flow_m3h = pumpPoint.q * S_PER_H;
-    p.dp_bar = pumpPoint.dp;
+    p.flow_m3_s = pumpPoint.q;
+    p.dp_Pa = barToPa(pumpPoint.dp);
     p.reliefOpen = pumpPoint.relief;
     armFlow[a] = pumpPoint.q * rho;
-    headerFlow += p.flow_m3h;
+    headerFlow += p.flow_m3_s;
   }
-  s.loadingHeaderFlow_m3h = headerFlow;
+  s.loadingHeaderFlow_m3_s = headerFlow;
   if (src < 0) return;
   for (let a = 0; a < m.arms.length; a++) {
     if (armFlow[a] <= 0) continue;

@@ -54,8 +54,8 @@ export interface TankState {
 export interface PumpState {
   running: boolean;
   speed: number; // 0..1
-  flow_m3h: number;
-  dp_bar: number;
+  flow_m3_s: number; // delivered flow
+  dp_Pa: number; // differential pressure
   reliefOpen: boolean;
 }
 
@@ -101,7 +101,7 @@ export interface HotOilState {
   stack_C: number;
   flow_kg_s: number;
   bypassFlow_kg_s: number;
-  headerDp_bar: number;
+  headerDp_Pa: number; // supply–return header differential pressure
   lowFlowTimer_s: number;
   pumps: PumpState[];
   changeoverTimer_s: number;
@@ -166,7 +166,7 @@ export interface SimState {
   tanks: TankState[];
   hotOil: HotOilState;
   loadingPumps: PumpState[];
-  loadingHeaderFlow_m3h: number;
+  loadingHeaderFlow_m3_s: number;
   arms: ArmState[];
   bays: BayState[];
   transfer: TransferState;

@@ -2,6 +2,7 @@ import type { Model } from './plantIndex';
 import type { SimState } from './state';
 import { level_m, meanTemp_C } from './components/tank';
 import { density, viscosity } from './props/bitumen';
+import { m3sToM3h, paToBar } from './units';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -114,19 +115,19 @@ export function buildTags(m: Model): TagDef[] {
     HEATER_MODES.indexOf(s.hotOil.heaterMode),
   );
   add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / m.plant.hotOil.heater.efficiency / 1000);
-  add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => s.hotOil.headerDp_bar);
+  add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => paToBar(s.hotOil.headerDp_Pa));
   add('HO.bypass_flow', 'kg/s', 'flow through the header bypass', (s) => s.hotOil.bypassFlow_kg_s);
   m.plant.hotOil.pumps.forEach((p, i) => {
     add(`${p.tag}.running`, '0/1', `${p.tag} running`, (s) => b(s.hotOil.pumps[i].running));
-    add(`${p.tag}.flow`, 'm³/h', `${p.tag} flow`, (s) => s.hotOil.pumps[i].flow_m3h);
+    add(`${p.tag}.flow`, 'm³/h', `${p.tag} flow`, (s) => m3sToM3h(s.hotOil.pumps[i].flow_m3_s));
   });
   const X = m.plant.hotOil.expansionTank.tag;
   add(`${X}.level`, '%', 'expansion tank level', (s) => 100 * s.hotOil.expansionLevel_frac);
   add(`${X}.inventory`, 'kg', 'hot-oil inventory', (s) => m.plant.hotOil.heater.holdup_kg + s.hotOil.mReturn_kg);
   m.plant.loading.pumps.forEach((p, i) => {
     add(`${p.tag}.running`, '0/1', `${p.tag} running`, (s) => b(s.loadingPumps[i].running));
-    add(`${p.tag}.flow`, 'm³/h', `${p.tag} delivered flow`, (s) => s.loadingPumps[i].flow_m3h);
-    add(`${p.tag}.dp`, 'bar', `${p.tag} differential pressure`, (s) => s.loadingPumps[i].dp_bar);
+    add(`${p.tag}.flow`, 'm³/h', `${p.tag} delivered flow`, (s) => m3sToM3h(s.loadingPumps[i].flow_m3_s));
+    add(`${p.tag}.dp`, 'bar', `${p.tag} differential pressure`, (s) => paToBar(s.loadingPumps[i].dp_Pa));
     add(`${p.tag}.relief`, '0/1', `${p.tag} relief valve passing`, (s) => b(s.loadingPumps[i].reliefOpen));
     add(`${p.tag}.speed`, '%', `${p.tag} VFD speed`, (s) => 100 * s.loadingPumps[i].speed);
   });
@@ -150,7 +151,7 @@ export function buildTags(m: Model): TagDef[] {
       (s) => s.bays[i].extinguisherAgent_s,
     );
   });
-  add(`${m.plant.loading.header.tag}.flow`, 'm³/h', 'loading header flow', (s) => s.loadingHeaderFlow_m3h);
+  add(`${m.plant.loading.header.tag}.flow`, 'm³/h', 'loading header flow', (s) => m3sToM3h(s.loadingHeaderFlow_m3_s));
   add(`${m.plant.transfer.pump}.flow`, 'kg/s', 'tank-to-tank transfer flow', (s) => s.transfer.actual_kg_s);
   add('SITE.esd', '0/1', 'emergency shutdown active', (s) => b(s.esd));
   add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) =>

@@ -2,7 +2,7 @@ import { oilDensity, oilKinematicViscosity, oilTemperatureFromEnthalpy } from '.
 import { frictionFactor, PIPE_ROUGHNESS_M } from './pipe';
 import type { Model } from '../plantIndex';
 import type { HotOilState, SimState } from '../state';
-import { S_PER_H } from '../units';
+import { barToPa, m3hToM3s, S_PER_H } from '../units';
 
 // The closed thermal-oil loop: duty/standby centrifugal pumps → fired heater → supply header → ten coil
 // branches in parallel (each a control valve plus coil and drop piping) and a fixed bypass → return header
@@ -13,7 +13,7 @@ import { S_PER_H } from '../units';
  * Solve the flow split. Branch friction factors lag one step (deterministic; the coil friction changes
  * slowly), which turns the network into a closed form: pump curve Δp0·(1 − (Q/Qmax)²) against the heater's
  * R·Q² in series with the parallel branches, each Δp = K_i·q_i².
- * Units here are bar and m³/h, as valve Kv is defined.
+ * Units inside the solve are bar and m³/h, as valve Kv is defined; what it stores in the state is SI.
  */
 export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean): void {
   const ho = m.plant.hotOil;
@@ -62,14 +62,14 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
     );
   }
   const dpBranches = conductance > 0 ? (q / conductance) ** 2 : 0;
-  h.headerDp_bar = dpBranches;
+  h.headerDp_Pa = barToPa(dpBranches);
   h.flow_kg_s = (q * rho) / S_PER_H;
   h.bypassFlow_kg_s = kBypass > 0 ? (Math.sqrt(dpBranches / kBypass) * rho) / S_PER_H : 0;
   for (let i = 0; i < h.pumps.length; i++) {
     const p = h.pumps[i];
     const on = p.running && anyPumpAllowed;
-    p.flow_m3h = on && qMax > 0 ? (q * ho.pumps[i].maxFlow_m3h) / qMax : 0;
-    p.dp_bar = on ? shutoff * (1 - (q / qMax) ** 2) : 0;
+    p.flow_m3_s = on && qMax > 0 ? m3hToM3s((q * ho.pumps[i].maxFlow_m3h) / qMax) : 0;
+    p.dp_Pa = on ? barToPa(shutoff * (1 - (q / qMax) ** 2)) : 0;
   }
   for (let i = 0; i < nT; i++) {
     const ts = s.tanks[i];

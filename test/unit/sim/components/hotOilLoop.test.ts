@@ -23,7 +23,7 @@ function loop(valve: number, running = true): { m: Model; s: SimState } {
     step: 1,
     hotOil: {
       supply_C: 250,
-      pumps: [{ running, speed: 1, flow_m3h: 0, dp_bar: 0, reliefOpen: false }],
+      pumps: [{ running, speed: 1, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false }],
     },
     tanks: [tankState(1000, [160], { valvePos: valve, blockPos: 1, coilFriction: 0.03 })],
   } as unknown as SimState;
@@ -37,14 +37,14 @@ describe('hot-oil hydraulics', () => {
     const { m, s } = loop(1);
     solveHydraulics(m, s, true);
     const h = s.hotOil;
-    expect(h.headerDp_bar).toBeCloseTo(2.583619, 5);
+    expect(h.headerDp_Pa / 1e5).toBeCloseTo(2.583619, 5);
     expect(h.flow_kg_s).toBeCloseTo((69.86089 * 846.994) / 3600, 4); // 16.4366 kg/s
     expect(s.tanks[0].coilFlow_kg_s).toBeCloseTo((34.93044 * 846.994) / 3600, 4); // 8.2183 kg/s
     expect(h.bypassFlow_kg_s).toBeCloseTo(s.tanks[0].coilFlow_kg_s, 9);
-    expect(h.pumps[0].flow_m3h).toBeCloseTo(69.86089, 4);
+    expect(h.pumps[0].flow_m3_s * 3600).toBeCloseTo(69.86089, 4);
     // pump Δp = 6·(1 − 0.6986089²) = 3.071674 bar = heater 1e-4·4880.544 (0.488054) + branches 2.583619 ✓
-    expect(h.pumps[0].dp_bar).toBeCloseTo(3.071674, 5);
-    expect(h.pumps[0].dp_bar).toBeCloseTo(1e-4 * 69.86089 ** 2 + h.headerDp_bar, 5);
+    expect(h.pumps[0].dp_Pa / 1e5).toBeCloseTo(3.071674, 5);
+    expect(h.pumps[0].dp_Pa / 1e5).toBeCloseTo(1e-4 * 69.86089 ** 2 + h.headerDp_Pa / 1e5, 5);
     expect(s.tanks[0].coilFriction).toBeGreaterThan(0); // re-evaluated from the new flow
   });
   it('a closed coil valve sends everything through the bypass', () => {
@@ -52,7 +52,7 @@ describe('hot-oil hydraulics', () => {
     const { m, s } = loop(0);
     solveHydraulics(m, s, true);
     expect(s.tanks[0].coilFlow_kg_s).toBe(0);
-    expect(s.hotOil.headerDp_bar).toBeCloseTo(4.509309, 5);
+    expect(s.hotOil.headerDp_Pa / 1e5).toBeCloseTo(4.509309, 5);
     expect(s.hotOil.bypassFlow_kg_s).toBeCloseTo(s.hotOil.flow_kg_s, 12);
   });
   it('no pump allowed (or none running): no flow anywhere', () => {
@@ -64,7 +64,7 @@ describe('hot-oil hydraulics', () => {
       solveHydraulics(m, s, allowed);
       expect(s.hotOil.flow_kg_s).toBe(0);
       expect(s.tanks[0].coilFlow_kg_s).toBe(0);
-      expect(s.hotOil.pumps[0].dp_bar).toBe(0);
+      expect(s.hotOil.pumps[0].dp_Pa).toBe(0);
     }
   });
 });
