@@ -1,7 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { SimClient } from './app/client';
-import { setClient } from './app/instance';
 import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
@@ -39,7 +38,6 @@ async function start(): Promise<void> {
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;
   const client = new SimClient(plant, { running: params.run, ...(params.speed && { speed: params.speed }) });
-  setClient(client);
   installAutomation(client);
   root.render(
     <PlantConnectionProvider connection={client}>

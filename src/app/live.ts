@@ -1,10 +1,11 @@
-import { client } from './instance';
+import type { SimClient } from './client';
 import { formatPlantTime, formatValue } from './format';
 
 // Live text in the DOM without React renders: elements register a tag and a unit, and one loop writes
 // their text a few times a second from the latest frame.
 interface Binding {
   el: Element;
+  client: SimClient;
   tag: string;
   unit: string;
   last: string;
@@ -13,8 +14,8 @@ const bindings = new Set<Binding>();
 let timer: ReturnType<typeof setInterval> | null = null;
 export const LIVE_MS = 200;
 
-export function bindLive(el: Element, tag: string, unit = ''): () => void {
-  const b: Binding = { el, tag, unit, last: '' };
+export function bindLive(el: Element, client: SimClient, tag: string, unit = ''): () => void {
+  const b: Binding = { el, client, tag, unit, last: '' };
   bindings.add(b);
   update(b);
   timer ??= setInterval(tick, LIVE_MS);
@@ -36,7 +37,7 @@ function tick(): void {
 }
 
 function update(b: Binding): void {
-  const c = client();
+  const c = b.client;
   const text = b.tag === '@time' ? formatPlantTime(c.header('t_s')) : formatValue(c.value(b.tag), b.unit);
   if (text !== b.last) {
     b.last = text;

@@ -111,7 +111,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
   useFrame(({ clock }) => {
     const v = conn.latest;
     if (!hasTagValues(v)) return;
-    const alarmed = alarmedEquipment();
+    const alarmed = alarmedEquipment(conn.store.getState().alarms);
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
     const spin = clock.elapsedTime * 12;
     items.pumps.forEach((p, i) => {

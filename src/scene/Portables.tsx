@@ -5,6 +5,7 @@ import { itemValue, type ItemInfo } from '../protocol/frame';
 
 import { heldItemStore } from '../state/heldItem';
 import { applyExtinguisher, carryTo, putDown, toggleItem, updateDischarge } from './portablePickup';
+import { senderFor } from './portableCommands';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 
 // Things a trainee carries, as rapier bodies in the worker: drawn where the worker's frame puts them,
@@ -44,7 +45,7 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
   });
   const toggle = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
-    toggleItem(item.tag);
+    toggleItem(senderFor(conn), item.tag);
     conn.store.setState({ lastResult: null });
   };
   return (
@@ -66,13 +67,14 @@ function Item({ item, k }: { item: ItemInfo; k: number }) {
 
 /** Carries the held item in front of the view (or the hand in XR) and keeps a discharge aimed. */
 function HoldDriver() {
+  const conn = usePlantConnection();
   const camera = useThree((s) => s.camera);
   const plant = usePlant((s) => s.info?.plant);
   const bays = useMemo(() => plant?.loading.stations.flatMap((s) => s.bays) ?? [], [plant]);
   useEffect(() => {
     const key = (on: boolean) => (e: KeyboardEvent) => {
-      if (e.code === 'KeyF' && !e.repeat) applyExtinguisher(on);
-      if (e.code === 'KeyG' && on) putDown();
+      if (e.code === 'KeyF' && !e.repeat) applyExtinguisher(senderFor(conn), on);
+      if (e.code === 'KeyG' && on) putDown(senderFor(conn));
     };
     const d = key(true);
     const u = key(false);
@@ -82,14 +84,15 @@ function HoldDriver() {
       window.removeEventListener('keydown', d);
       window.removeEventListener('keyup', u);
     };
-  }, []);
+  }, [conn]);
+  const sender = senderFor(conn);
   useFrame(() => {
     if (!heldItemStore.getState().tag) return;
     const now = performance.now();
     camera.getWorldDirection(ahead);
-    updateDischarge(now, bays, ahead);
+    updateDischarge(conn, sender, now, bays, ahead);
     const p = camera.getWorldPosition(eye);
-    carryTo(now, p.x + ahead.x * 0.6, p.y - 0.35, p.z + ahead.z * 0.6);
+    carryTo(sender, now, p.x + ahead.x * 0.6, p.y - 0.35, p.z + ahead.z * 0.6);
   });
   return null;
 }

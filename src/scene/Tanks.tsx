@@ -103,7 +103,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
   useFrame(({ clock }) => {
     const v = conn.latest;
     if (!hasTagValues(v)) return;
-    const alarmed = alarmedEquipment();
+    const alarmed = alarmedEquipment(conn.store.getState().alarms);
     const flash = Math.floor(clock.elapsedTime * 2) % 2 === 0;
     const hm = heat.current!;
     const sh = shells.current!;

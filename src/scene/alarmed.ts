@@ -1,12 +1,11 @@
-import { client } from '../app/instance';
+import type { AlarmView } from '../protocol/frame';
 
 // Equipment with an annunciated alarm: 'unack' flashes, 'active' holds steady. Rebuilt only when the
 // alarm list changes (it is slow state), read every frame without allocating.
 let cache: Map<string, 'unack' | 'active'> = new Map();
 let source: unknown = null;
 
-export function alarmedEquipment(): Map<string, 'unack' | 'active'> {
-  const alarms = client().store.getState().alarms;
+export function alarmedEquipment(alarms: readonly AlarmView[]): Map<string, 'unack' | 'active'> {
   if (alarms === source) return cache;
   source = alarms;
   const m = new Map<string, 'unack' | 'active'>();

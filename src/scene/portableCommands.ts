@@ -1,4 +1,4 @@
-import { client } from '../app/instance';
+import type { SimClient } from '../app/client';
 
 /** What picking up, carrying and using a portable item tells the worker. */
 export interface PortableSender {
@@ -7,9 +7,18 @@ export interface PortableSender {
   extinguish(bay: string, on: boolean): void;
 }
 
-/** The page's sender: through the simulation client, answers ignored (the next frame shows the result). */
-export const workerSender: PortableSender = {
-  hold: (tag, held) => void client().api.holdItem(tag, held),
-  move: (tag, x, y, z) => void client().api.moveItem(tag, x, y, z),
-  extinguish: (bay, on) => void client().command({ type: 'extinguish', bay, on }),
-};
+const senders = new WeakMap<SimClient, PortableSender>();
+
+/** A connection's sender (one per connection, made once): answers are ignored, the next frame shows them. */
+export function senderFor(c: SimClient): PortableSender {
+  let s = senders.get(c);
+  if (!s) {
+    s = {
+      hold: (tag, held) => void c.api.holdItem(tag, held),
+      move: (tag, x, y, z) => void c.api.moveItem(tag, x, y, z),
+      extinguish: (bay, on) => void c.command({ type: 'extinguish', bay, on }),
+    };
+    senders.set(c, s);
+  }
+  return s;
+}

@@ -2,8 +2,7 @@ import type { PlantData } from '../sim/plant/schema';
 import type { ItemInfo } from '../protocol/frame';
 import { itemValue } from '../protocol/frame';
 import { heldItemStore } from '../state/heldItem';
-import { client } from '../app/instance';
-import { workerSender, type PortableSender } from './portableCommands';
+import type { PortableSender } from './portableCommands';
 
 // The pick-up state machine: empty hands → carrying an item (click it, or XR select) → empty again (click
 // it again, G, or the HUD). While an extinguisher is carried it can be squeezed: the discharge is aimed at
@@ -13,10 +12,10 @@ export const EXTINGUISHER_REACH_M = 8;
 export const REAIM_MS = 200;
 const AIM_COS = Math.cos((35 * Math.PI) / 180); // aimed: the fire lies within 35° of where the trainee faces
 
-let sender: PortableSender = workerSender;
-/** Replace what the machine tells the worker (tests record the calls). */
-export function setPortableSender(s: PortableSender): void {
-  sender = s;
+/** Where the machine reads the items from: a connection's latest frame and the worker's item list. */
+export interface ItemFrames {
+  latest: Float64Array;
+  info: { items: readonly ItemInfo[] } | null;
 }
 
 const set = heldItemStore.setState;
@@ -28,32 +27,32 @@ export function heldItem(): string | null {
 }
 
 /** Click on an item: pick it up (dropping what was carried), or put it down if it is the one carried. */
-export function toggleItem(tag: string): void {
+export function toggleItem(sender: PortableSender, tag: string): void {
   const held = get().tag;
-  if (held === tag) return putDown();
+  if (held === tag) return putDown(sender);
   if (held) sender.hold(held, false);
   set({ tag });
   sender.hold(tag, true);
 }
 
 /** Put down whatever is carried: it falls and comes to rest (G key, or the HUD's button). */
-export function putDown(): void {
+export function putDown(sender: PortableSender): void {
   const held = get().tag;
   if (!held) return;
-  applyExtinguisher(false);
+  applyExtinguisher(sender, false);
   sender.hold(held, false);
   set({ tag: null });
 }
 
 /** Squeeze or release the carried extinguisher; returns whether it discharges now. */
-export function applyExtinguisher(on: boolean): boolean {
+export function applyExtinguisher(sender: PortableSender, on: boolean): boolean {
   const discharging = on && get().tag !== null;
   set({ discharging });
-  if (!discharging) aimAt(null);
+  if (!discharging) aimAt(sender, null);
   return discharging;
 }
 
-function aimAt(bay: string | null): void {
+function aimAt(sender: PortableSender, bay: string | null): void {
   const was = get().aimedBay;
   if (bay === was) return;
   if (was) sender.extinguish(was, false);
@@ -103,21 +102,21 @@ function heldIndex(items: readonly ItemInfo[], kind: ItemInfo['kind']): number {
 
 /** Called from the frame loop: keeps the discharge aimed while the extinguisher is squeezed. */
 export function updateDischarge(
+  c: ItemFrames,
+  sender: PortableSender,
   now_ms: number,
   bays: readonly PlantData['loading']['stations'][number]['bays'][number][],
   facing: Facing,
 ): void {
   if (!get().discharging || now_ms - lastAim_ms < REAIM_MS) return;
   lastAim_ms = now_ms;
-  const c = client();
   const k = c.info ? heldIndex(c.info.items, 'extinguisher') : -1;
-  if (k < 0) return aimAt(null);
-  aimAt(bayInReach(bays, itemValue(c.latest, k, 'x'), itemValue(c.latest, k, 'z'), facing));
+  if (k < 0) return aimAt(sender, null);
+  aimAt(sender, bayInReach(bays, itemValue(c.latest, k, 'x'), itemValue(c.latest, k, 'z'), facing));
 }
 
 /** What the carried gas detector reads (ppm), or null when none is carried. */
-export function detectorReading(): number | null {
-  const c = client();
+export function detectorReading(c: ItemFrames): number | null {
   const k = c.info ? heldIndex(c.info.items, 'gasDetector') : -1;
   return k < 0 ? null : itemValue(c.latest, k, 'reading');
 }
@@ -126,7 +125,7 @@ export const HOLD_SEND_MS = 33;
 let lastSend_ms = 0;
 
 /** Called from the frame loop: the carried item follows the hand to (x, y, z), sent at most every HOLD_SEND_MS. */
-export function carryTo(now_ms: number, x: number, y: number, z: number): void {
+export function carryTo(sender: PortableSender, now_ms: number, x: number, y: number, z: number): void {
   const tag = get().tag;
   if (!tag || now_ms - lastSend_ms < HOLD_SEND_MS) return;
   lastSend_ms = now_ms;

@@ -4,6 +4,7 @@ import { detectorReading, heldItem, applyExtinguisher, putDown } from '../scene/
 import { useT } from '../state/ui';
 import { usePlantConnection } from '../app/PlantConnection';
 import { h2sDanger_ppm } from '../plantView/limits';
+import { senderFor } from '../scene/portableCommands';
 
 /** On a desktop: what the trainee carries, the detector's reading, and the extinguisher's trigger. */
 export function HeldItemHud() {
@@ -17,7 +18,7 @@ export function HeldItemHud() {
         const tag = heldItem();
         if (!box.current || !text.current) return;
         box.current.style.display = tag ? 'block' : 'none';
-        const r = detectorReading();
+        const r = detectorReading(conn);
         text.current.textContent = tag ? `${tag}${r !== null ? `: H2S ${r.toFixed(1)} ppm` : ''}` : '';
         box.current.classList.toggle('danger', r !== null && r >= h2sDanger_ppm(conn.store.getState().info?.plant));
       }),
@@ -25,11 +26,12 @@ export function HeldItemHud() {
   );
   return (
     <div ref={box} className="held" data-testid="held-item" style={{ display: 'none' }}>
-      <span ref={text} data-testid="held-text" /> <button onClick={() => putDown()}>{t('putDown')} (G)</button>{' '}
+      <span ref={text} data-testid="held-text" />{' '}
+      <button onClick={() => putDown(senderFor(conn))}>{t('putDown')} (G)</button>{' '}
       <button
-        onMouseDown={() => applyExtinguisher(true)}
-        onMouseUp={() => applyExtinguisher(false)}
-        onMouseLeave={() => applyExtinguisher(false)}
+        onMouseDown={() => applyExtinguisher(senderFor(conn), true)}
+        onMouseUp={() => applyExtinguisher(senderFor(conn), false)}
+        onMouseLeave={() => applyExtinguisher(senderFor(conn), false)}
       >
         {t('extinguisher')} (F)
       </button>

@@ -25,7 +25,8 @@ function LiveText({
   size?: number;
 }) {
   const ref = useRef<SVGTSpanElement>(null);
-  useEffect(() => bindLive(ref.current!, tag, unit), [tag, unit]);
+  const conn = usePlantConnection();
+  useEffect(() => bindLive(ref.current!, conn, tag, unit), [conn, tag, unit]);
   return (
     <text x={x} y={y} textAnchor={anchor} fontSize={size} className="hmi-value">
       <tspan ref={ref} data-tag={tag} /> <tspan className="hmi-unit">{unit}</tspan>
@@ -46,7 +47,7 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
         const f = Math.max(0, Math.min(1, lvl / h));
         fill.current!.setAttribute('y', String(y + HH * (1 - f)));
         fill.current!.setAttribute('height', String(HH * f));
-        const a = alarmedEquipment().get(tag);
+        const a = alarmedEquipment(conn.store.getState().alarms).get(tag);
         frame.current!.setAttribute('class', `hmi-tank${a ? ` abnormal ${a}` : ''}`);
       }),
     [tag, h, y, conn],

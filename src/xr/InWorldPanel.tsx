@@ -31,6 +31,7 @@ export function InWorldPanel() {
 }
 
 function DetectorLine() {
+  const conn = usePlantConnection();
   const [v, setV] = useState<number | null>(null);
   const danger_ppm = usePlant((s) => h2sDanger_ppm(s.info?.plant));
   const last = useRef(0);
@@ -38,7 +39,7 @@ function DetectorLine() {
     const now = performance.now();
     if (now - last.current < PANEL_REFRESH_MS) return;
     last.current = now;
-    const r = detectorReading();
+    const r = detectorReading(conn);
     setV((p) => (p === r || (p !== null && r !== null && Math.abs(p - r) < 0.05) ? p : r));
   });
   if (v === null) return null;
