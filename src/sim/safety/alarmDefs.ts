@@ -24,6 +24,31 @@ export interface AlarmDef {
   read: (s: SimState) => number;
 }
 
+/** An on/off alarm: active while `read` gives more than 0.5. */
+function flag(
+  id: string,
+  tag: string,
+  priority: AlarmPriority,
+  onDelay_s: number,
+  offDelay_s: number,
+  message: string,
+  read: (s: SimState) => number,
+): AlarmDef {
+  return {
+    id,
+    tag,
+    priority,
+    sense: 'flag',
+    limit: 0.5,
+    deadband: 0,
+    onDelay_s,
+    offDelay_s,
+    instrument: -1,
+    message,
+    read,
+  };
+}
+
 export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<string, number>): AlarmDef[] {
   const out: AlarmDef[] = [];
   const meas = (tag: string) => {
@@ -40,19 +65,15 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
     const h2s = meas(i.h2s);
     const idx = t.index;
     out.push(
-      {
-        id: `${t.tag}.LAHH`,
-        tag: i.levelSwitchHH,
-        priority: 'critical',
-        sense: 'flag',
-        limit: 0.5,
-        deadband: 0,
-        onDelay_s: 0,
-        offDelay_s: 5,
-        instrument: -1,
-        message: `${t.tag} level high-high (switch): receipt stopped`,
-        read: meas(i.levelSwitchHH),
-      },
+      flag(
+        `${t.tag}.LAHH`,
+        i.levelSwitchHH,
+        'critical',
+        0,
+        5,
+        `${t.tag} level high-high (switch): receipt stopped`,
+        meas(i.levelSwitchHH),
+      ),
       {
         id: `${t.tag}.LAH`,
         tag: i.level,
@@ -144,50 +165,20 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`,
         read: h2s,
       },
-      {
-        id: `${t.tag}.XA_COIL`,
-        tag: t.tag,
-        priority: 'high',
-        sense: 'flag',
-        limit: 0.5,
-        deadband: 0,
-        onDelay_s: 5,
-        offDelay_s: 5,
-        instrument: -1,
-        message: `${t.tag} heating coil exposed`,
-        read: (s) => (s.tanks[idx].coilExposed ? 1 : 0),
-      },
-      {
-        id: `${t.tag}.XA_FROTH`,
-        tag: t.tag,
-        priority: 'critical',
-        sense: 'flag',
-        limit: 0.5,
-        deadband: 0,
-        onDelay_s: 0,
-        offDelay_s: 5,
-        instrument: -1,
-        message: `${t.tag} froth-over: water boiling in hot product`,
-        read: (s) => (s.tanks[idx].frothOver ? 1 : 0),
-      },
+      flag(`${t.tag}.XA_COIL`, t.tag, 'high', 5, 5, `${t.tag} heating coil exposed`, (s) =>
+        s.tanks[idx].coilExposed ? 1 : 0,
+      ),
+      flag(`${t.tag}.XA_FROTH`, t.tag, 'critical', 0, 5, `${t.tag} froth-over: water boiling in hot product`, (s) =>
+        s.tanks[idx].frothOver ? 1 : 0,
+      ),
     );
   }
   const h = plant.hotOil;
   const expTag = h.expansionTank.tag;
   out.push(
-    {
-      id: `${h.heater.tag}.TRIP`,
-      tag: h.heater.tag,
-      priority: 'critical',
-      sense: 'flag',
-      limit: 0.5,
-      deadband: 0,
-      onDelay_s: 0,
-      offDelay_s: 0,
-      instrument: -1,
-      message: `${h.heater.tag} heater tripped`,
-      read: (s) => (s.hotOil.heaterMode === 'tripped' ? 1 : 0),
-    },
+    flag(`${h.heater.tag}.TRIP`, h.heater.tag, 'critical', 0, 0, `${h.heater.tag} heater tripped`, (s) =>
+      s.hotOil.heaterMode === 'tripped' ? 1 : 0,
+    ),
     {
       id: `${h.heater.tag}.TAH`,
       tag: h.heater.tag,
@@ -227,32 +218,8 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       message: `${expTag} expansion tank level low: check for a coil leak`,
       read: (s) => s.hotOil.expansionLevel_frac,
     },
-    {
-      id: 'SITE.ESD',
-      tag: 'ESD',
-      priority: 'critical',
-      sense: 'flag',
-      limit: 0.5,
-      deadband: 0,
-      onDelay_s: 0,
-      offDelay_s: 0,
-      instrument: -1,
-      message: 'Emergency shutdown active',
-      read: (s) => (s.esd ? 1 : 0),
-    },
-    {
-      id: 'SITE.POWER',
-      tag: 'POWER',
-      priority: 'critical',
-      sense: 'flag',
-      limit: 0.5,
-      deadband: 0,
-      onDelay_s: 0,
-      offDelay_s: 0,
-      instrument: -1,
-      message: 'Site power failure',
-      read: (s) => (hasFault(s, 'powerFailure') ? 1 : 0),
-    },
+    flag('SITE.ESD', 'ESD', 'critical', 0, 0, 'Emergency shutdown active', (s) => (s.esd ? 1 : 0)),
+    flag('SITE.POWER', 'POWER', 'critical', 0, 0, 'Site power failure', (s) => (hasFault(s, 'powerFailure') ? 1 : 0)),
   );
   let bi = 0;
   let ai = 0;
@@ -260,48 +227,26 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
     for (const b of st.bays) {
       const bay = bi++;
       out.push(
-        {
-          id: `${b.tag}.FIRE`,
-          tag: b.fireDetector,
-          priority: 'critical',
-          sense: 'flag',
-          limit: 0.5,
-          deadband: 0,
-          onDelay_s: 0,
-          offDelay_s: 5,
-          instrument: -1,
-          message: `Fire detected at ${b.tag}`,
-          read: (s) => (fireDetected(s.bays[bay]) ? 1 : 0),
-        },
-        {
-          id: `${b.tag}.ESTOP`,
-          tag: b.estop,
-          priority: 'high',
-          sense: 'flag',
-          limit: 0.5,
-          deadband: 0,
-          onDelay_s: 0,
-          offDelay_s: 0,
-          instrument: -1,
-          message: `${b.tag} emergency stop pressed`,
-          read: (s) => (s.bays[bay].estop ? 1 : 0),
-        },
+        flag(`${b.tag}.FIRE`, b.fireDetector, 'critical', 0, 5, `Fire detected at ${b.tag}`, (s) =>
+          fireDetected(s.bays[bay]) ? 1 : 0,
+        ),
+        flag(`${b.tag}.ESTOP`, b.estop, 'high', 0, 0, `${b.tag} emergency stop pressed`, (s) =>
+          s.bays[bay].estop ? 1 : 0,
+        ),
       );
       for (const a of b.arms) {
         const arm = ai++;
-        out.push({
-          id: `${a.tag}.LAHH`,
-          tag: a.overfillProbe,
-          priority: 'critical',
-          sense: 'flag',
-          limit: 0.5,
-          deadband: 0,
-          onDelay_s: 0,
-          offDelay_s: 0,
-          instrument: -1,
-          message: `${a.tag} truck overfill probe: loading stopped`,
-          read: (s) => (s.arms[arm].overfillTrip ? 1 : 0),
-        });
+        out.push(
+          flag(
+            `${a.tag}.LAHH`,
+            a.overfillProbe,
+            'critical',
+            0,
+            0,
+            `${a.tag} truck overfill probe: loading stopped`,
+            (s) => (s.arms[arm].overfillTrip ? 1 : 0),
+          ),
+        );
       }
     }
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
