@@ -8,7 +8,7 @@ import { ui } from '../state/ui';
 import { setInstance, hideInstance } from './instancing';
 import { alarmedEquipment } from './alarmed';
 import { Handwheels } from './Handwheels';
-import { valveTag } from '../plantView/valves';
+import { buildEquipmentItems } from './equipmentItems';
 import { ARM_CYCLE } from './interaction';
 
 // Heater, expansion tank, pumps (hot-oil and loading), valves with handwheels, loading bays with their
@@ -19,28 +19,6 @@ const color = new Color();
 const RUN = new Color('#2e7d32');
 const STOP = new Color('#8a8f96');
 const ALARM = new Color('#e0301e');
-
-interface PumpItem {
-  tag: string;
-  x: number;
-  z: number;
-  running: number;
-}
-interface ValveItem {
-  tag: string;
-  x: number;
-  y: number;
-  z: number;
-  pos: number;
-}
-interface ArmItem {
-  tag: string;
-  x: number;
-  z: number;
-  position: number;
-  present: number;
-  truckVolume: number;
-}
 
 export function Equipment({ plant }: { plant: PlantData }) {
   const conn = usePlantConnection();
@@ -54,38 +32,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
   const estops = useRef<InstancedMesh>(null);
   const buttons = useRef<InstancedMesh>(null);
 
-  const items = useMemo(() => {
-    const c = conn;
-    const ix = (tag: string) => c.tagIndex.get(tag) ?? -1;
-    const pumps: PumpItem[] = plant.hotOil.pumps.map((p) => ({
-      tag: p.tag,
-      x: p.position.x,
-      z: p.position.z,
-      running: ix(`${p.tag}.running`),
-    }));
-    const armItems: ArmItem[] = [];
-    const bays = plant.loading.stations.flatMap((s) => s.bays);
-    for (const b of bays)
-      for (const a of b.arms) {
-        pumps.push({ tag: a.pump, x: a.position.x - 2, z: a.position.z - 3, running: ix(`${a.pump}.running`) });
-        armItems.push({
-          tag: a.tag,
-          x: a.position.x,
-          z: a.position.z,
-          position: ix(`${a.tag}.position`),
-          present: ix(`${a.tag}.truck_present`),
-          truckVolume: ix(`${a.tag}.truck_volume`),
-        });
-      }
-    const valves: ValveItem[] = plant.valves.map((v) => ({
-      tag: v.tag,
-      x: v.position[0],
-      y: v.position[1],
-      z: v.position[2],
-      pos: ix(valveTag(v)),
-    }));
-    return { pumps, valves, armItems, bays };
-  }, [plant, conn]);
+  const items = useMemo(() => buildEquipmentItems(plant, conn.tagIndex), [plant, conn]);
 
   useLayoutEffect(() => {
     items.pumps.forEach((p, i) => {
