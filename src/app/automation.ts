@@ -93,7 +93,7 @@ export function installAutomation(c: SimClient) {
     snapshot: () => c.api.snapshot(),
     /** Training records in IndexedDB, newest first. */
     records: () => listRuns(),
-    training: () => ui.getState().training,
+    training: () => c.store.getState().training,
     backtrack: (t_s: number) => c.api.backtrack(t_s),
     /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
     crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),

@@ -1,6 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AlarmView, EngineInfo } from '../protocol/frame';
 import type { SimEvent } from '../sim/events';
+import type { ScenarioStatus } from '../protocol/frame';
+import type { Scenario } from '../scenario/schema';
+import type { TrainingSession } from './training';
 
 // The slow state of one plant connection: what changes when a person acts or the plant's structure or
 // alarm list changes. Per-frame values never pass through here; they stay in the client's latest frame
@@ -21,6 +24,24 @@ export interface PlantState {
   events: SimEvent[];
   /** Why the last command was refused, or null when it was accepted. */
   lastResult: string | null;
+  /** The trainee's scenario run on this plant as the page shows it, or null in free play. */
+  training: TrainingUi | null;
+  /** The run's record keeper (IndexedDB, xAPI statements), or null in free play. */
+  session: TrainingSession | null;
+}
+
+export interface TrainingUi {
+  /** The scenario as validated by the worker. */
+  scenario: Scenario;
+  runId: string;
+  /** Who is being trained (as typed in the training panel). */
+  trainee: string;
+  /** Briefing (clock stopped), running, or the debrief after the end. */
+  phase: 'briefing' | 'running' | 'debrief';
+  /** The scenario's status as the worker last sent it; null before the first. */
+  status: ScenarioStatus | null;
+  /** The last hint asked for, or null. */
+  hint: string | null;
 }
 
 export type PlantStore = StoreApi<PlantState>;
@@ -33,6 +54,8 @@ export function createPlantStore(initial: Partial<Pick<PlantState, 'running' | '
     alarms: [],
     events: [],
     lastResult: null,
+    training: null,
+    session: null,
     ...initial,
   }));
 }

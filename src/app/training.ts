@@ -27,6 +27,7 @@ export class TrainingSession {
     this.events = record.events;
     client.frameHooks.add(this.hook);
     this.timer = setInterval(() => void this.save(), SAVE_EVERY_MS);
+    client.store.setState({ session: this });
   }
 
   static async start(client: SimClient, raw: unknown, trainee: string): Promise<TrainingSession | string> {
@@ -47,11 +48,12 @@ export class TrainingSession {
       snapshot: null,
     };
     await putRun(record);
-    ui.setState({
+    ui.setState({ panel: 'none' });
+    client.store.setState({
       training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null },
-      panel: 'none',
+      speed: s.initial.speed,
+      running: false,
     });
-    client.store.setState({ speed: s.initial.speed, running: false });
     return new TrainingSession(client, record);
   }
 
@@ -60,16 +62,16 @@ export class TrainingSession {
     this.record.status = 'running';
     this.record.statements.push(statement('initialized', this.record, location.origin, new Date()));
     this.dirty = true;
-    const tr = ui.getState().training;
-    if (tr) ui.setState({ training: { ...tr, phase: 'running' } });
+    const tr = this.client.store.getState().training;
+    if (tr) this.client.store.setState({ training: { ...tr, phase: 'running' } });
     await this.client.play();
     await this.save();
   }
 
   async hint(): Promise<void> {
     const h = await this.client.api.useHint();
-    const tr = ui.getState().training;
-    if (tr) ui.setState({ training: { ...tr, hint: h ?? '—' } });
+    const tr = this.client.store.getState().training;
+    if (tr) this.client.store.setState({ training: { ...tr, hint: h ?? '—' } });
   }
 
   async abandon(): Promise<void> {
@@ -82,7 +84,7 @@ export class TrainingSession {
     clearInterval(this.timer);
     await this.save();
     await this.client.api.closeScenario();
-    ui.setState({ training: null });
+    this.client.store.setState({ training: null, session: null });
   }
 
   private onFrame(f: Frame): void {
@@ -90,7 +92,7 @@ export class TrainingSession {
     // while the exercise runs, every save refreshes the snapshot it could be resumed from
     if (f.events.length || this.record.status === 'running') this.dirty = true;
     if (f.scenario === undefined) return;
-    const tr = ui.getState().training;
+    const tr = this.client.store.getState().training;
     if (!tr || (f.scenario && f.scenario.runId !== tr.runId)) return;
     const st = f.scenario;
     this.dirty = true;
@@ -98,11 +100,11 @@ export class TrainingSession {
       this.record.status = 'ended';
       this.record.result = st.result;
       this.record.statements.push(...closingStatements(this.record, st.result, location.origin, new Date()));
-      ui.setState({ training: { ...tr, status: st, phase: 'debrief' } });
+      this.client.store.setState({ training: { ...tr, status: st, phase: 'debrief' } });
       void this.save();
       return;
     }
-    ui.setState({ training: { ...tr, status: st } });
+    this.client.store.setState({ training: { ...tr, status: st } });
   }
 
   async save(): Promise<void> {
@@ -125,7 +127,8 @@ export class TrainingSession {
     if (!record.snapshot || !sc) return 'this run has no saved state to resume';
     await client.api.restore(record.snapshot);
     await client.setSpeed(sc.scenario.initial.speed);
-    ui.setState({
+    ui.setState({ panel: 'none' });
+    client.store.setState({
       training: {
         scenario: sc.scenario,
         runId: record.runId,
@@ -134,7 +137,6 @@ export class TrainingSession {
         status: null,
         hint: null,
       },
-      panel: 'none',
     });
     const s = new TrainingSession(client, record);
     await client.play();
@@ -146,12 +148,4 @@ export class TrainingSession {
     this.dirty = true;
     await this.save();
   }
-}
-
-let current: TrainingSession | null = null;
-export function trainingSession(): TrainingSession | null {
-  return current;
-}
-export function setTrainingSession(s: TrainingSession | null): void {
-  current = s;
 }

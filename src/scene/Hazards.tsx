@@ -1,5 +1,4 @@
-import { useUi } from '../state/ui';
-import { usePlantConnection } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import type { ThreeEvent } from '@react-three/fiber';
 
 /**
@@ -8,7 +7,7 @@ import type { ThreeEvent } from '@react-three/fiber';
  */
 export function Hazards() {
   const conn = usePlantConnection();
-  const tr = useUi((s) => s.training);
+  const tr = usePlant((s) => s.training);
   if (!tr || tr.phase !== 'running' || tr.scenario.hazards.length === 0) return null;
   const report = (id: string) => (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();

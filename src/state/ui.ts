@@ -1,7 +1,5 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ScenarioStatus } from '../protocol/frame';
-import type { Scenario } from '../scenario/schema';
 import { dictionaries, type Lang, type StringKey } from '../i18n/strings';
 
 // The page's own slow state: what a person chose to look at and how. The plant's state lives in its
@@ -24,8 +22,6 @@ export interface UiState {
   cutaway: boolean;
   /** The side panel open now. */
   panel: 'none' | 'hmi' | 'map' | 'trends' | 'training' | 'records';
-  /** The trainee's scenario run on the page, or null in free play. */
-  training: TrainingUi | null;
   /** Tags shown in the trends panel. */
   trendTags: string[];
   /** Language of every text the trainee reads. */
@@ -40,15 +36,6 @@ export interface UiState {
   comfort: { turn: 'snap' | 'smooth'; vignette: boolean; seated: boolean };
 }
 
-export interface TrainingUi {
-  scenario: Scenario;
-  runId: string;
-  trainee: string;
-  phase: 'briefing' | 'running' | 'debrief';
-  status: ScenarioStatus | null;
-  hint: string | null;
-}
-
 export const ui = createStore<UiState>(() => ({
   fatal: null,
   notice: null,
@@ -57,7 +44,6 @@ export const ui = createStore<UiState>(() => ({
   view: 'orbit',
   cutaway: true,
   panel: 'none',
-  training: null,
   trendTags: ['H-201.supply_temp', 'TK-101.temp'],
   lang: 'en',
   focus: null,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useT, useUi } from '../state/ui';
-import { trainingSession } from '../app/training';
+import { usePlantConnection } from '../app/PlantConnection';
 import { getRun, type RunRecord } from '../records/db';
 import { formatPlantTime } from '../app/format';
 import { textIn, type Scenario, type Condition } from '../scenario/schema';
@@ -25,15 +25,16 @@ export function keyTagsOf(s: Scenario): string[] {
 }
 
 export function Debrief({ scenario, result, runId }: { scenario: Scenario; result: ScenarioResult; runId: string }) {
+  const conn = usePlantConnection();
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [record, setRecord] = useState<RunRecord | null>(null);
   useEffect(
     () =>
-      void (trainingSession()?.flush() ?? Promise.resolve())
+      void (conn.store.getState().session?.flush() ?? Promise.resolve())
         .then(() => getRun(runId))
         .then((r) => setRecord(r ?? null)),
-    [runId, result],
+    [runId, result, conn],
   );
   const timeline = useMemo(
     () =>
@@ -135,7 +136,7 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
           </li>
         ))}
       </ol>
-      <button data-testid="close-debrief" onClick={() => void trainingSession()?.close()}>
+      <button data-testid="close-debrief" onClick={() => void conn.store.getState().session?.close()}>
         {t('closeDebrief')}
       </button>
     </section>

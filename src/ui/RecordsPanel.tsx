@@ -4,7 +4,7 @@ import { listRuns, type RunRecord } from '../records/db';
 import { runsToCsv, runsToJson, download } from '../records/export';
 import { sendToLrs, type LrsSettings } from '../records/xapi';
 import { usePlantConnection } from '../app/PlantConnection';
-import { TrainingSession, setTrainingSession } from '../app/training';
+import { TrainingSession } from '../app/training';
 
 const LRS_KEY = 'tanktwin.lrs';
 
@@ -41,7 +41,6 @@ export function RecordsPanel() {
   const resume = async (r: RunRecord) => {
     const s = await TrainingSession.resume(conn, r);
     if (typeof s === 'string') setMsg(s);
-    else setTrainingSession(s);
   };
   return (
     <section className="records-panel" data-testid="records">

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT, useUi } from '../state/ui';
-import { usePlantConnection } from '../app/PlantConnection';
-import { trainingSession } from '../app/training';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { onLive } from '../app/live';
 import { formatPlantTime } from '../app/format';
 import { textIn } from '../scenario/schema';
@@ -11,7 +10,7 @@ import { Debrief } from './Debrief';
 /** Briefing, then the running exercise's timer, messages, hints and reports, then the debrief. */
 export function ScenarioHud() {
   const conn = usePlantConnection();
-  const tr = useUi((s) => s.training);
+  const tr = usePlant((s) => s.training);
   const lang = useUi((s) => s.lang);
   const t = useT();
   const timer = useRef<HTMLSpanElement>(null);
@@ -38,7 +37,7 @@ export function ScenarioHud() {
           {t('role')}: {s.role} · {t('difficulty')}: {s.difficulty} · {t('timeLimit')}: {formatPlantTime(s.timeLimit_s)}{' '}
           · {t('trainee')}: {tr.trainee}
         </p>
-        <button data-testid="begin" onClick={() => void trainingSession()?.begin()}>
+        <button data-testid="begin" onClick={() => void conn.store.getState().session?.begin()}>
           {t('begin')}
         </button>
       </div>
@@ -76,10 +75,10 @@ export function ScenarioHud() {
             </option>
           ))}
         </select>
-        <button onClick={() => void trainingSession()?.hint()} title={t('hintCost')}>
+        <button onClick={() => void conn.store.getState().session?.hint()} title={t('hintCost')}>
           {t('hint')} ({s.hints.length - (tr.status?.hintsUsed ?? 0)})
         </button>
-        <button onClick={() => void trainingSession()?.abandon()}>{t('abandon')}</button>
+        <button onClick={() => void conn.store.getState().session?.abandon()}>{t('abandon')}</button>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT, useUi } from '../state/ui';
 import { usePlantConnection } from '../app/PlantConnection';
-import { TrainingSession, setTrainingSession } from '../app/training';
+import { TrainingSession } from '../app/training';
 import { formatPlantTime } from '../app/format';
 import type { ScenarioInput } from '../scenario/schema';
 import { textIn } from '../scenario/schema';
@@ -29,7 +29,6 @@ export function TrainingPanel() {
     localStorage.setItem('tanktwin.trainee', name.trim());
     const r = await TrainingSession.start(conn, s, name.trim());
     if (typeof r === 'string') return setError(r);
-    setTrainingSession(r);
   };
   return (
     <section className="training-panel" data-testid="training">

@@ -58,7 +58,7 @@ function Panel() {
   const conn = usePlantConnection();
   const info = usePlant((s) => s.info)!;
   const alarms = usePlant((s) => s.alarms);
-  const training = useUi((s) => s.training);
+  const training = usePlant((s) => s.training);
   const lang = useUi((s) => s.lang);
   const camera = useThree((s) => s.camera);
   const g = useRef<Group>(null);
