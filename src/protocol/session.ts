@@ -196,6 +196,8 @@ export interface PlantStateMessage {
   scenario: ScenarioStatus | null;
   faults: { id: number; since_s: number; fault: Fault }[];
   pending: PendingFault[];
+  /** Who holds each portable item (a pid), null when it lies where it was put down. */
+  items: { tag: string; heldBy: string | null }[];
   ended: boolean;
 }
 

@@ -1,0 +1,48 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { securityHeaders } from '../serve/headers';
+
+// The built app, with the same security headers `npm start`'s preview server sends.
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.glb': 'model/gltf-binary',
+  '.gltf': 'model/gltf+json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const [k, v] of Object.entries(securityHeaders())) res.setHeader(k, v);
+}
+
+export function serveStatic(dist: string, req: IncomingMessage, res: ServerResponse): void {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const rel = normalize(path).replace(/^([/\\])+/, '');
+  let file = join(dist, rel);
+  if (!file.startsWith(dist + sep) && file !== dist) return void res.writeHead(403).end();
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html'); // the app's own routes
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    return void res.end(`The app is not built: run "npm run build" (expected ${dist}/index.html).\n`);
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  // hashed assets never change; the page itself must be fetched afresh to pick up a new build
+  const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}
