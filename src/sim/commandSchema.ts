@@ -84,11 +84,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clearAllFaults') }),
   z.strictObject({
     type: z.literal('setWeather'),
-    ambientMean_C: z.number().optional(),
-    ambientSwing_K: z.number().nonnegative().optional(),
-    wind_m_s: z.number().nonnegative().optional(),
-    rain_mm_h: z.number().nonnegative().optional(),
-    solarPeak_W_m2: z.number().nonnegative().optional(),
+    // physical ranges: the plant file's weather bounds; world records bound the rest
+    ambientMean_C: z.number().min(-40).max(55).optional(),
+    ambientSwing_K: z.number().min(0).max(25).optional(), // a desert's day/night half-range
+    wind_m_s: z.number().min(0).max(60).optional(), // beyond a category-5 hurricane's sustained wind
+    rain_mm_h: z.number().min(0).max(300).optional(), // extreme cloudburst
+    solarPeak_W_m2: z.number().min(0).max(1400).optional(), // above the solar constant at ground level
     cloudCover: unit.optional(),
   }),
   z.strictObject({ type: z.literal('setTimeOfDay'), hour: z.number().min(0).lt(24) }),

@@ -29,6 +29,14 @@ function checkConsistency(p: PlantData): FieldError[] {
     if (prev) errors.push({ path, message: `tag "${t}" is already used at ${prev}; every tag must be unique` });
     else seen.set(t, path);
   };
+  const productAt = new Map<string, number>();
+  p.products.forEach((x, i) => {
+    const prev = productAt.get(x.id);
+    if (prev !== undefined)
+      errors.push({ path: `products[${i}].id`, message: `product "${x.id}" is already defined at products[${prev}]` });
+    else productAt.set(x.id, i);
+  });
+  p.portables.forEach((x, i) => unique(x.tag, `portables[${i}].tag`));
   p.tanks.forEach((t, i) => {
     const at = `tanks[${i}]`;
     unique(t.tag, `${at}.tag`);
@@ -36,6 +44,14 @@ function checkConsistency(p: PlantData): FieldError[] {
     unique(t.coil.blockValveTag, `${at}.coil.blockValveTag`);
     unique(t.outletValve, `${at}.outletValve`);
     unique(t.receiptValve, `${at}.receiptValve`);
+    // an instrument or controller shared by two tanks would make one tank control on the other's sensor
+    const ins = t.instruments;
+    unique(ins.level, `${at}.instruments.level`);
+    unique(ins.levelSwitchHH, `${at}.instruments.levelSwitchHH`);
+    unique(ins.temperature, `${at}.instruments.temperature`);
+    unique(ins.h2s, `${at}.instruments.h2s`);
+    ins.tempPoints.forEach((x, k) => unique(x, `${at}.instruments.tempPoints[${k}]`));
+    unique(t.control.tag, `${at}.control.tag`);
     if (!products.has(t.product))
       errors.push({
         path: `${at}.product`,

@@ -189,7 +189,7 @@ export const plantSchema = z.strictObject({
     solarPeak_W_m2: z.number().min(0).max(1400),
     cloudCover: frac,
     startHour: z.number().min(0).max(24),
-    ground_C: num,
+    ground_C: z.number().min(-40).max(60),
   }),
   products: z.array(productSchema).min(1),
   tanks: z.array(tankSchema).min(1),
