@@ -7,6 +7,7 @@ import { parseParams } from './app/params';
 import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';
+import { cameraStore } from './state/camera';
 
 async function loadPlant(url: string): Promise<unknown | null> {
   try {
@@ -29,10 +30,10 @@ async function start(): Promise<void> {
   ui.setState({
     warnings,
     ...(params.lang && { lang: params.lang }),
-    ...(params.view && { view: params.view }),
     ...(params.select && { selected: params.select }),
     page: params.page,
   });
+  if (params.view) cameraStore.setState({ view: params.view });
   const root = createRoot(document.getElementById('root')!);
   root.render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;

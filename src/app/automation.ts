@@ -1,7 +1,7 @@
 import type { SimClient } from './client';
 import type { Command } from '../sim/commands';
 import type { Fault } from '../sim/faults';
-import { ui, focusOn } from '../state/ui';
+import { ui } from '../state/ui';
 import { renderStats, medianFrameCpuMs, sceneRefs } from '../state/renderStats';
 import { Vector3 } from 'three';
 import { xrStore, emulator } from '../state/xrSession';
@@ -11,6 +11,7 @@ import { listRuns } from '../records/db';
 import { rig, recentre } from '../state/xrRig';
 import { itemValue } from '../protocol/frame';
 import { playingSounds } from '../state/audio';
+import { focusOn } from '../state/camera';
 
 /**
  * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the

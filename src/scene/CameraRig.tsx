@@ -4,8 +4,8 @@ import { OrbitControls } from '@react-three/drei';
 import { Vector3, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitImpl } from 'three-stdlib';
 import { usePlantConnection } from '../app/PlantConnection';
-import { useUi } from '../state/ui';
 import { useXR } from '@react-three/xr';
+import { useCamera } from '../state/camera';
 
 // Desktop views: an orbit camera round the plant, and a first-person walk through the worker's rapier
 // character (WASD, Shift to run, mouse look under pointer lock). "Go to" flies the orbit camera to a
@@ -18,9 +18,9 @@ const keys = new Set<string>();
 
 export function CameraRig({ center }: { center: [number, number, number] }) {
   const conn = usePlantConnection();
-  const view = useUi((s) => s.view);
-  const dragging = useUi((s) => s.dragging);
-  const focus = useUi((s) => s.focus);
+  const view = useCamera((s) => s.view);
+  const dragging = useCamera((s) => s.dragging);
+  const focus = useCamera((s) => s.focus);
   const inXR = useXR((s) => s.session != null);
   const controls = useRef<OrbitImpl>(null);
   const camera = useThree((s) => s.camera) as PerspectiveCamera;

@@ -7,6 +7,7 @@ import { frameValue, hasTagValues } from '../protocol/frame';
 import { ui } from '../state/ui';
 import { angleDelta, openingAfterTurn } from './interaction';
 import { valveTag } from '../plantView/valves';
+import { cameraStore } from '../state/camera';
 
 // Valve handwheels you take hold of and turn, with a mouse or an XR controller ray: press on the wheel,
 // sweep round it, release. Clockwise closes; the valve's real number of turns maps the angle to its
@@ -92,7 +93,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     const d = { i, last: angleAt(i, e.point), swept: 0, opening0, sent: opening0 };
     dragRef.current = d;
     setDrag(d);
-    ui.setState({ dragging: true });
+    cameraStore.setState({ dragging: true });
   };
   const move = (e: ThreeEvent<PointerEvent>) => {
     const d = dragRef.current;
@@ -115,7 +116,7 @@ export function Handwheels({ plant }: { plant: PlantData }) {
     void conn.command({ type: 'setValve', tag: wheels[d.i].tag, opening: open });
     dragRef.current = null;
     setDrag(null);
-    ui.setState({ dragging: false });
+    cameraStore.setState({ dragging: false });
   };
   const w = drag ? wheels[drag.i] : null;
   return (

@@ -5,10 +5,11 @@ import type { PlantData } from '../sim/plant/schema';
 import { usePlantConnection } from '../app/PlantConnection';
 import { heatColor } from './colors';
 import { setInstance, hideInstance } from './instancing';
-import { ui, useUi } from '../state/ui';
+import { ui } from '../state/ui';
 import { buildStairsGeometry } from './stairs';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { alarmedEquipment } from './alarmed';
+import { useCamera } from '../state/camera';
 
 // Every tank from the plant data, in a handful of draw calls: shells, roofs, ring walls, the heat-map
 // layers (one instance per layer, coloured by its temperature, shown up to the level), hatches, and all
@@ -29,7 +30,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
   const heat = useRef<InstancedMesh>(null);
   const hatches = useRef<InstancedMesh>(null);
   const nozzles = useRef<InstancedMesh>(null);
-  const cutaway = useUi((s) => s.cutaway);
+  const cutaway = useCamera((s) => s.cutaway);
 
   const idx = useMemo(() => {
     const c = conn;

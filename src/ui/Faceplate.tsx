@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useUi, useT, ui, focusOn } from '../state/ui';
+import { useUi, useT, ui } from '../state/ui';
 import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import type { PlantData } from '../sim/plant/schema';
 import type { Command } from '../sim/commands';
@@ -11,6 +11,7 @@ import { valveFlowTag, valveTag } from '../plantView/valves';
 import { equipmentName } from '../i18n/equipmentNames';
 import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
+import { focusOn } from '../state/camera';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { PlantData } from '../sim/plant/schema';
 import { buildEquipment } from '../plantView/equipmentCatalog';
-import { ui, useT, focusOn } from '../state/ui';
+import { ui, useT } from '../state/ui';
+import { focusOn } from '../state/camera';
 
 /** A site plan from the plant data with a "go to" for every piece of equipment. */
 export function PlantMap({ plant }: { plant: PlantData }) {

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { useUi, useT, ui, setComfort } from '../state/ui';
+import { useUi, useT, ui } from '../state/ui';
+import { setComfort, useComfort } from '../state/comfort';
 import { Live } from './Live';
 import { xrStore } from '../state/xrSession';
 import { recentre } from '../state/xrRig';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
+import { useCamera, cameraStore } from '../state/camera';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -12,8 +14,8 @@ export function Toolbar() {
   const t = useT();
   const running = usePlant((s) => s.running);
   const speed = usePlant((s) => s.speed);
-  const view = useUi((s) => s.view);
-  const cutaway = useUi((s) => s.cutaway);
+  const view = useCamera((s) => s.view);
+  const cutaway = useCamera((s) => s.cutaway);
   const panel = useUi((s) => s.panel);
   const lang = useUi((s) => s.lang);
   const [weatherOpen, setWeatherOpen] = useState(false);
@@ -45,19 +47,23 @@ export function Toolbar() {
         {t('plantTime')} <Live tag="@time" className="mono" />
       </span>
       <span className="sep" />
-      <button className={view === 'orbit' ? 'on' : ''} onClick={() => ui.setState({ view: 'orbit' })}>
+      <button className={view === 'orbit' ? 'on' : ''} onClick={() => cameraStore.setState({ view: 'orbit' })}>
         {t('orbit')}
       </button>
       <button
         className={view === 'walk' ? 'on' : ''}
         data-testid="walk"
-        onClick={() => ui.setState({ view: 'walk' })}
+        onClick={() => cameraStore.setState({ view: 'walk' })}
         title={t('walkHint')}
       >
         {t('walk')}
       </button>
       <label>
-        <input type="checkbox" checked={cutaway} onChange={(e) => ui.setState({ cutaway: e.target.checked })} />{' '}
+        <input
+          type="checkbox"
+          checked={cutaway}
+          onChange={(e) => cameraStore.setState({ cutaway: e.target.checked })}
+        />{' '}
         {t('cutaway')}
       </label>
       <span className="sep" />
@@ -108,7 +114,7 @@ export function Toolbar() {
 
 function ComfortForm() {
   const t = useT();
-  const c = useUi((s) => s.comfort);
+  const c = useComfort((s) => s);
   return (
     <div className="popover" data-testid="comfort">
       <label>

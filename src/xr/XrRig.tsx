@@ -3,9 +3,9 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { XROrigin, useXR, useXRControllerLocomotion } from '@react-three/xr';
 import type { Group, Mesh, Vector3 } from 'three';
 import { usePlantConnection } from '../app/PlantConnection';
-import { useUi } from '../state/ui';
 import { rig, SEATED_RAISE_M } from '../state/xrRig';
 import { WALK_M_S } from '../protocol/walking';
+import { useComfort } from '../state/comfort';
 
 /**
  * The XR origin stands where the worker's walker stands, at true scale, so a trainee keeps their place in
@@ -16,7 +16,7 @@ import { WALK_M_S } from '../protocol/walking';
 export function XrRig() {
   const conn = usePlantConnection();
   const origin = useRef<Group>(null);
-  const comfort = useUi((s) => s.comfort);
+  const comfort = useComfort((s) => s);
   const inXR = useXR((s) => s.session != null);
   const mode = useXR((s) => s.mode);
   const moving = useRef(0);
