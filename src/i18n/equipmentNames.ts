@@ -63,10 +63,3 @@ export function equipmentName(e: Equipment, plant: PlantData, lang: Lang): strin
   if (lang === 'th') return thai(e, plant) ?? e.name;
   return e.name;
 }
-
-const ITEMS_TH = { gasDetector: 'เครื่องตรวจวัด H2S แบบพกพา', extinguisher: 'ถังดับเพลิง' } as const;
-
-/** The name of a portable item in a language (the worker names them in English). */
-export function itemName(item: { kind: 'gasDetector' | 'extinguisher'; name: string }, lang: Lang): string {
-  return lang === 'th' ? ITEMS_TH[item.kind] : item.name;
-}

@@ -3,7 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Text } from '@react-three/drei';
 import { Vector3, type Group } from 'three';
 import { useXR } from '@react-three/xr';
-import { ui, useUi } from '../state/ui';
+import { t, ui, useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
 import { alarmText } from '../i18n/alarmTexts';
 import { h2sDanger_ppm } from '../plantView/limits';
@@ -99,7 +99,7 @@ function Panel() {
         .forEach((t) =>
           out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${formatValue(c.value(t.name), t.unit)} ${t.unit}`),
         );
-    } else out.push('Look at equipment to read it');
+    } else out.push(t('lookAtEquipment'));
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
   });
   const msg = training?.status?.messages.at(-1);
@@ -135,7 +135,7 @@ function Panel() {
               .slice(0, 3)
               .map((a) => `${a.priority.toUpperCase()} ${a.tag} ${alarmText(a, info.plant, lang)}`)
               .join('\n')
-          : 'No alarms'}
+          : t('noAlarms', lang)}
       </Text>
       {alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack') && (
         <group
