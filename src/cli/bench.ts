@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { parseArgs } from './args';
 import { appFigures } from './benchApp';
+import { sessionFigures } from './benchSession';
 import { createWorkerApi } from '../worker/api';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { H } from '../protocol/frame';
@@ -74,6 +75,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'sim', run: () => bundleAndRun('benchSim.ts') },
   { prefix: 'worker', run: workerFigures },
   { prefix: 'app', run: () => appFigures(join(here, '..', '..')) }, // also gives scene.*
+  { prefix: 'session', run: sessionFigures },
 ];
 
 async function main(): Promise<void> {

@@ -24,24 +24,32 @@ export function topicMatches(filter: string, topic: string): boolean {
 }
 
 export class AedesBus implements Bus {
-  // One publish at a time: aedes stores a retained message (asynchronously) before delivering it, and each
-  // client drops a message numbered below one it already has, so a retained state published just before a
-  // plain event would otherwise be lost to those already subscribed.
-  private queue: PublishPacket[] = [];
-  private busy = false;
+  // One publish at a time per session: aedes stores a retained message (asynchronously) before delivering
+  // it, and each client drops a message numbered below one it already has, so a retained state published
+  // just before a plain event would otherwise be lost to those already subscribed. Sessions do not wait
+  // on each other: a client only ever receives one session's messages.
+  private queues = new Map<string, PublishPacket[]>();
 
   constructor(private readonly broker: Aedes) {}
 
   publish(topic: string, payload: Buffer | string, retain = false): void {
     const p = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    this.queue.push({ cmd: 'publish', topic, payload: p, qos: 0, retain, dup: false });
-    if (!this.busy) this.next();
+    const key = topic.split('/', 4).join('/');
+    const q = this.queues.get(key);
+    const packet: PublishPacket = { cmd: 'publish', topic, payload: p, qos: 0, retain, dup: false };
+    if (q) q.push(packet);
+    else {
+      this.queues.set(key, []);
+      this.send(key, packet);
+    }
   }
 
-  private next(): void {
-    const packet = this.queue.shift();
-    this.busy = packet !== undefined;
-    if (packet) this.broker.publish(packet, () => this.next());
+  private send(key: string, packet: PublishPacket): void {
+    this.broker.publish(packet, () => {
+      const next = this.queues.get(key)!.shift();
+      if (next) this.send(key, next);
+      else this.queues.delete(key);
+    });
   }
 
   subscribe(filter: string, handler: Handler): Promise<void> {

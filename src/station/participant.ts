@@ -47,6 +47,8 @@ export class Participant {
   frame: Float64Array | null = null;
   frames = 0;
   frameBytes = 0;
+  /** Payload bytes of every message received (frames, state, events, presence, replies). */
+  bytesIn = 0;
   info: SessionInfo | null = null;
   plant: unknown = null;
   state: PlantStateMessage | null = null;
@@ -95,6 +97,7 @@ export class Participant {
 
   private receive(topic: string, payload: Buffer): void {
     const t = this.topics;
+    this.bytesIn += payload.length;
     if (topic === t.frame) {
       this.frame = decodeFrame(payload);
       this.frames++;
