@@ -18,6 +18,7 @@ export const initialConditionsSchema = z.strictObject({
       rain_mm_h: z.number().min(0).max(200).optional(),
       solarPeak_W_m2: z.number().min(0).max(1400).optional(),
       cloudCover: z.number().min(0).max(1).optional(),
+      ground_C: z.number().min(-40).max(60).optional(),
     })
     .optional(),
   tanks: z
@@ -154,6 +155,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       cloudCover: w.cloudCover,
       ambient_C: w.ambientMean_C,
       solar_W_m2: 0,
+      ground_C: w.ground_C,
     },
     tanks,
     hotOil: {

@@ -155,6 +155,7 @@ export interface Weather {
   cloudCover: number;
   ambient_C: number;
   solar_W_m2: number;
+  ground_C: number; // undisturbed soil under the tank floors
 }
 
 export interface SimState {

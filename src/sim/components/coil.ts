@@ -5,7 +5,8 @@ import { RE_LAMINAR_MAX } from './pipe';
 import type { TankState } from '../state';
 
 // A hot-oil ring coil of several turns on the tank floor. Oil enters the bottom turn and leaves from the
-// top one. Each turn gives heat to the layer it sits in, by ε-NTU for a tube in a well-stirred bath.
+// top one. Each turn exchanges heat with the layer it sits in, by ε-NTU for a tube in a well-stirred bath,
+// in either direction. The site's calibration factor (coil.heatTransferFactor) scales the outside film.
 
 /** Inside film, Dittus–Boelter above Re 1e4, laminar Nu 3.66 below 2300, linear in between (PHYSICS.md §4). */
 const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0 };
@@ -40,7 +41,8 @@ export function outsideCoefficient_W_m2K(tOilC: number, tBulkC: number, muFilmPa
 }
 /** Same, from ln μ: 11.7·exp(0.14·ln ΔT − 0.4·ln μ). */
 export function outsideCoefficientLn(tOilC: number, tBulkC: number, lnMu: number): number {
-  const dT = Math.max(tOilC - tBulkC, 0.1);
+  // free convection works the same way round when the oil is the colder side: the magnitude of ΔT drives it
+  const dT = Math.max(Math.abs(tOilC - tBulkC), 0.1);
   return 11.7 * Math.exp(0.14 * Math.log(dT) - 0.4 * lnMu);
 }
 
@@ -83,6 +85,7 @@ export function stepCoil(
   const d = tm.data.coil;
   const hi = insideFilm_W_m2K(mFlow, d.id_m, supplyC);
   const rInside = d.od_m / d.id_m / hi;
+  const factor = d.heatTransferFactor ?? 1; // site calibration of the outside correlation
   let tOil = supplyC;
   let duty = 0;
   let lastLayer = -1;
@@ -93,10 +96,10 @@ export function stepCoil(
     let j = 0;
     while (j < n - 1 && tops[j] < z) j++;
     const tb = tank.T_C[j];
-    if (tOil <= tb) continue;
+    // oil colder than the product (heater off, pumps running) takes heat back: q < 0 cools the layer
     if (j !== lastLayer) {
       // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
-      const uo = outsideCoefficientLn(tOil, tb, lnViscosity(tank.props, tb + FILM_FRACTION * (tOil - tb)));
+      const uo = factor * outsideCoefficientLn(tOil, tb, lnViscosity(tank.props, tb + FILM_FRACTION * (tOil - tb)));
       u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
       lastLayer = j;
     }

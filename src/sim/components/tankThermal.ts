@@ -1,12 +1,27 @@
 import type { TankModel } from '../plantIndex';
 import type { SimState, TankState } from '../state';
 import { outsideFilm_W_m2K, solAir_C } from './weather';
+import { claddingRadiation_W_m2K, surfaceToRoof_W_m2 } from './radiation';
+
+/**
+ * The mass guard: an exchange of conductance g (W/K) with a layer of heat capacity c (J/K) over dt, taken
+ * implicitly in the layer's temperature, is the explicit one times 1/(1 + g·dt/c). A layer of any mass,
+ * down to grams, then relaxes towards what it exchanges with and never overshoots it.
+ */
+export function massGuard(g_W_K: number, dt: number, c_J_K: number): number {
+  if (!(c_J_K > 0)) return 0;
+  const a = (g_W_K * dt) / c_J_K;
+  return a < MASS_GUARD_FROM ? 1 : 1 / (1 + a); // an ordinary layer keeps the explicit step exactly
+}
+/** Below this g·dt/c the explicit step is exact to 0.1 % and is kept as it is. */
+export const MASS_GUARD_FROM = 1e-3;
 
 /**
  * Losses of one tank during dt (PHYSICS.md §3): wetted wall per layer through insulation, floor to ground
- * from the bottom layer, and the roof: a vapour-space node (roof plate + dry shell) coupled to the top
- * layer by a vapour-side film and losing through the insulated roof and dry shell. The roof assumption
- * moves the total by ~25 %; with a 5 W/m²K vapour film it gives 6–9 kW in the reference case.
+ * from the bottom layer to the ground, and the roof: a vapour-space node (roof plate + dry shell) coupled to
+ * the top layer by a vapour-side film and by radiation from the liquid surface, and losing through the
+ * insulated roof and dry shell. The roof assumption moves the total by ~25 %; the reference case gives
+ * 6–9 kW. The outside film is McAdams plus the cladding's radiation (radiation.ts says how).
  * Conduction between layers uses the bitumen's k over the layer pitch. Returns the loss to ambient, W.
  */
 export function stepTankLosses(
@@ -19,8 +34,14 @@ export function stepTankLosses(
 ): number {
   const n = tank.h.length;
   const mLayer = tank.mass_kg / n;
-  const hOut = outsideFilm_W_m2K(s);
+  const cLayer_J_K = mLayer * tank.props.cp25_J_kgK; // the mass guard's heat capacity of one layer
   const ins = tm.data.insulation;
+  const hConv = outsideFilm_W_m2K(s);
+  // cladding temperature from the convective film alone, then its radiation at that temperature
+  const tSky0 = solAir_C(s, ins.claddingAbsorptivity, hConv);
+  const tIn = mLayer > 0 ? 0.5 * (tank.T_C[0] + tank.T_C[n - 1]) : tank.roof_C;
+  const tSurf = tSky0 + (tIn - tSky0) / (hConv * tm.rWallFixed + 1);
+  const hOut = Math.max(hConv + claddingRadiation_W_m2K(ins.claddingEmissivity, tSurf, s.weather.ambient_C), 1);
   const tSky = solAir_C(s, ins.claddingAbsorptivity, hOut);
   const u = 1 / (tm.rWallFixed + 1 / hOut);
   const perimeter = Math.PI * tm.D_m;
@@ -28,13 +49,18 @@ export function stepTankLosses(
   if (mLayer > 0) {
     let z0 = 0;
     for (let i = 0; i < n; i++) {
-      const q = u * perimeter * (tops[i] - z0) * (tank.T_C[i] - tSky);
+      const g = u * perimeter * (tops[i] - z0);
+      const q = g * (tank.T_C[i] - tSky) * massGuard(g, dt, cLayer_J_K);
       tank.h[i] -= (q * dt) / mLayer;
       loss += q;
       z0 = tops[i];
     }
     // floor to ground
-    const qf = tm.floorH_W_m2K * tm.area_m2 * (tank.T_C[0] - s.weather.ambientMean_C);
+    const qf =
+      massGuard(tm.floorH_W_m2K * tm.area_m2, dt, cLayer_J_K) *
+      tm.floorH_W_m2K *
+      tm.area_m2 *
+      (tank.T_C[0] - s.weather.ground_C);
     tank.h[0] -= (qf * dt) / mLayer;
     loss += qf;
     // conduction between layers
@@ -42,7 +68,8 @@ export function stepTankLosses(
     for (let i = 0; i < n - 1; i++) {
       const dz = 0.5 * (tops[i + 1] - (i > 0 ? tops[i - 1] : 0));
       if (dz <= 0) continue;
-      const q = ((k * tm.area_m2) / dz) * (tank.T_C[i] - tank.T_C[i + 1]);
+      const g = (k * tm.area_m2) / dz;
+      const q = g * (tank.T_C[i] - tank.T_C[i + 1]) * massGuard(2 * g, dt, cLayer_J_K);
       tank.h[i] -= (q * dt) / mLayer;
       tank.h[i + 1] += (q * dt) / mLayer;
     }
@@ -52,7 +79,11 @@ export function stepTankLosses(
   const qRoofOut = u * (tm.roofArea_m2 + dryArea) * (tank.roof_C - tSky);
   let qIn = 0;
   if (mLayer > 0) {
-    qIn = tm.data.roof.vapourFilm_W_m2K * tm.area_m2 * (tank.T_C[n - 1] - tank.roof_C);
+    // gas film plus radiation from the liquid surface to the roof and dry shell (PHYSICS.md §8)
+    const top_C = tank.T_C[n - 1];
+    qIn = tm.area_m2 * (tm.data.roof.vapourFilm_W_m2K * (top_C - tank.roof_C) + surfaceToRoof_W_m2(top_C, tank.roof_C));
+    const dTop = tank.T_C[n - 1] - tank.roof_C;
+    if (dTop !== 0) qIn *= massGuard(Math.abs(qIn / dTop), dt, cLayer_J_K);
     tank.h[n - 1] -= (qIn * dt) / mLayer;
   }
   tank.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
@@ -103,14 +134,21 @@ export function stepWater(
   const tb = tank.T_C[0];
   // the water warms from the product above it; while below 100 °C it only takes sensible heat
   if (tank.water_C < 100) {
-    const q = WATER_CONTACT_UA_W_K * (tb - tank.water_C) * dt;
+    const cWater_J_K = tank.water_kg * WATER_CP_J_KGK;
+    const c_J_K = (mLayer * tank.props.cp25_J_kgK * cWater_J_K) / (mLayer * tank.props.cp25_J_kgK + cWater_J_K);
+    const q = WATER_CONTACT_UA_W_K * (tb - tank.water_C) * dt * massGuard(WATER_CONTACT_UA_W_K, dt, c_J_K);
     tank.h[0] -= q / mLayer;
     tank.water_C = Math.min(100, tank.water_C + q / (tank.water_kg * WATER_CP_J_KGK));
     return;
   }
   if (tb <= 100) return;
   // at 100 °C it boils against the product's superheat: the stored heat flashes it (PHYSICS.md §7)
-  const rate = Math.min(tank.water_kg / dt, (BOIL_H_W_M2K * floorArea_m2 * (tb - 100)) / WATER_LATENT_J_KG);
+  // no more than the bottom layer's superheat over 100 °C can flash in one step (the mass guard)
+  const rate = Math.min(
+    tank.water_kg / dt,
+    (BOIL_H_W_M2K * floorArea_m2 * (tb - 100)) / WATER_LATENT_J_KG,
+    (mLayer * tank.props.cp25_J_kgK * (tb - 100)) / (WATER_LATENT_J_KG * dt),
+  );
   tank.water_kg -= rate * dt;
   tank.h[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
   tank.steam_kg_s = rate;

@@ -59,6 +59,8 @@ export const tankSchema = z.strictObject({
     valveKv_m3h: pos,
     valveStrokeTime_s: pos,
     blockValveTag: tag,
+    /** Site calibration on the outside-film correlation (src/sim/README.md, "Coil heat transfer"); 1 = as published. */
+    heatTransferFactor: z.number().min(0.2).max(5).optional(),
   }),
   mixer: z.strictObject({ tag, power_kW: pos }).nullable(),
   instruments: z.strictObject({

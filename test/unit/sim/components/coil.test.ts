@@ -35,8 +35,9 @@ describe('coil outside coefficient', () => {
   it('11.7·ΔT^0.14/μ^0.4: ΔT 75 K, μ 0.1 Pa·s → 11.7·1.83024·2.51189 = 53.79 W/m²K (PHYSICS.md §4: ≈ 54 at 160 °C)', () => {
     expect(outsideCoefficient_W_m2K(235, 160, 0.1)).toBeCloseTo(53.7891, 3);
   });
-  it('ΔT is held at 0.1 K or more, so oil colder than the bulk gives a small positive value', () => {
-    expect(outsideCoefficient_W_m2K(150, 160, 1)).toBeCloseTo(11.7 * 0.1 ** 0.14, 12); // 8.465
+  it('|ΔT| is held at 0.1 K or more; oil colder than the bulk drives the film by the same magnitude', () => {
+    expect(outsideCoefficient_W_m2K(160, 160, 1)).toBeCloseTo(11.7 * 0.1 ** 0.14, 12); // 8.465
+    expect(outsideCoefficient_W_m2K(150, 160, 1)).toBeCloseTo(outsideCoefficient_W_m2K(170, 160, 1), 12);
   });
 });
 
@@ -66,11 +67,28 @@ describe('stepCoil', () => {
     expect(r.exposed).toBe(true);
     expect(r.duty_W).toBe(0);
   });
-  it('no flow, or oil no hotter than the product: no duty', () => {
+  it('no flow: no duty', () => {
     const still = tankState(10000, [160], { coilFlow_kg_s: 0 });
     expect(stepCoil(tm, still, tops, 5, 250, 1).duty_W).toBe(0);
-    const cold = tankState(10000, [160], { coilFlow_kg_s: 1 });
-    expect(stepCoil(tm, cold, tops, 5, 150, 1).duty_W).toBe(0);
+  });
+  it('oil colder than the product takes heat back: the layer cools, the oil leaves warmer', () => {
+    const cold = tankState(10000, [160], { coilFlow_kg_s: 1, fouling_m2K_W: 0.01 });
+    const h0 = cold.h[0];
+    const r = stepCoil(tm, cold, tops, 5, 100, 2);
+    expect(r.duty_W).toBeLessThan(-100);
+    expect(r.outEnthalpyDrop_J_kg).toBeLessThan(0);
+    expect(cold.h[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
+  });
+  it('the site calibration factor scales the outside film (heatTransferFactor, default 1)', () => {
+    const base = stepCoil(tm, tankState(10000, [160], { coilFlow_kg_s: 1 }), tops, 5, 250, 1).duty_W;
+    const tm2 = tankModel({
+      turnHeights_m: [0.5],
+      turnArea_m2: 2,
+      data: { coil: { od_m: 0.06, id_m: ID, heatTransferFactor: 1.5 } },
+    });
+    const r = stepCoil(tm2, tankState(10000, [160], { coilFlow_kg_s: 1 }), tops, 5, 250, 1).duty_W;
+    expect(r / base).toBeGreaterThan(1.2);
+    expect(r / base).toBeLessThan(1.5);
   });
   it('turns are assigned to the layer whose top is above them', () => {
     // two layers with tops 1 and 2 m; a second turn at 1.5 m heats layer 1 only

@@ -87,6 +87,7 @@ export function weatherState(w: Partial<SimState['weather']>, t_s = 0, startHour
       cloudCover: 0,
       ambient_C: 10,
       solar_W_m2: 0,
+      ground_C: 10,
       ...w,
     },
   } as SimState;

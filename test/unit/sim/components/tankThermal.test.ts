@@ -5,10 +5,12 @@ import {
   WATER_CP_J_KGK,
   WATER_LATENT_J_KG,
 } from '../../../../src/sim/components/tankThermal';
+import { surfaceToRoof_W_m2 } from '../../../../src/sim/components/radiation';
 import { tankModel, tankState, weatherState } from './fixtures';
 
 // Round-number fields (not a real tank): still air (h_out = 5.7 W/m²K, no sun, no rain) and
-// rWallFixed = 2 − 1/5.7 so that U = 1/(rWallFixed + 1/h_out) = 0.5 W/m²K; perimeter π·D = 4 m.
+// rWallFixed = 2 − 1/5.7 so that U = 1/(rWallFixed + 1/h_out) = 0.5 W/m²K; perimeter π·D = 4 m. The cladding's
+// ε 0.3 is the radiation McAdams' 5.7 already carries, so it adds nothing to h_out (radiation.ts).
 const tm = tankModel({
   D_m: 4 / Math.PI,
   area_m2: 1,
@@ -17,7 +19,7 @@ const tm = tankModel({
   floorH_W_m2K: 2,
   roofArea_m2: 2,
   roofC_J_K: 1000,
-  data: { insulation: { claddingAbsorptivity: 0.5 }, roof: { vapourFilm_W_m2K: 5 } },
+  data: { insulation: { claddingAbsorptivity: 0.5, claddingEmissivity: 0.3 }, roof: { vapourFilm_W_m2K: 5 } },
 });
 const air = weatherState({ ambient_C: 10, ambientMean_C: 10, wind_m_s: 0 });
 
@@ -29,20 +31,23 @@ describe('tank thermal losses', () => {
     const tops = new Float64Array([1, 2]);
     const loss = stepTankLosses(tm, s, air, tops, 2, 10);
     // wall:   layer 0: 0.5·4·1·(60 − 10) = 100 W;  layer 1: 0.5·4·1·(110 − 10) = 200 W
-    // floor:  2·1·(60 − 10) = 100 W (from layer 0, to the ground at the mean ambient)
+    // floor:  2·1·(60 − 10) = 100 W (from layer 0, to the ground at 10 °C)
     // conduction 0 → 1: k·A/dz·(T0 − T1) with dz = ½·(2 − 0) = 1 m: 0.5·1/1·(60 − 110) = −25 W (into layer 0)
     // roof:   out: U·(roof 2 + dry shell 4·(3 − 2)) m²·(60 − 10) = 0.5·6·50 = 150 W
-    //         in from the top layer: 5·1·(110 − 60) = 250 W
+    //         in from the top layer: film 5·1·(110 − 60) = 250 W, plus radiation of the surface
+    //         σ(383.15⁴ − 333.15⁴)/(1/0.9 + 1/0.8 − 1) = 5.67e-8·9.2334e9/1.36111 = 384.63 W
     // loss to ambient = 100 + 200 + 100 + 150 = 550 W
+    const rad = surfaceToRoof_W_m2(110, 60);
+    expect(rad).toBeCloseTo(384.63, 1);
     expect(loss).toBeCloseTo(550, 9);
     expect(s.heatLoss_W).toBeCloseTo(550, 9);
     // over 10 s per 1000 kg: layer 0: −(100 + 100 − 25)·10/1000 = −1.75 J/kg
-    //                        layer 1: −(200 + 25 + 250)·10/1000 = −4.75 J/kg
+    //                        layer 1: −(200 + 25 + 250 + rad)·10/1000 = −4.75 − rad/100 J/kg
     expect(s.h[0] - h0[0]).toBeCloseTo(-1.75, 9);
-    expect(s.h[1] - h0[1]).toBeCloseTo(-4.75, 9);
-    // roof node: +(250 − 150)·10/1000 J/K = +1 K
-    expect(s.roof_C).toBeCloseTo(61, 12);
-    // energy: −1750 − 4750 + 1000 = −5500 J = −550 W × 10 s
+    expect(s.h[1] - h0[1]).toBeCloseTo(-4.75 - rad / 100, 9);
+    // roof node: +(250 + rad − 150)·10/1000 J/K = +1 K + rad/100
+    expect(s.roof_C).toBeCloseTo(61 + rad / 100, 12);
+    // energy: −1750 − 4750 + 1000 = −5500 J = −550 W × 10 s (the radiation only moves heat inside the tank)
   });
   it('the sun raises the cladding to the sol-air temperature: α·G/h_out less loss', () => {
     // solar 570 W/m², α 0.5, h_out 5.7 → sol-air 10 + 50 = 60 °C: a 60 °C layer loses nothing through the wall
