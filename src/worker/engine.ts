@@ -35,6 +35,8 @@ export class Engine {
   readonly scenario = new ScenarioHost();
   readonly walk = new WalkWorld();
   private plant!: PlantData;
+  /** Made once: stepOnce runs thousands of times a tick and must not allocate. */
+  private readonly takeSnapshot = (): Snapshot => this.snapshot();
 
   constructor(opts: EngineOptions = {}) {
     this.clock = new Clock(opts.now);
@@ -111,7 +113,7 @@ export class Engine {
     }
     this.sim.step(1);
     if (this.scenario.afterStep()) this.clock.running = false;
-    this.ring.afterStep(this.sim.state.t_s, this.sim.dt_s, () => this.snapshot());
+    this.ring.afterStep(this.sim.state.t_s, this.sim.dt_s, this.takeSnapshot);
   }
 
   command(c: Command): CommandResult {
