@@ -3,13 +3,13 @@
  * later, the station). Pure data so the Vite config and Node servers share one list.
  *
  * The CSP allows what the app really uses: its own scripts and module workers, WASM compiled from the
- * bundle (rapier), blob: workers (the SDF text renderer builds its worker from a blob), inline style
+ * bundle (rapier), blob: workers (the SDF text renderer builds its worker from a blob and loads its code into it by importScripts of blob: URLs), inline style
  * attributes (React), data:/blob: images and fonts, and outgoing connections to https/wss endpoints (a
  * learning record store, a broker) plus loopback, where a station or LRS runs on the same machine.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
