@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { parseStationArgs } from './options';
+import { mosquittoAcl } from './acl';
 import { selfSignedCertificate } from './selfSigned';
 import { Station } from './station';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     process.exit(p.help ? 0 : 2);
   }
   const opts = p.opts;
+  if (p.printAcl) return void process.stdout.write(mosquittoAcl(opts.site ?? 'station'));
   if (p.selfSigned) opts.tls = await selfSignedCertificate(opts.dataDir);
   if (!existsSync(join(opts.distDir, 'index.html')))
     console.warn(

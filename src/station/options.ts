@@ -21,10 +21,12 @@ export const USAGE = `npm run station -- [options]
   --broker-public-url U  with --broker: the ws(s):// URL browsers use (default: --broker)
   --broker-protocol 4|5  with --broker: MQTT 3.1.1 (4) or 5 (default 5)
   --threads N            plant threads (default: one per core)
+  --mosquitto-acl        print the ACL file for an external Mosquitto (for --site) and exit
   --help`;
 
 export type Parsed =
-  { ok: true; opts: StationOptions; selfSigned: boolean } | { ok: false; error: string; help?: boolean };
+  | { ok: true; opts: StationOptions; selfSigned: boolean; printAcl: boolean }
+  | { ok: false; error: string; help?: boolean };
 
 const FLAGS = {
   port: 'value',
@@ -41,6 +43,7 @@ const FLAGS = {
   'broker-public-url': 'value',
   'broker-protocol': 'value',
   threads: 'value',
+  'mosquitto-acl': 'bool',
   help: 'bool',
 } as const;
 
@@ -120,6 +123,7 @@ export function parseStationArgs(argv: string[]): Parsed {
   return {
     ok: true,
     selfSigned: !!v['self-signed'],
+    printAcl: !!v['mosquitto-acl'],
     opts: {
       port: port ?? (tlsWanted ? 8443 : 8080),
       host,
