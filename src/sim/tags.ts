@@ -3,6 +3,7 @@ import type { SimState } from './state';
 import { level_m, meanTemp_C } from './components/tank';
 import { density, viscosity } from './props/bitumen';
 import { m3sToM3h, paToBar } from './units';
+import { globsMatcher } from './glob';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -160,12 +161,7 @@ export function buildTags(m: Model): TagDef[] {
   return out;
 }
 
-/** Glob match with * (any run) for --tags 'TK-101.*' */
+/** Glob match with * (any run) for --tags 'TK-101.*' (linear: many stars do not backtrack). */
 export function tagMatcher(patterns: string): (name: string) => boolean {
-  const res = patterns
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
-  return (name) => res.some((r) => r.test(name));
+  return globsMatcher(patterns);
 }
