@@ -63,7 +63,7 @@ export class Simulation {
   }
 
   snapshot(): Snapshot {
-    return takeSnapshot(this.state, this.model.plant.name);
+    return takeSnapshot(this.state, this.model.plant);
   }
 
   restore(snap: Snapshot): void {

@@ -1,34 +1,135 @@
 import type { SimState } from './state';
+import type { PlantData } from './plant/schema';
+import { contentHash, fnv64 } from './contentHash';
 
 // Snapshots are the whole state as plain data. JSON keeps every double exactly (shortest round-trip
 // form), so a run continued from a restored snapshot is bit-identical to the run that never stopped.
+// A snapshot names its format version and the plant it was taken on (name and content hash), so one
+// from another plant, an edited plant file or a newer app is refused with a message instead of
+// producing NaN or a TypeError in the worker loop (checkSnapshot).
+
+/** 1: no plant hash. 2: the plant's content hash. */
+export const SNAPSHOT_VERSION = 2;
 
 export interface Snapshot {
   format: 'tanktwin-snapshot';
-  version: 1;
+  version: number;
   plantName: string;
+  /** contentHash of the plant data; absent in version 1 and in snapshots taken from a bare name. */
+  plantHash?: string;
   state: SimState;
   /** A scenario running with the plant (its definition and run state), opaque to the model. */
   scenario?: unknown;
 }
 
-export function takeSnapshot(s: SimState, plantName: string): Snapshot {
-  return { format: 'tanktwin-snapshot', version: 1, plantName, state: structuredClone(s) };
+export function takeSnapshot(s: SimState, plant: PlantData | string): Snapshot {
+  const id =
+    typeof plant === 'string' ? { plantName: plant } : { plantName: plant.name, plantHash: contentHash(plant) };
+  return { format: 'tanktwin-snapshot', version: SNAPSHOT_VERSION, ...id, state: structuredClone(s) };
 }
 
+/** The state of a snapshot, as is. Only for snapshots this plant took itself; others go through checkSnapshot. */
 export function restoreSnapshot(snap: Snapshot): SimState {
   return structuredClone(snap.state);
 }
 
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+export type SnapshotCheck = { ok: true; snapshot: Snapshot; migrated: string[] } | { ok: false; message: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Check a snapshot from outside (a stored record, a file) against the plant it is to be restored on. The
+ * template is a state of that plant (a fresh one): the snapshot's state must have its shape. Fields the
+ * template has and the snapshot lacks (an older app's snapshot) are migrated with the template's values
+ * and listed; a wrong type, a wrong array length (another plant) or a non-finite number is refused.
+ */
+export function checkSnapshot(raw: unknown, plant: PlantData, template: SimState): SnapshotCheck {
+  const no = (message: string): SnapshotCheck => ({ ok: false, message });
+  if (!isObj(raw) || raw.format !== 'tanktwin-snapshot') return no('this is not a TankTwin snapshot');
+  const v = raw.version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    return no(`the snapshot has no valid format version (${String(v)})`);
+  if (v > SNAPSHOT_VERSION)
+    return no(
+      `the snapshot is format version ${v}, newer than this app reads (${SNAPSHOT_VERSION}); update the app to resume it`,
+    );
+  if (raw.plantName !== plant.name)
+    return no(`the snapshot was taken on the plant "${String(raw.plantName)}", not on "${plant.name}"`);
+  if (raw.plantHash !== undefined && raw.plantHash !== contentHash(plant))
+    return no(
+      `the snapshot was taken on another version of the plant "${plant.name}" (its file has changed since); it cannot be resumed on this one`,
+    );
+  if (!isObj(raw.state)) return no('the snapshot holds no plant state');
+  const migrated: string[] = [];
+  const problems: string[] = [];
+  const state = conform(raw.state, template, 'state', migrated, problems);
+  if (problems.length)
+    return no(
+      `the snapshot does not fit the plant "${plant.name}": ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+    );
+  const snapshot: Snapshot = {
+    format: 'tanktwin-snapshot',
+    version: SNAPSHOT_VERSION,
+    plantName: plant.name,
+    plantHash: contentHash(plant),
+    state: state as SimState,
+    ...(raw.scenario !== undefined && { scenario: raw.scenario }),
+  };
+  return { ok: true, snapshot, migrated };
+}
+
+/** Check a snapshot and throw a SnapshotError with the reason when it cannot be restored on this plant. */
+export function checkedSnapshot(raw: unknown, plant: PlantData, template: SimState): Snapshot {
+  const r = checkSnapshot(raw, plant, template);
+  if (!r.ok) throw new SnapshotError(r.message);
+  return r.snapshot;
+}
+
+// Arrays whose length follows the plant (tanks, pumps, alarms…) must match; logs (events) may differ.
+const FREE_LENGTH = new Set(['state.events']);
+
+function conform(v: unknown, t: unknown, path: string, migrated: string[], problems: string[]): unknown {
+  if (v === undefined) {
+    migrated.push(path);
+    return structuredClone(t);
+  }
+  if (typeof t === 'number') {
+    if (typeof v !== 'number' || (Number.isFinite(t) && !Number.isFinite(v)))
+      problems.push(`${path} is ${typeof v === 'number' ? v : typeof v}, not a number`);
+    return v;
+  }
+  if (t === null || typeof t !== 'object') {
+    if (t !== null && v !== null && typeof v !== typeof t) problems.push(`${path} is a ${typeof v}, not a ${typeof t}`);
+    return v;
+  }
+  if (Array.isArray(t)) {
+    if (!Array.isArray(v)) {
+      problems.push(`${path} is not a list`);
+      return v;
+    }
+    if (FREE_LENGTH.has(path) || t.length === 0) return v;
+    if (v.length !== t.length) {
+      problems.push(`${path} has ${v.length} entries where this plant has ${t.length}`);
+      return v;
+    }
+    return v.map((x, i) => conform(x, t[i], `${path}[${i}]`, migrated, problems));
+  }
+  if (ArrayBuffer.isView(t)) return v;
+  if (!isObj(v)) {
+    problems.push(`${path} is not an object`);
+    return v;
+  }
+  const out: Record<string, unknown> = { ...v };
+  for (const k of Object.keys(t))
+    out[k] = conform(v[k], (t as Record<string, unknown>)[k], `${path}.${k}`, migrated, problems);
+  return out;
+}
+
 /** FNV-1a over the state's JSON, 2 × 32 bits: equal hashes ⇔ (practically) equal states. */
 export function hashState(s: SimState, includeEvents = true): string {
-  const json = JSON.stringify(includeEvents ? s : { ...s, events: [] });
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return fnv64(JSON.stringify(includeEvents ? s : { ...s, events: [] }));
 }
