@@ -38,7 +38,7 @@ export class SessionHost {
   framesSent = 0;
   private logSeq = 0;
   private present = new Set<string>();
-  private recordedRun: string | null = null;
+  private recorded: { runId: string; files: Promise<string[]> } | null = null;
   private lastFrameAt = 0;
 
   constructor(
@@ -228,13 +228,17 @@ export class SessionHost {
     );
   }
 
-  /** Write each trainee's record of the current run (once per run); returns the files written. */
-  async record(): Promise<string[]> {
+  /** Write each trainee's record of the current run, once per run; the files written. */
+  record(): Promise<string[]> {
     const runId = this.meta.runId ?? `free-${this.meta.id}`;
-    if (this.recordedRun === runId) return [];
-    this.recordedRun = runId;
-    const saved = (await this.ctx.threads.request({ t: 'save', sid: this.meta.id })) as { snapshot: Snapshot };
-    return writeRecords(this.ctx, this.meta, runId, saved.snapshot, this.state);
+    if (this.recorded?.runId !== runId) {
+      const files = (async () => {
+        const saved = (await this.ctx.threads.request({ t: 'save', sid: this.meta.id })) as { snapshot: Snapshot };
+        return writeRecords(this.ctx, this.meta, runId, saved.snapshot, this.state);
+      })();
+      this.recorded = { runId, files };
+    }
+    return this.recorded.files;
   }
 
   async save(): Promise<void> {

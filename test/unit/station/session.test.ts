@@ -148,6 +148,46 @@ describe('a shared session on the embedded broker', () => {
     );
   });
 
+  it("delivers the instructor's message, and runs a scenario the trainee can ask a hint of", async () => {
+    expect((await instructor.act({ kind: 'message', to: trainee.pid, text: 'Check TK-101' }, 'control')).ok).toBe(true);
+    await until(
+      () => trainee.events.some((e) => e.messages?.some((m) => m.text === 'Check TK-101')),
+      20_000,
+      'message',
+    );
+    const msg = trainee.events.flatMap((e) => e.messages ?? []).find((m) => m.text === 'Check TK-101')!;
+    expect(msg).toMatchObject({ to: trainee.pid, from: { pid: instructor.pid, role: 'instructor' } });
+    const started = await instructor.act({ kind: 'scenario', op: 'start', id: 'heat-tank' }, 'control');
+    expect(started).toMatchObject({ ok: true, result: { scenarioId: 'heat-tank' } });
+    await until(() => trainee.state?.scenario?.id === 'heat-tank', 20_000, 'the scenario in the state');
+    const hint = await trainee.act({ kind: 'scenario', op: 'hint' });
+    expect(hint.ok && typeof hint.result).toBe('string');
+    expect((await trainee.act({ kind: 'backtrack', t_s: 0 })).ok).toBe(false);
+    expect((await instructor.act({ kind: 'scenario', op: 'start', id: 'no-such' }, 'control')).ok).toBe(false);
+  });
+
+  it('lets a participant whose connection dropped rejoin as the same person, and no one else', async () => {
+    const again = await Participant.join({
+      station: st.url,
+      code: s.codes.trainee,
+      name: 'Anan',
+      device: 'vr',
+      pid: trainee.pid,
+    });
+    try {
+      expect(again.pid).toBe(trainee.pid);
+      await until(() => again.frame !== null, 20_000, 'a frame');
+      expect((await again.act({ kind: 'command', command: { type: 'ackAll' } })).ok).toBe(true);
+    } finally {
+      await again.close();
+    }
+    // the instructor's pid with the trainee's code is refused
+    await expect(
+      Participant.join({ station: st.url, code: s.codes.trainee, name: 'X', pid: instructor.pid }),
+    ).rejects.toThrow(/403/);
+    await until(() => trainee.client.connected, 20_000, 'the first connection back'); // same client id: it was replaced
+  });
+
   it("keeps each trainee's record on the station, signed, readable by the instructor", async () => {
     const r = await instructor.act({ kind: 'end' }, 'control');
     expect(r.ok).toBe(true);
@@ -162,7 +202,10 @@ describe('a shared session on the embedded broker', () => {
     const pub = ((await (await fetch(`${st.url}/api/station`)).json()) as { recordsPublicKey: string })
       .recordsPublicKey;
     expect(rec.participant).toMatchObject({ pid: trainee.pid, name: 'Anan', device: 'vr' });
-    expect(rec.actions.some((a) => !a.ok && (a.action as { kind: string }).kind === 'fault')).toBe(true);
+    const kinds = (ok: boolean) =>
+      rec.actions.filter((a) => a.ok === ok).map((a) => (a.action as { kind: string }).kind);
+    expect(kinds(true)).toContain('scenario'); // the hint, taken during the run
+    expect(kinds(false)).toContain('backtrack'); // refused during the run, kept in the record
     expect(verifyRecord(rec, pub)).toBe(true);
     expect(verifyRecord({ ...rec, participant: { ...rec.participant, name: 'Someone else' } }, pub)).toBe(false);
     const onDisk = JSON.parse(readFileSync(join(tmp.dir, 'records', file), 'utf8')) as StationRecord;
