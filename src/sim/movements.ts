@@ -74,6 +74,7 @@ export function drawFromTanks(s: SimState, dt: number, mv: StepScratch): void {
   for (let i = 0; i < s.tanks.length; i++) {
     const tank = s.tanks[i];
     mv.outE_J[i] = mv.out_kg[i] > 0 ? exchangeAtBottom(tank, mv.out_kg[i], 0, 0) : 0;
+    s.oilIngress[i].oil_kg += leak;
     tank.outFlow_kg_s = mv.out_kg[i] / dt;
   }
 }

@@ -8,7 +8,9 @@ import { applyCommand, type CommandResult } from './apply';
 import { step } from './step';
 import { hashState, restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
 import { buildTags, type TagDef } from './tags';
+import { stableStep } from './plant/stability';
 
+/** The longest step any plant may ask for; a plant whose oil nodes need less is sub-stepped (plant/stability.ts). */
 export const MAX_STABLE_DT_S = 10;
 
 /**
@@ -21,6 +23,8 @@ export class Simulation {
   readonly tagIndex: Map<string, number>;
   state: SimState;
   dt_s: number;
+  /** The plant's own stable step (plant/stability.ts); a longer dt_s runs as equal sub-steps. */
+  readonly stableDt_s: number;
 
   constructor(plant: PlantData, opts: { initial?: InitialConditions; seed?: number; dt_s?: number } = {}) {
     this.model = buildModel(plant);
@@ -30,6 +34,7 @@ export class Simulation {
       throw new RangeError(
         `dt ${this.dt_s} s is outside 0 < dt ≤ ${MAX_STABLE_DT_S} s, the range the model is stable for; choose a smaller step`,
       );
+    this.stableDt_s = stableStep(plant).dt_s;
     this.tags = buildTags(this.model);
     this.tagIndex = new Map(this.tags.map((t, i) => [t.name, i]));
     const flowErrors = checkFlowTags(plant, new Set(this.tagIndex.keys()));
@@ -48,12 +53,24 @@ export class Simulation {
   }
 
   step(n = 1): void {
-    for (let i = 0; i < n; i++) step(this.model, this.state, this.dt_s);
+    for (let i = 0; i < n; i++) this.advance(this.dt_s);
   }
 
   /** Step until plant time reaches t (s). */
   runUntil(t_s: number): void {
-    while (this.state.t_s + 1e-9 < t_s) step(this.model, this.state, Math.min(this.dt_s, t_s - this.state.t_s));
+    while (this.state.t_s + 1e-9 < t_s) this.advance(Math.min(this.dt_s, t_s - this.state.t_s));
+  }
+
+  /** One step of dt, as equal sub-steps where the plant's stiff oil nodes need a shorter one. */
+  private advance(dt: number): void {
+    if (dt <= this.stableDt_s) {
+      step(this.model, this.state, dt);
+      return;
+    }
+    const n = Math.ceil(dt / this.stableDt_s);
+    const t1 = this.state.t_s + dt;
+    for (let k = 1; k < n; k++) step(this.model, this.state, dt / n);
+    step(this.model, this.state, t1 - this.state.t_s); // lands exactly on t + dt
   }
 
   read(tag: string): number {

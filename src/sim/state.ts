@@ -119,6 +119,47 @@ export interface TransferState {
 export interface AlarmRuntime {
   active: boolean;
   acked: boolean;
+/**
+ * Burner management (PHYSICS.md §8): the sequence behind heaterMode. 'purge' is prePurge; 'lightoff' is
+ * pilot → mainTrial → lowFireHold; 'running' is modulating or standby (flame off above the band, relit
+ * through a new purge); postPurge runs after a trip or a stop.
+ */
+export type BurnerPhase =
+  'idle' | 'prePurge' | 'pilot' | 'mainTrial' | 'lowFireHold' | 'modulating' | 'standby' | 'postPurge';
+
+export interface BurnerState {
+  phase: BurnerPhase;
+  phaseTimer_s: number;
+  purgeVolumes: number; // furnace volume changes swept in this pre-purge
+  flame: boolean;
+  flameLoss_s: number; // flame lost while fuel is open; fuel shuts at the flame-failure response time
+  relight: boolean; // standby: purge then relight when the supply falls below the set point
+  warmup: boolean; // cold start: the working set point ramps, with a hold near 100–120 °C
+  warmupSetpoint_C: number;
+  warmupHold_s: number;
+}
+
+/** Hot-oil pumps' suction and the heater tubes, derived every step (hotOilPumps.ts, heaterTube.ts). */
+export interface HotOilEdgeState {
+  npshA_m: number;
+  gas_frac: number; // gas in the loop as a fraction of its volume, once the expansion tank is empty
+  suction_frac: number; // pump head left by cavitation and gas, 0..1
+  viscosityHead_frac: number; // ANSI/HI 9.6.7 head and flow factors for viscous (cold) oil
+  viscosityFlow_frac: number;
+  cavitation_s: number; // time the running pump has cavitated
+  lowLowTrip: boolean; // expansion tank low-low: heater and pumps stopped (latched until the level is back)
+  tubeVelocity_m_s: number;
+  film_C: number; // peak inside-film temperature of the heater tubes
+  filmHigh_s: number; // time the film has been above its limit
+}
+
+/** Thermal oil that a coil leak put into a tank, and what it does to the vapour space there. */
+export interface OilIngressState {
+  oil_kg: number;
+  flammable: boolean; // headspace flammable: oil present and the liquid surface above its flash point
+  fire: boolean; // latched: ignited by an exposed coil above the oil's autoignition temperature
+}
+
   shelvedUntil_s: number; // < 0: not shelved
   inService: boolean;
   timer_s: number; // on- or off-delay in progress
@@ -140,6 +181,8 @@ export interface Accounts {
   receiptIn_kg: number;
   loadedOut_J: number; // trucks that left
   loadedOut_kg: number;
+  bms: BurnerState;
+  edge: HotOilEdgeState;
   waterVented_kg: number;
   spilled_kg: number;
   spilled_J: number;
@@ -179,3 +222,4 @@ export interface SimState {
   events: SimEvent[];
   acc: Accounts;
 }
+  oilIngress: OilIngressState[]; // per tank

@@ -7,6 +7,7 @@ import { evaluateAlarms } from './safety/alarms';
 import { stepPumpTrips, stepTankInterlocks } from './safety/interlocks';
 import { stepFire } from './safety/fire';
 import { stepH2s } from './safety/h2s';
+import { stepHotOilTrips } from './safety/hotOilTrips';
 import { stepControl } from './control/tankControl';
 import { distributeToTrucks, stepLoadingFlows } from './loading';
 import { beginMovements, deliverTransfer, drawFromTanks, drawTransfer, fillTanks, leakCoils } from './movements';
@@ -28,6 +29,7 @@ export function step(m: Model, s: SimState, dt: number): void {
   stepPumpTrips(m, s, dt, motorsAllowed);
   stepFire(m, s, dt);
   stepTankInterlocks(m, s);
+  stepHotOilTrips(m, s, dt);
   stepH2s(m, s, dt);
 
   // control and actuators, then the hot-oil loop

@@ -16,6 +16,16 @@ export interface TagDef {
 const b = (x: boolean) => (x ? 1 : 0);
 const HEATER_MODES = ['off', 'purge', 'lightoff', 'running', 'tripped'] as const;
 
+const BURNER_PHASES = [
+  'idle',
+  'prePurge',
+  'pilot',
+  'mainTrial',
+  'lowFireHold',
+  'modulating',
+  'standby',
+  'postPurge',
+] as const;
 /** Every tag of the plant, in a stable order (the order of the worker's published array). */
 export function buildTags(m: Model): TagDef[] {
   const out: TagDef[] = [];
@@ -106,6 +116,11 @@ export function buildTags(m: Model): TagDef[] {
   });
   const H = m.plant.hotOil.heater.tag;
   add(`${H}.supply_temp`, '°C', 'hot-oil supply temperature', (s) => s.hotOil.supply_C);
+    add(`${T}.oil_ingress`, 'kg', `${T} thermal oil leaked into the product`, (s) => s.oilIngress[i].oil_kg);
+    add(`${T}.oil_vapour_flammable`, '0/1', `${T} vapour space flammable with thermal oil`, (s) =>
+      b(s.oilIngress[i].flammable),
+    );
+    add(`${T}.tank_fire`, '0/1', `${T} fire in the tank`, (s) => b(s.oilIngress[i].fire));
   add(`${H}.return_temp`, '°C', 'hot-oil return temperature', (s) => s.hotOil.return_C);
   add(`${H}.setpoint`, '°C', 'supply temperature set point', (s) => s.hotOil.setpoint_C);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);
@@ -123,6 +138,24 @@ export function buildTags(m: Model): TagDef[] {
     add(`${p.tag}.flow`, 'm³/h', `${p.tag} flow`, (s) => m3sToM3h(s.hotOil.pumps[i].flow_m3_s));
   });
   const X = m.plant.hotOil.expansionTank.tag;
+  add(
+    `${H}.bms_phase`,
+    '0–7',
+    'burner management (0 idle, 1 pre-purge, 2 pilot trial, 3 main-flame trial, 4 low-fire hold, 5 modulating, 6 standby, 7 post-purge)',
+    (s) => BURNER_PHASES.indexOf(s.hotOil.bms.phase),
+  );
+  add(`${H}.working_setpoint`, '°C', 'supply set point the firing works to (cold-start ramp)', (s) =>
+    s.hotOil.bms.warmup ? s.hotOil.bms.warmupSetpoint_C : s.hotOil.setpoint_C,
+  );
+  add(`${H}.tube_film_temp`, '°C', 'peak inside-film temperature of the heater tubes', (s) => s.hotOil.edge.film_C);
+  add(`${H}.tube_velocity`, 'm/s', 'oil velocity in the heater tubes', (s) => s.hotOil.edge.tubeVelocity_m_s);
+  add('HO.pump_npsha', 'm', 'hot-oil pump NPSH available', (s) => s.hotOil.edge.npshA_m);
+  add(
+    'HO.pump_head_factor',
+    '%',
+    'hot-oil pump head left by suction and viscosity',
+    (s) => 100 * s.hotOil.edge.suction_frac * s.hotOil.edge.viscosityHead_frac,
+  );
   add(`${X}.level`, '%', 'expansion tank level', (s) => 100 * s.hotOil.expansionLevel_frac);
   add(`${X}.inventory`, 'kg', 'hot-oil inventory', (s) => m.plant.hotOil.heater.holdup_kg + s.hotOil.mReturn_kg);
   m.plant.loading.pumps.forEach((p, i) => {
@@ -132,6 +165,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${p.tag}.relief`, '0/1', `${p.tag} relief valve passing`, (s) => b(s.loadingPumps[i].reliefOpen));
     add(`${p.tag}.speed`, '%', `${p.tag} VFD speed`, (s) => 100 * s.loadingPumps[i].speed);
   });
+  add(`${X}.low_low_trip`, '0/1', 'expansion tank low-low trip', (s) => b(s.hotOil.edge.lowLowTrip));
   m.arms.forEach((a, i) => {
     add(`${a.tag}.metered`, 'kg', `${a.data.meter} batch total`, (s) => s.arms[i].metered_kg);
     add(`${a.tag}.preset`, 'kg', `${a.tag} preset`, (s) => s.arms[i].preset_kg);

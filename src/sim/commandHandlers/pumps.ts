@@ -1,4 +1,5 @@
 import { heaterTripCauseNow } from '../components/heater';
+import { beginPurge } from '../components/burner';
 import { hasFault, pumpTripped } from '../faultEffects';
 import { loadingPermissive } from '../loading';
 import { clamp01, no, OK, type CommandHandlers } from './handler';
@@ -22,6 +23,8 @@ export const pumpHandlers: CommandHandlers<'setPump' | 'setPumpSpeed' | 'heaterS
       if (s.esd) return no('emergency shutdown is active: reset it before starting pumps');
       if (hasFault(s, 'powerFailure')) return no('no power');
       if (pumpTripped(s, c.tag)) return no(`${c.tag} is tripped`);
+      if (hi !== undefined && s.hotOil.edge.lowLowTrip)
+        return no(`${m.plant.hotOil.expansionTank.tag} low-low level: no suction; top up the oil first`);
       if (li !== undefined) {
         const armI = m.arms.findIndex((a) => a.pump === li);
         const why = armI >= 0 ? loadingPermissive(m, s, armI) : null;
@@ -45,15 +48,20 @@ export const pumpHandlers: CommandHandlers<'setPump' | 'setPumpSpeed' | 'heaterS
       return no('no hot-oil circulation: start a circulation pump first');
     const cause = heaterTripCauseNow(m, s);
     if (cause) return no(`cannot start: ${cause}`);
-    h.heaterMode = 'purge';
-    h.heaterTimer_s = 0;
+    beginPurge(s); // every start, a relight after a trip included, purges first
     h.lowFlowTimer_s = 0;
     return OK;
   },
   heaterStop(_m, s) {
-    if (s.hotOil.heaterMode !== 'tripped') {
-      s.hotOil.heaterMode = 'off';
-      s.hotOil.firing = 0;
+    const h = s.hotOil;
+    if (h.heaterMode !== 'tripped' && h.heaterMode !== 'off') {
+      const fired = h.heaterMode === 'running' || h.heaterMode === 'lightoff';
+      h.heaterMode = 'off';
+      h.firing = 0;
+      h.bms.flame = false;
+      h.bms.warmup = false;
+      h.bms.phase = fired ? 'postPurge' : 'idle';
+      h.bms.phaseTimer_s = 0;
     }
     return OK;
   },

@@ -2,12 +2,15 @@ import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep } from '../control/pid';
 import { hasFault } from '../faultEffects';
+import { stepBurner, workingSetpoint_C } from './burner';
+import { updateTubeFilm } from './heaterTube';
 
-// Fired heater H-201: burner management (purge → light-off at minimum fire → modulating), firing-rate PI
-// on the supply temperature, and its trips. A trip latches until it is reset with its cause gone.
+// Fired heater H-201: its trips, the burner-management sequence (burner.ts) and the firing-rate PI on the
+// supply temperature. A trip latches until it is reset with its cause gone, and is followed by a post-purge.
 
-export const LIGHTOFF_TIME_S = 10; // burner-management light-off period, typical
-export const HOT_STANDBY_BAND_K = 15; // burner stops at minimum fire this far above set point, relights below it
+export const HOT_STANDBY_BAND_K = 15;
+/** The tube wall's heat capacity carries a film excursion this long before the trip acts (estimate). */
+export const FILM_TRIP_DELAY_S = 10; // burner stops at minimum fire this far above set point, relights below it
 
 export function tripHeater(s: SimState, tag: string, cause: string): void {
   const h = s.hotOil;
@@ -16,70 +19,71 @@ export function tripHeater(s: SimState, tag: string, cause: string): void {
   h.tripCause = cause;
   h.firing = 0;
   h.duty_W = 0;
+  const b = h.bms;
+  // the fan sweeps the furnace after every trip; without power there is no fan
+  b.phase = hasFault(s, 'powerFailure') ? 'idle' : 'postPurge';
+  b.phaseTimer_s = 0;
+  b.flame = false;
+  b.flameLoss_s = 0;
+  b.warmup = false;
   s.events.push({ type: 'trip', t_s: s.t_s, tag, cause });
+}
+
+/** A cause that trips the heater whatever the flame does (the flame's own failure is timed in burner.ts). */
+export function heaterHardTripCause(m: Model, s: SimState): string | null {
+  const h = s.hotOil;
+  const ho = m.plant.hotOil;
+  const hd = ho.heater;
+  if (hasFault(s, 'powerFailure')) return 'power failure';
+  if (s.esd) return 'emergency shutdown';
+  if (h.supply_C >= hd.tripOilTemp_C) return 'high oil temperature';
+  if (h.stack_C >= hd.tripStackTemp_C) return 'high stack temperature';
+  if (h.edge.lowLowTrip) return `${ho.expansionTank.tag} low-low level`;
+  if (h.edge.filmHigh_s >= FILM_TRIP_DELAY_S) return 'high tube film temperature';
+  return null;
 }
 
 export function heaterTripCauseNow(m: Model, s: SimState): string | null {
   const h = s.hotOil;
-  const hd = m.plant.hotOil.heater;
-  if (hasFault(s, 'powerFailure')) return 'power failure';
-  if (s.esd) return 'emergency shutdown';
+  const hard = heaterHardTripCause(m, s);
+  if (hard) return hard;
   if (hasFault(s, 'heaterFlameFailure') && (h.heaterMode === 'running' || h.heaterMode === 'lightoff'))
     return 'flame failure';
-  if (h.supply_C >= hd.tripOilTemp_C) return 'high oil temperature';
-  if (h.stack_C >= hd.tripStackTemp_C) return 'high stack temperature';
   return null;
 }
 
 const heaterMem = { integral: 0, output: 0 };
 
+/** Firing-rate PI on the working set point; the burner goes to standby above the band at minimum fire. */
+function modulate(m: Model, s: SimState, dt: number): void {
+  const h = s.hotOil;
+  const hd = m.plant.hotOil.heater;
+  const sp = workingSetpoint_C(hd, s, dt);
+  const mem = heaterMem;
+  mem.integral = h.integral;
+  mem.output = h.firing;
+  let f = piStep(mem, hd, sp, h.supply_C, 0, dt);
+  h.integral = mem.integral;
+  if (h.supply_C > sp + HOT_STANDBY_BAND_K) {
+    f = 0;
+    h.bms.phase = 'standby';
+    h.bms.flame = false;
+  } else f = Math.max(f, hd.minFiring);
+  h.firing = f;
+}
+
 export function stepHeater(m: Model, s: SimState, dt: number): void {
   const h = s.hotOil;
   const hd = m.plant.hotOil.heater;
   if (h.heaterMode !== 'tripped' && h.heaterMode !== 'off') {
-    const cause = heaterTripCauseNow(m, s);
+    const cause = heaterHardTripCause(m, s);
     if (cause) tripHeater(s, hd.tag, cause);
     else if (h.flow_kg_s < hd.lowFlowTrip_kg_s) {
       h.lowFlowTimer_s += dt;
       if (h.lowFlowTimer_s >= hd.lowFlowDelay_s) tripHeater(s, hd.tag, 'low hot-oil flow');
     } else h.lowFlowTimer_s = 0;
   }
-  switch (h.heaterMode) {
-    case 'off':
-    case 'tripped':
-      h.firing = 0;
-      break;
-    case 'purge':
-      h.firing = 0;
-      h.heaterTimer_s += dt;
-      if (h.heaterTimer_s >= hd.purgeTime_s) {
-        h.heaterMode = 'lightoff';
-        h.heaterTimer_s = 0;
-        s.events.push({ type: 'info', t_s: s.t_s, tag: hd.tag, message: 'purge complete, lighting off' });
-      }
-      break;
-    case 'lightoff':
-      h.firing = hd.minFiring;
-      h.heaterTimer_s += dt;
-      if (h.heaterTimer_s >= LIGHTOFF_TIME_S) {
-        h.heaterMode = 'running';
-        h.integral = hd.minFiring;
-        s.events.push({ type: 'info', t_s: s.t_s, tag: hd.tag, message: 'flame proven, firing released to control' });
-      }
-      break;
-    case 'running': {
-      // hot standby: the burner stops above the band and relights below the set point
-      if (h.firing === 0 && h.supply_C > h.setpoint_C) break;
-      const mem = heaterMem;
-      mem.integral = h.integral;
-      mem.output = h.firing;
-      let f = piStep(mem, hd, h.setpoint_C, h.supply_C, 0, dt);
-      h.integral = mem.integral;
-      if (h.supply_C > h.setpoint_C + HOT_STANDBY_BAND_K) f = 0;
-      else f = Math.max(f, hd.minFiring);
-      h.firing = f;
-      break;
-    }
-  }
-  h.duty_W = h.firing * hd.capacity_W;
+  if (stepBurner(m, s, dt)) modulate(m, s, dt);
+  h.duty_W = h.bms.flame ? h.firing * hd.capacity_W : 0;
+  updateTubeFilm(m, s, dt);
 }

@@ -3,6 +3,7 @@ import { frictionFactor, PIPE_ROUGHNESS_M } from './pipe';
 import type { Model } from '../plantIndex';
 import type { HotOilState, SimState } from '../state';
 import { barToPa, m3hToM3s, S_PER_H } from '../units';
+import { updatePumpSuction } from './hotOilPumps';
 
 // The closed thermal-oil loop: duty/standby centrifugal pumps → fired heater → supply header → ten coil
 // branches in parallel (each a control valve plus coil and drop piping) and a fixed bypass → return header
@@ -19,13 +20,17 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
   const ho = m.plant.hotOil;
   const h = s.hotOil;
   const branchK = m.scratch.branchK;
+  updatePumpSuction(m, s);
+  // the curve shrinks with cavitation or gas (head) and with viscous cold oil (head and flow)
+  const headFactor = h.edge.suction_frac * h.edge.viscosityHead_frac;
+  const flowFactor = h.edge.viscosityFlow_frac;
   let shutoff = 0;
   let qMax = 0;
   for (let i = 0; i < h.pumps.length; i++) {
     const p = h.pumps[i];
     if (p.running && anyPumpAllowed) {
-      shutoff = Math.max(shutoff, ho.pumps[i].shutoff_bar);
-      qMax += ho.pumps[i].maxFlow_m3h;
+      shutoff = Math.max(shutoff, ho.pumps[i].shutoff_bar * headFactor);
+      qMax += ho.pumps[i].maxFlow_m3h * flowFactor;
     }
   }
   const rho = oilDensity(h.supply_C);
@@ -56,7 +61,7 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
   if (kBypass > 0) conductance += 1 / Math.sqrt(kBypass);
 
   let q = 0;
-  if (shutoff > 0 && conductance > 0) {
+  if (shutoff > 0 && qMax > 0 && conductance > 0) {
     q = Math.sqrt(
       shutoff / (shutoff / (qMax * qMax) + ho.heaterResistance_bar_per_m3h2 + 1 / (conductance * conductance)),
     );
@@ -68,8 +73,8 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
   for (let i = 0; i < h.pumps.length; i++) {
     const p = h.pumps[i];
     const on = p.running && anyPumpAllowed;
-    p.flow_m3_s = on && qMax > 0 ? m3hToM3s((q * ho.pumps[i].maxFlow_m3h) / qMax) : 0;
-    p.dp_Pa = on ? barToPa(shutoff * (1 - (q / qMax) ** 2)) : 0;
+    p.flow_m3_s = on && qMax > 0 ? m3hToM3s((q * ho.pumps[i].maxFlow_m3h * flowFactor) / qMax) : 0;
+    p.dp_Pa = on && qMax > 0 ? barToPa(shutoff * (1 - (q / qMax) ** 2)) : 0;
   }
   for (let i = 0; i < nT; i++) {
     const ts = s.tanks[i];
@@ -120,7 +125,8 @@ export function stepOilNodes(
   // return node: in from the coils (their outlet enthalpy) and the bypass (at supply), out to the pumps
   const bypass = Math.max(mFlow - coilFlowSum_kg_s, 0);
   const eR = h.mReturn_kg * hRetOld + coilReturn_J + bypass * dt * hSupOld - mFlow * dt * hRetOld - lossR;
-  h.hReturn = eR / h.mReturn_kg;
+  // the pumps lose suction long before the node empties (hotOilPumps.ts); the guard keeps a drained loop finite
+  if (h.mReturn_kg > 1) h.hReturn = eR / h.mReturn_kg;
   h.supply_C = oilTemperatureFromEnthalpy(h.hHeater, h.supply_C);
   h.return_C = oilTemperatureFromEnthalpy(h.hReturn, h.return_C);
   h.stack_C = stackTemp_C(h);
@@ -130,6 +136,7 @@ export function stepOilNodes(
   const tMean = oilTemperatureFromEnthalpy(hMean, 0.5 * (h.supply_C + h.return_C));
   const vExp = mTot / oilDensity(tMean) - ho.loopVolume_m3;
   h.expansionLevel_frac = Math.min(Math.max(vExp / ho.expansionTank.volume_m3, 0), 1);
+  h.edge.gas_frac = vExp < 0 ? -vExp / ho.loopVolume_m3 : 0; // the expansion tank is empty: the loop drains
   return lossH + lossR;
 }
 

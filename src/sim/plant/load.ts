@@ -1,5 +1,6 @@
 import { plantSchema, type PlantData } from './schema';
 import { parseJsonText } from './parseJson';
+import { checkHotOil } from './hotOilChecks';
 
 export interface FieldError {
   path: string;
@@ -105,6 +106,7 @@ function checkConsistency(p: PlantData): FieldError[] {
   p.valves.forEach((v, i) => {
     if (!tankTags.has(v.tank)) errors.push({ path: `valves[${i}].tank`, message: `unknown tank "${v.tank}"` });
   });
+  errors.push(...checkHotOil(p));
   return errors;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHTOFF_TIME_S, stepHeater } from '../../../../src/sim/components/heater';
+import { stepHeater } from '../../../../src/sim/components/heater';
 import type { Model, SimState } from './fixtures';
 
 // Heater: 2.5 MW, purge 60 s, minimum fire 0.3, PI kp 0.05 per K with Ti 200 s, trips at 300 °C oil and
@@ -18,6 +18,20 @@ const m = {
         tripStackTemp_C: 450,
         lowFlowTrip_kg_s: 5,
         lowFlowDelay_s: 20,
+        furnaceVolume_m3: 12,
+        purgeAirFlow_m3_s: 0.9, // 4 volume changes take 53 s, inside the 60 s purge
+        pilotTrial_s: 10,
+        mainFlameTrial_s: 10,
+        lowFireHold_s: 30,
+        postPurge_s: 60,
+        warmupRate_K_h: 40,
+        warmupHold_C: 110,
+        warmupHold_s: 1800,
+        tubeId_m: 0.1,
+        tubePasses: 2,
+        radiantArea_m2: 1e5, // a vast radiant section: the film stays at the bulk in these tests
+        peakFluxFactor: 1.8,
+        maxFilm_C: 375,
       },
     },
   },
@@ -41,27 +55,46 @@ function plant(mode: SimState['hotOil']['heaterMode'], over: Partial<SimState['h
       stack_C: 300,
       flow_kg_s: 30,
       lowFlowTimer_s: 0,
+      bms: {
+        phase: mode === 'running' ? 'modulating' : mode === 'purge' ? 'prePurge' : 'idle',
+        phaseTimer_s: 0,
+        purgeVolumes: 0,
+        flame: mode === 'running',
+        flameLoss_s: 0,
+        relight: false,
+        warmup: false,
+        warmupSetpoint_C: 240,
+        warmupHold_s: 0,
+      },
+      edge: { lowLowTrip: false, film_C: 240, filmHigh_s: 0, tubeVelocity_m_s: 0 },
       ...over,
     },
   } as unknown as SimState;
 }
 
 describe('heater burner management', () => {
-  it('purge for purgeTime, light off at minimum fire for 10 s, then release to control', () => {
+  it('purge, pilot trial 10 s, main-flame trial 10 s at low fire, low-fire hold 30 s, then release to control', () => {
     const s = plant('purge');
     for (let i = 0; i < 5; i++) stepHeater(m, s, 10); // 50 s of the 60 s purge
     expect(s.hotOil.heaterMode).toBe('purge');
     expect(s.hotOil.duty_W).toBe(0);
-    stepHeater(m, s, 10); // 60 s
+    stepHeater(m, s, 10); // 60 s, 4.5 volume changes
     expect(s.hotOil.heaterMode).toBe('lightoff');
-    expect(LIGHTOFF_TIME_S).toBe(10);
+    expect(s.hotOil.bms.phase).toBe('pilot');
+    stepHeater(m, s, 10);
+    expect(s.hotOil.duty_W).toBe(0); // the pilot's heat is negligible
+    expect(s.hotOil.bms.phase).toBe('mainTrial');
     stepHeater(m, s, 5);
     expect(s.hotOil.firing).toBe(0.3);
-    expect(s.hotOil.duty_W).toBe(0.3 * 2.5e6); // 750 kW at minimum fire
-    stepHeater(m, s, 5); // 10 s of light-off
+    expect(s.hotOil.duty_W).toBe(0.3 * 2.5e6); // 750 kW at low fire
+    stepHeater(m, s, 5);
+    expect(s.hotOil.bms.phase).toBe('lowFireHold');
+    for (let i = 0; i < 5; i++) stepHeater(m, s, 5); // 25 s of the 30 s hold
+    expect(s.hotOil.heaterMode).toBe('lightoff');
+    stepHeater(m, s, 5);
     expect(s.hotOil.heaterMode).toBe('running');
     expect(s.hotOil.integral).toBe(0.3); // bumpless: the integral starts at the light-off firing
-    expect(s.events.map((e) => e.type)).toEqual(['info', 'info']);
+    expect(s.events.map((e) => e.type)).toEqual(['info', 'info', 'info']);
   });
   it('modulates by PI: e 10 K → P 0.5 + I (0.3 + 0.05·10·10/200 = 0.325) = 0.825 → 2.0625 MW', () => {
     const s = plant('running', { integral: 0.3, firing: 0.3 });
@@ -84,9 +117,10 @@ describe('heater burner management', () => {
     s.hotOil.supply_C = 255; // inside the band but above set point: stays off
     stepHeater(m, s, 1);
     expect(s.hotOil.firing).toBe(0);
-    s.hotOil.supply_C = 249; // below set point: relights at minimum fire or more
+    s.hotOil.supply_C = 249; // below set point: the relight begins with a purge, as every start does
     stepHeater(m, s, 1);
-    expect(s.hotOil.firing).toBeGreaterThanOrEqual(0.3);
+    expect(s.hotOil.heaterMode).toBe('purge');
+    expect(s.hotOil.firing).toBe(0);
   });
 });
 

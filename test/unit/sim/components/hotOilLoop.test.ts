@@ -10,7 +10,8 @@ function loop(valve: number, running = true): { m: Model; s: SimState } {
   const m = {
     plant: {
       hotOil: {
-        pumps: [{ shutoff_bar: 6, maxFlow_m3h: 100 }],
+        pumps: [{ shutoff_bar: 6, maxFlow_m3h: 100, npshRequired_m: 3, speed_rpm: 2950 }],
+        expansionTank: { volume_m3: 10, diameter_m: 2, elevation_m: 16 }, // NPSHa ≈ 30 m: no cavitation
         heaterResistance_bar_per_m3h2: 1e-4,
         bypassKv_m3h: 20,
         branchPipe: { length_m: 0 },
@@ -23,6 +24,9 @@ function loop(valve: number, running = true): { m: Model; s: SimState } {
     step: 1,
     hotOil: {
       supply_C: 250,
+      return_C: 250, // thin hot oil (0.67 cSt): no viscosity derate
+      expansionLevel_frac: 0.5,
+      edge: { gas_frac: 0 },
       pumps: [{ running, speed: 1, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false }],
     },
     tanks: [tankState(1000, [160], { valvePos: valve, blockPos: 1, coilFriction: 0.03 })],
@@ -102,6 +106,7 @@ describe('hot-oil nodes', () => {
         duty_W: 1e6,
         heaterMode: 'running',
         firing: 0.4,
+        edge: { gas_frac: 0 },
       },
     } as unknown as SimState;
     const loss = stepOilNodes(m, s, 0, 0, 10);
