@@ -5,9 +5,12 @@ import { parseInitialConditions } from '../sim/initial';
 import { validateFault } from '../sim/faultEffects';
 import { migrateScenario } from './migrate';
 import { scenarioSchema, type Condition, type Scenario } from './schema';
+import { checkCommands, duplicateIds, tooDeep } from './checks';
 
 /** Parse and validate a scenario (any schema version). Never throws: each problem has its field path. */
 export function parseScenario(raw: unknown, model?: Model, tagNames?: ReadonlySet<string>): LoadResult<Scenario> {
+  const deep = tooDeep(raw);
+  if (deep) return { ok: false, errors: [deep] };
   let mig: ReturnType<typeof migrateScenario>;
   try {
     mig = migrateScenario(raw);
@@ -27,7 +30,7 @@ export function parseScenarioText(text: string, model?: Model, tagNames?: Readon
 }
 
 function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string>): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = duplicateIds(s);
   const stepIds = new Set<string>();
   s.procedure.forEach((p, i) => {
     if (stepIds.has(p.id)) errors.push({ path: `procedure[${i}].id`, message: `duplicate step id "${p.id}"` });
@@ -38,6 +41,7 @@ function checkScenario(s: Scenario, model?: Model, tagNames?: ReadonlySet<string
       errors.push({ path: `procedure[${i}].after.step`, message: `no step "${p.after.step}"` });
   });
   if (!model || !tagNames) return errors;
+  errors.push(...checkCommands(s, model, tagNames));
   const cond = (c: Condition, path: string) => {
     if ('tag' in c) {
       if (!tagNames.has(c.tag)) errors.push({ path: `${path}.tag`, message: `no tag "${c.tag}" in this plant` });

@@ -7,6 +7,7 @@ import { Equipment } from './Equipment';
 import { Labels } from './Labels';
 import { Effects } from './Effects';
 import { Gauges } from './Gauges';
+import { BundSpill } from './BundSpill';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 
 /** The whole terminal at true scale (1 unit = 1 m), built from the plant data and nothing else. */
@@ -23,6 +24,7 @@ export function PlantScene({ plant }: { plant: PlantData }) {
       <Labels equipment={equipment} />
       <Effects plant={plant} />
       <Gauges plant={plant} />
+      <BundSpill plant={plant} />
     </group>
   );
 }

@@ -26,6 +26,10 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('powerFailure') }),
   z.strictObject({ kind: z.literal('fire'), bay: tag }),
   z.strictObject({ kind: z.literal('h2sRelease'), tank: tag, ppm: z.number().positive().max(2000) }),
+  // water left in the compartment of the road tanker at an arm (the next truck there, or the one there now)
+  z.strictObject({ kind: z.literal('truckWater'), arm: tag, water_kg: z.number().positive().max(2000) }),
+  // the tank's free vent plugged by sublimed product
+  z.strictObject({ kind: z.literal('ventBlocked'), tank: tag }),
 ]);
 
 export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade']);

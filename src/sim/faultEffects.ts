@@ -26,7 +26,10 @@ export function validateFault(m: Model, f: Fault): string | null {
     case 'waterInTank':
     case 'receiptOverfill':
     case 'h2sRelease':
+    case 'ventBlocked':
       return m.tankIndex.has(f.tank) ? null : `unknown tank ${f.tank}`;
+    case 'truckWater':
+      return m.armIndex.has(f.arm) ? null : `unknown arm ${f.arm}`;
     case 'fire':
       return m.bayIndex.has(f.bay) ? null : `unknown bay ${f.bay}`;
     default:

@@ -14,6 +14,8 @@ import { layerTops, mixAll } from './components/tank';
  * outlet temperature; the oil's energy balance uses the full cp(T) correlation.
  */
 export const HOT_OIL_CP_NOMINAL_J_KGK = 2300;
+/** A side-entry mixer sits this high above the floor; below it, it would run in vapour and is not counted, typical. */
+export const MIXER_MIN_LEVEL_M = 1;
 
 const water = { steam_J: 0, spill_kg: 0, spill_J: 0, vented_kg: 0, water_J: 0 };
 
@@ -46,7 +48,7 @@ export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, 
       s.acc.spilled_kg += water.spill_kg;
       s.acc.spilled_J += water.spill_kg * (sumH / tank.h.length);
     }
-    if (tank.mixerOn && tm.mixerPower_W > 0 && power && tank.mass_kg > 0) {
+    if (tank.mixerOn && tm.mixerPower_W > 0 && power && level_m >= MIXER_MIN_LEVEL_M) {
       mixAll(tank);
       const e = tm.mixerPower_W * dt;
       tank.h[0] += e / (tank.mass_kg / tank.h.length);

@@ -131,6 +131,17 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         output: valve,
         innerIntegral: 0,
       },
+      vessel: {
+        suctionLost: false,
+        overflow_kg_s: 0,
+        overflowing: false,
+        vapourGauge_Pa: 0,
+        roofSeamTorn: false,
+        shellBuckled: false,
+        laggingSoaked_kg: 0,
+        laggingFireRisk: false,
+        loadingStop: false,
+      },
     };
     tank.mass_kg = massForLevel(tm, tank, ic.level_m ?? d.initial.level_m, tC);
     refreshTemperatures(tank);
@@ -181,12 +192,15 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       expansionLevel_frac: 0,
     },
     loadingPumps: p.loading.pumps.map((pp) => newPump(false, init.loadingPumps?.[pp.tag]?.speed ?? 1)),
+    gearPumps: p.loading.pumps.map(() => ({ dryRun_s: 0, damaged: false, npsha_m: 0 })),
+    bund: { mass_kg: 0, energy_J: 0, temp_C: w.ambientMean_C, solid: false, tank: -1 },
     loadingHeaderFlow_m3_s: 0,
     arms: m.arms.map(() => ({
       position: 'parked',
       preset_kg: 0,
       metered_kg: 0,
       overfillTrip: false,
+      frothOver: false,
       truck: {
         present: false,
         capacity_m3: p.loading.truckCapacity_m3,
@@ -218,6 +232,8 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         energy_J: 0,
         volume_m3: 0,
         temp_C: 0,
+        water_kg: 0,
+        wetBy: 0,
       },
     })),
     bays: m.bays.map(() => ({ estop: false, fire: 0, extinguishing: false, extinguisherAgent_s: 60 })),

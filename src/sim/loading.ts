@@ -1,11 +1,13 @@
 import type { Model } from './plantIndex';
 import type { SimState, TankState } from './state';
 import type { StepScratch } from './scratch';
-import { gearPumpPoint } from './components/gearPump';
+import { fillFraction, gearPumpPoint, npshAvailable_m } from './components/gearPump';
+import { heelMass_kg } from './components/tank';
 import { pressureDrop_bar } from './components/pipe';
 import { consistency, density, temperatureFromEnthalpy, viscosity } from './props/bitumen';
 import { fireDetected } from './safety/fire';
 import { barToPa, G_M_S2 } from './units';
+import { truckWater } from './loadingEdges';
 
 // Truck loading: which arms may pump (the permissive), each arm's gear pump against the header and arm
 // line, the mass drawn from the open loading tanks, and the product delivered into the trucks with
@@ -17,6 +19,8 @@ export const ARM_LINE_D_M = 0.1; // DN100
 export const TRUCK_OVERFILL_FRAC = 0.95;
 /** An outlet MOV open less than this feeds nothing to the header. */
 export const OUTLET_OPEN_MIN_FRAC = 0.05;
+export const SUCTION_LINE_M = 10; // tank nozzle to the pump suction, typical
+export const SUCTION_LINE_D_M = 0.15; // DN150, typical
 
 /** Why an arm's pump may not run now, or null when it may. */
 export function loadingPermissive(m: Model, s: SimState, armI: number): string | null {
@@ -25,6 +29,8 @@ export function loadingPermissive(m: Model, s: SimState, armI: number): string |
   if (!a.truck.present) return `no truck at ${arm.tag}`;
   if (a.position !== 'lowered') return `lower arm ${arm.tag} into the truck first`;
   if (a.overfillTrip) return `${arm.tag} overfill trip: reset it first`;
+  if (s.gearPumps[arm.pump].damaged)
+    return `${m.plant.loading.pumps[arm.pump].tag} damaged by running dry: repair it first`;
   if (s.bays[arm.bay].estop) return `${m.bays[arm.bay].tag} emergency stop is pressed`;
   if (fireDetected(s.bays[arm.bay])) return `fire at ${m.bays[arm.bay].tag}`;
   if (a.preset_kg > 0 && a.metered_kg >= a.preset_kg) return `${arm.tag} preset reached`;
@@ -35,8 +41,10 @@ export function truckAtOverfill(truck: SimState['arms'][number]['truck']): boole
   return truck.volume_m3 >= TRUCK_OVERFILL_FRAC * truck.capacity_m3;
 }
 
-function feedsHeader(tank: TankState): boolean {
-  return tank.outletPos > OUTLET_OPEN_MIN_FRAC && tank.mass_kg > 0;
+/** A tank feeds the loading header through an open outlet while it has product above its nozzle. */
+function feedsHeader(m: Model, s: SimState, i: number): boolean {
+  const tank = s.tanks[i];
+  return tank.outletPos > OUTLET_OPEN_MIN_FRAC && tank.mass_kg > heelMass_kg(m.tanks[i], tank);
 }
 
 // The line one pump works against; set per arm, read by lineDp_bar, so no closure is made per step.
@@ -58,7 +66,7 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
   let sources = 0;
   let src = -1;
   for (let i = 0; i < s.tanks.length; i++)
-    if (feedsHeader(s.tanks[i])) {
+    if (feedsHeader(m, s, i)) {
       sources += s.tanks[i].outletPos;
       if (src < 0) src = i;
     }
@@ -79,10 +87,12 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
         );
       }
     }
+    const health = s.gearPumps[arm.pump];
     if (!p.running || !motorsAllowed || src < 0) {
       p.flow_m3_s = 0;
       p.dp_Pa = 0;
       p.reliefOpen = false;
+      health.npsha_m = 0;
       continue;
     }
     const tank = s.tanks[src];
@@ -106,6 +116,12 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
       lineDp_bar,
       pumpPoint,
     );
+    // suction: a vacuum in a blocked-vent tank, a low level or cold product starve the pump
+    const suctionLoss_Pa = barToPa(
+      pressureDrop_bar(pumpPoint.q, SUCTION_LINE_M, SUCTION_LINE_D_M, rho, line.K, line.n),
+    );
+    health.npsha_m = npshAvailable_m(tank.vessel.vapourGauge_Pa, rho, level_m - tm.nozzle_m, suctionLoss_Pa);
+    pumpPoint.q *= fillFraction(health.npsha_m);
     p.flow_m3_s = pumpPoint.q;
     p.dp_Pa = barToPa(pumpPoint.dp);
     p.reliefOpen = pumpPoint.relief;
@@ -118,14 +134,19 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
     if (armFlow[a] <= 0) continue;
     const mk = armFlow[a] * dt;
     for (let i = 0; i < s.tanks.length; i++) {
-      const tank = s.tanks[i];
-      if (feedsHeader(tank)) mv.out_kg[i] += (mk * tank.outletPos) / sources;
+      if (!feedsHeader(m, s, i)) continue;
+      const share = (mk * s.tanks[i].outletPos) / sources;
+      mv.out_kg[i] += share;
+      mv.load_kg[i] += share;
     }
   }
 }
 
-/** The energy that left the loading tanks goes to the trucks in proportion to their share of the mass. */
-export function distributeToTrucks(m: Model, s: SimState, mv: StepScratch): void {
+/**
+ * What the loading tanks gave to the header goes to the trucks in proportion to each arm's flow, with
+ * its energy: the trucks receive exactly what the tanks gave (a tank at its heel gives less than asked).
+ */
+export function distributeToTrucks(m: Model, s: SimState, mv: StepScratch, dt: number): void {
   const armFlow = mv.armFlow_kg_s;
   let totalArm = 0;
   for (let a = 0; a < m.arms.length; a++) totalArm += armFlow[a];
@@ -134,22 +155,26 @@ export function distributeToTrucks(m: Model, s: SimState, mv: StepScratch): void
   let loadE = 0;
   let props: TankState['props'] | null = null;
   for (let i = 0; i < s.tanks.length; i++) {
-    const tank = s.tanks[i];
-    if (tank.outletPos > OUTLET_OPEN_MIN_FRAC && mv.out_kg[i] > 0 && !(s.transfer.active && s.transfer.from === i)) {
-      loadKg += mv.out_kg[i];
-      loadE += mv.outE_J[i];
-      props ??= tank.props;
-    }
+    if (!(mv.load_kg[i] > 0)) continue;
+    loadKg += mv.load_kg[i];
+    loadE += mv.loadE_J[i];
+    props ??= s.tanks[i].props;
   }
+  // the header delivers what the tanks gave: the pumps' flows follow
+  const delivered = loadKg / (totalArm * dt);
+  if (delivered < 1 - 1e-9)
+    for (let a = 0; a < m.arms.length; a++) s.loadingPumps[m.arms[a].pump].flow_m3_s *= delivered;
   if (loadKg <= 0 || !props) return;
   for (let a = 0; a < m.arms.length; a++) {
     if (armFlow[a] <= 0) continue;
     const share = armFlow[a] / totalArm;
     const as = s.arms[a];
     const tr = as.truck;
-    tr.mass_kg += loadKg * share;
+    const mk = loadKg * share;
+    tr.mass_kg += mk;
     tr.energy_J += loadE * share;
-    as.metered_kg += loadKg * share;
+    as.metered_kg += mk;
+    truckWater(m, s, a, mk, props, dt);
     tr.temp_C = temperatureFromEnthalpy(props, tr.energy_J / tr.mass_kg);
     tr.volume_m3 = tr.mass_kg / density(props, tr.temp_C);
     const pump = s.loadingPumps[m.arms[a].pump];

@@ -1,16 +1,19 @@
 import type { Model } from './plantIndex';
 import type { SimState, TankState } from './state';
 import type { StepScratch } from './scratch';
-import { exchangeAtBottom, mixUnstable, refreshTemperatures } from './components/tank';
+import { exchangeAtBottom, heelMass_kg, mixUnstable, refreshTemperatures } from './components/tank';
 import { viscosity } from './props/bitumen';
 
 // Product movements as masses and energies per tank for one step: receipts in, the tank-to-tank
 // transfer, and hot oil leaking from a coil into the product. `mv.out_kg`/`mv.in_kg` gather what each
 // tank gives and takes; the tanks give first (so a transfer carries the source's energy) and take last.
+// A tank gives only what lies above its outlet nozzle: below it is the heel, where the pumps lose suction.
+// What a tank gives is split between the loading header and the transfer in proportion to what each
+// asked, so a tank lined up to both feeds each its own share.
 
 /** Top of the pumping window: the transfer pump loses flow above 7.5 Pa·s (PHYSICS.md §1). */
 export const TRANSFER_MAX_VISCOSITY_PA_S = 7.5;
-/** A pump or leak never takes more than this share of a tank's (or oil node's) inventory in one step. */
+/** A leak never takes more than this share of the oil node's inventory in one step. */
 const MAX_DRAW_FRAC = 0.5;
 
 /** Specific enthalpy of received product at tC, J/kg relative to 25 °C: receipts are of the tank's own grade. */
@@ -26,7 +29,11 @@ export function beginMovements(s: SimState, dt: number, mv: StepScratch): void {
     mv.out_kg[i] = 0;
     mv.in_kg[i] = 0;
     mv.inE_J[i] = 0;
+    mv.load_kg[i] = 0;
+    mv.loadE_J[i] = 0;
   }
+  mv.transfer_kg = 0;
+  mv.transferE_J = 0;
   for (let i = 0; i < nT; i++) {
     const tank = s.tanks[i];
     if (tank.receiptPos > 0 && tank.receiptFlow_kg_s > 0) {
@@ -50,7 +57,8 @@ export function drawTransfer(s: SimState, dt: number, motorsAllowed: boolean, mv
   const src = s.tanks[tr.from];
   const mu = viscosity(src.props, src.T_C[0]);
   tr.actual_kg_s = motorsAllowed ? tr.flow_kg_s * Math.min(1, TRANSFER_MAX_VISCOSITY_PA_S / mu) : 0;
-  mv.out_kg[tr.from] += Math.min(tr.actual_kg_s * dt, src.mass_kg * MAX_DRAW_FRAC);
+  mv.transfer_kg = tr.actual_kg_s * dt;
+  mv.out_kg[tr.from] += mv.transfer_kg;
 }
 
 /** Coil leaks: oil leaves the return node and enters the product at the floor. */
@@ -66,26 +74,60 @@ export function leakCoils(m: Model, s: SimState, dt: number, mv: StepScratch): v
     ho.mReturn_kg -= leak; // leaves at the node's own enthalpy, so hReturn is unchanged
     mv.in_kg[i] += leak;
     mv.inE_J[i] += leak * ho.hReturn;
+    s.oilIngress[i].oil_kg += leak;
   }
 }
 
-/** Every tank gives what it owes this step from its bottom; records the energy that left. */
-export function drawFromTanks(s: SimState, dt: number, mv: StepScratch): void {
+/**
+ * Every tank gives what is asked of it from its bottom, but no more than lies above the outlet nozzle;
+ * the loading header and the transfer get their shares of what was given. A tank at its heel loses
+ * suction: the transfer pump stops on it, the loading pumps see it at their next step.
+ */
+export function drawFromTanks(m: Model, s: SimState, dt: number, mv: StepScratch): void {
+  const tr = s.transfer;
   for (let i = 0; i < s.tanks.length; i++) {
     const tank = s.tanks[i];
-    mv.outE_J[i] = mv.out_kg[i] > 0 ? exchangeAtBottom(tank, mv.out_kg[i], 0, 0) : 0;
-    s.oilIngress[i].oil_kg += leak;
-    tank.outFlow_kg_s = mv.out_kg[i] / dt;
+    const asked = mv.out_kg[i];
+    if (!(asked > 0)) {
+      mv.outE_J[i] = 0;
+      tank.outFlow_kg_s = 0;
+      tank.vessel.suctionLost = false;
+      continue;
+    }
+    const available = Math.max(0, tank.mass_kg - heelMass_kg(m.tanks[i], tank));
+    const given = Math.min(asked, available);
+    const e = given > 0 ? exchangeAtBottom(tank, given, 0, 0) : 0;
+    const f = given / asked;
+    mv.out_kg[i] = given;
+    mv.outE_J[i] = e;
+    mv.load_kg[i] *= f;
+    mv.loadE_J[i] = given > 0 ? (e * mv.load_kg[i]) / given : 0;
+    if (tr.active && tr.from === i) {
+      mv.transfer_kg = given - mv.load_kg[i]; // the rest of what was given, so the two shares sum exactly
+      mv.transferE_J = e - mv.loadE_J[i];
+      tr.actual_kg_s = mv.transfer_kg / dt;
+    }
+    tank.outFlow_kg_s = given / dt;
+    tank.vessel.suctionLost = given < asked;
+    if (tank.vessel.suctionLost && tr.active && tr.from === i) {
+      tr.active = false;
+      s.events.push({
+        type: 'trip',
+        t_s: s.t_s,
+        tag: m.plant.transfer.pump,
+        cause: `lost suction: ${m.tanks[i].tag} at its heel`,
+      });
+    }
   }
 }
 
 /** The transfer's product arrives at its destination, carrying the source's energy and grade. */
 export function deliverTransfer(s: SimState, mv: StepScratch): void {
   const tr = s.transfer;
-  if (!(tr.active && tr.actual_kg_s > 0)) return;
-  mv.in_kg[tr.to] += mv.out_kg[tr.from];
-  mv.inE_J[tr.to] += mv.outE_J[tr.from];
-  blendInto(s.tanks[tr.to], s.tanks[tr.from], mv.out_kg[tr.from]);
+  if (!(mv.transfer_kg > 0)) return;
+  mv.in_kg[tr.to] += mv.transfer_kg;
+  mv.inE_J[tr.to] += mv.transferE_J;
+  blendInto(s.tanks[tr.to], s.tanks[tr.from], mv.transfer_kg);
 }
 
 /** Every tank takes what it receives at the bottom; the layers then settle by buoyancy. */

@@ -49,6 +49,12 @@ export interface TankModel {
   levelHigh_m: number;
   levelHH_m: number;
   mixerPower_W: number;
+  /** The vessel's edges (plant data `vessel`, defaults in vesselDefaults). */
+  nozzle_m: number;
+  overflow_m: number;
+  loadingStop_m: number;
+  designPressure_Pa: number;
+  designVacuum_Pa: number;
   /** Indices into the instrument arrays, resolved once (the step's hot path does no string lookups). */
   insLevel: number;
   insLevelHH: number;
@@ -94,6 +100,24 @@ export interface Model {
 
 function buildTank(t: TankData, index: number): TankModel {
   const D = t.diameter_m;
+export const NOZZLE_DEFAULT_M = 0.25; // outlet nozzle centre above the floor, typical
+export const OVERFLOW_BELOW_TOP_M = 0.1; // overflow nozzle just under the roof-to-shell joint, typical
+export const LOADING_STOP_ABOVE_NOZZLE_M = 0.5; // submergence the pumps need, typical
+export const DESIGN_PRESSURE_MBAR = 20; // cone roof, PHYSICS.md §8
+export const DESIGN_VACUUM_MBAR = 5; // cone roof, PHYSICS.md §8
+
+function vesselDefaults(t: TankData) {
+  const v = t.vessel ?? {};
+  const nozzle = v.outletNozzle_m ?? NOZZLE_DEFAULT_M;
+  return {
+    nozzle_m: nozzle,
+    overflow_m: Math.min(v.overflow_m ?? t.shellHeight_m - OVERFLOW_BELOW_TOP_M, t.shellHeight_m),
+    loadingStop_m: v.loadingStop_m ?? nozzle + LOADING_STOP_ABOVE_NOZZLE_M,
+    designPressure_Pa: (v.designPressure_mbar ?? DESIGN_PRESSURE_MBAR) * 100,
+    designVacuum_Pa: (v.designVacuum_mbar ?? DESIGN_VACUUM_MBAR) * 100,
+  };
+}
+
   const area = (Math.PI * D * D) / 4;
   const ringD = t.coil.ringDiameterFraction * D;
   const turnLength = Math.PI * ringD;
@@ -123,6 +147,7 @@ function buildTank(t: TankData, index: number): TankModel {
     mixerPower_W: t.mixer ? t.mixer.power_kW * 1000 : 0,
     insLevel: -1,
     insLevelHH: -1,
+    ...vesselDefaults(t),
     insTemp: -1,
   };
 }

@@ -10,6 +10,12 @@ export interface StepScratch {
   outE_J: Float64Array;
   in_kg: Float64Array;
   inE_J: Float64Array;
+  /** Of out_kg, what each tank gives to the loading header, kg, and the energy it carries, J. */
+  load_kg: Float64Array;
+  loadE_J: Float64Array;
+  /** What the transfer pump drew from its source this step, kg and J. */
+  transfer_kg: number;
+  transferE_J: number;
   /** Flow delivered by each loading arm this step, kg/s. */
   armFlow_kg_s: Float64Array;
   /** Coil-branch resistance of each tank in the hot-oil network, bar/(m³/h)². */
@@ -33,6 +39,10 @@ export function createScratch(tanks: number, arms: number, layers: number): Step
     outE_J: new Float64Array(tanks),
     in_kg: new Float64Array(tanks),
     inE_J: new Float64Array(tanks),
+    load_kg: new Float64Array(tanks),
+    loadE_J: new Float64Array(tanks),
+    transfer_kg: 0,
+    transferE_J: 0,
     armFlow_kg_s: new Float64Array(arms),
     branchK: new Float64Array(tanks),
     level_m: new Float64Array(tanks),

@@ -49,6 +49,37 @@ export interface TankState {
   steam_kg_s: number;
   frothOver: boolean;
   pid: PidState;
+  vessel: VesselState;
+}
+
+/** The tank as a vessel at its edges: the heel, the overflow, the vent and the damage that follows. */
+export interface VesselState {
+  /** The outlet nozzle draws vapour: the level is at the heel. */
+  suctionLost: boolean;
+  overflow_kg_s: number; // through the overflow / vent nozzle to the bund in the last step
+  overflowing: boolean;
+  vapourGauge_Pa: number; // vapour-space pressure above atmosphere (negative: vacuum)
+  roofSeamTorn: boolean; // latched: overpressure tore the roof-to-shell seam
+  shellBuckled: boolean; // latched: vacuum buckled the shell
+  laggingSoaked_kg: number; // product soaked into the insulation by an overflow
+  laggingFireRisk: boolean; // soaked lagging on a hot shell: a lagging fire can start
+  loadingStop: boolean; // low-level loading stop acting
+}
+
+/** Product collected in the bund from overflows: one lumped pool cooling to ambient and ground. */
+export interface BundState {
+  mass_kg: number;
+  energy_J: number; // relative to 25 °C, of the product in the bund
+  temp_C: number;
+  solid: boolean; // below the softening point: a recovery job, not a flow
+  tank: number; // the tank that last overflowed into it (its product's properties), −1 when none
+}
+
+/** A loading gear pump's health: it must never run dry (PHYSICS.md §8). */
+export interface GearPumpHealth {
+  dryRun_s: number; // time run without product at the suction
+  damaged: boolean; // latched: seal and gear damage
+  npsha_m: number; // NPSH available at the suction, m of product
 }
 
 export interface PumpState {
@@ -66,6 +97,8 @@ export interface TruckState {
   energy_J: number; // enthalpy relative to 25 °C
   volume_m3: number;
   temp_C: number;
+  water_kg: number; // water left in a compartment (wash water, rain): boils under hot product
+  wetBy: number; // id of the truckWater fault that put its water in this truck, 0 when none
 }
 
 export interface ArmState {
@@ -73,6 +106,7 @@ export interface ArmState {
   preset_kg: number;
   metered_kg: number;
   overfillTrip: boolean;
+  frothOver: boolean; // water flashing in the truck carries product out of the hatch
   truck: TruckState;
 }
 
@@ -212,6 +246,8 @@ export interface SimState {
   loadingPumps: PumpState[];
   loadingHeaderFlow_m3_s: number;
   arms: ArmState[];
+  gearPumps: GearPumpHealth[]; // parallel to loadingPumps
+  bund: BundState;
   bays: BayState[];
   transfer: TransferState;
   esd: boolean;

@@ -10,6 +10,8 @@ import { stepH2s } from './safety/h2s';
 import { stepHotOilTrips } from './safety/hotOilTrips';
 import { stepControl } from './control/tankControl';
 import { distributeToTrucks, stepLoadingFlows } from './loading';
+import { stepGearPumpHealth, stepLoadingStop } from './loadingEdges';
+import { stepVessels } from './components/vessel';
 import { beginMovements, deliverTransfer, drawFromTanks, drawTransfer, fillTanks, leakCoils } from './movements';
 import { stepTankHeat } from './heatBalance';
 import { stepInstruments } from './instruments';
@@ -29,6 +31,7 @@ export function step(m: Model, s: SimState, dt: number): void {
   stepPumpTrips(m, s, dt, motorsAllowed);
   stepFire(m, s, dt);
   stepTankInterlocks(m, s);
+  stepLoadingStop(m, s);
   stepHotOilTrips(m, s, dt);
   stepH2s(m, s, dt);
 
@@ -42,13 +45,15 @@ export function step(m: Model, s: SimState, dt: number): void {
   stepLoadingFlows(m, s, dt, motorsAllowed, mv);
   drawTransfer(s, dt, motorsAllowed, mv);
   leakCoils(m, s, dt, mv);
-  drawFromTanks(s, dt, mv);
+  drawFromTanks(m, s, dt, mv);
 
   // heat balance on the inventory after the draws; arrivals after every tank has given its share
   stepTankHeat(m, s, dt, power, mv);
   deliverTransfer(s, mv);
-  distributeToTrucks(m, s, mv);
+  distributeToTrucks(m, s, mv, dt);
+  stepGearPumpHealth(m, s, dt, motorsAllowed);
   fillTanks(s, mv);
+  stepVessels(m, s, dt, mv);
 
   s.acc.oilLoss_J += stepOilNodes(m, s, mv.coilReturn_J, mv.coilFlowSum_kg_s, dt);
   s.acc.heaterDuty_J += s.hotOil.duty_W * dt;

@@ -4,6 +4,7 @@ import { level_m, meanTemp_C } from './components/tank';
 import { density, viscosity } from './props/bitumen';
 import { m3sToM3h, paToBar } from './units';
 import { globsMatcher } from './glob';
+import { addEdgeTags } from './edgeTags';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -195,6 +196,7 @@ export function buildTags(m: Model): TagDef[] {
   return out;
 }
 
+  addEdgeTags(m, add);
 /** Glob match with * (any run) for --tags 'TK-101.*' (linear: many stars do not backtrack). */
 export function tagMatcher(patterns: string): (name: string) => boolean {
   return globsMatcher(patterns);

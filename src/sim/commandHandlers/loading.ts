@@ -15,7 +15,10 @@ export const loadingHandlers: CommandHandlers<'truckArrive' | 'truckDepart' | 's
     tr.energy_J = 0;
     tr.volume_m3 = 0;
     tr.temp_C = 0;
+    tr.water_kg = 0;
+    tr.wetBy = 0;
     s.arms[ai].metered_kg = 0;
+    s.arms[ai].frothOver = false;
     return OK;
   },
   truckDepart(m, s, c) {
@@ -31,7 +34,9 @@ export const loadingHandlers: CommandHandlers<'truckArrive' | 'truckDepart' | 's
     a.truck.energy_J = 0;
     a.truck.volume_m3 = 0;
     a.truck.temp_C = 0;
+    a.truck.water_kg = 0; // what did not boil leaves with the truck
     a.overfillTrip = false;
+    a.frothOver = false;
     return OK;
   },
   setArm(m, s, c) {

@@ -1,3 +1,5 @@
+import { G_M_S2 } from '../units';
+
 // Heat-jacketed external gear pump on a VFD (PHYSICS.md §6): Q = displacement·speed·η_vol, with slip back
 // through the clearances growing with Δp and falling with viscosity, and a relief valve that recirculates
 // whatever the line cannot take at the relief setting.
@@ -48,4 +50,26 @@ export function gearPumpPoint(
   out.q = lo;
   out.dp = reliefBar;
   out.relief = true;
+}
+
+/** Atmospheric pressure at the tank's liquid surface with a free vent, Pa (standard atmosphere). */
+export const P_ATM_PA = 101325;
+/** NPSH a loading gear pump needs on viscous product, m of liquid (typical of makers' data, 2–4 m). */
+export const GEAR_NPSHR_M = 3;
+
+/**
+ * NPSH available at a pump drawing from a tank (PHYSICS.md §8): (p_surface − p_vapour)/(ρg) + static head −
+ * suction losses. Bitumen's vapour pressure at storage temperature is negligible; the vapour space may be
+ * above or below atmosphere when the vent is blocked. `head_m` is the liquid above the nozzle.
+ */
+export function npshAvailable_m(gauge_Pa: number, rho_kg_m3: number, head_m: number, suctionLoss_Pa: number): number {
+  return (P_ATM_PA + gauge_Pa - suctionLoss_Pa) / (rho_kg_m3 * G_M_S2) + head_m;
+}
+
+/**
+ * Share of the displacement the pump fills at this NPSH: 1 with margin, falling linearly to 0 at none
+ * (cavitation starves a positive-displacement pump rather than cutting it off at once).
+ */
+export function fillFraction(npsha_m: number): number {
+  return Math.max(0, Math.min(1, npsha_m / GEAR_NPSHR_M));
 }

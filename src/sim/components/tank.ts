@@ -121,11 +121,21 @@ export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number,
     }
   }
   const total = tank.mass_kg - Math.min(out_kg, tank.mass_kg) + in_kg;
-  tank.mass_kg = total;
-  if (total <= 0) {
-    tank.mass_kg = 0;
-    return outEnergy;
+  rebin(tank, k, total);
+  return outEnergy;
+}
+
+/** Below this a tank is empty: a film of micrograms has no meaningful temperature. */
+export const EMPTY_KG = 1e-9;
+
+/** Lay `k` segments (bottom first, in segM/segE) into N equal-mass layers of `total` kg in all. */
+function rebin(tank: TankState, k: number, total: number): void {
+  const n = tank.h.length;
+  if (!(total > EMPTY_KG)) {
+    tank.mass_kg = 0; // empty to exactly zero; the layers keep their last enthalpy for the readers
+    return;
   }
+  tank.mass_kg = total;
   const bin = total / n;
   let seg = 0;
   let segLeft = segM[0];
@@ -142,9 +152,42 @@ export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number,
         segLeft = seg < k ? segM[seg] : 0;
       }
     }
-    tank.h[i] = e / (bin - need);
+    if (bin - need > 0) tank.h[i] = e / (bin - need);
   }
+}
+
+/**
+ * Take `kg` off the top of the liquid (an overflow), then re-bin into N equal-mass layers. Returns the
+ * energy that left, J; mass and energy are conserved exactly.
+ */
+export function drawFromTop(tank: TankState, kg: number): number {
+  const n = tank.h.length;
+  if (segM.length < n + 1) {
+    segM = new Float64Array(n + 1);
+    segE = new Float64Array(n + 1);
+  }
+  const mLayer = tank.mass_kg / n;
+  const total = tank.mass_kg - Math.min(Math.max(kg, 0), tank.mass_kg);
+  let keep = total;
+  let outEnergy = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const m = Math.min(mLayer, keep);
+    keep -= m;
+    outEnergy += (mLayer - m) * tank.h[i];
+    if (m > 0) {
+      segM[k] = m;
+      segE[k] = m * tank.h[i];
+      k++;
+    }
+  }
+  rebin(tank, k, total);
   return outEnergy;
+}
+
+/** Mass below the outlet nozzle: the heel no pump can draw. */
+export function heelMass_kg(tm: TankModel, tank: TankState): number {
+  return tm.nozzle_m * tm.area_m2 * density(tank.props, tank.T_C[0]);
 }
 
 /** Set a uniform temperature (initial conditions, tests). */

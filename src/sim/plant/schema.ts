@@ -94,6 +94,16 @@ export const tankSchema = z.strictObject({
   initial: z.strictObject({ level_m: nonNeg, temp_C: z.number().min(0).max(260) }),
 });
 
+  /** The vessel's edges; each field has a default (plantIndex.ts) so older plant files load. */
+  vessel: z
+    .strictObject({
+      outletNozzle_m: nonNeg.optional(), // centre of the outlet nozzle above the floor: the heel below it
+      overflow_m: pos.optional(), // overflow nozzle / vent: product above it runs to the bund
+      loadingStop_m: nonNeg.optional(), // low-level loading stop (interlock), measured level
+      designPressure_mbar: pos.optional(), // cone roof, API 2000 / EN 14015
+      designVacuum_mbar: pos.optional(),
+    })
+    .optional(),
 const heaterSchema = z.strictObject({
   tag,
   capacity_W: pos,

@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import type { TankModel } from '../plantIndex';
 import { hasFault } from '../faultEffects';
 import { fireDetected } from './fire';
+import { buildEdgeAlarms } from './edgeAlarms';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
@@ -251,6 +252,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         );
       }
     }
+  out.push(...buildEdgeAlarms(plant, tanks, ins, flag));
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
   return out;
 }

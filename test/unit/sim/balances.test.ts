@@ -75,3 +75,20 @@ describe('determinism and snapshots', () => {
     expect(() => new Simulation(plantCopy(), { dt_s: 11 })).toThrow(/dt 11 s is outside/);
   });
 });
+
+describe('mass into the trucks', () => {
+  it('the truck gains exactly what the tank gave, also when the tank runs down to its heel', () => {
+    const s = sim(plantCopy(), { tanks: { 'TK-110': { level_m: 1.2 } } });
+    s.command({ type: 'setValve', tag: 'XV-110', opening: 1 });
+    s.command({ type: 'truckArrive', arm: 'LA-1A' });
+    s.command({ type: 'setArm', arm: 'LA-1A', position: 'lowered' });
+    s.step(40);
+    s.command({ type: 'injectFault', fault: { kind: 'sensorStuck', instrument: 'LT-110' } }); // no loading stop
+    const tank0 = s.state.tanks[9].mass_kg;
+    s.command({ type: 'setPump', tag: 'P-301', run: true });
+    s.step(1800);
+    const gave = tank0 - s.state.tanks[9].mass_kg;
+    expect(gave).toBeGreaterThan(20000);
+    expect(Math.abs(s.state.arms[0].truck.mass_kg - gave)).toBeLessThan(1e-9 * gave);
+  });
+});

@@ -65,6 +65,17 @@ export function tankState(mass_kg: number, temps: number[], over: Partial<TankSt
     steam_kg_s: 0,
     frothOver: false,
     pid: { mode: 'auto', setpoint_C: 160, workingSetpoint_C: 160, integral: 0, output: 0, innerIntegral: 0 },
+    vessel: {
+      suctionLost: false,
+      overflow_kg_s: 0,
+      overflowing: false,
+      vapourGauge_Pa: 0,
+      roofSeamTorn: false,
+      shellBuckled: false,
+      laggingSoaked_kg: 0,
+      laggingFireRisk: false,
+      loadingStop: false,
+    },
     ...over,
   };
 }
