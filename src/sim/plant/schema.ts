@@ -92,8 +92,6 @@ export const tankSchema = z.strictObject({
   outletValve: tag,
   receiptValve: tag,
   initial: z.strictObject({ level_m: nonNeg, temp_C: z.number().min(0).max(260) }),
-});
-
   /** The vessel's edges; each field has a default (plantIndex.ts) so older plant files load. */
   vessel: z
     .strictObject({
@@ -104,6 +102,8 @@ export const tankSchema = z.strictObject({
       designVacuum_mbar: pos.optional(),
     })
     .optional(),
+});
+
 const heaterSchema = z.strictObject({
   tag,
   capacity_W: pos,
