@@ -6,7 +6,7 @@ import type { Lang } from './strings';
 // translates other languages keyed by the owner's kind and the suffix, with the tag and the plant's limits
 // as parameters. An id this table does not know falls back to the sim's English message.
 
-type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'site';
+type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'pump' | 'site';
 interface AlarmParams {
   tag: string;
   /** The limit the alarm compares against, from the plant data (H2S ppm), when it has one. */
@@ -21,6 +21,10 @@ const thai: Record<string, AlarmText> = {
   'tank.TAHH': ({ tag }) => `${tag} อุณหภูมิสูงมาก: ตัดการให้ความร้อนแล้ว`,
   'tank.TAH': ({ tag }) => `${tag} อุณหภูมิสูง`,
   'tank.TAL': ({ tag }) => `${tag} อุณหภูมิต่ำ: ต่ำกว่าช่วงที่สูบได้`,
+  'tank.TSHH': ({ tag }) => `${tag} อุณหภูมิสูงมาก (เซนเซอร์อิสระของระบบความปลอดภัย): ตัดการให้ความร้อนแล้ว`,
+  'tank.TDEV': ({ tag }) => `${tag} เครื่องวัดอุณหภูมิสองตัวอ่านค่าไม่ตรงกัน: ตรวจสอบทั้งสองตัว`,
+  'tank.XA_PVBAD': ({ tag }) => `${tag} สัญญาณเครื่องวัดอุณหภูมิควบคุมเสีย: ตัวควบคุมเปลี่ยนเป็นแมนนวล`,
+  'tank.XA_SISBAD': ({ tag }) => `${tag} เซนเซอร์อุณหภูมิของระบบความปลอดภัยเสีย: ตัดการให้ความร้อนแล้ว`,
   'tank.AAH': ({ tag, limit }) => `${tag} H2S ที่ฝาถังเกิน ${limit} ppm`,
   'tank.AAHH': ({ tag, limit }) => `${tag} H2S ที่ฝาถังเกิน ${limit} ppm: ถอยออกทันที`,
   'tank.XA_COIL': ({ tag }) => `${tag} ขดท่อให้ความร้อนโผล่พ้นผิวของเหลว`,
@@ -40,6 +44,18 @@ const thai: Record<string, AlarmText> = {
   'bay.FIRE': ({ tag }) => `ตรวจพบไฟไหม้ที่ ${tag}`,
   'bay.ESTOP': ({ tag }) => `${tag} มีการกดปุ่มหยุดฉุกเฉิน`,
   'arm.LAHH': ({ tag }) => `${tag} หัววัดการล้นของรถบรรทุก: หยุดการจ่ายแล้ว`,
+  'arm.XA_FROTH': ({ tag }) => `${tag} ฟองล้นที่ฝารถบรรทุก: มีน้ำในช่องบรรทุก`,
+  'tank.XA_OVERFLOW': ({ tag }) => `${tag} ล้นถังลงสู่คันกั้นรอบถัง`,
+  'tank.XA_LAGGING': ({ tag }) => `${tag} ฉนวนชุ่มผลิตภัณฑ์ร้อน: เสี่ยงไฟไหม้ฉนวน`,
+  'tank.PAH': ({ tag }) => `${tag} ความดันในช่องไอเกินค่าออกแบบ: ช่องระบายอุดตัน?`,
+  'tank.PAL': ({ tag }) => `${tag} สุญญากาศในช่องไอเกินค่าออกแบบ: ช่องระบายอุดตัน?`,
+  'tank.XA_ROOF': ({ tag }) => `${tag} รอยต่อหลังคากับผนังถังฉีกขาดจากแรงดันเกิน`,
+  'tank.XA_BUCKLE': ({ tag }) => `${tag} ผนังถังยุบตัวจากสุญญากาศ`,
+  'tank.LAL_LOAD': ({ tag }) => `${tag} ระดับใกล้จุดหยุดการจ่ายขึ้นรถ`,
+  'tank.LALL_LOAD': ({ tag }) => `${tag} หยุดการจ่ายขึ้นรถเนื่องจากระดับต่ำ`,
+  'pump.XA_DRY': ({ tag }) => `${tag} ปั๊มเดินตัวเปล่า`,
+  'pump.XA_DAMAGE': ({ tag }) => `${tag} ปั๊มเสียหายจากการเดินตัวเปล่า`,
+  'site.XA_BUND': () => 'มีผลิตภัณฑ์อยู่ในคันกั้นรอบถัง',
 };
 
 const tables: Partial<Record<Lang, Record<string, AlarmText>>> = { th: thai };
@@ -49,6 +65,7 @@ function ownerKind(plant: PlantData, owner: string): OwnerKind | null {
   if (plant.tanks.some((t) => t.tag === owner)) return 'tank';
   if (plant.hotOil.heater.tag === owner) return 'heater';
   if (plant.hotOil.expansionTank.tag === owner) return 'expansion';
+  if (plant.loading.pumps.some((p) => p.tag === owner)) return 'pump';
   for (const st of plant.loading.stations)
     for (const b of st.bays) {
       if (b.tag === owner) return 'bay';

@@ -241,7 +241,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     esd: false,
     faults: [],
     nextFaultId: 1,
-    instruments: m.instruments.map(() => ({ value: 0, drift: 0 })),
+    instruments: m.instruments.map(() => ({ value: 0, drift: 0, bad: false })),
     alarms: m.alarms.map(newAlarmRuntime),
     events: [],
     acc: {

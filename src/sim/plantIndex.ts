@@ -59,9 +59,11 @@ export interface TankModel {
   insLevel: number;
   insLevelHH: number;
   insTemp: number;
+  /** The independent high-high temperature element of the safety system (not the control PV). */
+  insTempSafety: number;
 }
 
-export type InstrumentKind = 'level' | 'temp' | 'tempPoint' | 'h2s' | 'levelSwitch';
+export type InstrumentKind = 'level' | 'temp' | 'tempPoint' | 'h2s' | 'levelSwitch' | 'tempSafety';
 export interface InstrumentDef {
   tag: string;
   unit: string;
@@ -149,7 +151,13 @@ function vesselDefaults(t: TankData) {
     insLevelHH: -1,
     ...vesselDefaults(t),
     insTemp: -1,
+    insTempSafety: -1,
   };
+}
+
+/** The independent high-high temperature element's tag: the plant's, or the control transmitter's + "B". */
+export function safetyTempTag(t: TankData): string {
+  return t.instruments.temperatureSafety ?? `${t.instruments.temperature}B`;
 }
 
 export function buildModel(plant: PlantData): Model {
@@ -211,11 +219,23 @@ export function buildModel(plant: PlantData): Model {
       description: `${t.tag} H2S at the roof hatch`,
     });
   });
+  // the safety system's own sensors after every control instrument, so the control indices stay as they were
+  tanks.forEach((t, i) =>
+    instruments.push({
+      tag: safetyTempTag(t.data),
+      unit: '°C',
+      kind: 'tempSafety',
+      tank: i,
+      point: 0,
+      description: `${t.tag} independent high-high temperature element (safety system)`,
+    }),
+  );
   const instrumentIndex = new Map(instruments.map((d, i) => [d.tag, i]));
   for (const t of tanks) {
     t.insLevel = instrumentIndex.get(t.data.instruments.level)!;
     t.insLevelHH = instrumentIndex.get(t.data.instruments.levelSwitchHH)!;
     t.insTemp = instrumentIndex.get(t.data.instruments.temperature)!;
+    t.insTempSafety = instrumentIndex.get(safetyTempTag(t.data))!;
   }
   const alarms = buildAlarms(plant, tanks, instrumentIndex);
   const valves: Model['valves'] = new Map();

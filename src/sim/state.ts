@@ -203,6 +203,7 @@ export interface OilIngressState {
 export interface InstrumentRuntime {
   value: number; // what the instrument reports
   drift: number;
+  bad: boolean; // quality: the signal is outside the transmitter's range (NAMUR NE 43)
 }
 
 export interface Accounts {

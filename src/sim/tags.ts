@@ -54,6 +54,13 @@ export function buildTags(m: Model): TagDef[] {
       `${T} temperature (${ins.temperature}, mean of 25/50/75 % points)`,
       (s) => s.instruments[kt].value,
     );
+    add(
+      `${T}.temp_hh`,
+      '°C',
+      `${T} independent high-high temperature element (${m.instruments[tm.insTempSafety].tag}, safety system)`,
+      (s) => s.instruments[tm.insTempSafety].value,
+    );
+    add(`${T}.temp_bad`, '0/1', `${T} ${ins.temperature} bad quality (out of range)`, (s) => b(s.instruments[kt].bad));
     add(`${T}.temp_mean`, '°C', `${T} true mass-mean temperature`, (s) => meanTemp_C(s.tanks[i]));
     add(
       `${T}.temp_bottom`,

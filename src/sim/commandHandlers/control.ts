@@ -31,6 +31,8 @@ export const controlHandlers: CommandHandlers<'setSetpoint' | 'setMode' | 'setOu
     if (i === undefined) return no(`unknown controller ${c.tag}`);
     const tank = s.tanks[i];
     if (tank.pid.mode === c.mode) return OK;
+    if (c.mode !== 'manual' && s.instruments[m.tanks[i].insTemp].bad)
+      return no(`${m.tanks[i].data.instruments.temperature} bad quality: the controller stays in manual`);
     if (c.mode !== 'manual') {
       // bumpless: start the ramp at the present temperature and back-calculate the integral
       const control = m.tanks[i].data.control;

@@ -32,3 +32,9 @@ export function controllerTank(m: Model, tag: string): number | undefined {
 export function tankPv_C(m: Model, s: SimState, i: number): number {
   return s.instruments[m.tanks[i].insTemp].value;
 }
+
+/** The higher of the control PV and the safety system's own element: a trip resets only when both are clear. */
+export function tankTripTemp_C(m: Model, s: SimState, i: number): number {
+  const tm = m.tanks[i];
+  return Math.max(s.instruments[tm.insTemp].value, s.instruments[tm.insTempSafety].value);
+}

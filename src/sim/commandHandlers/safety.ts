@@ -1,6 +1,6 @@
 import { heaterTripCauseNow } from '../components/heater';
 import { truckAtOverfill } from '../loading';
-import { controllerTank, no, OK, tankPv_C, type CommandHandlers } from './handler';
+import { controllerTank, no, OK, tankTripTemp_C, type CommandHandlers } from './handler';
 
 // Safety commands: the site ESD, a bay's emergency stop and extinguisher, resetting a latched trip
 // once its cause has gone, and the operator's reports (raise the alarm, withdraw, muster), which only
@@ -44,7 +44,7 @@ export const safetyHandlers: CommandHandlers<'esd' | 'bayEstop' | 'extinguish' |
     const ti = m.tankIndex.get(c.tag) ?? controllerTank(m, c.tag);
     if (ti !== undefined) {
       const tank = s.tanks[ti];
-      if (tank.highTempTrip && tankPv_C(m, s, ti) >= m.tanks[ti].data.alarms.tempHighHigh_C)
+      if (tank.highTempTrip && tankTripTemp_C(m, s, ti) >= m.tanks[ti].data.alarms.tempHighHigh_C)
         return no('temperature still above the high-high trip');
       tank.highTempTrip = false;
       return OK;

@@ -69,6 +69,8 @@ export const tankSchema = z.strictObject({
     temperature: tag,
     h2s: tag,
     tempPoints: z.array(tag).length(5),
+    /** The safety system's own high-high temperature element; default: the control transmitter's tag + "B". */
+    temperatureSafety: tag.optional(),
   }),
   alarms: z.strictObject({
     levelHigh_frac: frac,

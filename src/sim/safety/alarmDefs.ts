@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import type { TankModel } from '../plantIndex';
 import { hasFault } from '../faultEffects';
 import { fireDetected } from './fire';
+import { buildTempSafetyAlarms } from './tempSafetyAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
@@ -253,6 +254,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       }
     }
   out.push(...buildEdgeAlarms(plant, tanks, ins, flag));
+  out.push(...buildTempSafetyAlarms(tanks));
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
   return out;
 }
