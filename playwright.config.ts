@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 // Headless Debian Chromium (never a downloaded browser), software WebGL through SwiftShader, the built
-// app served by `vite preview` on localhost (iwer injects only on that host name).
+// app served once by `vite preview` on localhost (iwer injects only on that host name) for every test file.
+// Chromium's own navigator.xr is switched off so that the app's emulated Quest 3 installs: every file then
+// runs in the same browser, which each worker launches once.
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -13,14 +15,22 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
+  '--disable-blink-features=WebXR',
+  // no multisampling: SwiftShader draws each frame about 1.5× faster, and every wait and every call into the
+  // page waits on the page's frame loop (the app still asks for antialiasing; tests check what is drawn)
+  '--webgl-antialiasing-mode=none',
 ];
 export const PORT = 4173;
+const VITE = 'node node_modules/vite/bin/vite.js';
 
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 120_000,
+  // Tests wait on states of the page, never on time; these bounds only stop a stuck page, and are wide
+  // because the software renderer shares two cores with whatever else the machine is doing.
+  timeout: 240_000,
   expect: { timeout: 30_000 },
-  workers: 1,
+  // SwiftShader takes every core it is given: two browsers on two cores are slower than one
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',
@@ -30,9 +40,10 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --port ${PORT} --strictPort --host localhost`,
+    // the app is built once (by .ci/run, or here when no build is there yet) and served to every file
+    command: `test -f dist/index.html || ${VITE} build --logLevel warn; exec ${VITE} preview --port ${PORT} --strictPort --host localhost`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    timeout: 180_000,
   },
 });

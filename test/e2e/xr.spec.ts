@@ -1,15 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../../playwright.config';
 import { openApp, shot, distinctColours, tt } from './helpers';
 
-// Chromium's own navigator.xr makes iwer stand down; without it the app's store injects an emulated
-// Meta Quest 3 (on localhost only), and the app's own Enter VR button starts the session.
-test.use({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--disable-blink-features=WebXR'],
-  },
-});
+// Chromium's own navigator.xr makes iwer stand down; the suite's Chromium runs without it (see
+// playwright.config.ts), so the app injects an emulated Meta Quest 3 (on localhost only), and the app's own
+// Enter VR button starts the session.
 
 test('an emulated Quest session starts from Enter VR, shows the plant and ends cleanly', async ({ page }) => {
   await openApp(page);
