@@ -6,9 +6,22 @@ import { measure } from './faultEffects';
 
 // What the instruments report at the end of a step. First the true values each tank's instruments need
 // (level, and the temperatures at the element heights) go into the scratch arrays; then every
-// instrument reads its tank's entry there, through any sensor fault. Also the wall-crust flag.
+// instrument reads its tank's entry there, through any sensor fault, and its quality is judged against
+// its range (NAMUR NE 43). Also the wall-crust flag.
 
 const STILL_AIR_H_W_M2K = 5.7; // outside film in still air, McAdams (PHYSICS.md §3)
+/** Calibrated range of the tank temperature transmitters, typical for bitumen service. */
+export const TEMP_RANGE_LO_C = 0;
+export const TEMP_RANGE_HI_C = 300;
+// NAMUR NE 43: a 4–20 mA signal below 3.8 mA or above 20.5 mA is a failure, i.e. 1.25 % under / 3.125 % over span
+const NE43_UNDER_FRAC = 0.0125;
+const NE43_OVER_FRAC = 0.03125;
+
+/** Quality of a reading against its range [lo, hi]: bad outside the NE 43 limits. */
+export function outOfRange(v: number, lo: number, hi: number): boolean {
+  const span = hi - lo;
+  return !(v >= lo - NE43_UNDER_FRAC * span && v <= hi + NE43_OVER_FRAC * span);
+}
 const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
 
 /** Temperature an element at height z reads, given the tank's layer tops; above the liquid it reads the vapour space. */
@@ -50,7 +63,9 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
         truth = level_m >= m.tanks[d.tank].levelHH_m ? 1 : 0;
         break;
       case 'temp':
-        // the control PV: mean of the 25/50/75 % elements
+      case 'tempSafety':
+        // the control PV, and the safety system's own multipoint element in its own thermowell: mean of
+        // the 25/50/75 % points, so the two agree while both are healthy (a deviation means a fault)
         truth = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
         break;
       case 'tempPoint':
@@ -60,7 +75,11 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
         truth = s.tanks[d.tank].h2s_ppm;
         break;
     }
-    s.instruments[k].value = measure(s, m, k, truth, dt);
+    const rt = s.instruments[k];
+    rt.value = measure(s, m, k, truth, dt);
+    if (d.kind === 'level') rt.bad = outOfRange(rt.value, 0, m.tanks[d.tank].H_m);
+    else if (d.kind === 'temp' || d.kind === 'tempPoint' || d.kind === 'tempSafety')
+      rt.bad = outOfRange(rt.value, TEMP_RANGE_LO_C, TEMP_RANGE_HI_C);
   }
   // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)
   for (let i = 0; i < m.tanks.length; i++) {

@@ -22,12 +22,31 @@ export function moveToward(pos: number, target: number, rate: number, dt: number
   return d > max ? pos + max : d < -max ? pos - max : target;
 }
 
+/**
+ * A controller whose PV has gone bad stops acting on it: manual, holding the valve where it is (bumpless),
+ * with an event; the alarm (alarmDefs, XA_PVBAD) stays until the PV is good again.
+ */
+function dropToManual(m: Model, s: SimState, i: number): void {
+  const tank = s.tanks[i];
+  const pid = tank.pid;
+  pid.mode = 'manual';
+  pid.output = tank.valveTarget;
+  s.events.push({
+    type: 'interlock',
+    t_s: s.t_s,
+    tag: m.tanks[i].data.control.tag,
+    action: `${m.tanks[i].data.instruments.temperature} bad quality: controller to manual`,
+  });
+}
+
 export function stepControl(m: Model, s: SimState, dt: number, power: boolean): void {
   for (let i = 0; i < m.tanks.length; i++) {
     const tm = m.tanks[i];
     const tank = s.tanks[i];
     const c = tm.data.control;
     const pid = tank.pid;
+    const pvBad = s.instruments[tm.insTemp].bad;
+    if (pvBad && pid.mode !== 'manual') dropToManual(m, s, i);
     const pv_C = s.instruments[tm.insTemp].value;
     pid.workingSetpoint_C = ramp(pid.workingSetpoint_C, pid.setpoint_C, c.rampLimit_K_min / 60, dt);
     const ff = c.feedForward * (pid.workingSetpoint_C - s.weather.ambient_C); // ambient feed-forward

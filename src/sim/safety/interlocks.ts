@@ -5,7 +5,8 @@ import { pumpTripped } from '../faultEffects';
 // Trips and interlocks, acting at the start of a step on the last step's measurements (as a real
 // safety system acts on what its instruments last reported): motor trips, power loss and ESD stop the
 // pumps; the hot-oil standby pump starts by auto-changeover; each tank's high-high level, low level
-// and high-high temperature act on its valves, the transfer and its heating.
+// and high-high temperature (the control PV and the safety system's own element) act on its valves, the
+// transfer and its heating.
 
 function stopCause(s: SimState): string {
   return s.esd ? 'emergency shutdown' : 'power failure';
@@ -122,14 +123,24 @@ export function stepTankInterlocks(m: Model, s: SimState): void {
       s.transfer.active = false;
       s.events.push({ type: 'interlock', t_s: s.t_s, tag: transferPump, action: `stopped on ${tm.tag} low level` });
     }
-    if (!tank.highTempTrip && temp_C >= tm.data.alarms.tempHighHigh_C) {
-      tank.highTempTrip = true;
-      s.events.push({
-        type: 'trip',
-        t_s: s.t_s,
-        tag: tm.data.control.tag,
-        cause: 'tank temperature high-high: heating tripped',
-      });
-    }
+    if (!tank.highTempTrip) stepTempTrip(m, s, i, temp_C);
   }
+}
+
+/**
+ * Two layers against overheating: the control system's high-high on its own PV (ignored while that PV is
+ * bad), and the safety system's independent element with its own trip, which also trips when its element
+ * fails (de-energise to trip). A drifting control transmitter then cannot hide a runaway.
+ */
+function stepTempTrip(m: Model, s: SimState, i: number, temp_C: number): void {
+  const tm = m.tanks[i];
+  const hh = tm.data.alarms.tempHighHigh_C;
+  const sis = s.instruments[tm.insTempSafety];
+  let cause = '';
+  if (!s.instruments[tm.insTemp].bad && temp_C >= hh) cause = 'tank temperature high-high: heating tripped';
+  else if (sis.bad) cause = `${m.instruments[tm.insTempSafety].tag} failed: heating tripped (fail-safe)`;
+  else if (sis.value >= hh) cause = `${m.instruments[tm.insTempSafety].tag} independent high-high: heating tripped`;
+  if (!cause) return;
+  s.tanks[i].highTempTrip = true;
+  s.events.push({ type: 'trip', t_s: s.t_s, tag: tm.data.control.tag, cause });
 }

@@ -1,0 +1,65 @@
+import type { AlarmDef } from './alarmDefs';
+import { safetyTempTag, type TankModel } from '../plantIndex';
+import type { SimState } from '../state';
+
+// The alarms of the tanks' temperature safety layer: the safety system's own high-high element, the
+// deviation between it and the control transmitter, and each one's quality (NAMUR NE 43).
+
+/** The control PV and the independent element read the same points: more apart than this is a fault. */
+export const TEMP_DEVIATION_K = 5; // estimate: a few kelvin above the two elements' combined tolerance
+const DEVIATION_DELAY_S = 60; // a transient during a receipt is not a sensor fault
+
+function onOff(id: string, tag: string, onDelay_s: number, message: string, read: (s: SimState) => number): AlarmDef {
+  return {
+    id,
+    tag,
+    priority: 'high',
+    sense: 'flag',
+    limit: 0.5,
+    deadband: 0,
+    onDelay_s,
+    offDelay_s: 10,
+    instrument: -1,
+    message,
+    read,
+  };
+}
+
+export function buildTempSafetyAlarms(tanks: TankModel[]): AlarmDef[] {
+  const out: AlarmDef[] = [];
+  for (const t of tanks) {
+    const kt = t.insTemp;
+    const ks = t.insTempSafety;
+    const tt = t.data.instruments.temperature;
+    const ts = safetyTempTag(t.data);
+    const sis = (s: SimState) => s.instruments[ks].value;
+    sis.instrument = ks; // alarmDefs resolves the watched instrument from the reader
+    out.push(
+      {
+        id: `${t.tag}.TSHH`,
+        tag: ts,
+        priority: 'critical',
+        sense: 'high',
+        limit: t.data.alarms.tempHighHigh_C,
+        deadband: 1,
+        onDelay_s: 0,
+        offDelay_s: 10,
+        instrument: ks,
+        message: `${t.tag} independent high-high temperature (${ts}): heating tripped`,
+        read: sis,
+      },
+      onOff(`${t.tag}.TDEV`, ts, DEVIATION_DELAY_S, `${t.tag} ${tt} and ${ts} disagree: check both`, (s) => {
+        const a = s.instruments[kt];
+        const b = s.instruments[ks];
+        return !a.bad && !b.bad && Math.abs(a.value - b.value) > TEMP_DEVIATION_K ? 1 : 0;
+      }),
+      onOff(`${t.tag}.XA_PVBAD`, tt, 2, `${t.tag} ${tt} bad quality: ${t.data.control.tag} in manual`, (s) =>
+        s.instruments[kt].bad ? 1 : 0,
+      ),
+      onOff(`${t.tag}.XA_SISBAD`, ts, 2, `${t.tag} ${ts} failed: heating tripped (fail-safe)`, (s) =>
+        s.instruments[ks].bad ? 1 : 0,
+      ),
+    );
+  }
+  return out;
+}
