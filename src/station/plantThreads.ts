@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,18 +16,29 @@ const root = join(here, '..', '..');
 let bundled: Promise<string> | null = null;
 
 function bundleWorker(): Promise<string> {
-  // inside node_modules so the bundle's package imports resolve from the project
-  const out = join(root, 'node_modules', '.cache', 'tanktwin-station', `plantWorker-${process.pid}.mjs`);
-  mkdirSync(dirname(out), { recursive: true });
+  // inside node_modules so the bundle's package imports resolve from the project; named by its content,
+  // so processes running the same code share one file and a changed source never replaces a running one
   return (bundled ??= build({
     entryPoints: [join(here, 'plantWorker.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    outfile: out,
+    write: false,
+    outfile: 'plantWorker.mjs',
     logLevel: 'warning',
-  }).then(() => out));
+  }).then((r) => {
+    const code = r.outputFiles[0].contents;
+    const dir = join(root, 'node_modules', '.cache', 'tanktwin-station');
+    const out = join(dir, `plantWorker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(out)) {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${out}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, out);
+    }
+    return out;
+  }));
 }
 
 export type FrameMessage = Extract<ToMain, { t: 'frame' }>;

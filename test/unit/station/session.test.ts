@@ -188,6 +188,15 @@ describe('a shared session on the embedded broker', () => {
     await until(() => trainee.client.connected, 20_000, 'the first connection back'); // same client id: it was replaced
   });
 
+  it('renews a token before it expires, and refuses a forged one', async () => {
+    const post = (token: string) => fetch(`${st.url}/api/refresh`, { method: 'POST', body: JSON.stringify({ token }) });
+    const r = await post(trainee.joined.token);
+    expect(r.status).toBe(200);
+    const { token } = (await r.json()) as { token: string };
+    expect(st.ctx.verify(token)).toMatchObject({ pid: trainee.pid, role: 'trainee', sid: s.id });
+    expect((await post(`${token}x`)).status).toBe(401);
+  });
+
   it("keeps each trainee's record on the station, signed, readable by the instructor", async () => {
     const r = await instructor.act({ kind: 'end' }, 'control');
     expect(r.ok).toBe(true);
@@ -212,5 +221,9 @@ describe('a shared session on the embedded broker', () => {
     expect(verifyRecord(onDisk, pub)).toBe(true);
     const other = await fetch(`${st.url}/api/records/${file}`, { headers: { Authorization: 'Bearer forged.token' } });
     expect(other.status).toBe(401);
+    const own = { headers: { Authorization: `Bearer ${trainee.joined.token}` } };
+    expect((await (await fetch(`${st.url}/api/records`, own)).json()) as string[]).toEqual([file]);
+    const log = await fetch(`${st.url}/api/sessions/${s.id}/log`, own);
+    expect(log.status).toBe(403); // the session's log is the instructor's
   });
 });
