@@ -29,6 +29,8 @@ import { ScenarioHud } from './ui/ScenarioHud';
 import { Hazards } from './scene/Hazards';
 import { QrPage } from './ui/QrPage';
 import { usePlant } from './app/PlantConnection';
+import { SessionScene } from './scene/Avatars';
+import { SessionHud } from './session/SessionHud';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -69,6 +71,7 @@ export function App() {
               <Portables />
             </ArStage>
             <CameraRig center={c} />
+            <SessionScene />
             <XrRig />
             <Teleport plant={plant} />
             <VrOnly>
@@ -89,6 +92,7 @@ export function App() {
         {panel === 'training' && <TrainingPanel />}
         {panel === 'records' && <RecordsPanel />}
         <ScenarioHud />
+        <SessionHud />
         <div className="alarm-dock">
           <AlarmList compact />
         </div>

@@ -4,6 +4,7 @@ import { SimClient } from './app/client';
 import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
+import { startSessionPage } from './app/sessionStart';
 import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';
@@ -31,10 +32,11 @@ async function start(): Promise<void> {
     warnings,
     ...(params.lang && { lang: params.lang }),
     ...(params.select && { selected: params.select }),
-    page: params.page,
+    page: params.page === 'qr' ? 'qr' : 'plant',
   });
   if (params.view) cameraStore.setState({ view: params.view });
   const root = createRoot(document.getElementById('root')!);
+  if (startSessionPage(root, params)) return;
   root.render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;

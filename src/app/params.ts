@@ -7,7 +7,12 @@ export interface StartParams {
   lang: 'en' | 'th' | null;
   view: 'orbit' | 'walk' | null;
   select: string | null;
-  page: 'plant' | 'qr';
+  page: 'plant' | 'qr' | 'instructor';
+  /** A session's join code (the session pages, app/sessionStart.tsx). */
+  join: string | null;
+  /** With `join`: the participant's name (joins without the form) and device. */
+  name: string | null;
+  device: 'vr' | 'desktop' | 'phone' | null;
 }
 
 /**
@@ -49,6 +54,9 @@ export function parseParams(
     view: null,
     select: null,
     page: 'plant',
+    join: null,
+    name: null,
+    device: null,
   };
   for (const [k, v] of q) {
     switch (k) {
@@ -81,11 +89,25 @@ export function parseParams(
         else warnings.push(`select="${v}": must be an equipment tag such as TK-101`);
         break;
       case 'page':
-        if (v === 'qr' || v === 'plant') params.page = v;
-        else warnings.push(`page="${v}": must be qr or plant`);
+        if (v === 'qr' || v === 'plant' || v === 'instructor') params.page = v;
+        else warnings.push(`page="${v}": must be qr, plant or instructor`);
+        break;
+      case 'join':
+        if (/^[A-Za-z0-9]{4,32}$/.test(v)) params.join = v.toUpperCase();
+        else warnings.push(`join="${v}": must be a session's join code`);
+        break;
+      case 'name':
+        if (v.trim().length > 0 && v.length <= 80) params.name = v.trim();
+        else warnings.push(`name="${v}": must be 1 to 80 characters`);
+        break;
+      case 'device':
+        if (v === 'vr' || v === 'desktop' || v === 'phone') params.device = v;
+        else warnings.push(`device="${v}": must be vr, desktop or phone`);
         break;
       default:
-        warnings.push(`${k}: unknown parameter (known: plant, speed, run, lang, view, select, page)`);
+        warnings.push(
+          `${k}: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device)`,
+        );
     }
   }
   return { params, warnings };

@@ -1,5 +1,6 @@
 // Every user-facing string of the page, in English and Thai. Components ask t('key'); nothing else
 // spells out text a trainee reads.
+import { sessionEn, sessionTh } from './sessionStrings';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -138,6 +139,7 @@ export const en = {
   'report.muster': 'At the muster point',
   'report.withdrawn': 'Withdrawn from the hatch',
   'report.h2s': 'H2S release at the hatch',
+  ...sessionEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -280,6 +282,7 @@ export const th: Record<StringKey, string> = {
   'report.muster': 'อยู่ที่จุดรวมพล',
   'report.withdrawn': 'ถอยออกจากฝาถังแล้ว',
   'report.h2s': 'ก๊าซ H2S รั่วที่ฝาถัง',
+  ...sessionTh,
 };
 
 export type Lang = 'en' | 'th';

@@ -6,6 +6,7 @@ import { formatPlantTime } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { REPORT_SUBJECTS } from '../i18n/strings';
 import { Debrief } from './Debrief';
+import { sessionOf } from '../session/SessionClient';
 
 /** Briefing, then the running exercise's timer, messages, hints and reports, then the debrief. */
 export function ScenarioHud() {
@@ -26,6 +27,19 @@ export function ScenarioHud() {
   );
   if (!tr) return null;
   const s = tr.scenario;
+  // in a shared session the station runs the scenario: the briefing only closes here, hints are asked of it
+  const shared = sessionOf(conn);
+  const begin = () =>
+    shared
+      ? conn.store.setState({ training: { ...tr, phase: 'running' } })
+      : void conn.store.getState().session?.begin();
+  const hint = () =>
+    shared
+      ? void conn.api.useHint().then((h) => {
+          const now = conn.store.getState().training;
+          if (now) conn.store.setState({ training: { ...now, hint: h ?? '—' } });
+        })
+      : void conn.store.getState().session?.hint();
   if (tr.phase === 'briefing')
     return (
       <div className="modal" data-testid="briefing">
@@ -37,7 +51,7 @@ export function ScenarioHud() {
           {t('role')}: {s.role} · {t('difficulty')}: {s.difficulty} · {t('timeLimit')}: {formatPlantTime(s.timeLimit_s)}{' '}
           · {t('trainee')}: {tr.trainee}
         </p>
-        <button data-testid="begin" onClick={() => void conn.store.getState().session?.begin()}>
+        <button data-testid="begin" onClick={begin}>
           {t('begin')}
         </button>
       </div>
@@ -75,10 +89,10 @@ export function ScenarioHud() {
             </option>
           ))}
         </select>
-        <button onClick={() => void conn.store.getState().session?.hint()} title={t('hintCost')}>
+        <button onClick={hint} title={t('hintCost')}>
           {t('hint')} ({s.hints.length - (tr.status?.hintsUsed ?? 0)})
         </button>
-        <button onClick={() => void conn.store.getState().session?.abandon()}>{t('abandon')}</button>
+        {!shared && <button onClick={() => void conn.store.getState().session?.abandon()}>{t('abandon')}</button>}
       </div>
     </div>
   );

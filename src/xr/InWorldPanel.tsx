@@ -12,6 +12,7 @@ import { formatPlantTime, formatValue } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
+import { useSession } from '../session/useSession';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -103,6 +104,7 @@ function Panel() {
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
   });
   const msg = training?.status?.messages.at(-1);
+  const said = useSession((s) => s.messages.at(-1));
   return (
     <group ref={g} name="in-world-panel">
       <mesh position={[0, 0, -0.005]}>
@@ -152,6 +154,18 @@ function Panel() {
         </group>
       )}
       <DetectorLine />
+      {said && (
+        <Text
+          font={FONT}
+          position={[-0.23, -0.255, 0]}
+          fontSize={0.02}
+          maxWidth={0.46}
+          anchorX="left"
+          anchorY="top"
+          color="#80d8ff"
+          name="instructor-message"
+        >{`${said.from.name}: ${said.text}`}</Text>
+      )}
       {training && (
         <Text
           font={FONT}

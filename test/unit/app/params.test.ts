@@ -36,6 +36,9 @@ describe('URL parameters', () => {
         view: 'walk',
         select: 'TK-104',
         page: 'plant',
+        join: null,
+        name: null,
+        device: null,
       },
       warnings: [],
     });
@@ -47,7 +50,15 @@ describe('URL parameters', () => {
       'speed="2000": must be a number from 0.1 to 1000',
       'lang="de": must be en or th',
       'plant="javascript:alert(1)": must be the URL of a .json plant file',
-      'x: unknown parameter (known: plant, speed, run, lang, view, select, page)',
+      'x: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device)',
+    ]);
+  });
+  it('reads a session join code, name and device', () => {
+    const r = parseParams('?join=abcd23&name=Somchai&device=vr&page=instructor');
+    expect(r.params).toMatchObject({ join: 'ABCD23', name: 'Somchai', device: 'vr', page: 'instructor' });
+    expect(parseParams('?join=a/b&device=tv').warnings).toEqual([
+      'join="a/b": must be a session\'s join code',
+      'device="tv": must be vr, desktop or phone',
     ]);
   });
 });
