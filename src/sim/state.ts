@@ -119,40 +119,6 @@ export interface BayState {
 
 export type HeaterMode = 'off' | 'purge' | 'lightoff' | 'running' | 'tripped';
 
-export interface HotOilState {
-  heaterMode: HeaterMode;
-  heaterTimer_s: number;
-  tripCause: string;
-  firing: number; // 0..1
-  duty_W: number;
-  setpoint_C: number;
-  integral: number;
-  hHeater: number; // J/kg, heater + supply header node
-  hReturn: number; // J/kg, return header + expansion tank node
-  mReturn_kg: number; // changes with leaks
-  supply_C: number;
-  return_C: number;
-  stack_C: number;
-  flow_kg_s: number;
-  bypassFlow_kg_s: number;
-  headerDp_Pa: number; // supply–return header differential pressure
-  lowFlowTimer_s: number;
-  pumps: PumpState[];
-  changeoverTimer_s: number;
-  expansionLevel_frac: number;
-}
-
-export interface TransferState {
-  active: boolean;
-  from: number;
-  to: number;
-  flow_kg_s: number; // set point
-  actual_kg_s: number;
-}
-
-export interface AlarmRuntime {
-  active: boolean;
-  acked: boolean;
 /**
  * Burner management (PHYSICS.md §8): the sequence behind heaterMode. 'purge' is prePurge; 'lightoff' is
  * pilot → mainTrial → lowFireHold; 'running' is modulating or standby (flame off above the band, relit
@@ -194,6 +160,42 @@ export interface OilIngressState {
   fire: boolean; // latched: ignited by an exposed coil above the oil's autoignition temperature
 }
 
+export interface HotOilState {
+  heaterMode: HeaterMode;
+  heaterTimer_s: number;
+  tripCause: string;
+  firing: number; // 0..1
+  duty_W: number;
+  setpoint_C: number;
+  integral: number;
+  hHeater: number; // J/kg, heater + supply header node
+  hReturn: number; // J/kg, return header + expansion tank node
+  mReturn_kg: number; // changes with leaks
+  supply_C: number;
+  return_C: number;
+  stack_C: number;
+  flow_kg_s: number;
+  bypassFlow_kg_s: number;
+  headerDp_Pa: number; // supply–return header differential pressure
+  lowFlowTimer_s: number;
+  pumps: PumpState[];
+  changeoverTimer_s: number;
+  expansionLevel_frac: number;
+  bms: BurnerState;
+  edge: HotOilEdgeState;
+}
+
+export interface TransferState {
+  active: boolean;
+  from: number;
+  to: number;
+  flow_kg_s: number; // set point
+  actual_kg_s: number;
+}
+
+export interface AlarmRuntime {
+  active: boolean;
+  acked: boolean;
   shelvedUntil_s: number; // < 0: not shelved
   inService: boolean;
   timer_s: number; // on- or off-delay in progress
@@ -216,8 +218,6 @@ export interface Accounts {
   receiptIn_kg: number;
   loadedOut_J: number; // trucks that left
   loadedOut_kg: number;
-  bms: BurnerState;
-  edge: HotOilEdgeState;
   waterVented_kg: number;
   spilled_kg: number;
   spilled_J: number;
@@ -244,11 +244,12 @@ export interface SimState {
   weather: Weather;
   tanks: TankState[];
   hotOil: HotOilState;
+  oilIngress: OilIngressState[]; // per tank
   loadingPumps: PumpState[];
-  loadingHeaderFlow_m3_s: number;
-  arms: ArmState[];
   gearPumps: GearPumpHealth[]; // parallel to loadingPumps
   bund: BundState;
+  loadingHeaderFlow_m3_s: number;
+  arms: ArmState[];
   bays: BayState[];
   transfer: TransferState;
   esd: boolean;
@@ -259,4 +260,3 @@ export interface SimState {
   events: SimEvent[];
   acc: Accounts;
 }
-  oilIngress: OilIngressState[]; // per tank

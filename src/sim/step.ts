@@ -29,10 +29,10 @@ export function step(m: Model, s: SimState, dt: number): void {
 
   // faults and safety, on the last step's measurements
   stepPumpTrips(m, s, dt, motorsAllowed);
+  stepHotOilTrips(m, s, dt);
   stepFire(m, s, dt);
   stepTankInterlocks(m, s);
   stepLoadingStop(m, s);
-  stepHotOilTrips(m, s, dt);
   stepH2s(m, s, dt);
 
   // control and actuators, then the hot-oil loop

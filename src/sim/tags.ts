@@ -16,7 +16,6 @@ export interface TagDef {
 
 const b = (x: boolean) => (x ? 1 : 0);
 const HEATER_MODES = ['off', 'purge', 'lightoff', 'running', 'tripped'] as const;
-
 const BURNER_PHASES = [
   'idle',
   'prePurge',
@@ -27,6 +26,7 @@ const BURNER_PHASES = [
   'standby',
   'postPurge',
 ] as const;
+
 /** Every tag of the plant, in a stable order (the order of the worker's published array). */
 export function buildTags(m: Model): TagDef[] {
   const out: TagDef[] = [];
@@ -116,6 +116,11 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.temp_trip`, '0/1', `${T} high-high temperature trip latched`, (s) => b(s.tanks[i].highTempTrip));
     add(`${T}.fouling`, 'm²K/W', `${T} coil fouling resistance`, (s) => s.tanks[i].fouling_m2K_W);
     add(`${T}.mixer`, '0/1', `${T} mixer running`, (s) => b(s.tanks[i].mixerOn));
+    add(`${T}.oil_ingress`, 'kg', `${T} thermal oil leaked into the product`, (s) => s.oilIngress[i].oil_kg);
+    add(`${T}.oil_vapour_flammable`, '0/1', `${T} vapour space flammable with thermal oil`, (s) =>
+      b(s.oilIngress[i].flammable),
+    );
+    add(`${T}.tank_fire`, '0/1', `${T} fire in the tank`, (s) => b(s.oilIngress[i].fire));
     add(`${T}.viscosity`, 'Pa·s', `${T} product viscosity at the outlet`, (s) =>
       viscosity(s.tanks[i].props, s.tanks[i].T_C[0]),
     );
@@ -124,11 +129,6 @@ export function buildTags(m: Model): TagDef[] {
   });
   const H = m.plant.hotOil.heater.tag;
   add(`${H}.supply_temp`, '°C', 'hot-oil supply temperature', (s) => s.hotOil.supply_C);
-    add(`${T}.oil_ingress`, 'kg', `${T} thermal oil leaked into the product`, (s) => s.oilIngress[i].oil_kg);
-    add(`${T}.oil_vapour_flammable`, '0/1', `${T} vapour space flammable with thermal oil`, (s) =>
-      b(s.oilIngress[i].flammable),
-    );
-    add(`${T}.tank_fire`, '0/1', `${T} fire in the tank`, (s) => b(s.oilIngress[i].fire));
   add(`${H}.return_temp`, '°C', 'hot-oil return temperature', (s) => s.hotOil.return_C);
   add(`${H}.setpoint`, '°C', 'supply temperature set point', (s) => s.hotOil.setpoint_C);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);
@@ -138,14 +138,6 @@ export function buildTags(m: Model): TagDef[] {
   add(`${H}.state`, '0–4', 'burner state (0 off, 1 purge, 2 light-off, 3 running, 4 tripped)', (s) =>
     HEATER_MODES.indexOf(s.hotOil.heaterMode),
   );
-  add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / m.plant.hotOil.heater.efficiency / 1000);
-  add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => paToBar(s.hotOil.headerDp_Pa));
-  add('HO.bypass_flow', 'kg/s', 'flow through the header bypass', (s) => s.hotOil.bypassFlow_kg_s);
-  m.plant.hotOil.pumps.forEach((p, i) => {
-    add(`${p.tag}.running`, '0/1', `${p.tag} running`, (s) => b(s.hotOil.pumps[i].running));
-    add(`${p.tag}.flow`, 'm³/h', `${p.tag} flow`, (s) => m3sToM3h(s.hotOil.pumps[i].flow_m3_s));
-  });
-  const X = m.plant.hotOil.expansionTank.tag;
   add(
     `${H}.bms_phase`,
     '0–7',
@@ -164,7 +156,16 @@ export function buildTags(m: Model): TagDef[] {
     'hot-oil pump head left by suction and viscosity',
     (s) => 100 * s.hotOil.edge.suction_frac * s.hotOil.edge.viscosityHead_frac,
   );
+  add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / m.plant.hotOil.heater.efficiency / 1000);
+  add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => paToBar(s.hotOil.headerDp_Pa));
+  add('HO.bypass_flow', 'kg/s', 'flow through the header bypass', (s) => s.hotOil.bypassFlow_kg_s);
+  m.plant.hotOil.pumps.forEach((p, i) => {
+    add(`${p.tag}.running`, '0/1', `${p.tag} running`, (s) => b(s.hotOil.pumps[i].running));
+    add(`${p.tag}.flow`, 'm³/h', `${p.tag} flow`, (s) => m3sToM3h(s.hotOil.pumps[i].flow_m3_s));
+  });
+  const X = m.plant.hotOil.expansionTank.tag;
   add(`${X}.level`, '%', 'expansion tank level', (s) => 100 * s.hotOil.expansionLevel_frac);
+  add(`${X}.low_low_trip`, '0/1', 'expansion tank low-low trip', (s) => b(s.hotOil.edge.lowLowTrip));
   add(`${X}.inventory`, 'kg', 'hot-oil inventory', (s) => m.plant.hotOil.heater.holdup_kg + s.hotOil.mReturn_kg);
   m.plant.loading.pumps.forEach((p, i) => {
     add(`${p.tag}.running`, '0/1', `${p.tag} running`, (s) => b(s.loadingPumps[i].running));
@@ -173,7 +174,6 @@ export function buildTags(m: Model): TagDef[] {
     add(`${p.tag}.relief`, '0/1', `${p.tag} relief valve passing`, (s) => b(s.loadingPumps[i].reliefOpen));
     add(`${p.tag}.speed`, '%', `${p.tag} VFD speed`, (s) => 100 * s.loadingPumps[i].speed);
   });
-  add(`${X}.low_low_trip`, '0/1', 'expansion tank low-low trip', (s) => b(s.hotOil.edge.lowLowTrip));
   m.arms.forEach((a, i) => {
     add(`${a.tag}.metered`, 'kg', `${a.data.meter} batch total`, (s) => s.arms[i].metered_kg);
     add(`${a.tag}.preset`, 'kg', `${a.tag} preset`, (s) => s.arms[i].preset_kg);
@@ -196,6 +196,7 @@ export function buildTags(m: Model): TagDef[] {
   });
   add(`${m.plant.loading.header.tag}.flow`, 'm³/h', 'loading header flow', (s) => m3sToM3h(s.loadingHeaderFlow_m3_s));
   add(`${m.plant.transfer.pump}.flow`, 'kg/s', 'tank-to-tank transfer flow', (s) => s.transfer.actual_kg_s);
+  addEdgeTags(m, add);
   add('SITE.esd', '0/1', 'emergency shutdown active', (s) => b(s.esd));
   add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) =>
     s.alarms.reduce((n, a) => n + (a.active || !a.acked ? 1 : 0), 0),
@@ -203,7 +204,6 @@ export function buildTags(m: Model): TagDef[] {
   return out;
 }
 
-  addEdgeTags(m, add);
 /** Glob match with * (any run) for --tags 'TK-101.*' (linear: many stars do not backtrack). */
 export function tagMatcher(patterns: string): (name: string) => boolean {
   return globsMatcher(patterns);

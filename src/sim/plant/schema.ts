@@ -121,6 +121,24 @@ const heaterSchema = z.strictObject({
   lowFlowDelay_s: nonNeg,
   purgeTime_s: nonNeg,
   position: xz,
+  // burner management (PHYSICS.md §8): pre-purge of ≥ 4 volume changes of the combustion chamber and flue
+  furnaceVolume_m3: pos.default(12),
+  purgeAirFlow_m3_s: pos.default(0.9),
+  pilotTrial_s: z.number().min(1).max(30).default(10),
+  mainFlameTrial_s: z.number().min(1).max(30).default(10),
+  lowFireHold_s: nonNeg.default(30),
+  postPurge_s: nonNeg.default(60),
+  // cold start (PHYSICS.md §8): tens of K per hour, a hold near 100–120 °C while water boils off
+  warmupRate_K_h: pos.default(40),
+  warmupHold_C: z.number().min(80).max(150).default(110),
+  warmupHold_s: nonNeg.default(1800),
+  // tubes: film temperature limit of the oil (PHYSICS.md §8: T66 max film 375 °C)
+  tubeId_m: pos.default(0.1),
+  tubePasses: z.number().int().min(1).max(16).default(2),
+  radiantArea_m2: pos.default(80),
+  peakFluxFactor: z.number().min(1).max(3).default(1.8),
+  maxFilm_C: z.number().min(200).max(450).default(375),
+  minTubeVelocity_m_s: nonNeg.default(2),
 });
 
 const hotOilSchema = z.strictObject({
@@ -143,30 +161,13 @@ const hotOilSchema = z.strictObject({
   changeoverDelay_s: nonNeg,
   heaterResistance_bar_per_m3h2: pos,
   bypassKv_m3h: nonNeg,
-  // burner management (PHYSICS.md §8): pre-purge of ≥ 4 volume changes of the combustion chamber and flue
-  furnaceVolume_m3: pos.default(12),
-  purgeAirFlow_m3_s: pos.default(0.9),
-  pilotTrial_s: z.number().min(1).max(30).default(10),
-  mainFlameTrial_s: z.number().min(1).max(30).default(10),
-  lowFireHold_s: nonNeg.default(30),
-  postPurge_s: nonNeg.default(60),
-  // cold start (PHYSICS.md §8): tens of K per hour, a hold near 100–120 °C while water boils off
-  warmupRate_K_h: pos.default(40),
-  warmupHold_C: z.number().min(80).max(150).default(110),
-  warmupHold_s: nonNeg.default(1800),
-  // tubes: film temperature limit of the oil (PHYSICS.md §8: T66 max film 375 °C)
-  tubeId_m: pos.default(0.1),
-  tubePasses: z.number().int().min(1).max(16).default(2),
-  radiantArea_m2: pos.default(80),
-  peakFluxFactor: z.number().min(1).max(3).default(1.8),
-  maxFilm_C: z.number().min(200).max(450).default(375),
-  minTubeVelocity_m_s: nonNeg.default(2),
   expansionTank: z.strictObject({
     tag,
     volume_m3: pos,
     diameter_m: pos,
     elevation_m: num,
     lowLevel_frac: frac,
+    lowLowLevel_frac: frac.default(0.05),
     position: xz,
   }),
   inventory_kg: pos,
@@ -179,7 +180,6 @@ const armSchema = z.strictObject({ tag, pump: tag, meter: tag, overfillProbe: ta
 const baySchema = z.strictObject({
   tag,
   position: xz,
-    lowLowLevel_frac: frac.default(0.05),
   estop: tag,
   extinguisher: tag,
   fireDetector: tag,
