@@ -73,5 +73,5 @@ export function updatePumpSuction(m: Model, s: SimState): void {
   const head_m = (BEP_HEAD_FRAC * p.shutoff_bar * 1e5) / (rho * G_M_S2);
   const cq = viscosityFlowFactor(oilKinematicViscosity(t) * 1e6, BEP_FLOW_FRAC * p.maxFlow_m3h, head_m, p.speed_rpm);
   e.viscosityFlow_frac = cq;
-  e.viscosityHead_frac = 1 - (1 - cq);
+  e.viscosityHead_frac = cq; // C_H = 1 − (1 − C_Q)·(Q/Q_BEP)^0.75 is C_Q at the best-efficiency point
 }

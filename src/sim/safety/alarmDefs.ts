@@ -173,9 +173,9 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       flag(`${t.tag}.XA_FROTH`, t.tag, 'critical', 0, 5, `${t.tag} froth-over: water boiling in hot product`, (s) =>
         s.tanks[idx].frothOver ? 1 : 0,
       ),
+      ...oilIngressAlarms(t.tag, idx),
     );
   }
-      ...oilIngressAlarms(t.tag, idx),
   const h = plant.hotOil;
   const expTag = h.expansionTank.tag;
   out.push(
@@ -222,8 +222,8 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       read: (s) => s.hotOil.expansionLevel_frac,
     },
     flag('SITE.ESD', 'ESD', 'critical', 0, 0, 'Emergency shutdown active', (s) => (s.esd ? 1 : 0)),
-    flag('SITE.POWER', 'POWER', 'critical', 0, 0, 'Site power failure', (s) => (hasFault(s, 'powerFailure') ? 1 : 0)),
     ...hotOilEdgeAlarms(plant),
+    flag('SITE.POWER', 'POWER', 'critical', 0, 0, 'Site power failure', (s) => (hasFault(s, 'powerFailure') ? 1 : 0)),
   );
   let bi = 0;
   let ai = 0;

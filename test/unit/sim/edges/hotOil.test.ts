@@ -5,7 +5,7 @@ import { parsePlant } from '../../../../src/sim/plant/load';
 import { stableStep } from '../../../../src/sim/plant/stability';
 import { viscosityFlowFactor } from '../../../../src/sim/components/hotOilPumps';
 import { oilKinematicViscosity } from '../../../../src/sim/props/thermalOil';
-import { tripHeater } from '../../../../src/sim/components/heater';
+import { stepHotOilTrips } from '../../../../src/sim/safety/hotOilTrips';
 
 // The hot-oil system at its edges: a loop drained by a coil leak, burner management on every start,
 // the plant's own stable step, an inventory inside the expansion tank's band, heater tube film, pump suction.
@@ -126,16 +126,32 @@ describe('inventory and validation', () => {
 });
 
 describe('heater tubes and pumps', () => {
-  it('the film stays below 375 °C at design flow and trips the heater when the flow starves', () => {
+  it('the film stays below 375 °C at design flow; with the minimum-flow trip out of the way, a starved tube trips on film', () => {
     const s = sim();
     s.step(10);
     expect(s.read('H-201.tube_velocity')).toBeGreaterThan(2);
     expect(s.read('H-201.tube_film_temp')).toBeLessThan(330);
-    s.state.hotOil.heaterMode = 'running';
-    s.state.hotOil.flow_kg_s = 0; // as the solver would leave it, checked before the next solve
-    s.state.hotOil.edge.filmHigh_s = 10;
-    tripHeater(s.state, 'H-201', 'x'); // the trip path: post-purge follows
-    expect(s.state.hotOil.bms.phase).toBe('postPurge');
+    const p = plantCopy();
+    p.hotOil.heater.lowFlowTrip_kg_s = 0; // a plant without a minimum-flow trip
+    const f = sim(p);
+    f.command({ type: 'setPump', tag: 'P-201A', run: false });
+    f.step(3);
+    expect(f.read('H-201.tube_film_temp')).toBeGreaterThan(375);
+    f.step(15);
+    expect(f.state.hotOil.tripCause).toBe('high tube film temperature');
+    expect(f.state.hotOil.bms.phase).toBe('postPurge');
+  });
+  it('a pump that cavitates for 30 s is stopped by its protection and the standby is started', () => {
+    const s = sim();
+    s.step(2);
+    const e = s.state.hotOil.edge;
+    e.suction_frac = 0.3; // less than half its head: cavitating
+    for (let i = 0; i < 29; i++) stepHotOilTrips(s.model, s.state, 1);
+    expect(s.read('P-201A.running')).toBe(1);
+    stepHotOilTrips(s.model, s.state, 1);
+    expect(s.read('P-201A.running')).toBe(0);
+    expect(s.state.events.some((x) => x.type === 'trip' && x.cause === 'loss of suction: cavitation')).toBe(true);
+    expect(s.state.hotOil.changeoverTimer_s).toBeGreaterThan(0);
   });
   it('cold, viscous oil derates the centrifugal pumps (HI 9.6.7); hot oil does not', () => {
     expect(viscosityFlowFactor(oilKinematicViscosity(250) * 1e6, 180, 40, 2950)).toBe(1);
