@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionSchema, joinSchema } from '../protocol/session';
 import type { Station } from './station';
+import { listRecords, readRecord, sessionLog } from './access';
 
 // The station's HTTP API under /api (JSON in, JSON out). Pages use it to create and join sessions; the
 // live session itself runs over MQTT (src/protocol/session.ts).
@@ -79,10 +80,10 @@ export async function handleApi(st: Station, req: IncomingMessage, res: ServerRe
       const b = (await body(req)) as { token?: unknown };
       out = st.refresh(typeof b.token === 'string' ? b.token : '');
     } else if (/^\/api\/sessions\/[\w-]+\/log$/.test(p) && m === 'GET')
-      out = st.sessionLog(p.split('/')[3], bearer(req));
-    else if (p === '/api/records' && m === 'GET') out = st.records(bearer(req));
+      out = sessionLog(st.ctx, p.split('/')[3], bearer(req));
+    else if (p === '/api/records' && m === 'GET') out = listRecords(st.ctx, bearer(req));
     else if (p.startsWith('/api/records/') && m === 'GET')
-      out = st.record(p.slice('/api/records/'.length), bearer(req));
+      out = readRecord(st.ctx, p.slice('/api/records/'.length), bearer(req));
     else throw new HttpError(404, `no ${m} ${p}`);
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(out));

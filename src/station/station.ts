@@ -270,36 +270,6 @@ export class Station {
     return { token: signToken(this.ctx.keys.hmac, claims), expiresAt: new Date(claims.exp * 1000).toISOString() };
   }
 
-  private claims(token: string): TokenClaims {
-    const c = this.ctx.verify(token);
-    if (!c) throw new HttpError(401, 'token: not valid');
-    return c;
-  }
-
-  sessionLog(sid: string, token: string): unknown[] {
-    const c = this.claims(token);
-    if (c.sid !== sid || c.role !== 'instructor')
-      throw new HttpError(403, "only the session's instructor reads its log");
-    return this.ctx.storage.readLog(sid);
-  }
-
-  private mayRead(c: TokenClaims, file: string): boolean {
-    if (c.role === 'instructor') return file.startsWith(`${c.sid}-`);
-    return c.role === 'trainee' && file.startsWith(`${c.sid}-${c.pid}-`);
-  }
-
-  records(token: string): string[] {
-    const c = this.claims(token);
-    return this.ctx.storage.listRecords().filter((f) => this.mayRead(c, f));
-  }
-
-  record(file: string, token: string): unknown {
-    const c = this.claims(token);
-    const rec = this.mayRead(c, file) ? this.ctx.storage.readRecord(file) : null;
-    if (!rec) throw new HttpError(404, `no record ${file} for you`);
-    return rec;
-  }
-
   /** Stop: by default each session's state is written first so a restart resumes exactly here. */
   async close(opts: { save?: boolean } = {}): Promise<void> {
     if (opts.save !== false) for (const h of this.sessions.values()) await h.save().catch(() => {});
