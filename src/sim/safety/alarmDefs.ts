@@ -10,6 +10,9 @@ import { buildEdgeAlarms } from './edgeAlarms';
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
 
+/** Low-level pre-alarm above the heating cut-out: ≈ 8 min of a 30 kg/s draw from a Ø8 m tank, 40 min from Ø18 m. */
+export const LOW_LEVEL_PREALARM_M = 0.3;
+
 export interface AlarmDef {
   id: string; // e.g. "TK-101.LAHH"
   tag: string; // the equipment or instrument
@@ -24,6 +27,8 @@ export interface AlarmDef {
   /** Index of the instrument it watches, or −1 when `read` computes the value. */
   instrument: number;
   read: (s: SimState) => number;
+  /** Designed suppression (ISA-18.2): while this says so, the plant state makes the alarm meaningless. */
+  suppressed?: (s: SimState) => boolean;
 }
 
 /** An on/off alarm: active while `read` gives more than 0.5. */
@@ -89,8 +94,22 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         message: `${t.tag} level high (10 % ullage)`,
         read: lvl,
       },
+      // the pre-alarm gives the operator time to stop the draw before the cut-out acts (LALL)
       {
         id: `${t.tag}.LAL`,
+        tag: i.level,
+        priority: 'medium',
+        sense: 'low',
+        limit: t.cutout_m + LOW_LEVEL_PREALARM_M,
+        deadband: 0.05,
+        onDelay_s: 2,
+        offDelay_s: 10,
+        instrument: -1,
+        message: `${t.tag} level low: heating cut-out ${LOW_LEVEL_PREALARM_M} m below`,
+        read: lvl,
+      },
+      {
+        id: `${t.tag}.LALL`,
         tag: i.level,
         priority: 'high',
         sense: 'low',
@@ -99,7 +118,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         onDelay_s: 2,
         offDelay_s: 10,
         instrument: -1,
-        message: `${t.tag} level low: coil heating cut out`,
+        message: `${t.tag} level low-low: coil heating cut out`,
         read: lvl,
       },
       {
@@ -140,6 +159,8 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         instrument: -1,
         message: `${t.tag} temperature low: below the pumping window`,
         read: tt,
+        // an empty tank (at the heating cut-out, heating off by design) has no standing low-temperature alarm
+        suppressed: (s) => s.tanks[idx].lowLevelCut,
       },
       {
         id: `${t.tag}.AAH`,

@@ -2,8 +2,10 @@ import type { Model } from '../plantIndex';
 import type { AlarmStateName } from '../events';
 import type { AlarmRuntime, SimState } from '../state';
 
-// ISA-18.2 alarm handling: deadband and on/off delays on each limit; the states normal, unacknowledged,
-// acknowledged, returned-unacknowledged, shelved and out of service; every transition into the event log.
+// ISA-18.2 alarm handling: deadband and on/off delays on each limit; designed suppression by equipment
+// state; the states normal, unacknowledged, acknowledged, returned-unacknowledged, shelved and out of
+// service (an alarm still active when it returns to service is annunciated anew); every transition into
+// the event log.
 
 export function alarmStateName(a: AlarmRuntime, t_s: number): AlarmStateName {
   if (!a.inService) return 'outOfService';
@@ -43,6 +45,8 @@ export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
     if (d.sense === 'flag') beyond = v > 0.5;
     else if (d.sense === 'high') beyond = a.active ? v > d.limit - d.deadband : v >= d.limit;
     else beyond = a.active ? v < d.limit + d.deadband : v <= d.limit;
+    // designed suppression: the equipment's state makes the condition expected, so it is not an alarm
+    if (beyond && d.suppressed !== undefined && d.suppressed(s)) beyond = false;
     if (beyond !== a.active) {
       a.timer_s += dt;
       const delay = beyond ? d.onDelay_s : d.offDelay_s;
@@ -81,8 +85,14 @@ export function unshelveAlarm(m: Model, s: SimState, i: number): void {
 
 export function setAlarmService(m: Model, s: SimState, i: number, inService: boolean): void {
   const a = s.alarms[i];
+  const returning = inService && !a.inService;
   a.inService = inService;
   if (!inService) a.acked = true;
+  else if (returning && a.active) {
+    // active while out of service: back in service it is a new alarm the operator has not seen
+    a.acked = false;
+    a.raisedAt_s = s.t_s;
+  }
   logAlarm(m, s, i);
 }
 
