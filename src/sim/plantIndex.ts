@@ -100,8 +100,6 @@ export interface Model {
   scratch: StepScratch;
 }
 
-function buildTank(t: TankData, index: number): TankModel {
-  const D = t.diameter_m;
 export const NOZZLE_DEFAULT_M = 0.25; // outlet nozzle centre above the floor, typical
 export const OVERFLOW_BELOW_TOP_M = 0.1; // overflow nozzle just under the roof-to-shell joint, typical
 export const LOADING_STOP_ABOVE_NOZZLE_M = 0.5; // submergence the pumps need, typical
@@ -120,6 +118,8 @@ function vesselDefaults(t: TankData) {
   };
 }
 
+function buildTank(t: TankData, index: number): TankModel {
+  const D = t.diameter_m;
   const area = (Math.PI * D * D) / 4;
   const ringD = t.coil.ringDiameterFraction * D;
   const turnLength = Math.PI * ringD;
@@ -147,9 +147,9 @@ function vesselDefaults(t: TankData) {
     levelHigh_m: t.alarms.levelHigh_frac * t.shellHeight_m,
     levelHH_m: t.alarms.levelHighHigh_frac * t.shellHeight_m,
     mixerPower_W: t.mixer ? t.mixer.power_kW * 1000 : 0,
+    ...vesselDefaults(t),
     insLevel: -1,
     insLevelHH: -1,
-    ...vesselDefaults(t),
     insTemp: -1,
     insTempSafety: -1,
   };
