@@ -57,6 +57,10 @@ export const sessionEn = {
   sessionEnded: 'The exercise has ended',
   sessionRecord: 'Record actions',
   sessionSaveScenario: 'Save as scenario file',
+  sessionPart: 'Your part',
+  'part.none': 'part…',
+  'part.field': 'Field operator',
+  'part.console': 'Control-room operator',
 } as const;
 
 export const sessionTh: Record<keyof typeof sessionEn, string> = {
@@ -116,4 +120,8 @@ export const sessionTh: Record<keyof typeof sessionEn, string> = {
   sessionEnded: 'การฝึกจบแล้ว',
   sessionRecord: 'บันทึกการกระทำ',
   sessionSaveScenario: 'บันทึกเป็นไฟล์สถานการณ์',
+  sessionPart: 'หน้าที่ของคุณ',
+  'part.none': 'หน้าที่…',
+  'part.field': 'พนักงานภาคสนาม',
+  'part.console': 'พนักงานห้องควบคุม',
 };

@@ -87,6 +87,17 @@ export const icActionSchema = z.discriminatedUnion('op', [
   z.strictObject({ kind: z.literal('ic'), op: z.literal('load'), name: z.string().regex(/^[\w.-]{1,64}$/) }),
 ]);
 
+/** A trainee's part in the scenario (the scenario format's roles): field operator or control-room operator. */
+export const scenarioRoleSchema = z.enum(['field', 'console']);
+export type ScenarioRole = z.infer<typeof scenarioRoleSchema>;
+
+/** The instructor gives a participant (by id) their part; the roster shows it to everyone. */
+export const assignActionSchema = z.strictObject({
+  kind: z.literal('assign'),
+  pid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  scenarioRole: scenarioRoleSchema,
+});
+
 /** End the exercise: the plant freezes, records are written and every page opens its debrief. */
 export const endActionSchema = z.strictObject({ kind: z.literal('end') });
 
@@ -100,6 +111,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   faultActionSchema,
   icActionSchema,
   endActionSchema,
+  assignActionSchema,
 ]);
 
 export type Action = z.infer<typeof actionSchema>;
@@ -112,6 +124,7 @@ export type BacktrackAction = z.infer<typeof backtrackActionSchema>;
 export type MessageAction = z.infer<typeof messageActionSchema>;
 export type FaultAction = z.infer<typeof faultActionSchema>;
 export type IcAction = z.infer<typeof icActionSchema>;
+export type AssignAction = z.infer<typeof assignActionSchema>;
 
 export const roleSchema = z.enum(['instructor', 'trainee', 'observer']);
 export type Role = z.infer<typeof roleSchema>;

@@ -35,7 +35,7 @@
  *   dropped reconnects with it (or rejoins with its code and the same pid) and carries on.
  */
 import { z } from 'zod';
-import { roleSchema, type Action, type Role } from './actions';
+import { roleSchema, type Action, type Role, type ScenarioRole } from './actions';
 import type { AlarmView, ScenarioStatus } from './frame';
 import type { SimEvent } from '../sim/events';
 import type { Fault } from '../sim/faults';
@@ -140,6 +140,8 @@ export interface ParticipantView {
   role: Role;
   device: Device;
   connected: boolean;
+  /** The part the instructor gave them in the scenario, if any. */
+  scenarioRole?: ScenarioRole;
 }
 
 export interface SessionInfo {

@@ -11,6 +11,7 @@ export function SessionHud() {
   const refusal = useSession((s) => s.refusal);
   const ended = useSession((s) => s.ended);
   const name = useSession((s) => s.info?.name);
+  const part = useSession((s) => s.info?.participants.find((p) => p.pid === s.me.participantId)?.scenarioRole);
   if (!c || c.session.getState().me.role === 'instructor') return null;
   return (
     <div className="session-hud" data-testid="session-hud">
@@ -20,6 +21,11 @@ export function SessionHud() {
           {t(`sessionLink.${link}` as never)}
         </span>
       </div>
+      {part && (
+        <div data-testid="session-part">
+          {t('sessionPart')}: {t(`part.${part}`)}
+        </div>
+      )}
       {messages.slice(-3).map((m, i) => (
         <div key={i} className="instructor-message" data-testid="instructor-message">
           <b>{m.from.name}:</b> {m.text}

@@ -160,6 +160,7 @@ export function roomAction(room: PlantRoom, a: Action, by: Issuer, extra: Action
     case 'backtrack':
       return backtrack(room, a);
     case 'message':
+    case 'assign':
       return OK; // carried by the station to the pages; nothing changes in the plant
     case 'fault':
       return fault(room, a, by);

@@ -191,6 +191,13 @@ export class SessionHost {
       this.ctx.storage.saveMeta(this.meta);
       this.publishInfo();
     }
+    if (a.kind === 'assign') {
+      const p = this.meta.participants[a.pid];
+      if (!p) return { ok: false, reason: `no participant ${a.pid} in this session` };
+      p.scenarioRole = a.scenarioRole;
+      this.ctx.storage.saveMeta(this.meta);
+      this.publishInfo();
+    }
     if (a.kind === 'message')
       this.publishEvent({ t_s: this.state?.t_s ?? 0, messages: [{ ...a, from: by, t_s: this.state?.t_s ?? 0 }] });
     if (a.kind === 'end') {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Device } from '../protocol/session';
-import type { Role } from '../protocol/actions';
+import type { Role, ScenarioRole } from '../protocol/actions';
 
 // The station's data folder: one folder per session (what it is, its latest snapshot, its action log),
 // the trainees' signed records, the library of named initial conditions, and the keys (keys.ts).
@@ -17,6 +17,7 @@ export interface ParticipantMeta {
   name: string;
   role: Role;
   device: Device;
+  scenarioRole?: ScenarioRole;
 }
 
 export interface SessionMeta {

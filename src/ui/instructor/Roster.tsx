@@ -4,6 +4,7 @@ import { usePlant } from '../../app/PlantConnection';
 import { useSession, useSessionClient } from '../../session/useSession';
 import { followStore, useFollow } from '../../session/followStore';
 import type { Presence } from '../../protocol/session';
+import type { ScenarioRole } from '../../protocol/actions';
 import { plantBounds } from './plantBounds';
 
 /** How often the roster's positions are redrawn (presence itself comes ≥ 10 Hz). */
@@ -47,6 +48,20 @@ export function Roster() {
                     <div className="muted">{pose?.lookingAt ?? ''}</div>
                   </td>
                   <td>
+                    {p.role === 'trainee' && (
+                      <select
+                        data-testid="roster-part"
+                        value={p.scenarioRole ?? ''}
+                        onChange={(e) =>
+                          e.target.value &&
+                          void c.act({ kind: 'assign', pid: p.pid, scenarioRole: e.target.value as ScenarioRole })
+                        }
+                      >
+                        <option value="">{t('part.none')}</option>
+                        <option value="field">{t('part.field')}</option>
+                        <option value="console">{t('part.console')}</option>
+                      </select>
+                    )}
                     {p.role !== 'instructor' && (
                       <button
                         data-testid="roster-follow"

@@ -82,6 +82,14 @@ describe('a session connection', () => {
     expect(desk.session.getState().messages).toEqual([]);
   });
 
+  it('gives a trainee their part in the scenario (the instructor only)', async () => {
+    const pid = vr.session.getState().me.participantId;
+    expect((await desk.act({ kind: 'assign', pid, scenarioRole: 'console' })).ok).toBe(false);
+    expect((await ins.act({ kind: 'assign', pid, scenarioRole: 'field' })).ok).toBe(true);
+    const part = () => vr.session.getState().info?.participants.find((p) => p.pid === pid)?.scenarioRole;
+    await until(() => part() === 'field', 'the part in the roster');
+  });
+
   it("sees the others' presence at 10 Hz or more, and their leaving", async () => {
     const pid = vr.session.getState().me.participantId;
     vr.out.head.p[0] = 42;
