@@ -6,6 +6,7 @@ import { xrStore } from '../state/xrSession';
 import { recentre } from '../state/xrRig';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useCamera, cameraStore } from '../state/camera';
+import { sessionOf } from '../session/SessionClient';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -22,18 +23,26 @@ export function Toolbar() {
   const [comfortOpen, setComfortOpen] = useState(false);
   const c = conn;
   const toggle = (p: typeof panel) => ui.setState({ panel: panel === p ? 'none' : p });
+  // in a shared session the clock, the weather and the scenario are the instructor's
+  const shared = sessionOf(conn);
+  const trainee = shared !== null && shared.session.getState().me.role !== 'instructor';
   return (
     <nav className="toolbar" data-testid="toolbar">
       <b className="brand">{t('appName')}</b>
-      <button data-testid="run" onClick={() => void (running ? c.pause() : c.play())}>
+      <button data-testid="run" hidden={trainee} onClick={() => void (running ? c.pause() : c.play())}>
         {running ? t('pause') : t('run')}
       </button>
-      <button data-testid="step" disabled={running} onClick={() => void c.api.step(1)}>
+      <button data-testid="step" disabled={running} hidden={trainee} onClick={() => void c.api.step(1)}>
         {t('step')}
       </button>
       <label>
         {t('speed')}
-        <select data-testid="speed" value={speed} onChange={(e) => void c.setSpeed(Number(e.target.value))}>
+        <select
+          data-testid="speed"
+          value={speed}
+          disabled={trainee}
+          onChange={(e) => void c.setSpeed(Number(e.target.value))}
+        >
           {[...new Set([...SPEEDS, speed])]
             .sort((a, b) => a - b)
             .map((s) => (
@@ -76,9 +85,12 @@ export function Toolbar() {
       <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>
         {t('trends')}
       </button>
-      <button onClick={() => setWeatherOpen(!weatherOpen)}>{t('weather')}</button>
+      <button onClick={() => setWeatherOpen(!weatherOpen)} hidden={trainee}>
+        {t('weather')}
+      </button>
       <button
         className={panel === 'training' ? 'on' : ''}
+        hidden={shared !== null}
         data-testid="open-training"
         onClick={() => toggle('training')}
       >

@@ -73,7 +73,9 @@ export function ExerciseControls() {
   const ended = useSession((s) => s.ended);
   const now_s = usePlant((s) => s.events[0]?.t_s ?? 0);
   const [minute, setMinute] = useState(0);
+  const [ic, setIc] = useState('');
   if (!c) return null;
+  const icOk = /^[\w.-]{1,64}$/.test(ic);
   const latest = Math.floor(Math.max(now_s, c.header('t_s') || 0) / HELD_MINUTE_S);
   return (
     <section className="exercise">
@@ -89,6 +91,14 @@ export function ExerciseControls() {
       <span className="muted"> {formatPlantTime(minute * HELD_MINUTE_S)}</span>
       <button data-testid="backtrack" onClick={() => void c.act({ kind: 'backtrack', t_s: minute * HELD_MINUTE_S })}>
         {t('sessionBacktrackGo')}
+      </button>
+      <h4>{t('sessionIc')}</h4>
+      <input data-testid="ic-name" value={ic} placeholder="hot-start" onChange={(e) => setIc(e.target.value)} />
+      <button data-testid="ic-save" disabled={!icOk} onClick={() => void c.act({ kind: 'ic', op: 'save', name: ic })}>
+        {t('sessionIcSave')}
+      </button>
+      <button data-testid="ic-load" disabled={!icOk} onClick={() => void c.act({ kind: 'ic', op: 'load', name: ic })}>
+        {t('sessionIcLoad')}
       </button>
       <h4>{t('sessionEnd')}</h4>
       <button data-testid="end-exercise" disabled={!!ended} onClick={() => void c.act({ kind: 'end' })}>
