@@ -1,5 +1,5 @@
 import type { SimClient } from './client';
-import type { Command } from '../sim/commands';
+import type { Command, CommandOrigin } from '../sim/commands';
 import type { Fault } from '../sim/faults';
 import { ui } from '../state/ui';
 import { renderStats, medianFrameCpuMs, sceneRefs } from '../state/renderStats';
@@ -12,37 +12,33 @@ import { rig, recentre } from '../state/xrRig';
 import { itemValue } from '../protocol/frame';
 import { playingSounds } from '../state/audio';
 import { focusOn } from '../state/camera';
+import { automationMode } from './automationMode';
+
+export { automationMode };
+
+/** Commands from window.tanktwin are logged as the automation's, not as the trainee's. */
+const AUTOMATION: CommandOrigin = 'automation';
 
 /**
  * window.tanktwin: the page's automation surface for tests and instructors' scripts. It issues the
- * same commands the UI does and reads the same state. Documented in README.md.
+ * same commands the UI does and reads the same state. Documented in README.md. Outside automation mode
+ * it holds the reading members only.
  */
-export function installAutomation(c: SimClient) {
+export function installAutomation(c: SimClient, automation = automationMode()) {
   const api = {
     version: 1,
+    /** Whether the commanding members are there (automation mode). */
+    automation,
     /** Resolves once the plant is running in the worker and the scene can draw it. */
     ready: () => c.store.getState().info !== null,
-    command: (cmd: Command) => c.command(cmd),
-    setValve: (tag: string, opening: number) => c.command({ type: 'setValve', tag, opening }),
-    startPump: (tag: string) => c.command({ type: 'setPump', tag, run: true }),
-    stopPump: (tag: string) => c.command({ type: 'setPump', tag, run: false }),
-    setSetpoint: (tag: string, value_C: number) => c.command({ type: 'setSetpoint', tag, value_C }),
-    injectFault: (fault: Fault) => c.command({ type: 'injectFault', fault }),
-    clearFault: (id: number) => c.command({ type: 'clearFault', id }),
-    ackAlarm: (id: string) => c.command({ type: 'ackAlarm', id }),
     read: (tag: string) => c.value(tag),
     tags: () => c.info?.tags.map((t) => t.name) ?? [],
     alarms: () => c.store.getState().alarms,
     events: () => c.store.getState().events,
-    play: () => c.play(),
-    pause: () => c.pause(),
-    step: (n = 1) => c.api.step(n),
-    setSpeed: (x: number) => c.setSpeed(x),
     time: () => c.header('t_s'),
     speed: () => c.header('speed'),
     frames: () => c.frames,
     player: () => ({ x: c.latest[H.playerX], y: c.latest[H.playerY], z: c.latest[H.playerZ] }),
-    /** Portable items: where they are, whether held, and what the detector reads. */
     items: () =>
       (c.info?.items ?? []).map((it, k) => {
         const v = c.latest;
@@ -55,16 +51,8 @@ export function installAutomation(c: SimClient) {
           reading: itemValue(v, k, 'reading'),
         };
       }),
-    teleport: (x: number, y: number, z: number) => c.api.teleport(x, y, z),
     /** Sounds playing now (after the first user gesture started audio). */
     sounds: () => playingSounds(),
-    select: (tag: string | null) => ui.setState({ selected: tag }),
-    goTo: (tag: string) => {
-      const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
-      if (!e) return false;
-      focusOn(...e.position);
-      return true;
-    },
     /** Where a piece of equipment (its label point, or a given height) is on screen, in CSS pixels. */
     screenPosition: (tag: string, y?: number) => {
       const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
@@ -79,9 +67,6 @@ export function installAutomation(c: SimClient) {
         visible: v.z < 1 && Math.abs(v.x) < 1 && Math.abs(v.y) < 1,
       };
     },
-    /** Look at a world point from a given camera position (orbit view). */
-    lookAt: (target: [number, number, number], from: [number, number, number]) =>
-      focusOn(target[0], target[1], target[2], from),
     /** A world point on screen, in CSS pixels. */
     project: (x: number, y: number, z: number) => {
       const cam = sceneRefs.camera;
@@ -95,9 +80,6 @@ export function installAutomation(c: SimClient) {
     /** Training records in IndexedDB, newest first. */
     records: () => listRuns(),
     training: () => c.store.getState().training,
-    backtrack: (t_s: number) => c.api.backtrack(t_s),
-    /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
-    crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),
     renderer: {
       get drawCalls() {
         return renderStats.drawCalls;
@@ -114,15 +96,12 @@ export function installAutomation(c: SimClient) {
       medianFrameCpuMs,
     },
     xr: {
-      store: xrStore,
       get session() {
         return xrStore.getState().session ?? null;
       },
       get emulator() {
         return emulator.device;
       },
-      enterVR: () => xrStore.enterVR(),
-      enterAR: () => xrStore.enterAR(),
       /** A world point in the XR origin's frame (what the emulator's look_at and set_transform take). */
       toOrigin: (x: number, y: number, z: number) => {
         const o = rig.origin;
@@ -131,11 +110,47 @@ export function installAutomation(c: SimClient) {
         const v = o.worldToLocal(new Vector3(x, y, z));
         return { x: v.x, y: v.y, z: v.z };
       },
-      recentre,
     },
   };
-  (window as unknown as { tanktwin: typeof api }).tanktwin = api;
-  return api;
+  const commanding = {
+    command: (cmd: Command) => c.command(cmd, AUTOMATION),
+    setValve: (tag: string, opening: number) => c.command({ type: 'setValve', tag, opening }, AUTOMATION),
+    startPump: (tag: string) => c.command({ type: 'setPump', tag, run: true }, AUTOMATION),
+    stopPump: (tag: string) => c.command({ type: 'setPump', tag, run: false }, AUTOMATION),
+    setSetpoint: (tag: string, value_C: number) => c.command({ type: 'setSetpoint', tag, value_C }, AUTOMATION),
+    injectFault: (fault: Fault) => c.command({ type: 'injectFault', fault }, AUTOMATION),
+    clearFault: (id: number) => c.command({ type: 'clearFault', id }, AUTOMATION),
+    ackAlarm: (id: string) => c.command({ type: 'ackAlarm', id }, AUTOMATION),
+    play: () => c.play(),
+    pause: () => c.pause(),
+    step: (n = 1) => c.api.step(n),
+    setSpeed: (x: number) => c.setSpeed(x),
+    teleport: (x: number, y: number, z: number) => c.api.teleport(x, y, z),
+    select: (tag: string | null) => ui.setState({ selected: tag }),
+    goTo: (tag: string) => {
+      const e = c.info ? buildEquipment(c.info.plant).find((x) => x.tag === tag) : undefined;
+      if (!e) return false;
+      focusOn(...e.position);
+      return true;
+    },
+    /** Look at a world point from a given camera position (orbit view). */
+    lookAt: (target: [number, number, number], from: [number, number, number]) =>
+      focusOn(target[0], target[1], target[2], from),
+    /** Back in plant time; during a scored run the record notes it (what came after is undone). */
+    backtrack: (t_s: number) => c.store.getState().session?.backtrack(t_s) ?? c.api.backtrack(t_s),
+    /** Make the worker throw once plant time reaches t (to rehearse crash recovery). */
+    crashWorkerAt: (t_s: number) => c.api.crashAt(t_s),
+  };
+  const xrCommanding = {
+    store: xrStore,
+    enterVR: () => xrStore.enterVR(),
+    enterAR: () => xrStore.enterAR(),
+    recentre,
+  };
+  const full = { ...api, ...commanding, xr: { ...api.xr, ...xrCommanding } };
+  const surface = automation ? full : api;
+  Object.defineProperty(window, 'tanktwin', { value: surface, configurable: true, writable: false });
+  return full;
 }
 
 export type TankTwinApi = ReturnType<typeof installAutomation>;

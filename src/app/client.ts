@@ -9,7 +9,7 @@ import {
   type Frame,
   type PlayerInput,
 } from '../protocol/frame';
-import type { Command } from '../sim/commands';
+import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
 import { ui, t } from '../state/ui';
@@ -119,8 +119,8 @@ export class SimClient {
     return this.latest[H[k]];
   }
 
-  async command(c: Command): Promise<CommandResult> {
-    const r = await this.api.command(c);
+  async command(c: Command, by?: CommandOrigin): Promise<CommandResult> {
+    const r = await this.api.command(c, by);
     this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
     return r;
   }

@@ -42,6 +42,10 @@ export interface TrainingUi {
   status: ScenarioStatus | null;
   /** The last hint asked for, or null. */
   hint: string | null;
+  /** Why the training record could not be written lately (it is kept and tried again), or null. */
+  saveError?: string | null;
+  /** otherTab: another tab tried to resume this run (and was refused). */
+  notice?: 'otherTab' | null;
 }
 
 export type PlantStore = StoreApi<PlantState>;

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from './args';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { formatErrors, parsePlantText, parsePlant, PlantError } from '../sim/plant/load';
@@ -10,6 +12,8 @@ import { parseDuration } from '../sim/units';
 import { parseScenario } from '../scenario/load';
 import { parseActions, replayScenario, type ActionList } from '../scenario/replay';
 import type { Command } from '../sim/commands';
+import { verifyRecord } from '../records/verify';
+import { migrateRecord } from '../records/schema';
 
 /** Smallest step the CLI accepts: below it a day of plant time takes hours to compute. */
 const MIN_DT_S = 0.01;
@@ -31,6 +35,9 @@ const USAGE = `Usage: npm run sim -- [options]
   --actions FILE     timed commands, [{"t_s": 30, "command": {...}}]: with --scenario the trainee's actions
                      (and {"t_s": 60, "hint": true}); without it they are applied to the plain run, e.g. to
                      inject a fault: [{"t_s": 0, "command": {"type": "injectFault", "fault": {...}}}]
+  --verify RECORD    replay a training record (a run's JSON, as exported from the Records panel) and confirm
+                     or refute its score; the scenario is scenarios/<id>.json unless --scenario names it.
+                     Exit 0 confirmed, 3 refuted, 4 cannot be verified
   --help             this text`;
 
 class CliError extends Error {}
@@ -66,6 +73,7 @@ export function main(argv: string[]): number {
     help: 'bool',
     scenario: 'value',
     actions: 'value',
+    verify: 'value',
   });
   if (error) throw new CliError(`${error}\n${USAGE}`);
   if (v.help) {
@@ -105,6 +113,7 @@ export function main(argv: string[]): number {
       throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(e.errors)}`);
     throw e;
   }
+  if (v.verify) return verify(v.verify as string, v.scenario as string | undefined, pr.value);
   if (v['list-tags']) {
     const w = Math.max(...sim.tags.map((t) => t.name.length));
     const lines = sim.tags.map((t) => `${t.name.padEnd(w)}  ${t.unit.padEnd(6)}  ${t.description}`);
@@ -168,6 +177,38 @@ export function main(argv: string[]): number {
   return 0;
 }
 
+/** --verify: each record in the file (one, or the Records panel's export, a list) replayed and judged. */
+function verify(path: string, scenarioPath: string | undefined, plant: Parameters<typeof verifyRecord>[1]): number {
+  const raw = readJson(path, 'record');
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (!list.length) throw new CliError(`record file ${path} holds no record`);
+  const codes = { confirmed: 0, refuted: 3, unverifiable: 4 } as const;
+  let code = 0;
+  const lines: string[] = [];
+  for (const item of list) {
+    let rec;
+    try {
+      rec = migrateRecord(item);
+    } catch (e) {
+      throw new CliError(`record file ${path}: ${(e as Error).message}`);
+    }
+    if (typeof rec.scenarioId !== 'string' || !Array.isArray(rec.events))
+      throw new CliError(`record file ${path}: not a training record (no scenarioId or events)`);
+    const sp = scenarioPath ?? `scenarios/${rec.scenarioId.replace(/[^a-z0-9-]/g, '')}.json`;
+    let r;
+    try {
+      r = verifyRecord(rec, plant, readJson(sp, 'scenario'));
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      r = { verdict: 'unverifiable' as const, message: `the record cannot be replayed: ${(e as Error).message}` };
+    }
+    lines.push(`${String(rec.runId)} ${rec.scenarioId} ${String(rec.trainee)}: ${r.verdict} — ${r.message}`);
+    code = Math.max(code, codes[r.verdict]);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return code;
+}
+
 /** Timed commands for a plain run, sorted by time (stable, so equal times keep file order). */
 function readPlainActions(path: string): { t_s: number; command: Command; index: number }[] {
   const ar = parseActions(readJson(path, 'actions'));
@@ -202,9 +243,18 @@ function emit(out: string | undefined, text: string): void {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`sim: ${e instanceof CliError ? e.message : (e as Error).stack}\n`);
-  process.exitCode = e instanceof CliError ? 2 : 1;
+export { CliError };
+
+/** main() with its errors reported: 2 for a usage or input error (a message), 1 for a defect (a stack). */
+export function run(argv: string[]): number {
+  try {
+    return main(argv);
+  } catch (e) {
+    process.stderr.write(`sim: ${e instanceof CliError ? e.message : (e as Error).stack}\n`);
+    return e instanceof CliError ? 2 : 1;
+  }
 }
+
+// run when started as the program (npm run sim), not when imported (tests call main in-process)
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  process.exitCode = run(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import type { FieldError } from '../sim/plant/load';
-import type { Command } from '../sim/commands';
+import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { InitialConditions } from '../sim/initial';
 import type { Snapshot } from '../sim/snapshot';
@@ -31,7 +31,8 @@ export interface WorkerApi {
   /** Plant steps while paused; returns the plant time after them. */
   step(n?: number): number;
   setSpeed(x: number): number;
-  command(c: Command): CommandResult;
+  /** by: who issued it, for the log (default the trainee). */
+  command(c: Command, by?: CommandOrigin): CommandResult;
   commands(list: Command[]): CommandResult[];
   setInput(input: PlayerInput): void;
   teleport(x: number, y: number, z: number): boolean;

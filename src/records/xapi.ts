@@ -12,6 +12,7 @@ export const VERBS = {
 } as const;
 export type VerbName = keyof typeof VERBS;
 export const ACTIVITY_BASE = 'https://tanktwin.example/scenarios/';
+export const PLANT_EXT = 'https://tanktwin.example/plant/';
 
 export interface XapiStatement {
   id: string;
@@ -30,7 +31,15 @@ export interface XapiStatement {
 
 export function statement(
   verb: VerbName,
-  run: { runId: string; trainee: string; scenarioId: string; scenarioVersion: string; title: string },
+  run: {
+    runId: string;
+    trainee: string;
+    scenarioId: string;
+    scenarioVersion: string;
+    title: string;
+    plantName?: string;
+    plantHash?: string;
+  },
   home: string,
   at: Date,
   result?: XapiStatement['result'],
@@ -45,7 +54,15 @@ export function statement(
       definition: { name: { 'en-US': run.title }, type: 'http://adlnet.gov/expapi/activities/simulation' },
     },
     ...(result && { result }),
-    context: { registration: run.runId, extensions: { [`${ACTIVITY_BASE}version`]: run.scenarioVersion } },
+    context: {
+      registration: run.runId,
+      extensions: {
+        [`${ACTIVITY_BASE}version`]: run.scenarioVersion,
+        // which plant the exercise ran on: a trainee's competence is on that terminal's equipment
+        ...(run.plantName && { [`${PLANT_EXT}name`]: run.plantName }),
+        ...(run.plantHash && { [`${PLANT_EXT}hash`]: run.plantHash }),
+      },
+    },
     timestamp: at.toISOString(),
   };
 }
@@ -72,10 +89,31 @@ export interface LrsSettings {
   password: string;
 }
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Why credentials must not go to this endpoint, or null: Basic auth only over https, or to this machine. */
+export function endpointProblem(endpoint: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(endpoint);
+  } catch {
+    return 'the learning record store address is not a URL';
+  }
+  if (u.protocol === 'https:') return null;
+  if (u.protocol === 'http:' && LOCAL_HOSTS.has(u.hostname)) return null;
+  return 'the learning record store must be reached over https:// (the password would travel in clear text)';
+}
+
 /** POST the statements to {endpoint}/statements (xAPI 1.0.3). Returns the store's statement ids. */
-export async function sendToLrs(statements: XapiStatement[], s: LrsSettings): Promise<string[]> {
+export async function sendToLrs(
+  statements: XapiStatement[],
+  s: LrsSettings,
+  fetchFn: typeof fetch = fetch,
+): Promise<string[]> {
+  const problem = endpointProblem(s.endpoint);
+  if (problem) throw new Error(problem);
   const url = new URL('statements', s.endpoint.endsWith('/') ? s.endpoint : `${s.endpoint}/`);
-  const r = await fetch(url, {
+  const r = await fetchFn(url, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',

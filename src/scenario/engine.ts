@@ -175,7 +175,8 @@ export class ScenarioRun {
       }
       return;
     }
-    if (e.type !== 'action' || e.by !== 'trainee' || e.result !== 'ok') return;
+    // a script in automation mode acts for the trainee (the record notes automation); scenario and instructor do not
+    if (e.type !== 'action' || (e.by !== 'trainee' && e.by !== 'automation') || e.result !== 'ok') return;
     this.scenario.procedure.forEach((p, k) => {
       if (this.run.steps[k].done_s !== null || !('command' in p.expect) || !this.stepOpen(k)) return;
       if (commandMatches(p.expect.command, e.command as unknown as Record<string, unknown>))

@@ -34,7 +34,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
 
 export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade']);
 export const armPositionSchema = z.enum(['parked', 'overTruck', 'lowered']);
-export const commandOriginSchema = z.enum(['trainee', 'scenario', 'instructor']);
+// automation: window.tanktwin in automation mode (a test or script), logged apart from the trainee's own actions
+export const commandOriginSchema = z.enum(['trainee', 'scenario', 'instructor', 'automation']);
 
 /** Everything an operator, instructor or scenario can do to the plant. Applied at the start of the next step. */
 export const commandSchema = z.discriminatedUnion('type', [

@@ -1,6 +1,6 @@
 import { transfer } from 'comlink';
 import { Engine } from './engine';
-import type { Command } from '../sim/commands';
+import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
 import type { Frame, PlayerInput } from '../protocol/frame';
@@ -62,8 +62,8 @@ export function createWorkerApi(now: () => number = () => performance.now()): Wo
     setSpeed(x: number): number {
       return engine.setSpeed(x);
     },
-    command(c: Command): CommandResult {
-      return engine.command(c);
+    command(c: Command, by?: CommandOrigin): CommandResult {
+      return engine.command(c, by);
     },
     commands(list: Command[]): CommandResult[] {
       return list.map((c) => engine.command(c));

@@ -1,8 +1,8 @@
 import { parsePlant, formatErrors, formatPath, PlantError } from '../sim/plant/load';
-import { commandSchema } from '../sim/commandSchema';
+import { commandOriginSchema, commandSchema } from '../sim/commandSchema';
 import type { PlantData } from '../sim/plant/schema';
 import { Simulation } from '../sim/simulation';
-import type { Command } from '../sim/commands';
+import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import { checkSnapshot, checkedSnapshot, type Snapshot } from '../sim/snapshot';
 import type { EngineInfo, Frame, PlayerInput } from '../protocol/frame';
@@ -118,7 +118,7 @@ export class Engine {
     this.ring.afterStep(this.sim.state.t_s, this.sim.dt_s, this.takeSnapshot);
   }
 
-  command(c: Command): CommandResult {
+  command(c: Command, by: CommandOrigin = 'trainee'): CommandResult {
     const v = commandSchema.safeParse(c);
     if (!v.success)
       return {
@@ -126,7 +126,7 @@ export class Engine {
         reason: `malformed command: ${v.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`,
       };
     try {
-      return this.sim.command(c);
+      return this.sim.command(c, commandOriginSchema.safeParse(by).data ?? 'trainee');
     } catch (e) {
       // a malformed command from outside must not take the plant down
       return { ok: false, reason: `malformed command: ${(e as Error).message}` };
