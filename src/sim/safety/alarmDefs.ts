@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import type { TankModel } from '../plantIndex';
 import { hasFault } from '../faultEffects';
 import { fireDetected } from './fire';
+import { hotOilEdgeAlarms, oilIngressAlarms } from './hotOilAlarms';
 import { buildTempSafetyAlarms } from './tempSafetyAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
 
@@ -194,7 +195,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       flag(`${t.tag}.XA_FROTH`, t.tag, 'critical', 0, 5, `${t.tag} froth-over: water boiling in hot product`, (s) =>
         s.tanks[idx].frothOver ? 1 : 0,
       ),
-      ...oilIngressAlarms(t.tag, idx),
+      ...oilIngressAlarms(t.tag, idx, flag),
     );
   }
   const h = plant.hotOil;
@@ -243,7 +244,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       read: (s) => s.hotOil.expansionLevel_frac,
     },
     flag('SITE.ESD', 'ESD', 'critical', 0, 0, 'Emergency shutdown active', (s) => (s.esd ? 1 : 0)),
-    ...hotOilEdgeAlarms(plant),
+    ...hotOilEdgeAlarms(plant, flag),
     flag('SITE.POWER', 'POWER', 'critical', 0, 0, 'Site power failure', (s) => (hasFault(s, 'powerFailure') ? 1 : 0)),
   );
   let bi = 0;
@@ -278,51 +279,4 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
   out.push(...buildTempSafetyAlarms(tanks));
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
   return out;
-}
-
-/** Thermal oil leaked into a tank: a flammable vapour space, and a fire once an exposed hot coil ignites it. */
-function oilIngressAlarms(tag: string, idx: number): AlarmDef[] {
-  return [
-    flag(
-      `${tag}.XA_OILVAP`,
-      tag,
-      'critical',
-      0,
-      30,
-      `${tag} thermal oil in the product: vapour space flammable`,
-      (s) => (s.oilIngress[idx].flammable ? 1 : 0),
-    ),
-    flag(`${tag}.XA_TFIRE`, tag, 'critical', 0, 0, `${tag} tank fire`, (s) => (s.oilIngress[idx].fire ? 1 : 0)),
-  ];
-}
-
-/** The hot-oil loop's edges: the low-low trip's alarm, pump suction, and the heater tubes' film and velocity. */
-function hotOilEdgeAlarms(plant: PlantData): AlarmDef[] {
-  const h = plant.hotOil;
-  const hd = h.heater;
-  const x = h.expansionTank;
-  return [
-    flag(`${x.tag}.LALL`, x.tag, 'critical', 0, 0, `${x.tag} expansion tank low-low: heater and pumps tripped`, (s) =>
-      s.hotOil.edge.lowLowTrip ? 1 : 0,
-    ),
-    flag(`${x.tag}.XA_SUCT`, x.tag, 'high', 3, 5, 'Hot-oil pumps losing suction: cavitation', (s) =>
-      s.hotOil.edge.cavitation_s > 0 ? 1 : 0,
-    ),
-    {
-      id: `${hd.tag}.TAH_FILM`,
-      tag: hd.tag,
-      priority: 'high',
-      sense: 'high',
-      limit: hd.maxFilm_C - 15,
-      deadband: 3,
-      onDelay_s: 3,
-      offDelay_s: 10,
-      instrument: -1,
-      message: `${hd.tag} tube film temperature high`,
-      read: (s) => s.hotOil.edge.film_C,
-    },
-    flag(`${hd.tag}.FAL_TUBE`, hd.tag, 'medium', 30, 10, `${hd.tag} tube velocity low while firing`, (s) =>
-      s.hotOil.duty_W > 0 && s.hotOil.edge.tubeVelocity_m_s < hd.minTubeVelocity_m_s ? 1 : 0,
-    ),
-  ];
 }
