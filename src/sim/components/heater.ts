@@ -20,8 +20,8 @@ export function tripHeater(s: SimState, tag: string, cause: string): void {
   h.firing = 0;
   h.duty_W = 0;
   const b = h.bms;
-  // the fan sweeps the furnace after every trip; without power there is no fan
-  b.phase = hasFault(s, 'powerFailure') ? 'idle' : 'postPurge';
+  // the fan sweeps the furnace after every trip; without power, or with the motors stopped by ESD, it cannot
+  b.phase = hasFault(s, 'powerFailure') || s.esd ? 'idle' : 'postPurge';
   b.phaseTimer_s = 0;
   b.flame = false;
   b.flameLoss_s = 0;
