@@ -66,7 +66,7 @@ test.afterAll(async () => {
 });
 
 async function page(browser: Browser): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ baseURL: BASE, viewport: { width: 1400, height: 850 } });
+  const ctx = await browser.newContext({ baseURL: BASE, viewport: { width: 1000, height: 640 } });
   const p = await ctx.newPage();
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(e.message));
@@ -168,7 +168,9 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
       return Math.hypot(a.x - before.x, a.z - before.z);
     }, WAIT)
     .toBeGreaterThan(1);
-  await desk.page.evaluate((pid) => (window as any).tanktwin.lookAt([0, 0, 0], [0, 0, 0]) && pid, vrPid);
+  const seen = (await avatar())!;
+  await tt(desk.page, `tanktwin.lookAt([${seen.x}, 1, ${seen.z}], [${seen.x + 5}, 3, ${seen.z + 5}])`);
+  await renderedFrames(desk.page, 5);
   await desk.page.screenshot({ path: `${ARTIFACTS}/session-avatar.png` });
   await ins.page.screenshot({ path: `${ARTIFACTS}/session-instructor.png` });
 

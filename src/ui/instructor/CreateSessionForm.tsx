@@ -31,8 +31,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (instructorCode: s
     void scenarioFiles().then((l) => setScenarios(l.map((s) => ({ id: s.id, title: s.title.en }))));
     void describeStation()
       .then((d) => setIcs(d.ics))
-      .catch((e: Error) => setError(`${t('sessionNoStation')} (${e.message})`));
-  }, [t]);
+      .catch((e: Error) => setError(e.message));
+  }, []); // once: useT gives a new function each render
   const submit = async () => {
     try {
       const created = await createSession({
@@ -96,7 +96,11 @@ export function CreateSessionForm({ onCreated }: { onCreated: (instructorCode: s
           onChange={(e) => setSpeed(Math.min(1000, Math.max(0.1, Number(e.target.value) || 1)))}
         />
       </label>
-      {error && <p className="error">{error}</p>}
+      {error && (
+        <p className="error">
+          {t('sessionNoStation')}: {error}
+        </p>
+      )}
       <button type="submit" data-testid="create-submit" disabled={!name.trim()}>
         {t('sessionCreate')}
       </button>
