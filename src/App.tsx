@@ -26,6 +26,7 @@ import { Banner } from './ui/Banner';
 import { TrainingPanel } from './ui/TrainingPanel';
 import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
+import { RecordSaveStatus } from './ui/RecordSaveStatus';
 import { Hazards } from './scene/Hazards';
 import { QrPage } from './ui/QrPage';
 import { usePlant } from './app/PlantConnection';
@@ -92,6 +93,7 @@ export function App() {
         {panel === 'training' && <TrainingPanel />}
         {panel === 'records' && <RecordsPanel />}
         <ScenarioHud />
+        <RecordSaveStatus />
         <SessionHud />
         <div className="alarm-dock">
           <AlarmList compact />

@@ -86,6 +86,11 @@ export class TrainingSession {
     this.patchUi({ saveError: s.ok ? null : s.error });
   }
 
+  /** The record as this page holds it (the newest, whether or not it could be written). */
+  get current(): RunRecord {
+    return { ...this.record, events: this.events };
+  }
+
   /** Whether the record could not be written lately (shown to the trainee). */
   get saveStatus(): SaveStatus {
     return this.writer.saveStatus;

@@ -29,18 +29,20 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [record, setRecord] = useState<RunRecord | null>(null);
-  useEffect(
-    () =>
-      void (conn.store.getState().session?.flush() ?? Promise.resolve())
-        .then(() => getRun(runId))
-        .then((r) => setRecord(r ?? null)),
-    [runId, result, conn],
-  );
+  useEffect(() => {
+    // when storage fails the record is still in memory: the debrief shows it from there
+    const session = conn.store.getState().session;
+    const inMemory = () => (session?.current.runId === runId ? session.current : null);
+    void (session?.flush() ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => getRun(runId).catch(() => undefined))
+      .then((r) => setRecord(inMemory() ?? r ?? null));
+  }, [runId, result, conn]);
   const timeline = useMemo(
     () =>
       (record?.events ?? []).filter(
         (e) =>
-          (e.type === 'action' && e.by === 'trainee') ||
+          (e.type === 'action' && (e.by === 'trainee' || e.by === 'automation')) ||
           e.type === 'trip' ||
           e.type === 'interlock' ||
           e.type === 'fault' ||

@@ -2,11 +2,30 @@ import { useEffect, useState } from 'react';
 import { useT } from '../state/ui';
 import { listRuns, type RunRecord } from '../records/db';
 import { runsToCsv, runsToJson, download } from '../records/export';
-import { sendToLrs, type LrsSettings } from '../records/xapi';
+import { endpointProblem, sendToLrs, type LrsSettings } from '../records/xapi';
+import { loadLrs, saveLrs } from '../records/lrs';
+import { verifyRecord, type Verification } from '../records/verify';
 import { usePlantConnection } from '../app/PlantConnection';
 import { TrainingSession } from '../app/training';
+import { loadScenarioList } from './TrainingPanel';
 
-const LRS_KEY = 'tanktwin.lrs';
+/** Replay each finished run on this page's plant against the shipped scenario: "verified" when the score is confirmed. */
+async function verifyAll(
+  runs: RunRecord[],
+  plant: NonNullable<ReturnType<typeof usePlantConnection>['info']>['plant'],
+) {
+  const scenarios = await loadScenarioList();
+  const out: Record<string, Verification> = {};
+  for (const r of runs) {
+    if (r.status !== 'ended') continue;
+    const sc = scenarios.find((s) => s.id === r.scenarioId);
+    out[r.runId] = sc
+      ? verifyRecord(r, plant, sc)
+      : { verdict: 'unverifiable', message: `no scenario ${r.scenarioId} in this app` };
+    await new Promise((res) => setTimeout(res, 0)); // one replay at a time, the page stays responsive
+  }
+  return out;
+}
 
 /** Every stored run: filter, export as CSV / JSON / xAPI, send to a learning record store, resume an interrupted run. */
 export function RecordsPanel() {
@@ -14,11 +33,13 @@ export function RecordsPanel() {
   const t = useT();
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [filter, setFilter] = useState('');
-  const [lrs, setLrs] = useState<LrsSettings>(
-    () => JSON.parse(localStorage.getItem(LRS_KEY) ?? 'null') ?? { endpoint: '', username: '', password: '' },
-  );
+  const [lrs, setLrs] = useState<LrsSettings>(loadLrs);
   const [msg, setMsg] = useState<string | null>(null);
+  const [checks, setChecks] = useState<Record<string, Verification>>({});
   useEffect(() => void listRuns().then(setRuns), []);
+  const verify = async () => {
+    if (conn.info) setChecks(await verifyAll(shown, conn.info.plant));
+  };
   const shown = runs.filter(
     (r) =>
       !filter ||
@@ -27,7 +48,9 @@ export function RecordsPanel() {
         .includes(filter.toLowerCase()),
   );
   const send = async () => {
-    localStorage.setItem(LRS_KEY, JSON.stringify(lrs));
+    const problem = endpointProblem(lrs.endpoint);
+    if (problem) return setMsg(problem);
+    saveLrs(lrs); // the password stays in memory only
     try {
       const ids = await sendToLrs(
         shown.flatMap((r) => r.statements),
@@ -52,6 +75,9 @@ export function RecordsPanel() {
         <button onClick={() => download('tanktwin-runs.csv', runsToCsv(shown), 'text/csv')}>{t('exportCsv')}</button>
         <button onClick={() => download('tanktwin-runs.json', runsToJson(shown), 'application/json')}>
           {t('exportJson')}
+        </button>
+        <button data-testid="records-verify" onClick={() => void verify()}>
+          {t('verify')}
         </button>
         <button
           onClick={() =>
@@ -90,7 +116,19 @@ export function RecordsPanel() {
               <td>{new Date(r.startedAt).toLocaleString()}</td>
               <td>{r.status}</td>
               <td data-testid="record-score">
-                {r.result ? `${r.result.score} ${r.result.pass ? t('passed') : t('failed')}` : ''}
+                {r.result ? `${r.result.score} ${r.result.pass ? t('passed') : t('failed')}` : ''}{' '}
+                {checks[r.runId] && (
+                  <span
+                    data-testid="record-verdict"
+                    data-verdict={checks[r.runId].verdict}
+                    title={checks[r.runId].message}
+                    className={checks[r.runId].verdict === 'confirmed' ? 'verified' : 'muted'}
+                  >
+                    {checks[r.runId].verdict === 'confirmed' ? `✓ ${t('verified')}` : checks[r.runId].verdict}
+                  </span>
+                )}
+                {r.automation && <span className="muted"> (automation)</span>}
+                {r.backtracks?.length > 0 && <span className="muted"> ↶{r.backtracks.length}</span>}
               </td>
               <td>{r.status === 'running' && r.snapshot && <button onClick={() => void resume(r)}>▶</button>}</td>
             </tr>
@@ -122,6 +160,8 @@ export function RecordsPanel() {
             type="password"
             value={lrs.password}
             onChange={(e) => setLrs({ ...lrs, password: e.target.value })}
+            title={t('lrsPasswordMemory')}
+            autoComplete="off"
           />
         </label>
         <button data-testid="lrs-send" disabled={!lrs.endpoint} onClick={() => void send()}>
