@@ -104,7 +104,7 @@ test('in VR: pick up the gas detector, turn a handwheel, teleport to the loading
   )!;
   const held = async () =>
     (await tt<{ tag: string; held: boolean }[]>(page, 'tanktwin.items()')).find((i) => i.tag === 'GD-1')!.held;
-  for (let attempt = 0; attempt < 4 && !(await held()); attempt++) {
+  for (let attempt = 0; attempt < 6 && !(await held()); attempt++) {
     await aim(page, 'controller-right', gd.x, gd.y, gd.z);
     await renderedFrames(page, 1); // the pointer is over it
     await dispatch(page, 'select', { device: 'controller-right' }); // resolves once press and release were applied
