@@ -13,8 +13,8 @@ export function massGuard(g_W_K: number, dt: number, c_J_K: number): number {
   const a = (g_W_K * dt) / c_J_K;
   return a < MASS_GUARD_FROM ? 1 : 1 / (1 + a); // an ordinary layer keeps the explicit step exactly
 }
-/** Below this g·dt/c the explicit step is within 1 % of the implicit one and is kept as it is. */
-export const MASS_GUARD_FROM = 1e-2;
+/** Below this g·dt/c the explicit step is within 0.1 % of the implicit one and is kept as it is. */
+export const MASS_GUARD_FROM = 1e-3;
 
 /**
  * Losses of one tank during dt (PHYSICS.md §3): wetted wall per layer through insulation, floor to ground
