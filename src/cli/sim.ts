@@ -58,6 +58,10 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+// the embedded plant is parsed once: it does not change while the program runs
+let defaultParsed: ReturnType<typeof parsePlant> | null = null;
+const defaultPlantParsed = () => (defaultParsed ??= parsePlant(defaultPlantRaw));
+
 export function main(argv: string[]): number {
   const { values: v, error } = parseArgs(argv, {
     plant: 'value',
@@ -80,8 +84,19 @@ export function main(argv: string[]): number {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  // the arguments are checked before the plant is read: a mistyped option answers at once
+  const duration = parseDuration((v.duration as string) ?? '24h');
+  if (!(duration >= 0)) throw new CliError(`--duration "${v.duration}" is not a duration such as 3600, 90m, 24h or 2d`);
+  const every = parseDuration((v.every as string) ?? '1h');
+  if (!(every > 0)) throw new CliError(`--every "${v.every}" is not a positive duration`);
+  if (v.dt !== undefined && !(Number(v.dt) >= MIN_DT_S && Number(v.dt) <= MAX_STABLE_DT_S))
+    throw new CliError(`--dt "${v.dt}" must be a number of seconds, ${MIN_DT_S} ≤ dt ≤ ${MAX_STABLE_DT_S}`);
+  const format = (v.format as string) ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new CliError(`--format "${format}" must be csv or json`);
+  const seed = v.seed === undefined ? 1 : Number(v.seed);
+  if (!Number.isInteger(seed)) throw new CliError(`--seed "${v.seed}" must be an integer`);
   const plantPath = v.plant as string | undefined;
-  const pr = plantPath ? parsePlantText(readFileText(plantPath)) : parsePlant(defaultPlantRaw);
+  const pr = plantPath ? parsePlantText(readFileText(plantPath)) : defaultPlantParsed();
   if (!pr.ok) throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(pr.errors)}`);
   const model = buildModel(pr.value);
   let initial = {};
@@ -90,20 +105,12 @@ export function main(argv: string[]): number {
     if (!ir.ok) throw new CliError(`initial-conditions file ${v.initial} is not valid:\n${formatErrors(ir.errors)}`);
     initial = ir.value;
   }
-  const duration = parseDuration((v.duration as string) ?? '24h');
-  if (!(duration >= 0)) throw new CliError(`--duration "${v.duration}" is not a duration such as 3600, 90m, 24h or 2d`);
-  const every = parseDuration((v.every as string) ?? '1h');
-  if (!(every > 0)) throw new CliError(`--every "${v.every}" is not a positive duration`);
   const dt = v.dt === undefined ? pr.value.simulation.dt_s : Number(v.dt);
   if (!(dt >= MIN_DT_S && dt <= MAX_STABLE_DT_S))
     throw new CliError(`--dt "${v.dt}" must be a number of seconds, ${MIN_DT_S} ≤ dt ≤ ${MAX_STABLE_DT_S}`);
   if (duration / dt > MAX_STEPS)
     throw new CliError(`--duration ${duration} s at --dt ${dt} s is over ${MAX_STEPS} steps; use a larger --dt`);
   if (duration / every > 1e6) throw new CliError(`--every "${v.every}" gives over a million rows; sample less often`);
-  const format = (v.format as string) ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new CliError(`--format "${format}" must be csv or json`);
-  const seed = v.seed === undefined ? 1 : Number(v.seed);
-  if (!Number.isInteger(seed)) throw new CliError(`--seed "${v.seed}" must be an integer`);
 
   let sim: Simulation;
   try {
