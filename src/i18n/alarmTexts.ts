@@ -6,7 +6,7 @@ import type { Lang } from './strings';
 // translates other languages keyed by the owner's kind and the suffix, with the tag and the plant's limits
 // as parameters. An id this table does not know falls back to the sim's English message.
 
-type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'pump' | 'site';
+type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'pump' | 'line' | 'site';
 interface AlarmParams {
   tag: string;
   /** The limit the alarm compares against, from the plant data (H2S ppm), when it has one. */
@@ -18,6 +18,8 @@ const thai: Record<string, AlarmText> = {
   'tank.LAHH': ({ tag }) => `${tag} ระดับสูงมาก (สวิตช์): หยุดรับสินค้าแล้ว`,
   'tank.LAH': ({ tag }) => `${tag} ระดับสูง (ที่ว่างเหลือ 10 %)`,
   'tank.LAL': ({ tag }) => `${tag} ระดับต่ำ: ใกล้จุดตัดการให้ความร้อนที่ขดท่อ`,
+  'line.XA_PLUG': ({ tag }) => `${tag} ต่ำกว่าอุณหภูมิที่สูบได้: อุ่นท่อก่อนสูบ`,
+  'arm.XA_PLUG': ({ tag }) => `${tag} ต่ำกว่าอุณหภูมิที่สูบได้: อุ่นแขนจ่ายก่อนสูบ`,
   'tank.LALL': ({ tag }) => `${tag} ระดับต่ำมาก: ตัดการให้ความร้อนที่ขดท่อ`,
   'tank.TAHH': ({ tag }) => `${tag} อุณหภูมิสูงมาก: ตัดการให้ความร้อนแล้ว`,
   'tank.TAH': ({ tag }) => `${tag} อุณหภูมิสูง`,
@@ -64,6 +66,7 @@ const tables: Partial<Record<Lang, Record<string, AlarmText>>> = { th: thai };
 function ownerKind(plant: PlantData, owner: string): OwnerKind | null {
   if (owner === 'SITE') return 'site';
   if (plant.tanks.some((t) => t.tag === owner)) return 'tank';
+  if (plant.pipes.some((p) => p.tag === owner)) return 'line';
   if (plant.hotOil.heater.tag === owner) return 'heater';
   if (plant.hotOil.expansionTank.tag === owner) return 'expansion';
   if (plant.loading.pumps.some((p) => p.tag === owner)) return 'pump';

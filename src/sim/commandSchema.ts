@@ -28,6 +28,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('h2sRelease'), tank: tag, ppm: z.number().positive().max(2000) }),
   // water left in the compartment of the road tanker at an arm (the next truck there, or the one there now)
   z.strictObject({ kind: z.literal('truckWater'), arm: tag, water_kg: z.number().positive().max(2000) }),
+  // a product line's or loading arm's hot-oil jacket (or trace) out of service
+  z.strictObject({ kind: z.literal('lineHeatingFailure'), line: tag }),
   // the tank's free vent plugged by sublimed product
   z.strictObject({ kind: z.literal('ventBlocked'), tank: tag }),
 ]);

@@ -4,6 +4,7 @@ import type { Fault } from './faults';
 import type { Model } from './plantIndex';
 import type { SimState } from './state';
 import { nextGaussian } from './rng';
+import { productLineDefs } from './productLines';
 
 /**
  * Check that a fault names equipment the plant has; returns the problem or null. Fields and ranges are
@@ -30,6 +31,8 @@ export function validateFault(m: Model, f: Fault): string | null {
       return m.tankIndex.has(f.tank) ? null : `unknown tank ${f.tank}`;
     case 'truckWater':
       return m.armIndex.has(f.arm) ? null : `unknown arm ${f.arm}`;
+    case 'lineHeatingFailure':
+      return productLineDefs(m).some((d) => d.tag === f.line) ? null : `unknown product line or arm ${f.line}`;
     case 'fire':
       return m.bayIndex.has(f.bay) ? null : `unknown bay ${f.bay}`;
     default:

@@ -42,6 +42,8 @@ export function describeFault(f: Fault): string {
       return `fire at ${f.bay}`;
     case 'h2sRelease':
       return `H2S release at the hatch of ${f.tank} (${f.ppm} ppm)`;
+    case 'lineHeatingFailure':
+      return `${f.line} jacket / trace heating failed`;
     case 'truckWater':
       return `${f.water_kg} kg of water in the truck at ${f.arm}`;
     case 'ventBlocked':

@@ -6,6 +6,7 @@ import { oilEnthalpy } from './props/thermalOil';
 import { newAlarmRuntime } from './safety/alarms';
 import { massForLevel, refreshTemperatures } from './components/tank';
 import { formatPath, type LoadResult } from './plant/load';
+import { newProductLines } from './productLines';
 
 /** Initial conditions that override the plant file's defaults (CLI --initial, scenarios). */
 export const initialConditionsSchema = z.strictObject({
@@ -215,6 +216,10 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       },
     },
     oilIngress: tanks.map(() => ({ oil_kg: 0, flammable: false, fire: false })),
+    productLines: newProductLines(
+      m,
+      tanks.map((t) => t.T_C[0]),
+    ),
     loadingPumps: p.loading.pumps.map((pp) => newPump(false, init.loadingPumps?.[pp.tag]?.speed ?? 1)),
     gearPumps: p.loading.pumps.map(() => ({ dryRun_s: 0, damaged: false, npsha_m: 0 })),
     bund: { mass_kg: 0, energy_J: 0, temp_C: w.ambientMean_C, solid: false, tank: -1 },

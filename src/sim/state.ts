@@ -2,6 +2,7 @@ import type { BitumenProps } from './props/bitumen';
 import type { ActiveFault } from './faults';
 import type { ArmPosition, ControllerMode } from './commands';
 import type { SimEvent } from './events';
+import type { ProductLineState } from './productLines';
 
 /** PID memory. Plain numbers so that the controller snapshots with the plant. */
 export interface PidState {
@@ -245,6 +246,7 @@ export interface SimState {
   tanks: TankState[];
   hotOil: HotOilState;
   oilIngress: OilIngressState[]; // per tank
+  productLines: ProductLineState[]; // product pipes, then loading arms (productLines.ts)
   loadingPumps: PumpState[];
   gearPumps: GearPumpHealth[]; // parallel to loadingPumps
   bund: BundState;

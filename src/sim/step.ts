@@ -16,6 +16,7 @@ import { beginMovements, deliverTransfer, drawFromTanks, drawTransfer, fillTanks
 import { stepTankHeat } from './heatBalance';
 import { stepInstruments } from './instruments';
 import { hasFault } from './faultEffects';
+import { stepProductLines } from './productLines';
 
 // step(): the one place where plant time advances, and only its order. Each stage reads what the stages
 // before it wrote; the product movements pass their masses and energies through `mv` (the plant index's
@@ -29,6 +30,7 @@ export function step(m: Model, s: SimState, dt: number): void {
 
   // faults and safety, on the last step's measurements
   stepPumpTrips(m, s, dt, motorsAllowed);
+  stepProductLines(m, s, dt);
   stepHotOilTrips(m, s, dt);
   stepFire(m, s, dt);
   stepTankInterlocks(m, s);

@@ -1,4 +1,5 @@
 import type { Model } from './plantIndex';
+import { productLineDefs } from './productLines';
 import type { SimState } from './state';
 import { level_m, meanTemp_C } from './components/tank';
 import { density, viscosity } from './props/bitumen';
@@ -198,6 +199,10 @@ export function buildTags(m: Model): TagDef[] {
   add(`${m.plant.transfer.pump}.flow`, 'kg/s', 'tank-to-tank transfer flow', (s) => s.transfer.actual_kg_s);
   addEdgeTags(m, add);
   add('SITE.esd', '0/1', 'emergency shutdown active', (s) => b(s.esd));
+  productLineDefs(m).forEach((d, k) => {
+    add(`${d.tag}.temp`, '°C', `${d.tag} product line temperature`, (s) => s.productLines[k].temp_C);
+    add(`${d.tag}.plugged`, '0/1', `${d.tag} below the pumping limit`, (s) => b(s.productLines[k].plugged));
+  });
   add('SITE.alarms', 'count', 'annunciated alarms (unacknowledged or active)', (s) =>
     s.alarms.reduce((n, a) => n + (a.active || !a.acked ? 1 : 0), 0),
   );

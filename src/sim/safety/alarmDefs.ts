@@ -6,6 +6,7 @@ import { hasFault } from '../faultEffects';
 import { fireDetected } from './fire';
 import { hotOilEdgeAlarms, oilIngressAlarms } from './hotOilAlarms';
 import { buildTempSafetyAlarms } from './tempSafetyAlarms';
+import { buildLineAlarms } from './lineAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
@@ -277,6 +278,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
     }
   out.push(...buildEdgeAlarms(plant, tanks, ins, flag));
   out.push(...buildTempSafetyAlarms(tanks));
+  out.push(...buildLineAlarms(plant));
   for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
   return out;
 }
