@@ -1,6 +1,5 @@
 import type { Model } from './plantIndex';
 import type { SimState } from './state';
-import type { BitumenProps } from './props/bitumen';
 import { viscosity } from './props/bitumen';
 import { hasFault } from './faultEffects';
 
@@ -30,6 +29,27 @@ export interface ProductLineDef {
 }
 
 const index = new WeakMap<Model, ProductLineDef[]>();
+const limits = new WeakMap<Model, Float64Array>();
+
+/** Each tank's product's pumping-limit temperature, by bisection on its viscosity once per plant. */
+function pumpingLimits_C(m: Model): Float64Array {
+  let out = limits.get(m);
+  if (out) return out;
+  out = new Float64Array(m.tanks.length);
+  m.tanks.forEach((tm, i) => {
+    const props = m.productProps.get(tm.data.product)!;
+    let lo = -50;
+    let hi = 400;
+    for (let k = 0; k < 60; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (viscosity(props, mid) > PUMPING_LIMIT_PA_S) lo = mid;
+      else hi = mid;
+    }
+    out![i] = hi;
+  });
+  limits.set(m, out);
+  return out;
+}
 
 /** The product lines of a plant (pipes of service 'product', then every loading arm), resolved once. */
 export function productLineDefs(m: Model): ProductLineDef[] {
@@ -100,6 +120,7 @@ export function stepProductLines(m: Model, s: SimState, dt: number): void {
   const feed = loadingSource(s);
   const oilOn = s.hotOil.flow_kg_s > JACKET_MIN_OIL_FLOW_KG_S && !hasFault(s, 'powerFailure');
   const amb = s.weather.ambient_C;
+  const limit_C = pumpingLimits_C(m);
   for (let k = 0; k < defs.length; k++) {
     const d = defs[k];
     const l = lines[k];
@@ -114,8 +135,7 @@ export function stepProductLines(m: Model, s: SimState, dt: number): void {
       tau = JACKET_TAU_S;
     }
     l.temp_C += (target - l.temp_C) * (1 - Math.exp(-dt / tau)); // exact for a first-order node: no overshoot at any dt
-    const props: BitumenProps = s.tanks[l.src].props;
-    l.plugged = viscosity(props, l.temp_C) > PUMPING_LIMIT_PA_S;
+    l.plugged = l.temp_C < limit_C[l.src]; // viscosity above the pumping limit
   }
   tripAgainstPlugs(m, s, defs);
 }
