@@ -73,3 +73,31 @@ describe('automation mode', () => {
     expect(automationMode({ hostname: '127.0.0.1', search: '?automation=0' })).toBe(false);
   });
 });
+
+describe('record canonical form', async () => {
+  const { recordCanonical, recordHash } = await import('../../../src/records/canonical');
+  const { migrateRecord } = await import('../../../src/records/schema');
+  const base = migrateRecord({
+    runId: 'r',
+    trainee: 'T',
+    scenarioId: 's',
+    scenarioVersion: '1',
+    title: 't',
+    startedAt: 'a',
+    updatedAt: 'b',
+    status: 'ended',
+    events: [],
+    result: null,
+    statements: [],
+    snapshot: null,
+  });
+  it('is the same whatever the key order, the resume snapshot or the last write time', () => {
+    const reordered = Object.fromEntries(Object.entries(base).reverse()) as typeof base;
+    expect(recordCanonical(reordered)).toBe(recordCanonical(base));
+    expect(recordHash({ ...base, updatedAt: 'later', sentAt: 'x' })).toBe(recordHash(base));
+  });
+  it('changes with the evidence', () => {
+    expect(recordHash({ ...base, trainee: 'U' })).not.toBe(recordHash(base));
+    expect(recordCanonical(base)).not.toContain('snapshot');
+  });
+});
