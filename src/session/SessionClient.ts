@@ -68,7 +68,9 @@ export class SessionClient extends SimClient {
       password: me.mqtt.password,
       clientId: `${me.mqtt.clientId}-${Math.random().toString(36).slice(2, 8)}`,
       clean: true,
-      keepalive: 5,
+      // long enough that a page busy drawing (a headset's first seconds, a slow machine) is not dropped for a
+      // late ping: a drop loses the live events sent meanwhile (the retained state comes back at once)
+      keepalive: 20,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
       // leaving (or a dropped link) clears this person's retained presence: the others remove the avatar

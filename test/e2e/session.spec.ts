@@ -13,7 +13,8 @@ const PORT = Number(process.env.SESSION_PORT ?? 4291);
 const BASE = `http://localhost:${PORT}`;
 /** The built app the station serves (SESSION_DIST to serve another build than ./dist). */
 const DIST = process.env.SESSION_DIST ?? 'dist';
-const WAIT = { timeout: 90_000 };
+// polled on a timer: a page in an immersive session draws through the XR frame loop, not the window's
+const WAIT = { timeout: 90_000, polling: 100 };
 
 let station: ChildProcess | null = null;
 let dataDir = '';
@@ -105,6 +106,7 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
   const desk = await page(browser);
   await desk.page.goto(`/?join=${code}&name=Malee&device=desktop`);
   await inSession(desk.page);
+  await desk.page.getByTestId('begin').click(); // the desktop trainee has read the briefing too
   const vrPid = await tt<string>(vr.page, 'tanktwin.session.me().participantId');
   await expect(ins.page.getByTestId('roster-Somchai')).toBeVisible(WAIT);
   await expect(ins.page.getByTestId('roster-Malee')).toBeVisible(WAIT);
@@ -132,11 +134,28 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
   await ins.page.getByTestId('message-to').selectOption(vrPid);
   await ins.page.getByTestId('message-text').fill('Line up XV-101 for bay 1');
   await ins.page.getByTestId('message-send').click();
-  await vr.page.waitForFunction(
-    () => /Line up XV-101/.test((window as any).tanktwin.session.panelText() ?? ''),
-    null,
-    WAIT,
-  );
+  await expect
+    .poll(
+      async () => ({
+        messages: (await tt<unknown[]>(vr.page, 'tanktwin.session.messages()')).length,
+        reconnects: await tt<number>(vr.page, 'tanktwin.session.reconnects()'),
+        sent: (await tt<{ action: { kind: string } }[]>(ins.page, 'tanktwin.session.log()')).filter(
+          (e) => e.action.kind === 'message',
+        ).length,
+      }),
+      WAIT,
+    )
+    .toEqual({ messages: 1, reconnects: 0, sent: 1 });
+  await expect
+    .poll(
+      () =>
+        tt<unknown>(
+          vr.page,
+          `({ panel: tanktwin.session.panelText(), mode: tanktwin.xr.store.getState().mode, scene: !!tanktwin.session.avatars })`,
+        ),
+      WAIT,
+    )
+    .toMatchObject({ panel: expect.stringContaining('Line up XV-101') });
   await expect(vr.page.getByTestId('instructor-message')).toContainText('Line up XV-101');
   await expect(desk.page.getByTestId('instructor-message')).toHaveCount(0); // it was for Somchai only
 
@@ -150,7 +169,10 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
 
   // 6. the desktop trainee sees the VR trainee's avatar, and it moves when the headset moves
   const avatar = () =>
-    tt<{ x: number; z: number } | undefined>(desk.page, `tanktwin.session.avatars().find((a) => a.pid === '${vrPid}')`);
+    tt<{ x: number; y: number; z: number } | undefined>(
+      desk.page,
+      `tanktwin.session.avatars().find((a) => a.pid === '${vrPid}')`,
+    );
   await desk.page.waitForFunction(
     (pid) => (window as any).tanktwin.session.avatars().some((a: any) => a.pid === pid),
     vrPid,
@@ -169,10 +191,16 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
     }, WAIT)
     .toBeGreaterThan(1);
   const seen = (await avatar())!;
-  await tt(desk.page, `tanktwin.lookAt([${seen.x}, 1, ${seen.z}], [${seen.x + 5}, 3, ${seen.z + 5}])`);
+  await tt(
+    desk.page,
+    `tanktwin.lookAt([${seen.x}, ${seen.y - 0.5}, ${seen.z}], [${seen.x + 2.5}, ${seen.y + 0.3}, ${seen.z + 3.5}])`,
+  );
   await renderedFrames(desk.page, 5);
   await desk.page.screenshot({ path: `${ARTIFACTS}/session-avatar.png` });
+  await ins.page.getByTestId('console-tab-people').click();
+  await expect(ins.page.getByTestId('roster-Somchai').getByTestId('roster-pos')).not.toHaveText('—', WAIT);
   await ins.page.screenshot({ path: `${ARTIFACTS}/session-instructor.png` });
+  await ins.page.getByTestId('console-tab-log').click();
 
   // 7. a trainee may not inject a fault or backtrack: the station refuses and logs who tried
   const inj = await tt<{ ok: boolean; reason?: string }>(desk.page, `tanktwin.injectFault({ kind: 'powerFailure' })`);
