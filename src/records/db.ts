@@ -18,7 +18,10 @@ const OPEN_TRIES = 3;
 let dbp: Promise<IDBPDatabase<TrainingDb>> | null = null;
 
 async function open(): Promise<IDBPDatabase<TrainingDb>> {
-  const d = await openDB<TrainingDb>(DB_NAME, DB_VERSION, {
+  let blocked!: (e: Error) => void;
+  const whenBlocked = new Promise<never>((_, reject) => (blocked = reject));
+  let lost = false;
+  const opening = openDB<TrainingDb>(DB_NAME, DB_VERSION, {
     async upgrade(d, oldVersion, _new, tx) {
       if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'runId' }).createIndex('byStart', 'startedAt');
       if (oldVersion >= 1 && oldVersion < 2) {
@@ -26,8 +29,15 @@ async function open(): Promise<IDBPDatabase<TrainingDb>> {
         for (let c = await store.openCursor(); c; c = await c.continue()) await c.update(migrateRecord(c.value));
       }
     },
-    // another tab holds the old version open: it closes on versionchange (below), so this resolves
-    blocked() {},
+    // another tab holds an older version open and does not let go (an older app): this write fails with a
+    // message, the record stays in memory, and the next write tries again
+    blocked() {
+      blocked(
+        Object.assign(new Error('another TankTwin tab with an older version is open; close it to save records'), {
+          name: 'BlockedError',
+        }),
+      );
+    },
     // another tab upgrades the database: let it, and open the new version on the next use
     blocking() {
       void dbp?.then((x) => x.close());
@@ -36,6 +46,12 @@ async function open(): Promise<IDBPDatabase<TrainingDb>> {
     terminated() {
       dbp = null;
     },
+  });
+  // an open that resolves after it was given up for blocked is closed again
+  void opening.then((d) => lost && d.close()).catch(() => {});
+  const d = await Promise.race([opening, whenBlocked]).catch((e: unknown) => {
+    lost = true;
+    throw e;
   });
   d.addEventListener('close', () => (dbp = null));
   return d;

@@ -72,6 +72,8 @@ function describe(e: unknown): string {
     const n = String((e as { name: unknown }).name);
     const m = 'message' in e ? String((e as { message: unknown }).message) : '';
     if (n === 'QuotaExceededError') return 'the browser has no storage space left for training records';
+    if (n === 'VersionError')
+      return 'a newer TankTwin in another tab has upgraded the records database; reload this page';
     return m ? `${n}: ${m}` : n;
   }
   return String(e);
