@@ -147,7 +147,12 @@ export function installAutomation(c: SimClient, automation = automationMode()) {
     enterAR: () => xrStore.enterAR(),
     recentre,
   };
-  const full = { ...api, ...commanding, xr: { ...api.xr, ...xrCommanding } };
+  // copy property descriptors, not values: xr.session and xr.emulator are live getters
+  const xr = Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(api.xr), ...Object.getOwnPropertyDescriptors(xrCommanding) },
+  ) as typeof api.xr & typeof xrCommanding;
+  const full = { ...api, ...commanding, xr };
   const surface = automation ? full : api;
   Object.defineProperty(window, 'tanktwin', { value: surface, configurable: true, writable: false });
   return full;
