@@ -16,11 +16,21 @@ export const TEMP_RANGE_HI_C = 300;
 // NAMUR NE 43: a 4–20 mA signal below 3.8 mA or above 20.5 mA is a failure, i.e. 1.25 % under / 3.125 % over span
 const NE43_UNDER_FRAC = 0.0125;
 const NE43_OVER_FRAC = 0.03125;
+// and cannot signal beyond its failure currents, 3.6 mA and 21 mA: 2.5 % under / 6.25 % over span, so a
+// drifting transmitter pins there (bad) instead of reading −1000 °C
+const SIGNAL_UNDER_FRAC = 0.025;
+const SIGNAL_OVER_FRAC = 0.0625;
 
 /** Quality of a reading against its range [lo, hi]: bad outside the NE 43 limits. */
 export function outOfRange(v: number, lo: number, hi: number): boolean {
   const span = hi - lo;
   return !(v >= lo - NE43_UNDER_FRAC * span && v <= hi + NE43_OVER_FRAC * span);
+}
+
+/** What the 4–20 mA loop can carry of a reading v on the range [lo, hi]. */
+function signal(v: number, lo: number, hi: number): number {
+  const span = hi - lo;
+  return Math.min(hi + SIGNAL_OVER_FRAC * span, Math.max(lo - SIGNAL_UNDER_FRAC * span, v));
 }
 const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
 
@@ -77,9 +87,13 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
     }
     const rt = s.instruments[k];
     rt.value = measure(s, m, k, truth, dt);
-    if (d.kind === 'level') rt.bad = outOfRange(rt.value, 0, m.tanks[d.tank].H_m);
-    else if (d.kind === 'temp' || d.kind === 'tempPoint' || d.kind === 'tempSafety')
+    if (d.kind === 'level') {
+      rt.value = signal(rt.value, 0, m.tanks[d.tank].H_m);
+      rt.bad = outOfRange(rt.value, 0, m.tanks[d.tank].H_m);
+    } else if (d.kind === 'temp' || d.kind === 'tempPoint' || d.kind === 'tempSafety') {
+      rt.value = signal(rt.value, TEMP_RANGE_LO_C, TEMP_RANGE_HI_C);
       rt.bad = outOfRange(rt.value, TEMP_RANGE_LO_C, TEMP_RANGE_HI_C);
+    }
   }
   // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)
   for (let i = 0; i < m.tanks.length; i++) {
