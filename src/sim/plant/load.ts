@@ -1,6 +1,7 @@
 import { plantSchema, type PlantData } from './schema';
 import { parseJsonText } from './parseJson';
 import { checkHotOil } from './hotOilChecks';
+import { checkEdges } from './edgeChecks';
 
 export interface FieldError {
   path: string;
@@ -107,6 +108,7 @@ function checkConsistency(p: PlantData): FieldError[] {
     if (!tankTags.has(v.tank)) errors.push({ path: `valves[${i}].tank`, message: `unknown tank "${v.tank}"` });
   });
   errors.push(...checkHotOil(p));
+  errors.push(...checkEdges(p));
   return errors;
 }
 
