@@ -15,13 +15,17 @@ export const DB_NAME = 'tanktwin';
 export const DB_VERSION = 2;
 const OPEN_TRIES = 3;
 
-let dbp: Promise<IDBPDatabase<TrainingDb>> | null = null;
+/** How long a write waits for the database to open before it fails (and is tried again at the next save). */
+const OPEN_WAIT_MS = 3000;
 
-async function open(): Promise<IDBPDatabase<TrainingDb>> {
-  let blocked!: (e: Error) => void;
-  const whenBlocked = new Promise<never>((_, reject) => (blocked = reject));
-  let lost = false;
-  const opening = openDB<TrainingDb>(DB_NAME, DB_VERSION, {
+// The one open request in flight or done. A second request issued while one is pending would queue behind it
+// for ever when another tab blocks the upgrade, so every caller shares this one; it is dropped when it
+// fails, when the connection closes, or when another tab upgrades the database.
+let dbp: Promise<IDBPDatabase<TrainingDb>> | null = null;
+let blockedByOldTab = false;
+
+function request(): Promise<IDBPDatabase<TrainingDb>> {
+  const p = openDB<TrainingDb>(DB_NAME, DB_VERSION, {
     async upgrade(d, oldVersion, _new, tx) {
       if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'runId' }).createIndex('byStart', 'startedAt');
       if (oldVersion >= 1 && oldVersion < 2) {
@@ -29,52 +33,58 @@ async function open(): Promise<IDBPDatabase<TrainingDb>> {
         for (let c = await store.openCursor(); c; c = await c.continue()) await c.update(migrateRecord(c.value));
       }
     },
-    // another tab holds an older version open and does not let go (an older app): this write fails with a
-    // message, the record stays in memory, and the next write tries again
+    // another tab holds an older version open and does not let go (an older app)
     blocked() {
-      blocked(
-        Object.assign(new Error('another TankTwin tab with an older version is open; close it to save records'), {
-          name: 'BlockedError',
-        }),
-      );
+      blockedByOldTab = true;
     },
     // another tab upgrades the database: let it, and open the new version on the next use
     blocking() {
-      void dbp?.then((x) => x.close());
-      dbp = null;
+      void p.then((x) => x.close());
+      if (dbp === p) dbp = null;
     },
     terminated() {
-      dbp = null;
+      if (dbp === p) dbp = null;
     },
   });
-  // an open that resolves after it was given up for blocked is closed again
-  void opening.then((d) => lost && d.close()).catch(() => {});
-  const d = await Promise.race([opening, whenBlocked]).catch((e: unknown) => {
-    lost = true;
-    throw e;
-  });
-  d.addEventListener('close', () => (dbp = null));
-  return d;
+  p.then(
+    (d) => {
+      blockedByOldTab = false;
+      d.addEventListener('close', () => dbp === p && (dbp = null));
+    },
+    () => dbp === p && (dbp = null),
+  );
+  return p;
 }
 
-/** The database, opened once; a failed open is retried (three tries, then the next call tries again). */
-export function db(): Promise<IDBPDatabase<TrainingDb>> {
-  dbp ??= (async () => {
-    let last: unknown;
-    for (let i = 0; i < OPEN_TRIES; i++) {
-      try {
-        return await open();
-      } catch (e) {
-        last = e;
-        await new Promise((r) => setTimeout(r, 100 * 2 ** i));
-      }
+/**
+ * The database. An open that fails is tried again (here three times, then at the next use); one that
+ * waits (another tab blocks it) fails this call after OPEN_WAIT_MS with the reason, and the request goes
+ * on, so a later call finds the database open once that tab lets go.
+ */
+export async function db(): Promise<IDBPDatabase<TrainingDb>> {
+  let last: unknown;
+  for (let i = 0; i < OPEN_TRIES; i++) {
+    const p = (dbp ??= request());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const e = blockedByOldTab
+          ? new Error('another TankTwin tab with an older version is open; close it to save records')
+          : new Error('the records database did not open');
+        reject(Object.assign(e, { name: 'BlockedError' }));
+      }, OPEN_WAIT_MS);
+    });
+    try {
+      return await Promise.race([p, waited]);
+    } catch (e) {
+      last = e;
+      if ((e as { name?: string }).name === 'BlockedError') throw e;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** i));
+    } finally {
+      clearTimeout(timer);
     }
-    throw last;
-  })().catch((e: unknown) => {
-    dbp = null;
-    throw e;
-  });
-  return dbp;
+  }
+  throw last;
 }
 
 /** Forget the open connection (it was closed under us); the next call opens it again. */
