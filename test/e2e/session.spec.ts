@@ -196,6 +196,20 @@ test('instructor, a VR trainee and a desktop trainee share one plant', async ({ 
     `tanktwin.lookAt([${seen.x}, ${seen.y - 0.5}, ${seen.z}], [${seen.x + 2.5}, ${seen.y + 0.3}, ${seen.z + 3.5}])`,
   );
   await renderedFrames(desk.page, 5);
+  // an item one trainee holds is seen held by the other: the gas detector comes to the VR trainee's hand
+  expect(
+    await tt<{ ok: boolean }>(vr.page, `tanktwin.session.act({ kind: 'item', op: 'pickUp', tag: 'GD-1' })`),
+  ).toMatchObject({ ok: true });
+  await expect
+    .poll(async () => {
+      await renderedFrames(desk.page, 1);
+      const a = (await avatar())!;
+      const gd = (
+        await tt<{ tag: string; x: number; y: number; z: number; held: boolean }[]>(desk.page, 'tanktwin.items()')
+      ).find((i) => i.tag === 'GD-1')!;
+      return gd.held && Math.hypot(gd.x - a.x, gd.z - a.z) < 1;
+    }, WAIT)
+    .toBe(true);
   await desk.page.screenshot({ path: `${ARTIFACTS}/session-avatar.png` });
   await ins.page.getByTestId('console-tab-people').click();
   await expect(ins.page.getByTestId('roster-Somchai').getByTestId('roster-pos')).not.toHaveText('—', WAIT);
