@@ -1,3 +1,4 @@
+import './protocol/zodConfig';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { SimClient } from './app/client';

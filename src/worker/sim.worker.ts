@@ -1,3 +1,4 @@
+import '../protocol/zodConfig';
 import { expose } from 'comlink';
 import { createWorkerApi } from './api';
 

@@ -185,9 +185,9 @@ test('in VR: pick up the gas detector, turn a handwheel, teleport to the loading
   // 4. the bay 1 emergency stop: point and press
   expect(await tt<number>(page, `tanktwin.read('P-301.running')`)).toBe(1);
   const estop = () => tt<number>(page, `tanktwin.read('BAY-1.estop')`);
-  for (let attempt = 0; attempt < 3 && (await estop()) !== 1; attempt++) {
+  for (let attempt = 0; attempt < 6 && (await estop()) !== 1; attempt++) {
     await aim(page, 'controller-right', 168, 1.2, 21.5);
-    await renderedFrames(page, 1); // the pointer is over it
+    await renderedFrames(page, 2); // the pointer is over it
     await dispatch(page, 'select', { device: 'controller-right' });
     await renderedFrames(page, 1);
     await workerFrames(page, 3);
