@@ -182,7 +182,11 @@ test('in VR: pick up the gas detector, turn a handwheel, teleport to the loading
   expect(Math.abs(at.y)).toBeLessThan(0.5); // standing on the ground, not in the air
   await shot(page, '18-vr-at-loading-station');
 
-  // 4. the bay 1 emergency stop: point and press
+  // 4. the bay 1 emergency stop: step up to it (the truck at the bay stands between the arm and the
+  // E-stop from where the last hop lands), point and press
+  expect(await tt<boolean>(page, 'tanktwin.teleport(165, 0, 19.5)')).toBe(true);
+  await workerFrames(page, 3);
+  await renderedFrames(page, 2);
   expect(await tt<number>(page, `tanktwin.read('P-301.running')`)).toBe(1);
   const estop = () => tt<number>(page, `tanktwin.read('BAY-1.estop')`);
   for (let attempt = 0; attempt < 6 && (await estop()) !== 1; attempt++) {
