@@ -5,7 +5,7 @@ import { SimClient } from './app/client';
 import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
-import { startSessionPage } from './app/sessionStart';
+import { startSessionPage } from './sessionPage';
 import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { parseArgs } from './args';
+import { parseArgs } from '../node/args';
 import { appFigures } from './benchApp';
 import { sessionFigures } from './benchSession';
 import { createWorkerApi } from '../worker/api';

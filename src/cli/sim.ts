@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from './args';
+import { parseArgs } from '../node/args';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { formatErrors, parsePlantText, parsePlant, PlantError } from '../sim/plant/load';
 import { parseInitialConditions } from '../sim/initial';

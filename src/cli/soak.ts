@@ -4,7 +4,7 @@
 // Cases run in child processes, `--jobs` at a time.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from './args';
+import { parseArgs } from '../node/args';
 import { defaultPlant } from '../sim/plant/default';
 import { faultCases } from './soak/faultCases';
 import { soak, type SoakResult } from './soak/soakRun';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseArgs } from '../cli/args';
+import { parseArgs } from '../node/args';
 import { BROKER_ACCOUNTS } from './acl';
 import type { ExternalBroker, StationOptions } from './station';
 

@@ -1,4 +1,4 @@
-/** Minimal --flag value parser; returns an error message for an unknown or valueless flag. */
+/** Command-line flag parser shared by the Node programs (the CLI, the station): returns an error message for an unknown or valueless flag. */
 export function parseArgs(
   argv: string[],
   flags: Record<string, 'value' | 'bool'>,

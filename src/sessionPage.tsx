@@ -1,15 +1,15 @@
 import type { Root } from 'react-dom/client';
-import { App } from '../App';
-import { PlantConnectionProvider } from './PlantConnection';
-import { installAutomation } from './automation';
-import { installSessionAutomation } from './sessionAutomation';
-import { SessionClient } from '../session/SessionClient';
-import { joinSession, rememberPid, rememberedPid } from '../session/join';
-import { JoinForm, type JoinChoice } from '../session/JoinForm';
-import { InstructorConsole } from '../ui/instructor/InstructorConsole';
-import { CreateSessionForm } from '../ui/instructor/CreateSessionForm';
-import { ui } from '../state/ui';
-import type { StartParams } from './params';
+import { App } from './App';
+import { PlantConnectionProvider } from './app/PlantConnection';
+import { installAutomation } from './app/automation';
+import { installSessionAutomation } from './session/sessionAutomation';
+import { SessionClient } from './session/SessionClient';
+import { joinSession, rememberPid, rememberedPid } from './session/join';
+import { JoinForm, type JoinChoice } from './session/JoinForm';
+import { InstructorConsole } from './ui/instructor/InstructorConsole';
+import { CreateSessionForm } from './ui/instructor/CreateSessionForm';
+import { ui } from './state/ui';
+import type { StartParams } from './app/params';
 
 // How a page enters a shared session: `?join=CODE` (with `&name=` it joins at once, else the join form),
 // or `?page=instructor` (the form that creates a session, then the console on it). The page without

@@ -1,6 +1,6 @@
 import type { Action } from '../protocol/actions';
-import type { SessionClient } from '../session/SessionClient';
-import { followStore } from '../session/followStore';
+import type { SessionClient } from './SessionClient';
+import { followStore } from './followStore';
 
 /**
  * window.tanktwin.session: the shared session as tests and scripts see it (beside the plant calls that
