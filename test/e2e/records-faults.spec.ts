@@ -56,11 +56,24 @@ test('quota errors: the trainee is told, the run is kept, and it is written once
   await page.evaluate(() => ((window as unknown as { __failPut: boolean }).__failPut = true));
   await tt(page, 'tanktwin.step(20)');
   await expect(page.getByTestId('save-failing')).toContainText('no storage space left');
-  const during = (await records(page)).find((r) => r.runId === runId)!;
-  expect(during.updatedAt).toBe(before.updatedAt); // nothing could be written meanwhile
+  // nothing could be written meanwhile: the stored snapshot is still from before the 20 s were stepped
+  // (a write that landed between the first one and the fault is fine; its time is then the latest)
+  const stored = async () =>
+    (
+      await tt<{ runId: string; updatedAt: string; snapshot: { state: { t_s: number } } | null }[]>(
+        page,
+        'tanktwin.records()',
+      )
+    ).find((r) => r.runId === runId);
+  const during = (await stored())!;
+  expect(during.snapshot?.state.t_s ?? 0).toBeLessThan(20);
   await page.evaluate(() => ((window as unknown as { __failPut: boolean }).__failPut = false));
   await expect(page.getByTestId('save-failing')).toHaveCount(0);
-  const after = await writtenAfter(page, runId, before.updatedAt);
+  const after = await writtenAfter(
+    page,
+    runId,
+    during.updatedAt > before.updatedAt ? during.updatedAt : before.updatedAt,
+  );
   expect(after.status).toBe('running');
   // the 20 s stepped while storage failed are in the record now: its snapshot is from after them
   await expect
