@@ -118,17 +118,19 @@ describe('worker API (the module the worker exposes)', () => {
     vi.useRealTimers();
   });
   it('runs its own loop, publishes frames at ≥ 20 Hz and advances plant time by wall time × speed', async () => {
-    vi.useFakeTimers();
-    const api = createWorkerApi(() => Date.now());
+    vi.useFakeTimers({ now: 0 });
+    // the loop's time source is the fake timers' clock, which only advanceTimersByTime moves
+    const simulatedMs = () => vi.getMockedSystemTime()!.getTime();
+    const api = createWorkerApi(simulatedMs);
     const frames: Frame[] = [];
     api.subscribe((f) => frames.push(f));
     expect((await api.init(defaultPlantRaw, { physics: false })).ok).toBe(true);
     api.setSpeed(100);
     api.play();
-    const start = Date.now();
+    const start = simulatedMs();
     vi.advanceTimersByTime(1000);
     api.pause();
-    const wall_s = (Date.now() - start) / 1000;
+    const wall_s = (simulatedMs() - start) / 1000;
     expect(wall_s).toBeGreaterThan(0.95); // the last tick of the interval (TICK_MS ≈ 16.7 ms) lies within 1 s
     expect(frames.length).toBeGreaterThan(20);
     const t = frames[frames.length - 1].values[H.t_s];
