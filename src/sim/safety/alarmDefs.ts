@@ -33,6 +33,9 @@ export interface AlarmDef {
   suppressed?: (s: SimState) => boolean;
 }
 
+/** The builder of an on/off alarm, handed to the modules that define alarms of their own. */
+export type Flag = typeof flag;
+
 /** An on/off alarm: active while `read` gives more than 0.5. */
 function flag(
   id: string,

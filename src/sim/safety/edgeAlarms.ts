@@ -1,24 +1,12 @@
 import type { PlantData } from '../plant/schema';
 import type { SimState } from '../state';
 import type { TankModel } from '../plantIndex';
-import type { AlarmPriority } from '../events';
-import type { AlarmDef } from './alarmDefs';
+import type { AlarmDef, Flag } from './alarmDefs';
 import { LOADING_PREALARM_M } from '../loadingEdges';
 
 // Alarms of the plant at its edges: overflow to the bund, soaked lagging, a blocked vent's pressure and
 // vacuum and the damage past them, the low-level loading stop and its pre-alarm, gear pumps running dry,
 // and froth-over at a loading arm.
-
-/** alarmDefs' on/off alarm builder, handed in so the two modules do not import each other's values. */
-type Flag = (
-  id: string,
-  tag: string,
-  priority: AlarmPriority,
-  onDelay_s: number,
-  offDelay_s: number,
-  message: string,
-  read: (s: SimState) => number,
-) => AlarmDef;
 
 /** A tank's outlet counts as lined up to the header above this opening (as in loading.ts). */
 const LINED_UP_FRAC = 0.05;

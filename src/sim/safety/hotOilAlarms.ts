@@ -1,20 +1,8 @@
 import type { PlantData } from '../plant/schema';
-import type { AlarmPriority } from '../events';
-import type { SimState } from '../state';
-import type { AlarmDef } from './alarmDefs';
+import type { AlarmDef, Flag } from './alarmDefs';
 
 // Alarms of the hot-oil loop's edges (safety/hotOilTrips.ts, components/heaterTube.ts): V-201's low-low
 // trip, the pumps losing suction, the heater tubes' film and velocity, and thermal oil leaked into a tank.
-
-type Flag = (
-  id: string,
-  tag: string,
-  priority: AlarmPriority,
-  onDelay_s: number,
-  offDelay_s: number,
-  message: string,
-  read: (s: SimState) => number,
-) => AlarmDef;
 
 /** Thermal oil leaked into a tank: a flammable vapour space, and a fire once an exposed hot coil ignites it. */
 export function oilIngressAlarms(tag: string, idx: number, flag: Flag): AlarmDef[] {
