@@ -1,25 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_BASE_ARGS, NO_MULTISAMPLING_ARG, NO_NATIVE_WEBXR_ARG } from './src/node/chromiumFlags';
 
 // Headless Debian Chromium (never a downloaded browser), software WebGL through SwiftShader, the built
 // app served once by `vite preview` on localhost (iwer injects only on that host name) for every test file.
 // Chromium's own navigator.xr is switched off so that the app's emulated Quest 3 installs: every file then
 // runs in the same browser, which each worker launches once.
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-  '--disable-blink-features=WebXR',
-  // no multisampling: SwiftShader draws each frame about 1.5× faster, and every wait and every call into the
-  // page waits on the page's frame loop (the app still asks for antialiasing; tests check what is drawn)
-  '--webgl-antialiasing-mode=none',
-];
+export const CHROMIUM_ARGS = [...CHROMIUM_BASE_ARGS, NO_NATIVE_WEBXR_ARG, NO_MULTISAMPLING_ARG];
 export const PORT = 4173;
 const VITE = 'node node_modules/vite/bin/vite.js';
 

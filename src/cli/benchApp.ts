@@ -3,22 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_BASE_ARGS, NO_NATIVE_WEBXR_ARG } from '../node/chromiumFlags';
 
 // App figures: the built bundle's initial JavaScript, and in headless Chromium (SwiftShader) the time to
 // the first plant frame, draw calls, triangles and main-thread CPU per frame in the desktop view.
 type Figure = [string, number, string];
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
+const ARGS = [...CHROMIUM_BASE_ARGS];
 const PORT = 4179;
 
 export async function appFigures(root: string): Promise<Figure[]> {
@@ -66,7 +56,7 @@ export async function appFigures(root: string): Promise<Figure[]> {
     // the same plant in an emulated VR session (iwer needs the browser's own WebXR off, and localhost)
     const vrBrowser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [...ARGS, '--disable-blink-features=WebXR'],
+      args: [...ARGS, NO_NATIVE_WEBXR_ARG],
     });
     let xr = { dc: Number.NaN, tri: Number.NaN, cpu: Number.NaN };
     try {
