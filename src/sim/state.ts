@@ -235,6 +235,17 @@ export interface Weather {
   ambient_C: number;
   solar_W_m2: number;
   ground_C: number; // undisturbed soil under the tank floors
+  /**
+   * Measured weather that replaces the day/night cycle (the live twin's shadow model, driven by the plant's
+   * AMB.* tags); absent in a simulated plant, so its state and hash are as they always were.
+   */
+  forced?: ForcedWeather;
+}
+
+/** Ambient temperature and solar irradiance taken as given instead of computed from the hour; null: computed. */
+export interface ForcedWeather {
+  ambient_C: number | null;
+  solar_W_m2: number | null;
 }
 
 export interface SimState {

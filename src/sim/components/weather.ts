@@ -8,6 +8,10 @@ export function updateWeather(s: SimState): void {
   w.ambient_C = w.ambientMean_C + w.ambientSwing_K * Math.sin((2 * Math.PI * (hour - 9)) / 24);
   const sun = hour > 6 && hour < 18 ? Math.sin((Math.PI * (hour - 6)) / 12) : 0;
   w.solar_W_m2 = w.solarPeak_W_m2 * sun * (1 - 0.75 * w.cloudCover);
+  if (w.forced) {
+    if (w.forced.ambient_C !== null) w.ambient_C = w.forced.ambient_C;
+    if (w.forced.solar_W_m2 !== null) w.solar_W_m2 = w.forced.solar_W_m2;
+  }
 }
 
 export function hourOfDay(s: SimState): number {
