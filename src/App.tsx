@@ -32,6 +32,7 @@ import { QrPage } from './ui/QrPage';
 import { usePlant } from './app/PlantConnection';
 import { SessionScene } from './scene/Avatars';
 import { SessionHud } from './session/SessionHud';
+import { DataQualityPanel } from './live/DataQualityPanel';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -92,6 +93,7 @@ export function App() {
         {panel === 'trends' && <TrendsPanel />}
         {panel === 'training' && <TrainingPanel />}
         {panel === 'records' && <RecordsPanel />}
+        {panel === 'quality' && <DataQualityPanel />}
         <ScenarioHud />
         <RecordSaveStatus />
         <SessionHud />

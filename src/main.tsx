@@ -6,6 +6,7 @@ import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
 import { startSessionPage } from './sessionPage';
+import { LiveClient } from './live/LiveClient';
 import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';
@@ -41,7 +42,10 @@ async function start(): Promise<void> {
   root.render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;
-  const client = new SimClient(plant, { running: params.run, ...(params.speed && { speed: params.speed }) });
+  const client = params.live
+    ? new LiveClient(plant, params.live)
+    : new SimClient(plant, { running: params.run, ...(params.speed && { speed: params.speed }) });
+  if (client instanceof LiveClient) window.addEventListener('pagehide', () => client.close());
   installAutomation(client);
   root.render(
     <PlantConnectionProvider connection={client}>

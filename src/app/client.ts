@@ -16,6 +16,7 @@ import { ui, t } from '../state/ui';
 import { createPlantStore, EVENT_LOG_MAX, type PlantState, type PlantStore } from './plantStore';
 import { History } from './history';
 import { formatPlantTime } from './format';
+import type { QualityReader } from '../live/quality';
 
 export const SNAPSHOT_WALL_MS = 5000; // the page keeps a fresh snapshot so a worker crash loses at most a few seconds
 
@@ -33,6 +34,8 @@ export class SimClient {
   history: History | null = null;
   lastSnapshot: Snapshot | null = null;
   frames = 0;
+  /** Each tag's data quality when the values come from a live plant (src/live); null: all are the model's. */
+  quality: QualityReader | null = null;
   /** Called for every frame after the client has taken what it needs (training records use it). */
   readonly frameHooks = new Set<(f: Frame) => void>();
   private snapTimer: ReturnType<typeof setInterval> | null = null;
@@ -95,7 +98,7 @@ export class SimClient {
     if (ok) ui.setState({ notice: `${t('workerRestarted')} ${at}. (${message})` });
   }
 
-  private onFrame(f: Frame): void {
+  protected onFrame(f: Frame): void {
     this.latest = f.values;
     this.frames++;
     this.history?.push(f.values[H.t_s], f.values, HEADER_LEN);

@@ -1,8 +1,11 @@
 import type { SimClient } from './client';
 import { formatPlantTime, formatValue } from './format';
+import { Q } from '../live/quality';
+import { drawQuality } from '../live/drawQuality';
 
 // Live text in the DOM without React renders: elements register a tag and a unit, and one loop writes
-// their text a few times a second from the latest frame.
+// their text a few times a second from the latest frame. When the values come from a live plant, each is
+// drawn with its data quality (src/live/drawQuality.ts), so every view shows a bad value as bad.
 interface Binding {
   el: Element;
   client: SimClient;
@@ -38,6 +41,18 @@ function tick(): void {
 
 function update(b: Binding): void {
   const c = b.client;
+  const qr = c.quality;
+  const i = qr && b.tag !== '@time' ? c.tagIndex.get(b.tag) : undefined;
+  if (qr && i !== undefined) {
+    const code = qr.code(i);
+    const v = code >= Q.GOOD ? qr.value(i) : c.value(b.tag);
+    const key = `${code}|${formatValue(v, b.unit)}`;
+    if (key !== b.last) {
+      b.last = key;
+      drawQuality(b.el, v, b.unit, code, qr.reason(i));
+    }
+    return;
+  }
   const text = b.tag === '@time' ? formatPlantTime(c.header('t_s')) : formatValue(c.value(b.tag), b.unit);
   if (text !== b.last) {
     b.last = text;

@@ -1,4 +1,5 @@
 import { SPEED_MAX, SPEED_MIN } from '../protocol/frame';
+import { parseLiveParam } from '../live/join';
 
 export interface StartParams {
   plantUrl: string | null;
@@ -13,6 +14,8 @@ export interface StartParams {
   /** With `join`: the participant's name (joins without the form) and device. */
   name: string | null;
   device: 'vr' | 'desktop' | 'phone' | null;
+  /** Live mode: the origin of the station whose live plant the page shows (`?live=1`: the page's own). */
+  live: string | null;
 }
 
 /**
@@ -57,6 +60,7 @@ export function parseParams(
     join: null,
     name: null,
     device: null,
+    live: null,
   };
   for (const [k, v] of q) {
     switch (k) {
@@ -104,9 +108,15 @@ export function parseParams(
         if (v === 'vr' || v === 'desktop' || v === 'phone') params.device = v;
         else warnings.push(`device="${v}": must be vr, desktop or phone`);
         break;
+      case 'live': {
+        const r = parseLiveParam(v, source.origin);
+        if ('station' in r) params.live = r.station;
+        else warnings.push(`live="${v}": ${r.problem}`);
+        break;
+      }
       default:
         warnings.push(
-          `${k}: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device)`,
+          `${k}: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device, live)`,
         );
     }
   }

@@ -1,6 +1,7 @@
 // Every user-facing string of the page, in English and Thai. Components ask t('key'); nothing else
 // spells out text a trainee reads.
 import { sessionEn, sessionTh } from './sessionStrings';
+import { liveEn, liveTh } from '../live/strings';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -146,6 +147,7 @@ export const en = {
   'report.withdrawn': 'Withdrawn from the hatch',
   'report.h2s': 'H2S release at the hatch',
   ...sessionEn,
+  ...liveEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -295,6 +297,7 @@ export const th: Record<StringKey, string> = {
   'report.withdrawn': 'ถอยออกจากฝาถังแล้ว',
   'report.h2s': 'ก๊าซ H2S รั่วที่ฝาถัง',
   ...sessionTh,
+  ...liveTh,
 };
 
 export type Lang = 'en' | 'th';

@@ -7,6 +7,8 @@ import { recentre } from '../state/xrRig';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useCamera, cameraStore } from '../state/camera';
 import { sessionOf } from '../session/SessionClient';
+import { liveOf } from '../live/LiveClient';
+import { LiveBar } from '../live/LiveBar';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -26,16 +28,19 @@ export function Toolbar() {
   // in a shared session the clock, the weather and the scenario are the instructor's
   const shared = sessionOf(conn);
   const trainee = shared !== null && shared.session.getState().me.role !== 'instructor';
+  // in live mode the clock is the real plant's and nothing is sent to it
+  const live = liveOf(conn) !== null;
   return (
     <nav className="toolbar" data-testid="toolbar">
       <b className="brand">{t('appName')}</b>
-      <button data-testid="run" hidden={trainee} onClick={() => void (running ? c.pause() : c.play())}>
+      {shared === null && <LiveBar />}
+      <button data-testid="run" hidden={trainee || live} onClick={() => void (running ? c.pause() : c.play())}>
         {running ? t('pause') : t('run')}
       </button>
-      <button data-testid="step" disabled={running} hidden={trainee} onClick={() => void c.api.step(1)}>
+      <button data-testid="step" disabled={running} hidden={trainee || live} onClick={() => void c.api.step(1)}>
         {t('step')}
       </button>
-      <label>
+      <label hidden={live}>
         {t('speed')}
         <select
           data-testid="speed"
@@ -52,7 +57,7 @@ export function Toolbar() {
             ))}
         </select>
       </label>
-      <span className="clock">
+      <span className="clock" hidden={live}>
         {t('plantTime')} <Live tag="@time" className="mono" />
       </span>
       <span className="sep" />
@@ -85,12 +90,12 @@ export function Toolbar() {
       <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>
         {t('trends')}
       </button>
-      <button onClick={() => setWeatherOpen(!weatherOpen)} hidden={trainee}>
+      <button onClick={() => setWeatherOpen(!weatherOpen)} hidden={trainee || live}>
         {t('weather')}
       </button>
       <button
         className={panel === 'training' ? 'on' : ''}
-        hidden={shared !== null}
+        hidden={shared !== null || live}
         data-testid="open-training"
         onClick={() => toggle('training')}
       >

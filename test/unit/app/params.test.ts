@@ -39,6 +39,7 @@ describe('URL parameters', () => {
         join: null,
         name: null,
         device: null,
+        live: null,
       },
       warnings: [],
     });
@@ -50,7 +51,7 @@ describe('URL parameters', () => {
       'speed="2000": must be a number from 0.1 to 1000',
       'lang="de": must be en or th',
       'plant="javascript:alert(1)": must be the URL of a .json plant file',
-      'x: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device)',
+      'x: unknown parameter (known: plant, speed, run, lang, view, select, page, join, name, device, live)',
     ]);
   });
   it('reads a session join code, name and device', () => {

@@ -1,0 +1,161 @@
+import type { MqttClient } from 'mqtt';
+import { SimClient } from '../app/client';
+import { HEADER_LEN, type Frame } from '../protocol/frame';
+import { liveTopics } from '../protocol/live';
+import type { Command } from '../sim/commands';
+import type { CommandResult } from '../sim/apply';
+import { t } from '../state/ui';
+import { createLiveStore, type LiveStore } from './liveStore';
+import { LiveFeed } from './feed';
+import { LiveTagState } from './tagState';
+import { TrendRings } from './trendRing';
+import { joinLive, type LiveJoined } from './join';
+
+/** Waits between attempts to join a station that does not answer, ms (doubling up to the last). */
+const JOIN_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+export interface LiveOptions {
+  /** Page clock, ms since epoch (tests give their own). */
+  now?: () => number;
+  /** How the station is asked (tests give their own). */
+  join?: (station: string) => Promise<LiveJoined>;
+}
+
+/**
+ * A plant connection that shows the real plant: the model still runs in the page's worker (every view works
+ * as on a training page, and tags the mapping does not cover keep the model's value, marked "model"), and
+ * every measured tag's value is written over the model's in each frame, with its quality. The values come from
+ * the station's broker (the bridge's live topics, src/protocol/live.ts), validated message by message.
+ *
+ * Read-only: commands from the views are refused with a reason; nothing here publishes to the plant.
+ */
+export class LiveClient extends SimClient {
+  /** The link's slow state (health, mapping, dropped messages) for the toolbar and the data-quality panel. */
+  readonly live: LiveStore;
+  /** Every tag's live value and quality by plant tag index; null until the plant's tags are known. */
+  tags: LiveTagState | null = null;
+  /** The live end of every measured tag's trend. */
+  rings: TrendRings | null = null;
+  private mqtt: MqttClient | null = null;
+  private feed: LiveFeed | null = null;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly join: (station: string) => Promise<LiveJoined>;
+
+  constructor(plantRaw: unknown | null, station: string, opts: LiveOptions = {}) {
+    // the model runs beside the plant in real time
+    super(plantRaw, { running: true, speed: 1 });
+    this.live = createLiveStore(station);
+    this.now = opts.now ?? Date.now;
+    this.join = opts.join ?? ((s) => joinLive(s));
+  }
+
+  /** Start the model, then join the station (in the background: the page draws the model meanwhile). */
+  override async start(snapshot?: Parameters<SimClient['start']>[0]): Promise<boolean> {
+    const ok = await super.start(snapshot);
+    if (!ok || this.tags) return ok; // a worker restart keeps the link it has
+    this.attach();
+    void this.connectStation();
+    return true;
+  }
+
+  /** Make the tag state for the plant's tags (start() does it; tests call it with a plant's tag index). */
+  attach(): LiveTagState {
+    const tags = new LiveTagState(
+      this.tagIndex,
+      this.now,
+      (a) => (Number.isFinite(a) ? `${t('live.noUpdateFor')} ${a.toFixed(0)} s` : t('live.neverUpdated')),
+      t('live.noLink'),
+    );
+    this.tags = tags;
+    this.quality = tags;
+    this.rings = new TrendRings(tags.n);
+    return tags;
+  }
+
+  /** Join the station and connect to its broker, trying again while it does not answer (start() calls it). */
+  async connectStation(attempt = 0): Promise<void> {
+    const station = this.live.getState().station;
+    let joined: LiveJoined;
+    try {
+      joined = await this.join(station);
+    } catch (e) {
+      if (this.closed) return;
+      this.live.setState({ link: 'failed', error: (e as Error).message });
+      setTimeout(
+        () => void this.connectStation(attempt + 1),
+        JOIN_RETRY_MS[Math.min(attempt, JOIN_RETRY_MS.length - 1)],
+      );
+      return;
+    }
+    if (this.closed) return;
+    const { site, plant, historyUrl } = joined;
+    this.live.setState({ link: 'connecting', error: null, site, plant, historyUrl });
+    const { default: mqtt } = await import('mqtt');
+    const m = joined.mqtt;
+    const c = mqtt.connect(m.url, {
+      protocolVersion: m.protocolVersion,
+      username: m.username,
+      password: m.password,
+      clientId: `${m.clientId}-${Math.random().toString(36).slice(2, 8)}`,
+      clean: true,
+      keepalive: 20,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+    });
+    this.mqtt = c;
+    this.listen(c, joined);
+  }
+
+  private listen(c: MqttClient, joined: LiveJoined): void {
+    const tp = liveTopics(joined.site, joined.plant);
+    const feed = new LiveFeed(this.tags!, this.live, tp, (i, t_ms, v, q) => this.rings!.push(i, t_ms, v, q));
+    this.feed = feed;
+    const setLink = (up: boolean) => {
+      this.tags!.linkUp = up;
+      const link = this.live.getState().link;
+      if (up) this.live.setState({ link: 'online', error: null });
+      else if (link === 'online' || link === 'connecting') this.live.setState({ link: 'offline' });
+    };
+    c.on('connect', () => setLink(true));
+    c.on('offline', () => setLink(false));
+    c.on('close', () => setLink(false));
+    c.on('error', (e) => {
+      if (/auth|Not authorized|Bad user/i.test(e.message)) this.live.setState({ link: 'refused', error: e.message });
+    });
+    c.on('message', (topic, payload) => {
+      const r = feed.route(topic, payload);
+      // measured values reach the views at once, not only with the model's next frame
+      if (r.ok && (topic === tp.tags || topic === tp.snapshot)) this.tags!.overlay(this.latest, HEADER_LEN);
+      else if (!r.ok) console.warn(`live: ${topic}: ${r.problem}`);
+    });
+    c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping], { qos: 0 });
+  }
+
+  /** The feed, for automation to push a message through the same validation (null before joining). */
+  get messages(): LiveFeed | null {
+    return this.feed;
+  }
+
+  protected override onFrame(f: Frame): void {
+    if (this.tags && f.values.length > HEADER_LEN) this.tags.overlay(f.values, HEADER_LEN);
+    super.onFrame(f);
+  }
+
+  /** Live mode is read-only: the views' controls act on nothing. */
+  override async command(_c: Command): Promise<CommandResult> {
+    const reason = t('live.readOnly');
+    this.store.setState({ lastResult: `${t('rejected')}: ${reason}` });
+    return { ok: false, reason };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.mqtt?.end(true);
+  }
+}
+
+/** The live connection behind a plant connection, or null on a training page. */
+export function liveOf(c: SimClient): LiveClient | null {
+  return c instanceof LiveClient ? c : null;
+}

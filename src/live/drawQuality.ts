@@ -1,0 +1,49 @@
+import { t } from '../state/ui';
+import { QUALITY_CLASS, formatQuality, type QualityText } from './quality';
+
+const Q_CLASSES = QUALITY_CLASS.filter(Boolean).map((c) => `q-${c}`);
+
+/** The words a screen reader says for a value with its quality ("12.3 m, bad: out of range 0–20 m"). */
+export function qualityLabel(f: QualityText, unit: string, code: number, reason: string | undefined): string {
+  const name = code > 0 ? t(`qualityName.${QUALITY_CLASS[code]}` as 'qualityName.good') : '';
+  return `${f.text}${unit ? ` ${unit}` : ''}${name ? `, ${name}` : ''}${reason ? `: ${reason}` : ''}`;
+}
+
+/**
+ * Write a value with its quality into a live text element (an HTML span or an SVG tspan): a plain value is
+ * its text alone, as on a training page; a value that is not good gets a child for the number (greyed, struck
+ * when bad or stale) and one for the marker ("?", "BAD", "STALE", "MODEL"), the `q-*` class that live.css
+ * outlines, `data-quality`, and an accessible label with the reason.
+ */
+export function drawQuality(el: Element, v: number, unit: string, code: number, reason: string | undefined): void {
+  const f = formatQuality(v, unit, code);
+  el.classList.remove(...Q_CLASSES);
+  if (code === 0) {
+    el.removeAttribute('data-quality');
+    el.removeAttribute('aria-label');
+    el.textContent = f.text;
+    return;
+  }
+  el.setAttribute('data-quality', QUALITY_CLASS[code]);
+  if (!f.marker) {
+    el.removeAttribute('aria-label');
+    el.textContent = f.text;
+    return;
+  }
+  el.classList.add(f.className);
+  const svg = el.namespaceURI === 'http://www.w3.org/2000/svg';
+  const make = (cls: string, text: string) => {
+    const n = svg ? document.createElementNS(el.namespaceURI, 'tspan') : document.createElement('span');
+    n.setAttribute('class', cls);
+    n.textContent = text;
+    return n;
+  };
+  el.replaceChildren(
+    make(f.struck ? 'q-value q-struck' : 'q-value', f.text),
+    svg ? ' ' : '\u2009',
+    make('q-marker', t(f.marker)),
+  );
+  const label = qualityLabel(f, unit, code, reason);
+  el.setAttribute('aria-label', label);
+  if (!svg) el.setAttribute('title', label);
+}
