@@ -4,7 +4,7 @@ import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
 import type { Frame, PlayerInput } from '../protocol/frame';
-import type { InitOptions, InitResult, WorkerApi } from '../protocol/workerApi';
+import type { InitOptions, InitResult, LiveInputBatch, ShadowReport, WorkerApi } from '../protocol/workerApi';
 
 export type { WorkerApi } from '../protocol/workerApi';
 
@@ -107,6 +107,18 @@ export function createWorkerApi(now: () => number = () => performance.now()): Wo
     /** For tests of crash recovery: throw from the loop once plant time reaches t. */
     crashAt(t_s: number): void {
       crashAt = t_s;
+    },
+    shadowStart(snap: LiveInputBatch) {
+      return engine.shadowStart(snap);
+    },
+    shadowPush(batch: LiveInputBatch): ShadowReport | null {
+      const r = engine.shadowPush(batch);
+      return (
+        r && transfer(r, [r.measured.buffer, r.model.buffer, r.flags.buffer, r.rms.buffer, r.corr.buffer, r.n.buffer])
+      );
+    },
+    shadowWhatIf() {
+      return engine.shadowWhatIf();
     },
   };
 }

@@ -7,7 +7,15 @@ import type { CommandResult } from '../sim/apply';
 import { checkSnapshot, checkedSnapshot, type Snapshot } from '../sim/snapshot';
 import type { EngineInfo, Frame, PlayerInput } from '../protocol/frame';
 import { parseScenario } from '../scenario/load';
-import type { InitOptions, InitResult, ScenarioStartResult } from '../protocol/workerApi';
+import type {
+  InitOptions,
+  InitResult,
+  LiveInputBatch,
+  ScenarioStartResult,
+  ShadowReport,
+  ShadowStartResult,
+} from '../protocol/workerApi';
+import { ShadowDriver } from '../live/shadow/drive';
 import { Clock, type TimeSource } from './clock';
 import { SnapshotRing } from './snapshotRing';
 import { FramePacker } from './framePacker';
@@ -35,6 +43,8 @@ export class Engine {
   readonly scenario = new ScenarioHost();
   readonly walk = new WalkWorld();
   private plant!: PlantData;
+  /** Live mode: the plant is the real one's shadow, stepped by measured inputs only (never by the clock). */
+  shadow: ShadowDriver | null = null;
   /** Made once: stepOnce runs thousands of times a tick and must not allocate. */
   private readonly takeSnapshot = (): Snapshot => this.snapshot();
 
@@ -71,6 +81,7 @@ export class Engine {
       throw e;
     }
     this.scenario.close();
+    this.shadow = null;
     if (opts.snapshot) {
       const c = checkSnapshot(opts.snapshot, this.plant, this.sim.state);
       if (!c.ok) return { ok: false, errors: [], message: `The saved state cannot be resumed: ${c.message}` };
@@ -100,7 +111,7 @@ export class Engine {
   /** Advance by wall time; returns the number of plant steps taken. */
   tick(wall_s: number): number {
     this.clock.beginWork();
-    const steps = this.clock.stepsFor(wall_s, this.sim.dt_s);
+    const steps = this.shadow ? 0 : this.clock.stepsFor(wall_s, this.sim.dt_s);
     for (let i = 0; i < steps; i++) this.stepOnce();
     this.clock.endWork();
     this.walk.walk(wall_s);
@@ -109,7 +120,7 @@ export class Engine {
   }
 
   stepOnce(): void {
-    if (this.scenario.ended) {
+    if (this.scenario.ended || this.shadow) {
       this.clock.running = false;
       return;
     }
@@ -189,6 +200,29 @@ export class Engine {
     if (!snap) return null;
     this.restore(snap);
     return this.sim.state.t_s;
+  }
+
+  /** Live mode: the shadow of the real plant from its snapshot; the clock stops, measured inputs step it. */
+  shadowStart(snap: LiveInputBatch): ShadowStartResult {
+    this.clock.running = false;
+    this.scenario.close();
+    this.sim = new Simulation(this.plant);
+    const d = new ShadowDriver(this.sim);
+    d.start(snap);
+    this.shadow = d;
+    this.packer.reset(0);
+    this.ring.reset(this.sim.snapshot());
+    return { ok: true, outputs: d.tags.outputs.map((o) => o.tag), inputs: d.tags.inputs.map((i) => i.tag) };
+  }
+
+  shadowPush(batch: LiveInputBatch): ShadowReport | null {
+    if (!this.shadow) return null;
+    this.shadow.push(batch);
+    return this.shadow.report();
+  }
+
+  shadowWhatIf(): Snapshot | null {
+    return this.shadow ? this.shadow.whatIfSnapshot() : null;
   }
 
   frame(): Frame {
