@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Model } from './plantIndex';
 import type { SimState, TankState, PumpState } from './state';
-import { enthalpy } from './props/bitumen';
+import { copyProps, enthalpy } from './props/bitumen';
 import { oilEnthalpy } from './props/thermalOil';
 import { newAlarmRuntime } from './safety/alarms';
 import { massForLevel, refreshTemperatures } from './components/tank';
@@ -88,7 +88,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     const d = tm.data;
     const ic = init.tanks?.[tm.tag] ?? {};
     const tC = ic.temp_C ?? d.initial.temp_C;
-    const props = { ...m.productProps.get(d.product)! };
+    const props = copyProps(m.productProps.get(d.product)!);
     const mode = ic.mode ?? d.control.mode;
     const valve = ic.valve ?? 0;
     const tank: TankState = {

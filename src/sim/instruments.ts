@@ -34,12 +34,16 @@ function signal(v: number, lo: number, hi: number): number {
 }
 const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
 
-/** Temperature an element at height z reads, given the tank's layer tops; above the liquid it reads the vapour space. */
-function tempAt(tank: TankState, tops: Float64Array, z: number): number {
+/**
+ * The layer an element at height z sits in, given the tank's layer tops; −1 above the liquid, where it
+ * reads the vapour space. An index, not a temperature: a call that is not inlined returns an integer
+ * without boxing it, so the step allocates nothing here.
+ */
+function layerAt(tank: TankState, tops: Float64Array, z: number): number {
   const n = tank.h.length;
-  if (tank.mass_kg <= 0 || z > tops[n - 1]) return tank.roof_C;
-  for (let j = 0; j < n; j++) if (z <= tops[j]) return tank.T_C[j];
-  return tank.T_C[n - 1];
+  if (tank.mass_kg <= 0 || z > tops[n - 1]) return -1;
+  for (let j = 0; j < n; j++) if (z <= tops[j]) return j;
+  return n - 1;
 }
 
 /** True level and element temperatures of every tank into mv.level_m and mv.elementT_C. */
@@ -51,10 +55,11 @@ function trueReadings(m: Model, s: SimState, mv: StepScratch): void {
     const level_m = tank.mass_kg > 0 ? tops[tank.h.length - 1] : 0;
     mv.level_m[i] = level_m;
     const e = i * ELEMENTS_PER_TANK;
-    mv.elementT_C[e] = tempAt(tank, tops, BOTTOM_ELEMENT_M);
-    mv.elementT_C[e + 1] = tempAt(tank, tops, 0.25 * level_m);
-    mv.elementT_C[e + 2] = tempAt(tank, tops, 0.5 * level_m);
-    mv.elementT_C[e + 3] = tempAt(tank, tops, 0.75 * level_m);
+    // 0.5 m above the floor, then 25/50/75 % of the liquid height (0.25·k is exact for k = 1…3)
+    for (let k = 0; k < ELEMENTS_PER_TANK; k++) {
+      const j = layerAt(tank, tops, k === 0 ? BOTTOM_ELEMENT_M : 0.25 * k * level_m);
+      mv.elementT_C[e + k] = j < 0 ? tank.roof_C : tank.T_C[j];
+    }
   }
 }
 

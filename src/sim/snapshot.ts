@@ -1,6 +1,7 @@
 import type { SimState } from './state';
 import type { PlantData } from './plant/schema';
 import { contentHash, fnv64 } from './contentHash';
+import { copyProps } from './props/bitumen';
 
 // Snapshots are the whole state as plain data. JSON keeps every double exactly (shortest round-trip
 // form), so a run continued from a restored snapshot is bit-identical to the run that never stopped.
@@ -30,7 +31,10 @@ export function takeSnapshot(s: SimState, plant: PlantData | string): Snapshot {
 
 /** The state of a snapshot, as is. Only for snapshots this plant took itself; others go through checkSnapshot. */
 export function restoreSnapshot(snap: Snapshot): SimState {
-  return structuredClone(snap.state);
+  const s = structuredClone(snap.state);
+  // back into the one shape the step reads without boxing (copyProps says why); same keys, same order
+  for (const tank of s.tanks) tank.props = copyProps(tank.props);
+  return s;
 }
 
 export class SnapshotError extends Error {

@@ -15,6 +15,30 @@ export interface BitumenProps {
   flashPoint_C: number;
 }
 
+/**
+ * A copy of p in one fixed shape. Every tank's props then share one hidden class whose fields are all held
+ * as doubles (the first record made here is all NaN), so the step's reads of them stay monomorphic and
+ * allocate nothing; products whose data differ only by an integer (ρ 1030 against 1030.5) would
+ * otherwise give two shapes, and each read of a double field through both boxes a new number.
+ */
+export function copyProps(p: BitumenProps): BitumenProps {
+  return {
+    rho25_kg_m3: p.rho25_kg_m3,
+    expansion_1_K: p.expansion_1_K,
+    cp25_J_kgK: p.cp25_J_kgK,
+    cpSlope_J_kgK2: p.cpSlope_J_kgK2,
+    k_W_mK: p.k_W_mK,
+    viscA: p.viscA,
+    viscB: p.viscB,
+    powerLawIndex: p.powerLawIndex,
+    referenceShearRate_1_s: p.referenceShearRate_1_s,
+    softeningPoint_C: p.softeningPoint_C,
+    flashPoint_C: p.flashPoint_C,
+  };
+}
+// the first record of the shape, all NaN: it makes every field of the shape a double
+copyProps(new Proxy({} as BitumenProps, { get: () => Number.NaN }));
+
 /** ρ(T) = ρ25·(1 − β·(T − 25)), PHYSICS.md §1. */
 export function density(p: BitumenProps, tC: number): number {
   return p.rho25_kg_m3 * (1 - p.expansion_1_K * (tC - 25));

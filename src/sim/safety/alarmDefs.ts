@@ -282,6 +282,26 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
   out.push(...buildEdgeAlarms(plant, tanks, ins, flag));
   out.push(...buildTempSafetyAlarms(tanks));
   out.push(...buildLineAlarms(plant));
-  for (const a of out) a.instrument = (a.read as { instrument?: number }).instrument ?? -1;
-  return out;
+  return out.map(uniform);
+}
+
+/**
+ * Every definition in one shape, with the watched instrument's index resolved: evaluateAlarms reads the
+ * same fields of ~250 definitions every step, and one hidden class keeps those reads monomorphic.
+ */
+function uniform(a: AlarmDef): AlarmDef {
+  return {
+    id: a.id,
+    tag: a.tag,
+    priority: a.priority,
+    sense: a.sense,
+    limit: a.limit,
+    deadband: a.deadband,
+    onDelay_s: a.onDelay_s,
+    offDelay_s: a.offDelay_s,
+    message: a.message,
+    instrument: (a.read as { instrument?: number }).instrument ?? -1,
+    read: a.read,
+    suppressed: a.suppressed,
+  };
 }

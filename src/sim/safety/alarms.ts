@@ -40,7 +40,8 @@ export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
       a.shelvedUntil_s = -1;
       logAlarm(m, s, i);
     }
-    const v = d.instrument >= 0 ? s.instruments[d.instrument].value : d.read(s);
+    // `+` types the closure's result as a number, so both branches meet as an unboxed double (no allocation)
+    const v = d.instrument >= 0 ? s.instruments[d.instrument].value : +d.read(s);
     let beyond: boolean;
     if (d.sense === 'flag') beyond = v > 0.5;
     else if (d.sense === 'high') beyond = a.active ? v > d.limit - d.deadband : v >= d.limit;
