@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { Historian } from '../../../src/historian/historian';
+import { PostgresStore } from '../../../src/historian/postgres';
+import { until } from '../../../src/station/participant';
+import type { LocalPostgres } from '../../../src/historian/localPostgres';
+import { tempDir } from '../station/harness';
+import { storeContract } from './contract';
+import { Feed } from './feed';
+import { freshSchema, PG_DATABASE, pgMissing, testPostgres } from './pg';
+
+// The PostgreSQL back-end on the machine's real server (Debian's postgresql, started here on loopback),
+// each test in a schema of its own, and a restart of the server in the middle of a stream.
+
+const tmp = tempDir('tanktwin-hist-pg-');
+let server: LocalPostgres;
+let url = '';
+const schemas: string[] = [];
+
+beforeAll(async () => {
+  if (pgMissing) return;
+  server = await testPostgres();
+  url = server.url(PG_DATABASE);
+}, 120_000);
+
+afterAll(async () => {
+  tmp.remove();
+  if (pgMissing || !url) return;
+  await server.start(); // whatever a failed test left, the server ends up running
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await c.end();
+}, 120_000);
+
+const schema = (label: string) => {
+  const s = freshSchema(label);
+  schemas.push(s);
+  return s;
+};
+
+describe.skipIf(!!pgMissing)('PostgreSQL historian store', () => {
+  storeContract(() => PostgresStore.open(url, { schema: schema('c') }));
+
+  it('keeps its schema version and refuses a newer one', async () => {
+    const sc = schema('v');
+    await (await PostgresStore.open(url, { schema: sc })).close();
+    await (await PostgresStore.open(url, { schema: sc })).close(); // second open: nothing to do
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    expect((await c.query(`SELECT value FROM ${sc}.meta WHERE key = 'schema_version'`)).rows).toEqual([{ value: '1' }]);
+    await c.query(`UPDATE ${sc}.meta SET value = '99' WHERE key = 'schema_version'`);
+    await c.end();
+    await expect(PostgresStore.open(url, { schema: sc })).rejects.toThrow(/newer than this program/);
+  });
+
+  it('loses nothing and stores nothing twice when the server stops and starts in the middle of a stream', async () => {
+    let h: Historian | null = null;
+    const feed = new Feed(() => h!.ingest, 'north', ['tk1.level', 'tk1.temp', 'pump1.flow']);
+    h = await Historian.open({
+      url,
+      dataDir: tmp.dir,
+      schema: schema('restart'),
+      now: feed.now,
+      prune_ms: 0,
+      log: () => {},
+      ingest: { flush_ms: 20, retry_ms: [50, 400] },
+    });
+    try {
+      feed.send(30);
+      await until(() => h!.ingest.drained, 30_000, 'the first batches written');
+      expect(h.lag_s()).toBe(0);
+
+      const stopping = server.stop();
+      feed.send(10); // some of these may be in flight as the server goes
+      await stopping;
+      feed.send(20);
+      await until(() => h!.ingest.error !== null && !h!.ingest.drained, 30_000, 'the ingest to find the server gone');
+      await until(() => h!.ingest.stats.spooled > 0, 30_000, 'batches spooled');
+      expect(h.lag_s()).toBeGreaterThan(0); // 20 s of the feed's clock at least since the oldest unwritten batch
+
+      await server.start();
+      feed.send(10);
+      await until(() => h!.ingest.drained && h!.ingest.error === null, 60_000, 'the spool replayed');
+      expect(h.lag_s()).toBe(0);
+      expect(h.ingest.stats.replayed).toBeGreaterThan(0);
+      await feed.expectAllStored(h.current!);
+      // a write the server committed as it went down but never confirmed is replayed and found already there
+      const { inserted, duplicates } = h.ingest.stats;
+      expect(inserted).toBeLessThanOrEqual(feed.sent * 3);
+      expect(inserted + duplicates).toBeGreaterThanOrEqual(feed.sent * 3);
+    } finally {
+      await server.start();
+      await h.close();
+    }
+  }, 120_000);
+});
