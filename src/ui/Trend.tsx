@@ -3,12 +3,32 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { usePlantConnection } from '../app/PlantConnection';
 import { formatPlantTime } from '../app/format';
+import { liveOf } from '../live/LiveClient';
+import { LiveTrend } from '../live/LiveTrend';
 
 // A trend of tags on a plant-time axis (uPlot), refreshed twice a second from the client's history ring.
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 export const TREND_REFRESH_MS = 500;
 
-export function Trend({
+/** Live mode's trends span the last hour of clock time (the historian's and the live samples). */
+const LIVE_TREND_MS = 3_600_000;
+
+export function Trend(props: Parameters<typeof PlantTimeTrend>[0]) {
+  const live = liveOf(usePlantConnection()) !== null;
+  if (live)
+    return (
+      <LiveTrend
+        tags={props.tags}
+        range_ms={LIVE_TREND_MS}
+        width={props.width}
+        height={props.height}
+        testId={props.testId}
+      />
+    );
+  return <PlantTimeTrend {...props} />;
+}
+
+function PlantTimeTrend({
   tags,
   width = 420,
   height = 180,

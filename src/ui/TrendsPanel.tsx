@@ -2,9 +2,16 @@ import { useState } from 'react';
 import { useUi, useT, ui } from '../state/ui';
 import { usePlantConnection } from '../app/PlantConnection';
 import { Trend } from './Trend';
+import { liveOf } from '../live/LiveClient';
+import { LiveTrendsPanel } from '../live/LiveTrendsPanel';
 
 /** Trends of any tags the user picks, on a plant-time axis. */
 export function TrendsPanel() {
+  const live = liveOf(usePlantConnection()) !== null;
+  return live ? <LiveTrendsPanel /> : <PlantTimeTrendsPanel />;
+}
+
+function PlantTimeTrendsPanel() {
   const conn = usePlantConnection();
   const t = useT();
   const tags = useUi((s) => s.trendTags);
