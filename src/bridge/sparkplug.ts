@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { get, type UMetric, type UPayload } from 'sparkplug-payload';
+import { get } from 'sparkplug-payload';
+import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { Mapping, SparkplugSource, TagMapping } from '../scada/mapping';
 import type { BridgeLog } from './opcua';
 import { backoff_ms, type RawReading, type SourceAdapter, type SourceEvents } from './source';

@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { get, type UMetric, type UPayload } from 'sparkplug-payload';
+import { get } from 'sparkplug-payload';
+import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { VirtualPlant } from './plant';
 
 // The virtual plant as a Sparkplug B edge node: NBIRTH (with bdSeq and Node Control/Rebirth), one device
