@@ -1,12 +1,12 @@
 import type { Model } from './plantIndex';
 import type { SimState, TankState } from './state';
 import type { StepScratch } from './scratch';
-import { fillFraction, gearPumpPoint, npshAvailable_m } from './components/gearPump';
+import { fillFraction, gearPumpPoint, npshAvailable_m, type GearPumpPoint } from './components/gearPump';
 import { heelMass_kg } from './components/tank';
-import { pressureDrop_bar } from './components/pipe';
+import { pressureDrop_Pa } from './components/pipe';
 import { consistency, density, temperatureFromEnthalpy, viscosity } from './props/bitumen';
 import { fireDetected } from './safety/fire';
-import { barToPa, G_M_S2 } from './units';
+import { G_M_S2 } from './units';
 import { truckWater } from './loadingEdges';
 
 // Truck loading: which arms may pump (the permissive), each arm's gear pump against the header and arm
@@ -47,15 +47,15 @@ function feedsHeader(m: Model, s: SimState, i: number): boolean {
   return tank.outletPos > OUTLET_OPEN_MIN_FRAC && tank.mass_kg > heelMass_kg(m.tanks[i], tank);
 }
 
-// The line one pump works against; set per arm, read by lineDp_bar, so no closure is made per step.
-const line = { rho: 0, K: 0, n: 1, others_m3_s: 0, headerL_m: 0, headerD_m: 0, static_bar: 0 };
-const pumpPoint = { q: 0, dp: 0, relief: false };
-function lineDp_bar(q_m3_s: number): number {
+// The line one pump works against; set per arm, read by lineDp_Pa, so no closure is made per step.
+const line = { rho: 0, K: 0, n: 1, others_m3_s: 0, headerL_m: 0, headerD_m: 0, static_Pa: 0 };
+const pumpPoint: GearPumpPoint = { q_m3_s: 0, dp_Pa: 0, relief: false };
+function lineDp_Pa(q_m3_s: number): number {
   const l = line;
   return (
-    pressureDrop_bar(q_m3_s + l.others_m3_s, l.headerL_m, l.headerD_m, l.rho, l.K, l.n) +
-    pressureDrop_bar(q_m3_s, ARM_LINE_M, ARM_LINE_D_M, l.rho, l.K, l.n) +
-    l.static_bar
+    pressureDrop_Pa(q_m3_s + l.others_m3_s, l.headerL_m, l.headerD_m, l.rho, l.K, l.n) +
+    pressureDrop_Pa(q_m3_s, ARM_LINE_M, ARM_LINE_D_M, l.rho, l.K, l.n) +
+    l.static_Pa
   );
 }
 
@@ -106,26 +106,24 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
     line.headerL_m = lp.header.length_m;
     line.headerD_m = lp.header.dn_mm / 1000;
     line.others_m3_s = s.loadingHeaderFlow_m3_s;
-    line.static_bar = (rho * G_M_S2 * (lp.truckTopHeight_m + 1 - level_m)) / 1e5;
+    line.static_Pa = rho * G_M_S2 * (lp.truckTopHeight_m + 1 - level_m);
     gearPumpPoint(
       pd.displacement_m3_rev,
       pd.maxSpeed_rpm * p.speed,
       pd.slipCoefficient,
-      pd.reliefSetting_bar,
+      m.hydraulics.loadingRelief_Pa[arm.pump],
       viscosity(tank.props, tC),
-      lineDp_bar,
+      lineDp_Pa,
       pumpPoint,
     );
     // suction: a vacuum in a blocked-vent tank, a low level or cold product starve the pump
-    const suctionLoss_Pa = barToPa(
-      pressureDrop_bar(pumpPoint.q, SUCTION_LINE_M, SUCTION_LINE_D_M, rho, line.K, line.n),
-    );
+    const suctionLoss_Pa = pressureDrop_Pa(pumpPoint.q_m3_s, SUCTION_LINE_M, SUCTION_LINE_D_M, rho, line.K, line.n);
     health.npsha_m = npshAvailable_m(tank.vessel.vapourGauge_Pa, rho, level_m - tm.nozzle_m, suctionLoss_Pa);
-    pumpPoint.q *= fillFraction(health.npsha_m);
-    p.flow_m3_s = pumpPoint.q;
-    p.dp_Pa = barToPa(pumpPoint.dp);
+    pumpPoint.q_m3_s *= fillFraction(health.npsha_m);
+    p.flow_m3_s = pumpPoint.q_m3_s;
+    p.dp_Pa = pumpPoint.dp_Pa;
     p.reliefOpen = pumpPoint.relief;
-    armFlow[a] = pumpPoint.q * rho;
+    armFlow[a] = pumpPoint.q_m3_s * rho;
     headerFlow += p.flow_m3_s;
   }
   s.loadingHeaderFlow_m3_s = headerFlow;

@@ -1,8 +1,8 @@
 // The plant index: the plant data resolved once into arrays and lookup maps (tags → indices, derived
 // geometry, instruments, alarms), so the step never searches by name. Immutable after buildModel, except
 // `scratch`, the step's working arrays, sized from this plant.
-
 import type { PlantData, ProductData, TankData } from './plant/schema';
+import { hydraulicData, type HydraulicData } from './plant/hydraulicData';
 import type { BitumenProps } from './props/bitumen';
 import { buildAlarms, type AlarmDef } from './safety/alarmDefs';
 import { createScratch, type StepScratch } from './scratch';
@@ -96,6 +96,8 @@ export interface Model {
   alarmIndex: Map<string, number>;
   /** Every valve tag → what it moves. */
   valves: Map<string, { kind: 'coil' | 'coilBlock' | 'outlet' | 'receipt'; tank: number }>;
+  /** Pumps' and valves' data-sheet values in SI (the plant file keeps bar and m³/h). */
+  hydraulics: HydraulicData;
   /** Working arrays of the step, allocated once here and sized from the plant; no value survives a step. */
   scratch: StepScratch;
 }
@@ -262,6 +264,7 @@ export function buildModel(plant: PlantData): Model {
     alarms,
     alarmIndex: new Map(alarms.map((a, i) => [a.id, i])),
     valves,
+    hydraulics: hydraulicData(plant),
     scratch: createScratch(tanks.length, arms.length, plant.simulation.layers),
   };
 }

@@ -18,7 +18,7 @@ export interface StepScratch {
   transferE_J: number;
   /** Flow delivered by each loading arm this step, kg/s. */
   armFlow_kg_s: Float64Array;
-  /** Coil-branch resistance of each tank in the hot-oil network, bar/(m³/h)². */
+  /** Coil-branch resistance of each tank in the hot-oil network, Pa per (m³/s)². */
   branchK: Float64Array;
   /** True level of each tank and the temperatures its elements see, from the end of this step's heat balance. */
   level_m: Float64Array;

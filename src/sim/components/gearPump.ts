@@ -6,37 +6,44 @@ import { G_M_S2 } from '../units';
 
 export const SLIP_REFERENCE_VISCOSITY_PA_S = 0.1; // η_vol quoted at 0.1 Pa·s, pump makers' data (typical)
 
-export function volumetricEfficiency(slipCoefficient: number, dpBar: number, reliefBar: number, muPaS: number): number {
-  const slip = slipCoefficient * (dpBar / reliefBar) * Math.sqrt(SLIP_REFERENCE_VISCOSITY_PA_S / Math.max(muPaS, 1e-4));
+export function volumetricEfficiency(slipCoefficient: number, dp_Pa: number, relief_Pa: number, muPaS: number): number {
+  const slip = slipCoefficient * (dp_Pa / relief_Pa) * Math.sqrt(SLIP_REFERENCE_VISCOSITY_PA_S / Math.max(muPaS, 1e-4));
   return Math.min(0.99, Math.max(0.3, 1 - slip));
 }
 
+/** A gear pump's operating point: flow, differential pressure, and whether the relief valve passes. */
+export interface GearPumpPoint {
+  q_m3_s: number;
+  dp_Pa: number;
+  relief: boolean;
+}
+
 /**
- * Operating point of the pump against a line Δp(Q) (bar, Q in m³/s). Returns flow (m³/s), Δp (bar) and
- * whether the relief valve is passing. Bisection keeps it allocation-free and bounded.
+ * Operating point of the pump against a line Δp(Q) (Pa, Q in m³/s), the relief valve set at relief_Pa.
+ * Bisection keeps it allocation-free and bounded.
  */
 export function gearPumpPoint(
   displacement_m3_rev: number,
   speed_rpm: number,
   slipCoefficient: number,
-  reliefBar: number,
+  relief_Pa: number,
   muPaS: number,
-  lineDp: (q: number) => number,
-  out: { q: number; dp: number; relief: boolean },
+  lineDp_Pa: (q_m3_s: number) => number,
+  out: GearPumpPoint,
 ): void {
   const qTheory = (displacement_m3_rev * speed_rpm) / 60;
   out.relief = false;
   if (qTheory <= 0) {
-    out.q = 0;
-    out.dp = 0;
+    out.q_m3_s = 0;
+    out.dp_Pa = 0;
     return;
   }
-  let dp = lineDp(qTheory);
-  const q = qTheory * volumetricEfficiency(slipCoefficient, Math.min(dp, reliefBar), reliefBar, muPaS);
-  dp = lineDp(q);
-  if (dp <= reliefBar) {
-    out.q = q;
-    out.dp = Math.max(dp, 0);
+  let dp = lineDp_Pa(qTheory);
+  const q = qTheory * volumetricEfficiency(slipCoefficient, Math.min(dp, relief_Pa), relief_Pa, muPaS);
+  dp = lineDp_Pa(q);
+  if (dp <= relief_Pa) {
+    out.q_m3_s = q;
+    out.dp_Pa = Math.max(dp, 0);
     return;
   }
   // relief passing: the line takes the flow whose Δp equals the relief setting
@@ -44,11 +51,11 @@ export function gearPumpPoint(
   let hi = q;
   for (let i = 0; i < 30; i++) {
     const mid = 0.5 * (lo + hi);
-    if (lineDp(mid) > reliefBar) hi = mid;
+    if (lineDp_Pa(mid) > relief_Pa) hi = mid;
     else lo = mid;
   }
-  out.q = lo;
-  out.dp = reliefBar;
+  out.q_m3_s = lo;
+  out.dp_Pa = relief_Pa;
   out.relief = true;
 }
 

@@ -2,7 +2,7 @@ import { oilDensity, oilKinematicViscosity, oilTemperatureFromEnthalpy } from '.
 import { frictionFactor, PIPE_ROUGHNESS_M } from './pipe';
 import type { Model } from '../plantIndex';
 import type { HotOilState, SimState } from '../state';
-import { barToPa, m3hToM3s, S_PER_H } from '../units';
+import { PA_PER_BAR } from '../units';
 import { updatePumpSuction } from './hotOilPumps';
 
 // The closed thermal-oil loop: duty/standby centrifugal pumps → fired heater → supply header → ten coil
@@ -13,28 +13,30 @@ import { updatePumpSuction } from './hotOilPumps';
 /**
  * Solve the flow split. Branch friction factors lag one step (deterministic; the coil friction changes
  * slowly), which turns the network into a closed form: pump curve Δp0·(1 − (Q/Qmax)²) against the heater's
- * R·Q² in series with the parallel branches, each Δp = K_i·q_i².
- * Units inside the solve are bar and m³/h, as valve Kv is defined; what it stores in the state is SI.
+ * R·Q² in series with the parallel branches, each Δp = K_i·q_i². In Pa and m³/s throughout: a valve of
+ * Kv (m³/s, converted from the data sheet's m³/h in the plant index) passes Q = Kv·√(Δp / (1 bar · sg)),
+ * so its K = sg · 1 bar / Kv².
  */
 export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean): void {
   const ho = m.plant.hotOil;
+  const hd = m.hydraulics;
   const h = s.hotOil;
   const branchK = m.scratch.branchK;
   updatePumpSuction(m, s);
   // the curve shrinks with cavitation or gas (head) and with viscous cold oil (head and flow)
   const headFactor = h.edge.suction_frac * h.edge.viscosityHead_frac;
   const flowFactor = h.edge.viscosityFlow_frac;
-  let shutoff = 0;
-  let qMax = 0;
+  let shutoff_Pa = 0;
+  let qMax_m3_s = 0;
   for (let i = 0; i < h.pumps.length; i++) {
     const p = h.pumps[i];
     if (p.running && anyPumpAllowed) {
-      shutoff = Math.max(shutoff, ho.pumps[i].shutoff_bar * headFactor);
-      qMax += ho.pumps[i].maxFlow_m3h * flowFactor;
+      shutoff_Pa = Math.max(shutoff_Pa, hd.pumpShutoff_Pa[i] * headFactor);
+      qMax_m3_s += hd.pumpMaxFlow_m3_s[i] * flowFactor;
     }
   }
   const rho = oilDensity(h.supply_C);
-  const sg = rho / 1000;
+  const sgBar_Pa = (rho / 1000) * PA_PER_BAR; // the valves' K per Kv⁻²
   const nu = oilKinematicViscosity(h.supply_C);
   let conductance = 0; // Σ 1/√K
   const nT = m.tanks.length;
@@ -46,35 +48,36 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
       branchK[i] = 0;
       continue;
     }
-    const kv = tm.data.coil.valveKv_m3h * x; // linear trim
+    const kv = hd.valveKv_m3_s[i] * x; // linear trim
     const id = tm.data.coil.id_m;
     const length = tm.coilLength_m + ho.branchPipe.length_m;
     const area = (Math.PI * id * id) / 4;
-    // Δp[bar] = f·L/D·ρ/2·(q/3600/A)² /1e5 → K_pipe per (m³/h)²
+    // Δp = f·L/D·ρ/2·(q/A)² → K_pipe in Pa per (m³/s)²
     const f = ts.coilFriction > 0 ? ts.coilFriction : 0.03;
-    const kPipe = (((f * length) / id) * (rho / 2)) / (S_PER_H * S_PER_H * area * area) / 1e5;
-    const k = sg / (kv * kv) + kPipe;
+    const kPipe = (((f * length) / id) * (rho / 2)) / (area * area);
+    const k = sgBar_Pa / (kv * kv) + kPipe;
     branchK[i] = k;
     conductance += 1 / Math.sqrt(k);
   }
-  const kBypass = ho.bypassKv_m3h > 0 ? sg / (ho.bypassKv_m3h * ho.bypassKv_m3h) : 0;
+  const kBypass = hd.bypassKv_m3_s > 0 ? sgBar_Pa / (hd.bypassKv_m3_s * hd.bypassKv_m3_s) : 0;
   if (kBypass > 0) conductance += 1 / Math.sqrt(kBypass);
 
-  let q = 0;
-  if (shutoff > 0 && qMax > 0 && conductance > 0) {
+  let q = 0; // m³/s
+  if (shutoff_Pa > 0 && qMax_m3_s > 0 && conductance > 0) {
     q = Math.sqrt(
-      shutoff / (shutoff / (qMax * qMax) + ho.heaterResistance_bar_per_m3h2 + 1 / (conductance * conductance)),
+      shutoff_Pa /
+        (shutoff_Pa / (qMax_m3_s * qMax_m3_s) + hd.heaterResistance_Pa_s2_m6 + 1 / (conductance * conductance)),
     );
   }
-  const dpBranches = conductance > 0 ? (q / conductance) ** 2 : 0;
-  h.headerDp_Pa = barToPa(dpBranches);
-  h.flow_kg_s = (q * rho) / S_PER_H;
-  h.bypassFlow_kg_s = kBypass > 0 ? (Math.sqrt(dpBranches / kBypass) * rho) / S_PER_H : 0;
+  const dpBranches_Pa = conductance > 0 ? (q / conductance) ** 2 : 0;
+  h.headerDp_Pa = dpBranches_Pa;
+  h.flow_kg_s = q * rho;
+  h.bypassFlow_kg_s = kBypass > 0 ? Math.sqrt(dpBranches_Pa / kBypass) * rho : 0;
   for (let i = 0; i < h.pumps.length; i++) {
     const p = h.pumps[i];
     const on = p.running && anyPumpAllowed;
-    p.flow_m3_s = on && qMax > 0 ? m3hToM3s((q * ho.pumps[i].maxFlow_m3h * flowFactor) / qMax) : 0;
-    p.dp_Pa = on && qMax > 0 ? barToPa(shutoff * (1 - (q / qMax) ** 2)) : 0;
+    p.flow_m3_s = on && qMax_m3_s > 0 ? (q * hd.pumpMaxFlow_m3_s[i] * flowFactor) / qMax_m3_s : 0;
+    p.dp_Pa = on && qMax_m3_s > 0 ? shutoff_Pa * (1 - (q / qMax_m3_s) ** 2) : 0;
   }
   for (let i = 0; i < nT; i++) {
     const ts = s.tanks[i];
@@ -82,12 +85,12 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
       ts.coilFlow_kg_s = 0;
       continue;
     }
-    const qi = Math.sqrt(dpBranches / branchK[i]);
-    ts.coilFlow_kg_s = (qi * rho) / S_PER_H;
+    const qi = Math.sqrt(dpBranches_Pa / branchK[i]);
+    ts.coilFlow_kg_s = qi * rho;
     // the friction factor follows the flow every 10 steps (and at once from rest): valves stroke over 30 s
     if (ts.coilFriction === 0 || s.step % 10 === 0) {
       const id = m.tanks[i].data.coil.id_m;
-      const v = qi / S_PER_H / ((Math.PI * id * id) / 4);
+      const v = qi / ((Math.PI * id * id) / 4);
       ts.coilFriction = frictionFactor((v * id) / nu, PIPE_ROUGHNESS_M / id);
     }
   }

@@ -1,7 +1,7 @@
 import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { oilDensity, oilKinematicViscosity } from '../props/thermalOil';
-import { G_M_S2 } from '../units';
+import { G_M_S2, m3sToM3h } from '../units';
 
 // The hot-oil pumps' suction and the oil's viscosity, as factors on the pump curve (hotOilLoop.ts):
 // - NPSH available = (p_surface − p_vapour)/(ρ·g) + static head − suction loss (PHYSICS.md §8), the static
@@ -41,12 +41,12 @@ export function updatePumpSuction(m: Model, s: SimState): void {
   const e = h.edge;
   let npshR = 0;
   let lead = -1;
-  let qMax = 0;
+  let qMax_m3_s = 0;
   for (let i = 0; i < h.pumps.length; i++) {
     if (!h.pumps[i].running) continue;
     if (lead < 0) lead = i;
     npshR = Math.max(npshR, ho.pumps[i].npshRequired_m);
-    qMax += ho.pumps[i].maxFlow_m3h;
+    qMax_m3_s += m.hydraulics.pumpMaxFlow_m3_s[i];
   }
   const x = ho.expansionTank;
   const t = h.return_C;
@@ -55,10 +55,10 @@ export function updatePumpSuction(m: Model, s: SimState): void {
   const gasOpen = Math.max(1 - e.gas_frac / GAS_LOCK_FRAC, 0);
   const static_m = e.gas_frac > 0 ? x.elevation_m * gasOpen : x.elevation_m + h.expansionLevel_frac * tankHeight_m;
   let qFrac = 0;
-  if (qMax > 0) {
+  if (qMax_m3_s > 0) {
     let q = 0;
     for (let i = 0; i < h.pumps.length; i++) q += h.pumps[i].flow_m3_s;
-    qFrac = Math.min((q * 3600) / qMax, 1);
+    qFrac = Math.min(q / qMax_m3_s, 1);
   }
   e.npshA_m = (P_ATM_PA - oilVapourPressure_Pa(t)) / (rho * G_M_S2) + static_m - SUCTION_LOSS_M * qFrac * qFrac;
   // head holds until NPSHa falls to NPSHr, then collapses by the time it is half of it
@@ -70,8 +70,10 @@ export function updatePumpSuction(m: Model, s: SimState): void {
     return;
   }
   const p = ho.pumps[lead];
-  const head_m = (BEP_HEAD_FRAC * p.shutoff_bar * 1e5) / (rho * G_M_S2);
-  const cq = viscosityFlowFactor(oilKinematicViscosity(t) * 1e6, BEP_FLOW_FRAC * p.maxFlow_m3h, head_m, p.speed_rpm);
+  const head_m = (BEP_HEAD_FRAC * m.hydraulics.pumpShutoff_Pa[lead]) / (rho * G_M_S2);
+  // the HI chart's correlation is written for m³/h: converted at its edge
+  const qBep_m3h = m3sToM3h(BEP_FLOW_FRAC * m.hydraulics.pumpMaxFlow_m3_s[lead]);
+  const cq = viscosityFlowFactor(oilKinematicViscosity(t) * 1e6, qBep_m3h, head_m, p.speed_rpm);
   e.viscosityFlow_frac = cq;
   e.viscosityHead_frac = cq; // C_H = 1 − (1 − C_Q)·(Q/Q_BEP)^0.75 is C_Q at the best-efficiency point
 }

@@ -2,22 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { solveHydraulics, stackTemp_C, stepOilNodes } from '../../../../src/sim/components/hotOilLoop';
 import { oilEnthalpy } from '../../../../src/sim/props/thermalOil';
 import { tankState, type Model, type SimState } from './fixtures';
+import { hydraulicData } from '../../../../src/sim/plant/hydraulicData';
+import type { PlantData } from '../../../../src/sim/plant/schema';
 
 // One pump (shut-off 6 bar, Q_max 100 m³/h), heater R 1e-4 bar/(m³/h)², one coil branch and the bypass, both
 // Kv 20 m³/h; branch pipe length 0 so only the valve resists. Oil at 250 °C: ρ 846.994, sg 0.846994.
 // K_valve = sg/Kv² = 0.846994/400 = 2.117485e-3 bar/(m³/h)² → 1/√K = 21.73151; two alike: C = 43.46301.
 function loop(valve: number, running = true): { m: Model; s: SimState } {
-  const m = {
-    plant: {
-      hotOil: {
-        pumps: [{ shutoff_bar: 6, maxFlow_m3h: 100, npshRequired_m: 3, speed_rpm: 2950 }],
-        expansionTank: { volume_m3: 10, diameter_m: 2, elevation_m: 16 }, // NPSHa ≈ 30 m: no cavitation
-        heaterResistance_bar_per_m3h2: 1e-4,
-        bypassKv_m3h: 20,
-        branchPipe: { length_m: 0 },
-      },
+  const plant = {
+    hotOil: {
+      pumps: [{ shutoff_bar: 6, maxFlow_m3h: 100, npshRequired_m: 3, speed_rpm: 2950 }],
+      expansionTank: { volume_m3: 10, diameter_m: 2, elevation_m: 16 }, // NPSHa ≈ 30 m: no cavitation
+      heaterResistance_bar_per_m3h2: 1e-4,
+      bypassKv_m3h: 20,
+      branchPipe: { length_m: 0 },
     },
-    tanks: [{ data: { coil: { valveKv_m3h: 20, id_m: 0.05 } }, coilLength_m: 0 }],
+    tanks: [{ coil: { valveKv_m3h: 20, id_m: 0.05 } }],
+    loading: { pumps: [] },
+  } as unknown as PlantData;
+  const m = {
+    plant,
+    hydraulics: hydraulicData(plant), // the data sheet's bar and m³/h in SI, as the plant index holds them
+    tanks: [{ data: plant.tanks[0], coilLength_m: 0 }],
     scratch: { branchK: new Float64Array(1) }, // the step's working array, one slot a branch
   } as unknown as Model;
   const s = {
@@ -115,5 +121,27 @@ describe('hot-oil nodes', () => {
     expect(s.hotOil.hReturn - hRet).toBeCloseTo(-190000 / 10000, 6); // −19 J/kg
     expect(s.hotOil.supply_C).toBeGreaterThan(250.7); // ≈ +1952/2380 = +0.82 K
     expect(s.hotOil.supply_C).toBeLessThan(250.9);
+  });
+});
+
+describe('the data sheets in SI', () => {
+  it('bar, m³/h and Kv in m³/h become Pa, m³/s and Kv in m³/s once, in the plant index', () => {
+    const plant = {
+      hotOil: {
+        pumps: [{ shutoff_bar: 6, maxFlow_m3h: 90 }],
+        heaterResistance_bar_per_m3h2: 1e-4,
+        bypassKv_m3h: 36,
+      },
+      tanks: [{ coil: { valveKv_m3h: 18 } }],
+      loading: { pumps: [{ reliefSetting_bar: 10 }] },
+    } as unknown as PlantData;
+    const hd = hydraulicData(plant);
+    expect(hd.pumpShutoff_Pa[0]).toBe(6e5);
+    expect(hd.pumpMaxFlow_m3_s[0]).toBeCloseTo(0.025, 15); // 90 / 3600
+    // R·Q²: 1e-4 bar per (m³/h)² = 1e-4 · 1e5 Pa per (1/3600 m³/s)² = 1e1 · 3600² = 1.296e8 Pa·s²/m⁶
+    expect(hd.heaterResistance_Pa_s2_m6).toBeCloseTo(1.296e8, 3);
+    expect(hd.bypassKv_m3_s).toBeCloseTo(0.01, 15);
+    expect(hd.valveKv_m3_s[0]).toBeCloseTo(0.005, 15);
+    expect(hd.loadingRelief_Pa[0]).toBe(1e6);
   });
 });
