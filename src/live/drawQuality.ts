@@ -1,5 +1,5 @@
 import { t } from '../state/ui';
-import { QUALITY_CLASS, formatQuality, type QualityText } from './quality';
+import { Q, QUALITY_CLASS, formatQuality, type QualityReader, type QualityText } from './quality';
 
 const Q_CLASSES = QUALITY_CLASS.filter(Boolean).map((c) => `q-${c}`);
 
@@ -46,4 +46,18 @@ export function drawQuality(el: Element, v: number, unit: string, code: number, 
   const label = qualityLabel(f, unit, code, reason);
   el.setAttribute('aria-label', label);
   if (!svg) el.setAttribute('title', label);
+}
+
+/** A value, its unit and its quality marker as plain text ("12.3 m BAD"), for views that draw text themselves (VR). */
+export function valueText(
+  c: { quality: QualityReader | null; tagIndex: ReadonlyMap<string, number>; value(tag: string): number },
+  tag: string,
+  unit: string,
+): string {
+  const i = c.quality ? c.tagIndex.get(tag) : undefined;
+  const u = unit ? ` ${unit}` : '';
+  if (!c.quality || i === undefined) return formatQuality(c.value(tag), unit, 0).text + u;
+  const code = c.quality.code(i);
+  const f = formatQuality(code >= Q.GOOD ? c.quality.value(i) : c.value(tag), unit, code);
+  return f.marker ? `${f.text}${u} ${t(f.marker)}` : f.text + u;
 }

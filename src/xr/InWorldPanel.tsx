@@ -8,7 +8,8 @@ import { equipmentName } from '../i18n/equipmentNames';
 import { alarmText } from '../i18n/alarmTexts';
 import { h2sDanger_ppm } from '../plantView/limits';
 import { buildEquipment } from '../plantView/equipmentCatalog';
-import { formatPlantTime, formatValue } from '../app/format';
+import { formatPlantTime } from '../app/format';
+import { valueText } from '../live/drawQuality';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
@@ -97,9 +98,7 @@ function Panel() {
       info.tags
         .filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name))
         .slice(0, 5)
-        .forEach((t) =>
-          out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${formatValue(c.value(t.name), t.unit)} ${t.unit}`),
-        );
+        .forEach((t) => out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${valueText(c, t.name, t.unit)}`));
     } else out.push(t('lookAtEquipment'));
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
   });

@@ -75,3 +75,18 @@ describe('the live URL parameter and the join answer', () => {
     expect(liveSwitchUrl('http://h/?live=1&lang=th', false)).toBe('http://h/?lang=th');
   });
 });
+
+describe('3D label frames', () => {
+  it('frame a piece of equipment by the worst quality of its tags, and say when anything changed', async () => {
+    const { labelQualityIndex, labelTint } = await import('../../../src/live/labelQuality');
+    const index = new Map(['TK-101.level', 'TK-101.temp', 'P-1.flow', 'H-201.duty'].map((t, i) => [t, i]));
+    const tagsOf = labelQualityIndex([{ tagPrefix: 'TK-101' }, { tagPrefix: 'P-1' }, { tagPrefix: 'H-201' }], index);
+    expect(tagsOf.map((a) => [...a])).toEqual([[0, 1], [2], [3]]);
+    const codes = [Q.GOOD, Q.BAD, Q.UNCERTAIN, Q.MODEL];
+    const reader = { code: (i: number) => codes[i], value: () => 0, reason: () => undefined, age_s: () => 0 };
+    const out = new Float32Array(3);
+    expect(labelTint(reader as never, tagsOf, out)).toBe(true);
+    expect([...out]).toEqual([2, 1, 0]);
+    expect(labelTint(reader as never, tagsOf, out)).toBe(false);
+  });
+});
