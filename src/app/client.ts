@@ -147,4 +147,11 @@ export class SimClient {
   setInput(i: PlayerInput): void {
     void this.api.setInput(i);
   }
+
+  /** End this connection's worker for good (a what-if plant that is closed); no restart follows. */
+  terminate(): void {
+    this.restarting = true;
+    if (this.snapTimer) clearInterval(this.snapTimer);
+    this.worker?.terminate();
+  }
 }
