@@ -33,6 +33,7 @@ import { usePlant } from './app/PlantConnection';
 import { SessionScene } from './scene/Avatars';
 import { SessionHud } from './session/SessionHud';
 import { DataQualityPanel } from './live/DataQualityPanel';
+import { ValidationPanel } from './live/shadow/ValidationPanel';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -94,6 +95,7 @@ export function App() {
         {panel === 'training' && <TrainingPanel />}
         {panel === 'records' && <RecordsPanel />}
         {panel === 'quality' && <DataQualityPanel />}
+        {panel === 'validation' && <ValidationPanel />}
         <ScenarioHud />
         <RecordSaveStatus />
         <SessionHud />

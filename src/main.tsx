@@ -7,6 +7,7 @@ import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
 import { startSessionPage } from './sessionPage';
 import { LiveClient } from './live/LiveClient';
+import { ShadowRoot } from './live/shadow/ShadowRoot';
 import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';
@@ -49,7 +50,9 @@ async function start(): Promise<void> {
   installAutomation(client);
   root.render(
     <PlantConnectionProvider connection={client}>
-      <App />
+      <ShadowRoot connection={client}>
+        <App />
+      </ShadowRoot>
     </PlantConnectionProvider>,
   );
   await client.start();

@@ -2,6 +2,7 @@
 // spells out text a trainee reads.
 import { sessionEn, sessionTh } from './sessionStrings';
 import { liveEn, liveTh } from '../live/strings';
+import { shadowEn, shadowTh } from '../live/shadow/strings';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -148,6 +149,7 @@ export const en = {
   'report.h2s': 'H2S release at the hatch',
   ...sessionEn,
   ...liveEn,
+  ...shadowEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -298,6 +300,7 @@ export const th: Record<StringKey, string> = {
   'report.h2s': 'ก๊าซ H2S รั่วที่ฝาถัง',
   ...sessionTh,
   ...liveTh,
+  ...shadowTh,
 };
 
 export type Lang = 'en' | 'th';

@@ -37,6 +37,13 @@ export function LiveBar() {
           >
             {t('live.dataQuality')}
           </button>
+          <button
+            className={panel === 'validation' ? 'on' : ''}
+            data-testid="open-validation"
+            onClick={() => ui.setState({ panel: panel === 'validation' ? 'none' : 'validation' })}
+          >
+            {t('shadow.validation')}
+          </button>
         </>
       )}
     </span>

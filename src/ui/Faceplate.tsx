@@ -12,6 +12,7 @@ import { equipmentName } from '../i18n/equipmentNames';
 import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { focusOn } from '../state/camera';
+import { ShadowLines } from '../live/shadow/ShadowLines';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -90,6 +91,7 @@ export function Faceplate({ plant }: { plant: PlantData }) {
           ))}
         </tbody>
       </table>
+      <ShadowLines tags={rows.map((r) => r.name)} />
     </aside>
   );
 }
