@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseArgs } from '../node/args';
 import { BROKER_ACCOUNTS } from './acl';
+import { parseHistorianUrl } from '../historian/historian';
 import type { ExternalBroker, StationOptions } from './station';
 
 // `npm run station -- [flags]`: what each flag means, and the checks that name the flag at fault.
@@ -21,6 +22,8 @@ export const USAGE = `npm run station -- [options]
   --broker-public-url U  with --broker: the ws(s):// URL browsers use (default: --broker)
   --broker-protocol 4|5  with --broker: MQTT 3.1.1 (4) or 5 (default 5)
   --threads N            plant threads (default: one per core)
+  --historian URL|sqlite where live tags are stored: sqlite (a file in the data folder, default), sqlite:FILE,
+                         or postgres://user:pass@host/db (see src/historian/README.md)
   --mosquitto-acl        print the ACL file for an external Mosquitto (for --site) and exit
   --help`;
 
@@ -43,6 +46,7 @@ const FLAGS = {
   'broker-public-url': 'value',
   'broker-protocol': 'value',
   threads: 'value',
+  historian: 'value',
   'mosquitto-acl': 'bool',
   help: 'bool',
 } as const;
@@ -120,6 +124,9 @@ export function parseStationArgs(argv: string[]): Parsed {
   if (v.scenarios && !existsSync(scenariosDir)) return { ok: false, error: `--scenarios: no folder ${scenariosDir}` };
   const broker = brokerOptions(v);
   if (typeof broker === 'string') return { ok: false, error: broker };
+  const historian = (v.historian as string | undefined) ?? 'sqlite';
+  const hist = parseHistorianUrl(historian);
+  if (typeof hist === 'string') return { ok: false, error: hist };
   return {
     ok: true,
     selfSigned: !!v['self-signed'],
@@ -136,6 +143,7 @@ export function parseStationArgs(argv: string[]): Parsed {
       site,
       broker,
       threads,
+      historian,
     },
   };
 }

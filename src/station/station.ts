@@ -25,6 +25,8 @@ import { SessionHost } from './sessionHost';
 import { Storage, type SessionMeta } from './storage';
 import { handleApi, HttpError } from './api';
 import { serveStatic, setSecurityHeaders } from './staticFiles';
+import { Historian } from '../historian/historian';
+import { handleHistoryRequest } from '../historian/http';
 
 export interface ExternalBroker {
   /** mqtt(s):// or ws(s):// URL the station connects to. */
@@ -48,6 +50,8 @@ export interface StationOptions {
   threads?: number;
   plantRaw?: unknown;
   tokenTtl_s?: number;
+  /** `sqlite` (default: a file in dataDir), `sqlite:FILE` or a postgres:// URL (src/historian). */
+  historian?: string;
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no I, O, 0, 1: read aloud and typed on a headset
@@ -65,6 +69,8 @@ export class Station {
   private server!: Server;
   private broker: EmbeddedBroker | null = null;
   private bus!: Bus;
+  /** Every live tag and event of this site, stored (src/historian); its lag_s() is for the bridge's /metrics. */
+  historian: Historian | null = null;
   readonly ctx: StationContext;
   readonly startedAt = Date.now();
 
@@ -113,7 +119,12 @@ export class Station {
   private async listen(): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       setSecurityHeaders(res);
-      if ((req.url ?? '').startsWith('/api/')) void handleApi(this, req, res);
+      const path = req.url ?? '';
+      if (path.startsWith('/api/history'))
+        void handleHistoryRequest(req, res, new URL(path, 'http://x'), this.historian).then((done) => {
+          if (!done) void handleApi(this, req, res);
+        });
+      else if (path.startsWith('/api/')) void handleApi(this, req, res);
       else serveStatic(this.opts.distDir, req, res);
     };
     this.server = this.opts.tls ? createHttpsServer(this.opts.tls, handler) : createHttpServer(handler);
@@ -132,6 +143,8 @@ export class Station {
       });
       this.bus = new AedesBus(this.broker.aedes);
     }
+    this.historian = await Historian.open({ url: this.opts.historian ?? 'sqlite', dataDir: this.opts.dataDir });
+    await this.historian.attach(this.bus, this.site);
     const base = `tanktwin/${this.site}/session/+`;
     const bySid = (topic: string) => this.sessions.get(topic.split('/')[3]);
     await this.bus.subscribe(`${base}/action`, (t, p) => void bySid(t)?.onEnvelope(p));
@@ -276,6 +289,7 @@ export class Station {
     await this.ctx.storage.flushed();
     await this.ctx.threads.close();
     await this.bus.close();
+    await this.historian?.close();
     await this.broker?.close();
     this.server.closeAllConnections?.();
     await new Promise<void>((r) => this.server.close(() => r()));
