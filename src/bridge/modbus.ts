@@ -69,6 +69,8 @@ const isModbusException = (e: unknown) => typeof (e as { modbusCode?: unknown })
 export interface ModbusAdapterOptions {
   now?: () => number;
   backoff?: (attempt: number) => number;
+  /** Whole polls in a row with every request timed out before the stream is reopened (default 3). */
+  timedOutPolls?: number;
 }
 
 export function createModbusSource(
@@ -193,7 +195,8 @@ export function createModbusSource(
       }
     }
     timedOutPolls = groups.length > 0 && timeouts === groups.length ? timedOutPolls + 1 : 0;
-    if (timedOutPolls >= TIMED_OUT_POLLS) return lost(`no reply to ${TIMED_OUT_POLLS} polls`);
+    const limit = opts.timedOutPolls ?? TIMED_OUT_POLLS;
+    if (timedOutPolls >= limit) return lost(`no reply to ${limit} poll(s)`);
     if (gen === generation) later(() => void poll(gen), Math.max(0, cfg.poll_ms - (now() - t0)));
   }
 
