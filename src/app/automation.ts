@@ -11,6 +11,7 @@ import { listRuns } from '../records/db';
 import { rig, recentre } from '../state/xrRig';
 import { itemValue } from '../protocol/frame';
 import { playingSounds } from '../state/audio';
+import { heldItemStore } from '../state/heldItem';
 import { focusOn } from '../state/camera';
 import { automationMode } from './automationMode';
 
@@ -51,6 +52,8 @@ export function installAutomation(c: SimClient, automation = automationMode()) {
           reading: itemValue(v, k, 'reading'),
         };
       }),
+    /** The item this page's trainee carries (their own hands, before the plant has answered), or null. */
+    carrying: () => heldItemStore.getState().tag,
     /** Sounds playing now (after the first user gesture started audio). */
     sounds: () => playingSounds(),
     /** Where a piece of equipment (its label point, or a given height) is on screen, in CSS pixels. */

@@ -4,7 +4,6 @@ import { useStore } from 'zustand';
 import { useXR } from '@react-three/xr';
 import { CanvasTexture, Quaternion, Vector3, type Group, type Object3D } from 'three';
 import { usePlantConnection } from '../app/PlantConnection';
-import { ITEM, ITEM_BASE, ITEM_STRIDE } from '../protocol/frame';
 import type { Pose } from '../protocol/session';
 import { heldItemStore } from '../state/heldItem';
 import { buildEquipment } from '../plantView/equipmentCatalog';
@@ -62,25 +61,11 @@ function PoseSampler({ c }: { c: SessionClient }) {
   }, [c, scene]);
   const info = c.store.getState().info;
   const eq = useMemo(() => (info ? buildEquipment(info.plant).filter((e) => e.kind !== 'building') : []), [info]);
-  const itemTags = useMemo(() => (info?.items ?? []).map((it) => it.tag), [info]);
-  const heldBy = useStore(c.session, (s) => s.heldBy);
-  const me = c.session.getState().me.participantId;
   const lastLook = useRef(0);
   useFrame(() => {
     const values = c.latest;
     c.walker.writeTo(values);
-    for (let k = 0; k < itemTags.length; k++) {
-      const tag = itemTags[k];
-      const o = ITEM_BASE + k * ITEM_STRIDE;
-      const mine = c.carried.get(tag);
-      const holder = heldBy[tag];
-      const other = holder && holder !== me ? c.presence.get(holder) : undefined;
-      const at = mine ?? (other ? (other.hands?.right?.p ?? other.head.p) : null);
-      if (!at) continue;
-      values[o + ITEM.x] = at[0];
-      values[o + ITEM.y] = mine ? at[1] : at[1] - (other?.hands?.right ? 0 : 0.6);
-      values[o + ITEM.z] = at[2];
-    }
+    c.placeHeldItems(values);
     copyPose(camera, c.out.head);
     const xr = c.out;
     xr.hands = false;

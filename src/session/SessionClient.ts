@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { SimClient } from '../app/client';
 import { History } from '../app/history';
-import { H, HEADER_LEN, type EngineInfo, type PlayerInput } from '../protocol/frame';
+import { H, HEADER_LEN, ITEM, ITEM_BASE, ITEM_STRIDE, type EngineInfo, type PlayerInput } from '../protocol/frame';
 import { isControlAction, type Action } from '../protocol/actions';
 import type { Command } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
@@ -117,6 +117,30 @@ export class SessionClient extends SimClient {
     }
   }
 
+  /**
+   * Items in someone's hands are drawn where the hands are: the station knows who holds an item, not where
+   * their hand is. Applied to each frame as it arrives and again before each draw (hands move between
+   * frames), so whatever reads the latest frame, the scene or automation, sees the item in the hand.
+   */
+  placeHeldItems(values: Float64Array): void {
+    const items = this.info?.items;
+    if (!items) return;
+    const heldBy = this.session.getState().heldBy;
+    const me = this.session.getState().me.participantId;
+    for (let k = 0; k < items.length; k++) {
+      const tag = items[k].tag;
+      const mine = this.carried.get(tag);
+      const holder = heldBy[tag];
+      const other = holder && holder !== me ? this.presence.get(holder) : undefined;
+      const at = mine ?? (other ? (other.hands?.right?.p ?? other.head.p) : null);
+      if (!at) continue;
+      const o = ITEM_BASE + k * ITEM_STRIDE;
+      values[o + ITEM.x] = at[0];
+      values[o + ITEM.y] = mine || other?.hands?.right ? at[1] : at[1] - 0.6; // a head pose: carried at the hip
+      values[o + ITEM.z] = at[2];
+    }
+  }
+
   private onPlant(info: EngineInfo): void {
     this.info = info;
     this.tagIndex = new Map(info.tags.map((x, i) => [x.name, i]));
@@ -127,6 +151,7 @@ export class SessionClient extends SimClient {
   private onFrameBytes(payload: Uint8Array): void {
     const values = decodeFrame(payload);
     this.walker.writeTo(values);
+    this.placeHeldItems(values);
     this.latest = values;
     this.frames++;
     this.history?.push(values[H.t_s], values, HEADER_LEN);
