@@ -105,10 +105,12 @@ export function Toolbar() {
         {t('records')}
       </button>
       <span className="sep" />
-      <button className="danger" onClick={() => void c.command({ type: 'esd', active: true })}>
+      <button className="danger" hidden={live} onClick={() => void c.command({ type: 'esd', active: true })}>
         {t('esd')}
       </button>
-      <button onClick={() => void c.command({ type: 'esd', active: false })}>{t('esdReset')}</button>
+      <button hidden={live} onClick={() => void c.command({ type: 'esd', active: false })}>
+        {t('esdReset')}
+      </button>
       <span className="sep" />
       <button
         data-testid="enter-vr"
