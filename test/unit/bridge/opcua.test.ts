@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpcuaSource } from '../../../src/bridge/opcua';
 import type { RawReading, SourceState } from '../../../src/bridge/source';
@@ -92,6 +93,29 @@ describe('OPC UA adapter against the virtual plant', () => {
       expect(wrong.states.find((x) => x.state === 'down')!.error).toMatch(/user|identity|Bad/i);
     } finally {
       await Promise.all([s.a.stop(), wrong.a.stop()]);
+    }
+  });
+
+  it('SignAndEncrypt with an X.509 user certificate as the identity', async () => {
+    const pems = await generate([{ name: 'commonName', value: 'bridge-user' }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, keyEncipherment: true },
+      ],
+    });
+    const certFile = path.join(dir, 'user-cert.pem');
+    const keyFile = path.join(dir, 'user-key.pem');
+    writeFileSync(certFile, pems.cert);
+    writeFileSync(keyFile, pems.private);
+    const s = adapter({ mode: 'SignAndEncrypt', policy: 'Basic256Sha256', userCertificate: { certFile, keyFile } });
+    try {
+      await until(() => s.latest.size === opcTags().length || s.states.some((x) => x.state === 'down'), 'up or down');
+      expect(s.states.find((x) => x.state === 'down')?.error).toBeUndefined();
+      expect(s.latest.get('H-201.flow')!.raw).toBe(vp.value('H-201.flow').v);
+    } finally {
+      await s.a.stop();
     }
   });
 
