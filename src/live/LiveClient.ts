@@ -39,6 +39,7 @@ export class LiveClient extends SimClient {
   private mqtt: MqttClient | null = null;
   private feed: LiveFeed | null = null;
   private closed = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
   private readonly join: (station: string) => Promise<LiveJoined>;
 
@@ -75,6 +76,7 @@ export class LiveClient extends SimClient {
 
   /** Join the station and connect to its broker, trying again while it does not answer (start() calls it). */
   async connectStation(attempt = 0): Promise<void> {
+    if (this.closed) return;
     const station = this.live.getState().station;
     let joined: LiveJoined;
     try {
@@ -151,6 +153,7 @@ export class LiveClient extends SimClient {
 
   close(): void {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.mqtt?.end(true);
   }
 }
