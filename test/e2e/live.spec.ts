@@ -145,7 +145,7 @@ test.afterAll(async () => {
 });
 
 const virtualValue = async (tag: string): Promise<number> =>
-  ((await (await fetch(`${controlUrl}/values`)).json()) as Record<string, number>)[tag];
+  ((await (await fetch(`${controlUrl}/values`)).json()) as Record<string, { v: number }>)[tag].v;
 
 /** The number an HMI value shows (its value part when a quality marker follows it). */
 const shown = (page: Page, scope: string, tag: string) =>
