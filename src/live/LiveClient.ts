@@ -19,6 +19,8 @@ export interface LiveOptions {
   now?: () => number;
   /** How the station is asked (tests give their own). */
   join?: (station: string) => Promise<LiveJoined>;
+  /** Wait before joining again when the broker refuses the credentials, ms (default 30 s). */
+  rejoin_ms?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export class LiveClient extends SimClient {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
   private readonly join: (station: string) => Promise<LiveJoined>;
+  private readonly rejoin_ms: number;
 
   constructor(plantRaw: unknown | null, station: string, opts: LiveOptions = {}) {
     // the model runs beside the plant in real time
@@ -49,6 +52,7 @@ export class LiveClient extends SimClient {
     this.live = createLiveStore(station);
     this.now = opts.now ?? Date.now;
     this.join = opts.join ?? ((s) => joinLive(s));
+    this.rejoin_ms = opts.rejoin_ms ?? JOIN_RETRY_MS[JOIN_RETRY_MS.length - 1];
   }
 
   /** Start the model, then join the station (in the background: the page draws the model meanwhile). */
@@ -123,7 +127,11 @@ export class LiveClient extends SimClient {
     c.on('offline', () => setLink(false));
     c.on('close', () => setLink(false));
     c.on('error', (e) => {
-      if (/auth|Not authorized|Bad user/i.test(e.message)) this.live.setState({ link: 'refused', error: e.message });
+      if (!/auth|Not authorized|Bad user/i.test(e.message)) return;
+      // the station's broker password lapses (hours): join again for a fresh one rather than retry the old
+      this.live.setState({ link: 'refused', error: e.message });
+      c.end(true);
+      if (this.mqtt === c && !this.closed) this.retry = setTimeout(() => void this.connectStation(), this.rejoin_ms);
     });
     c.on('message', (topic, payload) => {
       const r = feed.route(topic, payload);

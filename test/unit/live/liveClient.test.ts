@@ -33,7 +33,13 @@ describe('the live client', () => {
     );
 
   beforeAll(async () => {
-    aedes = await Aedes.createBroker();
+    aedes = await Aedes.createBroker({
+      // a lapsed password is refused, as the station's broker refuses one past its expiry
+      authenticate: (_c, _u, password, done) =>
+        password?.toString() === 'lapsed'
+          ? done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false)
+          : done(null, true),
+    });
     server = http.createServer();
     const wss = new WebSocketServer({ server, path: '/mqtt' });
     wss.on('connection', (ws, req) => aedes.handle(createWebSocketStream(ws) as never, req as never));
@@ -93,6 +99,28 @@ describe('the live client', () => {
     expect(tags.code(0)).toBe(Q.STALE);
     expect(tags.reason(0)).toMatch(/link/);
     await until(() => client.live.getState().link === 'online', 'back online');
+    client.close();
+  });
+
+  it('joins the station again for fresh credentials when the broker refuses them', async () => {
+    const passwords = ['lapsed', 'fresh'];
+    const client = new LiveClient(null, 'http://station.test', {
+      rejoin_ms: 10,
+      join: async () => ({
+        site: 'site1',
+        plant: 'terminal',
+        mqtt: { url, protocolVersion: 4, username: 'u', password: passwords.shift() ?? 'fresh', clientId: 'lv' },
+        historyUrl: null,
+      }),
+    });
+    client.tagIndex = new Map(TAGS.map((t, i) => [t, i]));
+    client.attach();
+    const seen: string[] = [];
+    client.live.subscribe((s) => seen.at(-1) !== s.link && seen.push(s.link));
+    await client.connectStation();
+    await until(() => client.live.getState().link === 'online', 'online with the fresh password');
+    expect(seen).toContain('refused');
+    expect(passwords).toEqual([]);
     client.close();
   });
 
