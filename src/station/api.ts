@@ -15,6 +15,8 @@ import { listRecords, readRecord, sessionLog } from './access';
 //   GET  /api/records                 record files (Bearer: an instructor's token → that session's;
 //                                     a trainee's → their own)
 //   GET  /api/records/<file>          one signed record (same rule)
+//   POST /api/live/join               {code?} → {site, plant, mqtt, historyUrl}: read access to the live
+//                                     plant (with --live); with the live engineer code, write requests too
 
 const MAX_BODY = 1 << 20;
 
@@ -84,7 +86,12 @@ export async function handleApi(st: Station, req: IncomingMessage, res: ServerRe
     else if (p === '/api/records' && m === 'GET') out = listRecords(st.ctx, bearer(req));
     else if (p.startsWith('/api/records/') && m === 'GET')
       out = readRecord(st.ctx, p.slice('/api/records/'.length), bearer(req));
-    else throw new HttpError(404, `no ${m} ${p}`);
+    else if (p === '/api/live/join' && m === 'POST') {
+      if (!st.live) throw new HttpError(404, 'this station shows no live plant (start it with --live MAPPING_FILE)');
+      const r = st.live.join(await body(req), origin(req, st.tls), st.opts.broker);
+      if ('error' in r) throw new HttpError(r.status, r.error);
+      out = r;
+    } else throw new HttpError(404, `no ${m} ${p}`);
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(out));
   } catch (e) {

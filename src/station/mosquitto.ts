@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { mosquittoAcl, BROKER_ACCOUNTS, type BrokerAccount } from './acl';
+import { mosquittoAcl, BROKER_ACCOUNTS, LIVE_ACCOUNTS, type BrokerAccount, type LiveAccount } from './acl';
 
 // Debian's mosquitto on a loopback port, with a password file and the station's ACL file, for the tests and
 // the benchmark. `.ci/run` installs it when missing.
@@ -26,19 +26,19 @@ export function freePort(): Promise<number> {
 export interface RunningMosquitto {
   port: number;
   url: string;
-  accounts: Record<BrokerAccount, { username: string; password: string }>;
+  accounts: Record<BrokerAccount | LiveAccount, { username: string; password: string }>;
   stop(): Promise<void>;
 }
 
 export async function startMosquitto(dir: string, site: string): Promise<RunningMosquitto> {
   const port = await freePort();
   const accounts = Object.fromEntries(
-    BROKER_ACCOUNTS.map((a) => [a, { username: `tanktwin-${a}`, password: `pw-${a}-${port}` }]),
+    [...BROKER_ACCOUNTS, ...LIVE_ACCOUNTS].map((a) => [a, { username: `tanktwin-${a}`, password: `pw-${a}-${port}` }]),
   ) as RunningMosquitto['accounts'];
   const pw = join(dir, 'passwd');
   const acl = join(dir, 'acl');
   writeFileSync(pw, '');
-  for (const a of BROKER_ACCOUNTS)
+  for (const a of [...BROKER_ACCOUNTS, ...LIVE_ACCOUNTS])
     execFileSync(MOSQUITTO_PASSWD, ['-b', pw, accounts[a].username, accounts[a].password]);
   writeFileSync(acl, mosquittoAcl(site));
   const conf = join(dir, 'mosquitto.conf');

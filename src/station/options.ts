@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseArgs } from '../node/args';
-import { BROKER_ACCOUNTS } from './acl';
+import { BROKER_ACCOUNTS, LIVE_ACCOUNTS } from './acl';
+import { loadMappingFile } from '../bridge/options';
 import { parseHistorianUrl } from '../historian/historian';
 import type { ExternalBroker, StationOptions } from './station';
 
@@ -24,6 +25,10 @@ export const USAGE = `npm run station -- [options]
   --threads N            plant threads (default: one per core)
   --historian URL|sqlite where live tags are stored: sqlite (a file in the data folder, default), sqlite:FILE,
                          or postgres://user:pass@host/db (see src/historian/README.md)
+  --live FILE            show the real plant live: run the SCADA bridge with this tag-mapping file on the
+                         station's broker (the site defaults to the mapping's)
+  --live-allow-write     with --live: the bridge accepts write requests for the mapping's writable tags
+  --live-engineer-code C with --live: /api/live/join with this code gives write access (none: read-only for all)
   --mosquitto-acl        print the ACL file for an external Mosquitto (for --site) and exit
   --help`;
 
@@ -47,17 +52,24 @@ const FLAGS = {
   'broker-protocol': 'value',
   threads: 'value',
   historian: 'value',
+  live: 'value',
+  'live-allow-write': 'bool',
+  'live-engineer-code': 'value',
   'mosquitto-acl': 'bool',
   help: 'bool',
 } as const;
 
 const account = z.strictObject({ username: z.string().min(1), password: z.string() });
-const brokerAuthSchema = z.strictObject(
-  Object.fromEntries(BROKER_ACCOUNTS.map((a) => [a, account])) as Record<
+const brokerAuthSchema = z.strictObject({
+  ...(Object.fromEntries(BROKER_ACCOUNTS.map((a) => [a, account])) as Record<
     (typeof BROKER_ACCOUNTS)[number],
     typeof account
-  >,
-);
+  >),
+  ...(Object.fromEntries(LIVE_ACCOUNTS.map((a) => [a, account.optional()])) as Record<
+    (typeof LIVE_ACCOUNTS)[number],
+    z.ZodOptional<typeof account>
+  >),
+});
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -116,7 +128,20 @@ export function parseStationArgs(argv: string[]): Parsed {
   if (typeof port === 'string') return { ok: false, error: port };
   const threads = int(v.threads, 'threads', 1, 64);
   if (typeof threads === 'string') return { ok: false, error: threads };
-  const site = (v.site as string | undefined) ?? 'station';
+  let live: StationOptions['live'];
+  if (v.live !== undefined) {
+    const m = loadMappingFile(v.live as string);
+    if (!m.ok) return { ok: false, error: m.error.replace(/^--config/, '--live') };
+    if (v.site !== undefined && v.site !== m.mapping.site)
+      return { ok: false, error: `--live: the mapping's site "${m.mapping.site}" is not --site "${v.site}"` };
+    const code = v['live-engineer-code'] as string | undefined;
+    if (code !== undefined && !/^[A-Za-z0-9]{6,64}$/.test(code))
+      return { ok: false, error: '--live-engineer-code must be 6–64 letters and digits' };
+    live = { mapping: m.mapping, allowWrite: !!v['live-allow-write'], engineerCode: code };
+  } else
+    for (const f of ['live-allow-write', 'live-engineer-code'])
+      if (v[f] !== undefined) return { ok: false, error: `--${f} needs --live` };
+  const site = (v.site as string | undefined) ?? live?.mapping.site ?? 'station';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(site))
     return { ok: false, error: `--site may hold only letters, digits, _ and -, not "${site}"` };
   const dist = resolve((v.dist as string | undefined) ?? 'dist');
@@ -144,6 +169,7 @@ export function parseStationArgs(argv: string[]): Parsed {
       broker,
       threads,
       historian,
+      live,
     },
   };
 }

@@ -14,7 +14,8 @@ import {
   type JoinRequest,
   type MqttAccess,
 } from '../protocol/session';
-import type { BrokerAccount, Principal } from './acl';
+import type { BrokerAccount, LiveAccount, Principal } from './acl';
+import { LiveTwin, type LiveOptions } from './live';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { AedesBus, MqttBus, type Bus } from './bus';
 import type { StationContext } from './context';
@@ -34,7 +35,8 @@ export interface ExternalBroker {
   /** The URL pages connect to (a browser needs ws(s)://); default `url`. */
   publicUrl?: string;
   protocolVersion: 4 | 5;
-  accounts: Record<BrokerAccount, { username: string; password: string }>;
+  accounts: Record<BrokerAccount, { username: string; password: string }> &
+    Partial<Record<LiveAccount, { username: string; password: string }>>;
 }
 
 export interface StationOptions {
@@ -52,6 +54,8 @@ export interface StationOptions {
   tokenTtl_s?: number;
   /** `sqlite` (default: a file in dataDir), `sqlite:FILE` or a postgres:// URL (src/historian). */
   historian?: string;
+  /** `--live MAPPING_FILE`: the bridge runs in the station, publishing to its broker (src/station/live.ts). */
+  live?: LiveOptions;
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no I, O, 0, 1: read aloud and typed on a headset
@@ -71,6 +75,8 @@ export class Station {
   private bus!: Bus;
   /** Every live tag and event of this site, stored (src/historian); its lag_s() is for the bridge's /metrics. */
   historian: Historian | null = null;
+  /** The live twin's bridge and viewer access, with --live. */
+  live: LiveTwin | null = null;
   readonly ctx: StationContext;
   readonly startedAt = Date.now();
 
@@ -155,9 +161,15 @@ export class Station {
       this.server.once('error', reject);
       this.server.listen(this.opts.port, this.opts.host, () => resolve());
     });
+    if (this.opts.live) {
+      this.live = new LiveTwin(this.opts.live, this.ctx.keys.hmac);
+      await this.live.start(this.broker ? { aedes: this.broker.aedes } : { external: this.opts.broker! });
+    }
   }
 
   private principal(username: string, password: string): Principal | null {
+    const live = this.live?.principal(username, password);
+    if (live) return live;
     const c = this.ctx.verify(password);
     if (!c || c.pid !== username) return null;
     const host = this.sessions.get(c.sid);
@@ -286,6 +298,7 @@ export class Station {
   /** Stop: by default each session's state is written first so a restart resumes exactly here. */
   async close(opts: { save?: boolean } = {}): Promise<void> {
     if (opts.save !== false) for (const h of this.sessions.values()) await h.save().catch(() => {});
+    await this.live?.stop();
     await this.ctx.storage.flushed();
     await this.ctx.threads.close();
     await this.bus.close();
