@@ -5,9 +5,7 @@ import { parseMapping, type Mapping } from '../scada/mapping';
 import { defaultPlant } from '../sim/plant/default';
 import { formatErrors, loadPlantOrThrow } from '../sim/plant/load';
 import type { PlantData } from '../sim/plant/schema';
-import { startControlServer } from './control';
 import { hiddenFromSeed, parseHidden, type Hidden } from './hidden';
-import { startVirtualPlant } from './server';
 
 // npm run virtual-plant -- [--seed N | --hidden FILE] [--reveal FILE] [--speed X] [--opcua-port N]
 //   [--modbus-port N] [--sparkplug mqtt://host:port] [--control-port N] [--user name:password] [--data-dir DIR]
@@ -96,6 +94,9 @@ async function main(): Promise<void> {
     (opcSource?.kind === 'opcua' ? portOf(opcSource.endpoint, 4840) : 4840);
   const modbusPort =
     int('modbus-port', a['modbus-port'], 1, 65535) ?? (mbSource?.kind === 'modbus' ? mbSource.port : 5020);
+  // the protocol libraries load in seconds: only once the flags and files are known to be good
+  const { startVirtualPlant } = await import('./server');
+  const { startControlServer } = await import('./control');
   const vp = await startVirtualPlant({
     plant,
     mapping,

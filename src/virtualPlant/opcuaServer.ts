@@ -57,7 +57,7 @@ export async function startOpcuaServer(plant: VirtualPlant, o: OpcuaServerOption
   const server = new OPCUAServer({
     port: o.port,
     hostname: '127.0.0.1',
-    resourcePath: '/',
+    resourcePath: '',
     buildInfo: { productName: 'TankTwin virtual plant', manufacturerName: 'TankTwin' },
     serverCertificateManager,
     userCertificateManager,

@@ -1,14 +1,15 @@
 import type { Mapping } from '../scada/mapping';
 import type { PlantData } from '../sim/plant/schema';
 import type { Hidden } from './hidden';
-import { startModbusServer, type VirtualModbusServer } from './modbusServer';
-import { startOpcuaServer, type VirtualOpcuaServer } from './opcuaServer';
+import type { VirtualModbusServer } from './modbusServer';
+import type { VirtualOpcuaServer } from './opcuaServer';
 import { VirtualPlant } from './plant';
 import { RealTimeRunner } from './runner';
-import { startSparkplugPublisher, type SparkplugPublisher } from './sparkplug';
+import type { SparkplugPublisher } from './sparkplug';
 
 // The whole virtual plant: the model, its real-time runner, and the protocol servers that publish it.
 // Each server is optional, so a test starts only what it needs; stop() closes everything it started.
+// The protocol libraries are loaded only for the servers asked for (node-opcua alone takes seconds).
 
 export interface VirtualPlantServerOptions {
   plant: PlantData;
@@ -55,9 +56,10 @@ export async function startVirtualPlant(o: VirtualPlantServerOptions): Promise<V
     },
   };
   try {
-    if (o.modbus) out.modbus = await startModbusServer(plant, o.modbus);
-    if (o.opcua) out.opcua = await startOpcuaServer(plant, o.opcua);
-    if (o.sparkplug) out.sparkplug = startSparkplugPublisher(plant, { ...o.sparkplug, now });
+    if (o.modbus) out.modbus = await (await import('./modbusServer')).startModbusServer(plant, o.modbus);
+    if (o.opcua) out.opcua = await (await import('./opcuaServer')).startOpcuaServer(plant, o.opcua);
+    if (o.sparkplug)
+      out.sparkplug = (await import('./sparkplug')).startSparkplugPublisher(plant, { ...o.sparkplug, now });
     if (o.speed !== undefined) {
       out.runner = new RealTimeRunner(plant, { speed: o.speed, now });
       out.runner.start();
