@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { parseArgs } from '../node/args';
 import { appFigures } from './benchApp';
 import { sessionFigures } from './benchSession';
+import { bridgeFigures } from './benchBridge';
 import { createWorkerApi } from '../worker/api';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { H } from '../protocol/frame';
@@ -76,6 +77,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'worker', run: workerFigures },
   { prefix: 'app', run: () => appFigures(join(here, '..', '..')) }, // also gives scene.*
   { prefix: 'session', run: sessionFigures },
+  { prefix: 'bridge', run: bridgeFigures },
 ];
 
 async function main(): Promise<void> {

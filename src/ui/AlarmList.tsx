@@ -2,6 +2,7 @@ import { useUi, useT } from '../state/ui';
 import { formatPlantTime } from '../app/format';
 import { alarmText } from '../i18n/alarmTexts';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
+import { liveOf } from '../live/LiveClient';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
@@ -15,6 +16,12 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
     <div className={`alarm-list${compact ? ' compact' : ''}`} data-testid="alarm-list">
       <div className="alarm-head">
         <b>{t('alarms')}</b> <span className="count">{alarms.length}</span>
+        {liveOf(conn) && (
+          // the bridge carries values, not the control system's alarms: these are the model's
+          <span className="q-model" title={t('live.modelAlarms')} data-testid="alarms-model">
+            <span className="q-marker">{t('quality.model')}</span>
+          </span>
+        )}
         <button
           onClick={() => void conn.command({ type: 'ackAll' })}
           disabled={!alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack')}
