@@ -8,6 +8,7 @@ import { parseArgs } from '../node/args';
 import { appFigures } from './benchApp';
 import { sessionFigures } from './benchSession';
 import { bridgeFigures } from './benchBridge';
+import { historianFigures } from './benchHistorian';
 import { createWorkerApi } from '../worker/api';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { H } from '../protocol/frame';
@@ -78,6 +79,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'app', run: () => appFigures(join(here, '..', '..')) }, // also gives scene.*
   { prefix: 'session', run: sessionFigures },
   { prefix: 'bridge', run: bridgeFigures },
+  { prefix: 'historian', run: historianFigures },
 ];
 
 async function main(): Promise<void> {

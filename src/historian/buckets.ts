@@ -59,26 +59,34 @@ export const MERGE_SET = `n = t.n + excluded.n, nv = t.nv + excluded.nv, vsum = 
   last_ts = CASE WHEN excluded.last_ts >= t.last_ts THEN excluded.last_ts ELSE t.last_ts END,
   q = CASE WHEN excluded.q > t.q THEN excluded.q ELSE t.q END`;
 
-/** The SELECT list and source of a points query (`lo`, `hi`, `from`, `step` are bound by the back-end). */
+/**
+ * A points query (`lo`, `hi`, `limit`, `from`, `step`, `series` are bound by the back-end). With `many`
+ * the predicate on series is `many` itself (several series at once), each row starts with its series,
+ * and there is no limit: for reads whose count the caller knows (aggregate tiers, grouped buckets).
+ */
 export function pointsSql(
   table: string,
   tier: 'raw' | 'agg',
   grouped: boolean,
   p: (name: string) => string,
   intDiv: (a: string, b: string) => string,
+  many?: string,
 ): string {
-  const where = `WHERE series = ${p('series')} AND ts_ms >= ${p('lo')} AND ts_ms < ${p('hi')}`;
+  const where = `WHERE ${many ?? `series = ${p('series')}`} AND ts_ms >= ${p('lo')} AND ts_ms < ${p('hi')}`;
+  const lead = many ? 'series, ' : '';
+  const limit = many ? '' : ` LIMIT ${p('limit')}`;
   if (!grouped) {
     const cols =
       tier === 'raw'
         ? 'ts_ms, v, v AS vmin, v AS vmax, q, 1 AS n, reason'
         : 'ts_ms, CASE WHEN nv > 0 THEN vsum / nv END AS v, vmin, vmax, q, n, NULL AS reason';
-    return `SELECT ${cols} FROM ${table} ${where} ORDER BY ts_ms LIMIT ${p('limit')}`;
+    return `SELECT ${lead}${cols} FROM ${table} ${where} ORDER BY ${lead}ts_ms${limit}`;
   }
   const b = `${p('from')} + ${intDiv(`ts_ms - ${p('from')}`, p('step'))} * ${p('step')}`;
   const cols =
     tier === 'raw'
       ? 'avg(v) AS v, min(v) AS vmin, max(v) AS vmax, max(q) AS q, count(*) AS n'
       : 'CASE WHEN sum(nv) > 0 THEN sum(vsum) / sum(nv) END AS v, min(vmin) AS vmin, max(vmax) AS vmax, max(q) AS q, sum(n) AS n';
-  return `SELECT ${b} AS ts_ms, ${cols}, NULL AS reason FROM ${table} ${where} GROUP BY 1 ORDER BY 1 LIMIT ${p('limit')}`;
+  const by = many ? '1, 2' : '1';
+  return `SELECT ${lead}${b} AS ts_ms, ${cols}, NULL AS reason FROM ${table} ${where} GROUP BY ${by} ORDER BY ${by}${limit}`;
 }

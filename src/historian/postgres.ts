@@ -226,11 +226,16 @@ export class PostgresStore implements HistorianStore {
   }
 
   async points(r: PointsRequest): Promise<Point[]> {
-    const idr = await this.pool.query<{ id: number }>(`SELECT id FROM ${this.s}.series WHERE plant = $1 AND tag = $2`, [
-      r.plant,
-      r.tag,
-    ]);
-    if (!idr.rows.length) return [];
+    let id = this.series.get(`${r.plant}\u0000${r.tag}`);
+    if (id === undefined) {
+      const idr = await this.pool.query<{ id: number }>(
+        `SELECT id FROM ${this.s}.series WHERE plant = $1 AND tag = $2`,
+        [r.plant, r.tag],
+      );
+      if (!idr.rows.length) return [];
+      id = idr.rows[0].id;
+      this.series.set(`${r.plant}\u0000${r.tag}`, id); // ids never change once made
+    }
     const grouped = r.step_ms !== null;
     const names = grouped ? ['series', 'lo', 'hi', 'limit', 'from', 'step'] : ['series', 'lo', 'hi', 'limit'];
     const sql = pointsSql(
@@ -241,10 +246,38 @@ export class PostgresStore implements HistorianStore {
       (a, b) => `((${a}) / ${b})`,
     );
     const lo = r.after_ms === null ? r.from_ms : r.after_ms + (r.step_ms ?? 1);
-    const params = [idr.rows[0].id, lo, r.to_ms, r.limit];
+    const params = [id, lo, r.to_ms, r.limit];
     if (grouped) params.push(r.from_ms, r.step_ms!);
     const res = await this.pool.query(sql, params);
     return res.rows.map((p) => toPoint({ ...p, q: Number(p.q), n: Number(p.n) }));
+  }
+
+  async pointsMany(r: Omit<PointsRequest, 'tag' | 'limit' | 'after_ms'> & { tags: string[] }): Promise<Point[][]> {
+    const missing = r.tags.filter((t) => !this.series.has(`${r.plant}\u0000${t}`));
+    if (missing.length) {
+      const found = await this.pool.query<{ id: number; tag: string }>(
+        `SELECT id, tag FROM ${this.s}.series WHERE plant = $1 AND tag = ANY($2::text[])`,
+        [r.plant, missing],
+      );
+      for (const row of found.rows) this.series.set(`${r.plant}\u0000${row.tag}`, row.id);
+    }
+    const ids = r.tags.map((t) => this.series.get(`${r.plant}\u0000${t}`) ?? -1);
+    const grouped = r.step_ms !== null;
+    const names = grouped ? ['ids', 'lo', 'hi', 'from', 'step'] : ['ids', 'lo', 'hi'];
+    const sql = pointsSql(
+      `${this.s}.${TABLES[r.tier]}`,
+      r.tier === 'raw' ? 'raw' : 'agg',
+      grouped,
+      (n) => `$${names.indexOf(n) + 1}::int8`,
+      (a, b) => `((${a}) / ${b})`,
+      'series = ANY($1::int[])',
+    );
+    const params: unknown[] = [ids, r.from_ms, r.to_ms];
+    if (grouped) params.push(r.from_ms, r.step_ms);
+    const res = await this.pool.query(sql, params);
+    const by = new Map<number, Point[]>(ids.map((id) => [id, []]));
+    for (const p of res.rows) by.get(p.series)?.push(toPoint({ ...p, q: Number(p.q), n: Number(p.n) }));
+    return ids.map((id) => by.get(id)!);
   }
 
   async events(plant: string, from_ms: number, to_ms: number, limit: number): Promise<StoredEvent[]> {

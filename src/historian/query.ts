@@ -63,19 +63,20 @@ export async function query(
   const unit = TIER_STEP_MS[tier];
   // aggregates: the count is known from the range; raw: read one more than allowed to find out
   let step: number | null = unit && span / unit > maxPoints ? stepFor(tier, span, maxPoints) : null;
-  const series: Record<string, Point[]> = {};
-  const base = { plant: q.plant, tier, from_ms: q.from_ms, to_ms: q.to_ms, after_ms: null };
-  for (const tag of q.tags) {
-    let pts = await store.points({ ...base, tag, step_ms: step, limit: maxPoints + 1 });
-    if (pts.length > maxPoints && step === null) {
-      step = stepFor(tier, span, maxPoints);
-      // grouping from here on: earlier tags are read again the same way so all share one time base
-      for (const t of Object.keys(series))
-        series[t] = await store.points({ ...base, tag: t, step_ms: step, limit: maxPoints + 1 });
-      pts = await store.points({ ...base, tag, step_ms: step, limit: maxPoints + 1 });
-    }
-    series[tag] = pts.slice(0, maxPoints);
+  const base = { plant: q.plant, tier, from_ms: q.from_ms, to_ms: q.to_ms, after_ms: null, limit: maxPoints + 1 };
+  // every tag at once: one read where the back-end can (a server round trip), else side by side
+  const read = (step_ms: number | null) =>
+    store.pointsMany && (tier !== 'raw' || step_ms !== null)
+      ? store.pointsMany({ ...base, tags: q.tags, step_ms })
+      : Promise.all(q.tags.map((tag) => store.points({ ...base, tag, step_ms })));
+  let all = await read(step);
+  if (step === null && all.some((pts) => pts.length > maxPoints)) {
+    // raw with more samples than asked for: all tags grouped alike, so they share one time base
+    step = stepFor(tier, span, maxPoints);
+    all = await read(step);
   }
+  const series: Record<string, Point[]> = {};
+  q.tags.forEach((tag, i) => (series[tag] = all[i].slice(0, maxPoints)));
   return { plant: q.plant, from_ms: q.from_ms, to_ms: q.to_ms, tier, step_ms: step, series };
 }
 

@@ -85,6 +85,11 @@ export interface HistorianStore {
   readonly kind: 'sqlite' | 'postgres';
   write(entries: readonly Entry[]): Promise<WriteResult>;
   points(r: PointsRequest): Promise<Point[]>;
+  /**
+   * Several tags' points in one read (one round trip to a server), in the order of `tags`; no limit per
+   * tag, so only for reads whose count the caller knows (aggregate tiers, grouped buckets). Optional.
+   */
+  pointsMany?(r: Omit<PointsRequest, 'tag' | 'limit' | 'after_ms'> & { tags: string[] }): Promise<Point[][]>;
   events(plant: string, from_ms: number, to_ms: number, limit: number): Promise<StoredEvent[]>;
   /** The tags a plant has history for. */
   tags(plant: string): Promise<string[]>;
