@@ -22,6 +22,8 @@ import type { ServedValue, VirtualPlant } from './plant';
 export interface OpcuaServerOptions {
   /** 0 = any free port. */
   port: number;
+  /** Interface to listen on and to name in the endpoint URLs (default loopback). */
+  host?: string;
   /** Where the PKI folders (own certificate, trusted and rejected peers) live. */
   dataDir: string;
   users: { username: string; password: string }[];
@@ -56,7 +58,8 @@ export async function startOpcuaServer(plant: VirtualPlant, o: OpcuaServerOption
   });
   const server = new OPCUAServer({
     port: o.port,
-    hostname: '127.0.0.1',
+    host: o.host ?? '127.0.0.1',
+    hostname: o.host ?? '127.0.0.1',
     resourcePath: '',
     buildInfo: { productName: 'TankTwin virtual plant', manufacturerName: 'TankTwin' },
     serverCertificateManager,
@@ -112,7 +115,7 @@ export async function startOpcuaServer(plant: VirtualPlant, o: OpcuaServerOption
   const port = server.endpoints[0].port;
   return {
     port,
-    endpointUrl: `opc.tcp://127.0.0.1:${port}`,
+    endpointUrl: `opc.tcp://${o.host ?? '127.0.0.1'}:${port}`,
     async stop() {
       unsubscribe();
       await server.shutdown(0);
