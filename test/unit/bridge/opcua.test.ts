@@ -22,23 +22,24 @@ let mapping: Mapping;
 const startServer = (port: number) => startOpcuaServer(vp, { port, dataDir: path.join(dir, 'server'), users: [USER] });
 
 /** An adapter with its readings (latest per tag) and its states, as the bridge core would hold them. */
-function adapter(security: OpcuaSource['security']) {
+function adapter(security: OpcuaSource['security'], m: Mapping = mapping) {
   const src = mapping.sources.find((s) => s.kind === 'opcua') as OpcuaSource;
   const cfg: OpcuaSource = { ...src, endpoint: server.endpointUrl, security };
   const latest = new Map<string, RawReading>();
+  const seen: RawReading[] = [];
   const states: { state: SourceState; error?: string }[] = [];
   const logs: string[] = [];
-  const a = createOpcuaSource(cfg, mapping, (level, msg) => logs.push(`${level} ${msg}`), {
+  const a = createOpcuaSource(cfg, m, (level, msg) => logs.push(`${level} ${msg}`), {
     dataDir: path.join(dir, 'bridge'),
     backoff: () => 200,
     now: () => T0_MS,
   });
   a.start({
-    data: (rs) => rs.forEach((r) => latest.set(r.tag, r)),
+    data: (rs) => rs.forEach((r) => (latest.set(r.tag, r), seen.push(r))),
     state: (state, error) => states.push({ state, error }),
   });
   const last = () => states[states.length - 1]?.state;
-  return { a, latest, states, logs, last };
+  return { a, latest, seen, states, logs, last };
 }
 
 const opcTags = () => mapping.tags.filter((t) => t.source === 'scada');
@@ -144,6 +145,38 @@ describe('OPC UA adapter against the virtual plant', () => {
       const ro = mapping.tags.find((t) => t.tag === 'TK-101.level')!;
       await expect(s.a.write(ro, 1)).rejects.toThrow(/not a tag of OPC UA source/);
     } finally {
+      await s.a.stop();
+    }
+  });
+
+  it('the server filters changes inside a tag’s deadband (absolute, in raw units)', async () => {
+    // two safety TTs sampled every 100 ms: TK-105's with a 5 K deadband, TK-106's with none (the clock)
+    const m = structuredClone(mapping);
+    for (const t of m.tags)
+      if (t.tag === 'TK-105.temp_hh' || t.tag === 'TK-106.temp_hh') Object.assign(t, { rate_ms: 100 });
+    m.tags.find((t) => t.tag === 'TK-105.temp_hh')!.deadband = 5;
+    m.tags.find((t) => t.tag === 'TK-106.temp_hh')!.deadband = 0;
+    const set = (tag: string, value: number) => vp.injectSensorFault(tag, { kind: 'outOfRange', value }, T0_MS);
+    const s = adapter({ mode: 'None' }, m);
+    const values = (tag: string) => s.seen.filter((r) => r.tag === tag).map((r) => r.raw);
+    /** Two samples of the clock tag later, the deadband tag has surely been sampled since the last set. */
+    const twoSamples = async (mark: number) => {
+      set('TK-106.temp_hh', mark);
+      await until(() => s.latest.get('TK-106.temp_hh')?.raw === mark, `clock ${mark}`);
+      set('TK-106.temp_hh', mark + 1);
+      await until(() => s.latest.get('TK-106.temp_hh')?.raw === mark + 1, `clock ${mark + 1}`);
+    };
+    try {
+      set('TK-105.temp_hh', 100);
+      await until(() => s.latest.get('TK-105.temp_hh')?.raw === 100, 'the first value');
+      set('TK-105.temp_hh', 103); // inside the deadband: filtered
+      await twoSamples(10);
+      set('TK-105.temp_hh', 106); // 6 K from the last reported 100: passes
+      await until(() => s.latest.get('TK-105.temp_hh')?.raw === 106, 'the change past the deadband');
+      expect(values('TK-105.temp_hh').slice(-2)).toEqual([100, 106]);
+      expect(values('TK-105.temp_hh')).not.toContain(103);
+    } finally {
+      vp.clearSensorFault(undefined, T0_MS + 3000);
       await s.a.stop();
     }
   });
