@@ -16,12 +16,46 @@ import { DEFAULT_RETENTION, type HistorianStore, type PruneResult, type Retentio
 export const SQLITE_FILE = 'historian.sqlite';
 export const SPOOL_FILE = 'historian-spool.jsonl';
 export const LOCK_FILE = 'historian.lock';
+/** Optional settings in the data folder: `{"retention": {"raw": "7d", "1m": "90d", "1h": "10y", "events": "10y"}}`. */
+export const CONFIG_FILE = 'historian.json';
+
+const UNIT_MS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+  y: 365.25 * 86_400_000,
+};
+const RETENTION_KEYS = { raw: 'raw_ms', '1m': 'm1_ms', '1h': 'h1_ms', events: 'events_ms' } as const;
+
+/** Retention from the data folder's historian.json (durations like 7d, 36h, 10y); errors name the field. */
+export function readRetention(dataDir: string): Partial<Retention> {
+  const file = join(dataDir, CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  let json: { retention?: Record<string, unknown> };
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as typeof json;
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const out: Partial<Retention> = {};
+  for (const [k, v] of Object.entries(json.retention ?? {})) {
+    const key = RETENTION_KEYS[k as keyof typeof RETENTION_KEYS];
+    if (!key) throw new Error(`${file}: retention.${k}: not a tier (raw, 1m, 1h, events)`);
+    const m = typeof v === 'string' ? /^(\d+(?:\.\d+)?)([mhdwy])$/.exec(v) : null;
+    if (!m || Number(m[1]) <= 0)
+      throw new Error(`${file}: retention.${k}: "${String(v)}" is not a duration like 7d, 36h, 10y`);
+    out[key] = Number(m[1]) * UNIT_MS[m[2]];
+  }
+  return out;
+}
 
 export interface HistorianOptions {
   /** `sqlite` (the data folder's file), `sqlite:PATH`, or a postgres:// / postgresql:// URL. */
   url: string;
   dataDir: string;
   now?: () => number;
+  /** Over the data folder's historian.json, over the defaults. */
   retention?: Partial<Retention>;
   /** Prune every this many ms (default one hour; 0: never on its own). */
   prune_ms?: number;
@@ -55,9 +89,10 @@ export class Historian {
   private constructor(
     private readonly opts: HistorianOptions,
     private readonly target: { kind: 'sqlite'; file: string } | { kind: 'postgres' },
+    retention: Retention,
   ) {
     this.now = opts.now ?? Date.now;
-    this.retention = { ...DEFAULT_RETENTION, ...opts.retention };
+    this.retention = retention;
     const log = opts.log ?? ((l: string) => console.warn(l));
     this.ingest = new HistorianIngest(null, new Spool(join(opts.dataDir, SPOOL_FILE)), {
       now: this.now,
@@ -75,8 +110,9 @@ export class Historian {
     if (typeof t === 'string') throw new Error(t);
     mkdirSync(opts.dataDir, { recursive: true });
     const target = t.kind === 'sqlite' ? { kind: t.kind, file: t.file ?? join(opts.dataDir, SQLITE_FILE) } : t;
+    const retention = { ...DEFAULT_RETENTION, ...readRetention(opts.dataDir), ...opts.retention };
     if (target.kind === 'sqlite') claimLock(join(opts.dataDir, LOCK_FILE));
-    const h = new Historian(opts, target);
+    const h = new Historian(opts, target, retention);
     await h.tryOpen();
     const every = opts.prune_ms ?? 3_600_000;
     if (every > 0) {
