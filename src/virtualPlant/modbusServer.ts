@@ -15,6 +15,8 @@ export interface ModbusServerOptions {
   host?: string;
   /** Serve only tags of these sources (default: every Modbus source of the mapping). */
   sources?: string[];
+  /** Source time of a written value. */
+  now?: () => number;
 }
 
 export interface VirtualModbusServer {
@@ -105,7 +107,7 @@ export async function startModbusServer(plant: VirtualPlant, o: ModbusServerOpti
     }
   };
   const apply = (t: TagMapping, raw: number) => {
-    const r = plant.write(t.tag, toEngineering(t, raw), Date.now());
+    const r = plant.write(t.tag, toEngineering(t, raw), (o.now ?? Date.now)());
     if (!r.ok) throw fail(EXC_ILLEGAL_VALUE, `${t.tag}: ${r.reason}`);
   };
 

@@ -29,6 +29,8 @@ export interface OpcuaServerOptions {
   users: { username: string; password: string }[];
   /** Serve only tags of these sources (default: every OPC UA source of the mapping). */
   sources?: string[];
+  /** Source time of a written value. */
+  now?: () => number;
 }
 
 export interface VirtualOpcuaServer {
@@ -94,7 +96,7 @@ export async function startOpcuaServer(plant: VirtualPlant, o: OpcuaServerOption
       v.bindVariable({
         timestamped_get: () => dataValueOf(plant.valueAt(k)),
         timestamped_set: async (dv: DataValue) => {
-          const r = plant.write(t.tag, Number(dv.value.value), Date.now());
+          const r = plant.write(t.tag, Number(dv.value.value), (o.now ?? Date.now)());
           return r.ok ? StatusCodes.Good : StatusCodes.BadOutOfRange;
         },
       });

@@ -56,8 +56,8 @@ export async function startVirtualPlant(o: VirtualPlantServerOptions): Promise<V
     },
   };
   try {
-    if (o.modbus) out.modbus = await (await import('./modbusServer')).startModbusServer(plant, o.modbus);
-    if (o.opcua) out.opcua = await (await import('./opcuaServer')).startOpcuaServer(plant, o.opcua);
+    if (o.modbus) out.modbus = await (await import('./modbusServer')).startModbusServer(plant, { ...o.modbus, now });
+    if (o.opcua) out.opcua = await (await import('./opcuaServer')).startOpcuaServer(plant, { ...o.opcua, now });
     if (o.sparkplug)
       out.sparkplug = (await import('./sparkplug')).startSparkplugPublisher(plant, { ...o.sparkplug, now });
     if (o.speed !== undefined) {

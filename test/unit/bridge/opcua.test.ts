@@ -19,7 +19,8 @@ let dir: string;
 let vp: VirtualPlant;
 let server: VirtualOpcuaServer;
 let mapping: Mapping;
-const startServer = (port: number) => startOpcuaServer(vp, { port, dataDir: path.join(dir, 'server'), users: [USER] });
+const startServer = (port: number) =>
+  startOpcuaServer(vp, { port, dataDir: path.join(dir, 'server'), users: [USER], now: () => T0_MS });
 
 /** An adapter with its readings (latest per tag) and its states, as the bridge core would hold them. */
 function adapter(security: OpcuaSource['security'], m: Mapping = mapping) {

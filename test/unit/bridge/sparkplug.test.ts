@@ -144,3 +144,45 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     expect(latest.get(mapping.tags[0].tag)!.raw).toBeNull();
   });
 });
+
+describe('Sparkplug B adapter and a broker that restarts', () => {
+  it('goes down with the broker and comes back up, asking the node for its births again', async () => {
+    let b = await startTcpBroker();
+    const port = b.port;
+    const plant = makePlant({ seed: 2 });
+    let now = T0_MS;
+    const p = startSparkplugPublisher(plant, { broker: b.url, edgeNode: 'restart', now: () => now });
+    const src: SparkplugSource = {
+      id: 'edge2',
+      kind: 'sparkplug',
+      broker: b.url,
+      groupId: p.groupId,
+      edgeNode: 'restart',
+    };
+    const m: Mapping = {
+      ...mapping,
+      sources: [src],
+      tags: mapping.tags.map((t) => ({ ...t, source: 'edge2' })),
+    };
+    const got = new Map<string, RawReading>();
+    const st: SourceState[] = [];
+    const a = createSparkplugSource(src, m, () => undefined, { backoff: () => 100, now: () => now });
+    a.start({ data: (rs) => rs.forEach((r) => got.set(r.tag, r)), state: (s) => st.push(s) });
+    try {
+      await until(() => got.size === m.tags.length, 'the births');
+      await b.close();
+      await until(() => st[st.length - 1] === 'down', 'down with the broker');
+      b = await startTcpBroker(port);
+      const ups = st.filter((s) => s === 'up').length;
+      await until(() => st.filter((s) => s === 'up').length > ups, 'up again');
+      now += 1000;
+      plant.step(1, now);
+      await until(() => got.get('TK-101.temp')?.ts_ms === now, 'data after the restart', 60_000);
+      expect(got.get('TK-101.temp')!.raw).toBe(plant.value('TK-101.temp').v);
+    } finally {
+      await a.stop();
+      await p.stop();
+      await b.close();
+    }
+  });
+});

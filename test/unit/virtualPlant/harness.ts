@@ -39,14 +39,15 @@ export async function until(cond: () => boolean, what: string, deadline_ms = 30_
   }
 }
 
-/** An aedes broker over plain TCP on an ephemeral loopback port. */
-export async function startTcpBroker(): Promise<{ url: string; close(): Promise<void> }> {
+/** An aedes broker over plain TCP on loopback: an ephemeral port, or the one given (a restarted broker). */
+export async function startTcpBroker(at = 0): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const aedes = await Aedes.createBroker();
   const server: Server = createServer(aedes.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => server.listen(at, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
   return {
     url: `mqtt://127.0.0.1:${port}`,
+    port,
     close: async () => {
       await new Promise<void>((r) => aedes.close(() => r()));
       await new Promise<void>((r) => server.close(() => r()));

@@ -41,7 +41,7 @@ beforeAll(async () => {
   // modbus-serial takes no port 0: a free high port, found by the OS and released just before
   for (let attempt = 0; ; attempt++) {
     try {
-      server = await startModbusServer(vp, { port: await freePort() });
+      server = await startModbusServer(vp, { port: await freePort(), now: () => T0_MS + 5000 });
       break;
     } catch (e) {
       if (attempt > 5) throw e;
