@@ -3,17 +3,18 @@ import type { SourceHealth } from '../protocol/live';
 import type { Log } from './log';
 import { createModbusSource } from './modbus';
 import { createOpcuaSource } from './opcua';
+import { createSparkplugSource } from './sparkplug';
 import type { SourceAdapter, SourceState } from './source';
 
 // Which adapter serves which kind of source, and what the bridge knows of each source's health.
 
 export type SourceFactory = (cfg: ScadaSource, mapping: Mapping, log: Log) => SourceAdapter;
 
-/** The adapters this build has; a kind without one makes that source down with the reason, nothing more. */
+/** The adapter for each kind of source (one that throws while starting leaves its source down with the reason). */
 export const createSource: SourceFactory = (cfg, mapping, log) => {
   if (cfg.kind === 'modbus') return createModbusSource(cfg, mapping, log);
   if (cfg.kind === 'opcua') return createOpcuaSource(cfg, mapping, log);
-  throw new Error(`${cfg.kind} sources are not available in this build`);
+  return createSparkplugSource(cfg, mapping, log);
 };
 
 /** One source's health, as BridgeHealth reports it. `set` says whether the state changed. */
