@@ -21,7 +21,7 @@ const water = { steam_J: 0, spill_kg: 0, spill_J: 0, vented_kg: 0, water_J: 0 };
 
 export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, mv: StepScratch): void {
   const ho = s.hotOil;
-  const hSup = ho.hHeater;
+  const hSup = ho.hHeater_J_kg;
   const tops = mv.tops_m;
   let coilReturn = 0;
   let coilFlowSum = 0;
@@ -29,7 +29,7 @@ export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, 
     const tm = m.tanks[i];
     const tank = s.tanks[i];
     layerTops(tm, tank, tops);
-    const level_m = tank.mass_kg > 0 ? tops[tank.h.length - 1] : 0;
+    const level_m = tank.mass_kg > 0 ? tops[tank.h_J_kg.length - 1] : 0;
     const c = stepCoil(tm, tank, tops, level_m, ho.supply_C, dt);
     tank.coilExposed = c.exposed && tank.coilFlow_kg_s > 0;
     tank.coilDuty_W = c.duty_W;
@@ -43,15 +43,15 @@ export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, 
     s.acc.waterVented_kg += water.vented_kg;
     if (water.spill_kg > 0) {
       let sumH = 0;
-      for (let j = 0; j < tank.h.length; j++) sumH += tank.h[j];
+      for (let j = 0; j < tank.h_J_kg.length; j++) sumH += tank.h_J_kg[j];
       tank.mass_kg -= water.spill_kg; // foam comes off the whole column; each layer keeps its enthalpy
       s.acc.spilled_kg += water.spill_kg;
-      s.acc.spilled_J += water.spill_kg * (sumH / tank.h.length);
+      s.acc.spilled_J += water.spill_kg * (sumH / tank.h_J_kg.length);
     }
     if (tank.mixerOn && tm.mixerPower_W > 0 && power && level_m >= MIXER_MIN_LEVEL_M) {
       mixAll(tank);
       const e = tm.mixerPower_W * dt;
-      tank.h[0] += e / (tank.mass_kg / tank.h.length);
+      tank.h_J_kg[0] += e / (tank.mass_kg / tank.h_J_kg.length);
       s.acc.mixerWork_J += e;
     }
     growFouling(tank, ho.supply_C, dt);

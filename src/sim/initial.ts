@@ -77,7 +77,7 @@ export function parseInitialConditions(raw: unknown, m: Model): LoadResult<Initi
 }
 
 function newPump(running: boolean, speed = 1): PumpState {
-  return { running, speed, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false };
+  return { running, speed_frac: speed, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false };
 }
 
 export function createState(m: Model, init: InitialConditions = {}, seed = 1): SimState {
@@ -93,16 +93,16 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     const valve = ic.valve ?? 0;
     const tank: TankState = {
       mass_kg: 0,
-      h: new Array<number>(n).fill(enthalpy(props, tC)),
+      h_J_kg: new Array<number>(n).fill(enthalpy(props, tC)),
       T_C: new Array<number>(n).fill(tC),
       props,
       roof_C: tC - 20,
       water_kg: ic.water_kg ?? 0,
       water_C: ic.water_C ?? w.ambientMean_C,
       drainOpen: false,
-      valvePos: valve,
-      valveTarget: valve,
-      blockPos: 1,
+      valvePos_frac: valve,
+      valveTarget_frac: valve,
+      blockPos_frac: 1,
       coilFlow_kg_s: 0,
       coilFriction: 0,
       coilDuty_W: 0,
@@ -113,10 +113,10 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       crust: false,
       highTempTrip: false,
       lowLevelCut: false,
-      outletPos: ic.outletOpen ? 1 : 0,
-      outletTarget: ic.outletOpen ? 1 : 0,
-      receiptPos: 0,
-      receiptTarget: 0,
+      outletPos_frac: ic.outletOpen ? 1 : 0,
+      outletTarget_frac: ic.outletOpen ? 1 : 0,
+      receiptPos_frac: 0,
+      receiptTarget_frac: 0,
       receiptFlow_kg_s: 0,
       receiptTemp_C: 0,
       outFlow_kg_s: 0,
@@ -129,7 +129,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         setpoint_C: ic.setpoint_C ?? d.control.setpoint_C,
         workingSetpoint_C: tC,
         integral: 0,
-        output: valve,
+        output_frac: valve,
         innerIntegral: 0,
       },
       vessel: {
@@ -156,7 +156,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
   const state: SimState = {
     t_s: 0,
     step: 0,
-    startHour: init.startHour ?? w.startHour,
+    startHour_h: init.startHour ?? w.startHour,
     rng: seed >>> 0,
     weather: {
       ambientMean_C: w.ambientMean_C,
@@ -164,7 +164,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       wind_m_s: w.wind_m_s,
       rain_mm_h: w.rain_mm_h,
       solarPeak_W_m2: w.solarPeak_W_m2,
-      cloudCover: w.cloudCover,
+      cloudCover_frac: w.cloudCover,
       ambient_C: w.ambientMean_C,
       solar_W_m2: 0,
       ground_C: w.ground_C,
@@ -174,12 +174,12 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
       heaterMode: heaterOn ? 'running' : 'off',
       heaterTimer_s: 0,
       tripCause: '',
-      firing: heaterOn ? 0.5 : 0,
+      firing_frac: heaterOn ? 0.5 : 0,
       duty_W: 0,
       setpoint_C: init.hotOil?.setpoint_C ?? ho.heater.supplySetpoint_C,
       integral: heaterOn ? 0.5 : 0,
-      hHeater: oilEnthalpy(supply),
-      hReturn: oilEnthalpy(ret),
+      hHeater_J_kg: oilEnthalpy(supply),
+      hReturn_J_kg: oilEnthalpy(ret),
       mReturn_kg: ho.inventory_kg - ho.heater.holdup_kg,
       supply_C: supply,
       return_C: ret,
@@ -241,7 +241,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         wetBy: 0,
       },
     })),
-    bays: m.bays.map(() => ({ estop: false, fire: 0, extinguishing: false, extinguisherAgent_s: 60 })),
+    bays: m.bays.map(() => ({ estop: false, fire_frac: 0, extinguishing: false, extinguisherAgent_s: 60 })),
     transfer: { active: false, from: 0, to: 0, flow_kg_s: 0, actual_kg_s: 0 },
     esd: false,
     faults: [],

@@ -40,7 +40,7 @@ const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
  * without boxing it, so the step allocates nothing here.
  */
 function layerAt(tank: TankState, tops: Float64Array, z: number): number {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   if (tank.mass_kg <= 0 || z > tops[n - 1]) return -1;
   for (let j = 0; j < n; j++) if (z <= tops[j]) return j;
   return n - 1;
@@ -52,7 +52,7 @@ function trueReadings(m: Model, s: SimState, mv: StepScratch): void {
   for (let i = 0; i < m.tanks.length; i++) {
     const tank = s.tanks[i];
     layerTops(m.tanks[i], tank, tops);
-    const level_m = tank.mass_kg > 0 ? tops[tank.h.length - 1] : 0;
+    const level_m = tank.mass_kg > 0 ? tops[tank.h_J_kg.length - 1] : 0;
     mv.level_m[i] = level_m;
     const e = i * ELEMENTS_PER_TANK;
     // 0.5 m above the floor, then 25/50/75 % of the liquid height (0.25·k is exact for k = 1…3)

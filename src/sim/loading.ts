@@ -44,7 +44,7 @@ export function truckAtOverfill(truck: SimState['arms'][number]['truck']): boole
 /** A tank feeds the loading header through an open outlet while it has product above its nozzle. */
 function feedsHeader(m: Model, s: SimState, i: number): boolean {
   const tank = s.tanks[i];
-  return tank.outletPos > OUTLET_OPEN_MIN_FRAC && tank.mass_kg > heelMass_kg(m.tanks[i], tank);
+  return tank.outletPos_frac > OUTLET_OPEN_MIN_FRAC && tank.mass_kg > heelMass_kg(m.tanks[i], tank);
 }
 
 // The line one pump works against; set per arm, read by lineDp_Pa, so no closure is made per step.
@@ -67,7 +67,7 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
   let src = -1;
   for (let i = 0; i < s.tanks.length; i++)
     if (feedsHeader(m, s, i)) {
-      sources += s.tanks[i].outletPos;
+      sources += s.tanks[i].outletPos_frac;
       if (src < 0) src = i;
     }
   let headerFlow = 0;
@@ -109,7 +109,7 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
     line.static_Pa = rho * G_M_S2 * (lp.truckTopHeight_m + 1 - level_m);
     gearPumpPoint(
       pd.displacement_m3_rev,
-      pd.maxSpeed_rpm * p.speed,
+      pd.maxSpeed_rpm * p.speed_frac,
       pd.slipCoefficient,
       m.hydraulics.loadingRelief_Pa[arm.pump],
       viscosity(tank.props, tC),
@@ -133,7 +133,7 @@ export function stepLoadingFlows(m: Model, s: SimState, dt: number, motorsAllowe
     const mk = armFlow[a] * dt;
     for (let i = 0; i < s.tanks.length; i++) {
       if (!feedsHeader(m, s, i)) continue;
-      const share = (mk * s.tanks[i].outletPos) / sources;
+      const share = (mk * s.tanks[i].outletPos_frac) / sources;
       mv.out_kg[i] += share;
       mv.load_kg[i] += share;
     }

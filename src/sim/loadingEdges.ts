@@ -34,10 +34,10 @@ export function stepLoadingStop(m: Model, s: SimState): void {
     const tank = s.tanks[i];
     const level = s.instruments[tm.insLevel].value;
     const v = tank.vessel;
-    const lined = tank.outletTarget > OUTLET_OPEN_FRAC || tank.outletPos > OUTLET_OPEN_FRAC;
+    const lined = tank.outletTarget_frac > OUTLET_OPEN_FRAC || tank.outletPos_frac > OUTLET_OPEN_FRAC;
     v.loadingStop = v.loadingStop ? level < tm.loadingStop_m + LOADING_STOP_HYST_M : lined && level < tm.loadingStop_m;
     if (!v.loadingStop || !lined) continue;
-    tank.outletTarget = 0;
+    tank.outletTarget_frac = 0;
     s.events.push({
       type: 'interlock',
       t_s: s.t_s,
@@ -67,11 +67,11 @@ export function stepGearPumpHealth(m: Model, s: SimState, dt: number, motorsAllo
   for (let i = 0; i < s.loadingPumps.length; i++) {
     const p = s.loadingPumps[i];
     const h = s.gearPumps[i];
-    if (!p.running || !motorsAllowed || p.speed <= 0) {
+    if (!p.running || !motorsAllowed || p.speed_frac <= 0) {
       h.dryRun_s = 0;
       continue;
     }
-    const theory_m3_s = (lp[i].displacement_m3_rev * lp[i].maxSpeed_rpm * p.speed) / 60;
+    const theory_m3_s = (lp[i].displacement_m3_rev * lp[i].maxSpeed_rpm * p.speed_frac) / 60;
     if (p.flow_m3_s >= GEAR_DRY_FILL_FRAC * theory_m3_s) {
       h.dryRun_s = 0;
       continue;

@@ -36,8 +36,8 @@ export function beginMovements(s: SimState, dt: number, mv: StepScratch): void {
   mv.transferE_J = 0;
   for (let i = 0; i < nT; i++) {
     const tank = s.tanks[i];
-    if (tank.receiptPos > 0 && tank.receiptFlow_kg_s > 0) {
-      const mk = tank.receiptFlow_kg_s * tank.receiptPos * dt;
+    if (tank.receiptPos_frac > 0 && tank.receiptFlow_kg_s > 0) {
+      const mk = tank.receiptFlow_kg_s * tank.receiptPos_frac * dt;
       const e = mk * enthalpyOfReceipt(tank, tank.receiptTemp_C);
       mv.in_kg[i] += mk;
       mv.inE_J[i] += e;
@@ -73,7 +73,7 @@ export function leakCoils(m: Model, s: SimState, dt: number, mv: StepScratch): v
     const leak = Math.min(f.rate_kg_s * dt, ho.mReturn_kg * MAX_DRAW_FRAC);
     ho.mReturn_kg -= leak; // leaves at the node's own enthalpy, so hReturn is unchanged
     mv.in_kg[i] += leak;
-    mv.inE_J[i] += leak * ho.hReturn;
+    mv.inE_J[i] += leak * ho.hReturn_J_kg;
     s.oilIngress[i].oil_kg += leak;
   }
 }

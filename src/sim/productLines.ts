@@ -99,7 +99,7 @@ function loadingSource(s: SimState): number {
   let best = -1;
   let q = 1e-6;
   for (let i = 0; i < s.tanks.length; i++)
-    if (s.tanks[i].outFlow_kg_s > q && s.tanks[i].outletPos > 0) {
+    if (s.tanks[i].outFlow_kg_s > q && s.tanks[i].outletPos_frac > 0) {
       q = s.tanks[i].outFlow_kg_s;
       best = i;
     }
@@ -152,7 +152,7 @@ function tripAgainstPlugs(m: Model, s: SimState, defs: ProductLineDef[]): void {
       if (!lines[k].plugged) continue;
       if ((d.kind === 'armLine' || d.kind === 'arm') && d.pump === p) plug = k;
       else if (d.kind === 'header') plug = k;
-      else if (d.kind === 'tankLine' && s.tanks[d.tank].outletPos > 0.5) plug = k;
+      else if (d.kind === 'tankLine' && s.tanks[d.tank].outletPos_frac > 0.5) plug = k;
     }
     if (plug < 0) continue;
     pump.running = false;

@@ -9,8 +9,31 @@ import { copyProps } from './props/bitumen';
 // from another plant, an edited plant file or a newer app is refused with a message instead of
 // producing NaN or a TypeError in the worker loop (checkSnapshot).
 
-/** 1: no plant hash. 2: the plant's content hash. */
-export const SNAPSHOT_VERSION = 2;
+/** 1: no plant hash. 2: the plant's content hash. 3: unit suffixes on the state's last bare fields. */
+export const SNAPSHOT_VERSION = 3;
+
+/**
+ * State fields renamed in version 3 (new name → the name older snapshots use): an older snapshot's value
+ * is taken under its new name, so nothing is lost to the template's default.
+ */
+const RENAMED_V3: Readonly<Record<string, string>> = {
+  valvePos_frac: 'valvePos',
+  valveTarget_frac: 'valveTarget',
+  blockPos_frac: 'blockPos',
+  outletPos_frac: 'outletPos',
+  outletTarget_frac: 'outletTarget',
+  receiptPos_frac: 'receiptPos',
+  receiptTarget_frac: 'receiptTarget',
+  h_J_kg: 'h',
+  speed_frac: 'speed',
+  fire_frac: 'fire',
+  firing_frac: 'firing',
+  hHeater_J_kg: 'hHeater',
+  hReturn_J_kg: 'hReturn',
+  startHour_h: 'startHour',
+  cloudCover_frac: 'cloudCover',
+  output_frac: 'output',
+};
 
 export interface Snapshot {
   format: 'tanktwin-snapshot';
@@ -128,8 +151,17 @@ function conform(v: unknown, t: unknown, path: string, migrated: string[], probl
     return v;
   }
   const out: Record<string, unknown> = { ...v };
-  for (const k of Object.keys(t))
+  for (const k of Object.keys(t)) {
+    const old = RENAMED_V3[k];
+    if (v[k] === undefined && old !== undefined && v[old] !== undefined) {
+      // a field of an older snapshot under its old name: carried over, and listed as migrated
+      out[k] = conform(v[old], (t as Record<string, unknown>)[k], `${path}.${k}`, migrated, problems);
+      delete out[old];
+      migrated.push(`${path}.${old} → ${k}`);
+      continue;
+    }
     out[k] = conform(v[k], (t as Record<string, unknown>)[k], `${path}.${k}`, migrated, problems);
+  }
   return out;
 }
 

@@ -10,14 +10,14 @@ export interface PidState {
   setpoint_C: number; // operator's set point
   workingSetpoint_C: number; // ramped towards setpoint_C
   integral: number;
-  output: number; // 0..1
+  output_frac: number; // 0..1
   innerIntegral: number; // cascade: coil-flow loop
 }
 
 export interface TankState {
   mass_kg: number;
   /** Specific enthalpy of each equal-mass layer, J/kg relative to 25 °C, bottom first. */
-  h: number[];
+  h_J_kg: number[];
   /** Temperature of each layer, °C (derived from h every step, kept for readers). */
   T_C: number[];
   props: BitumenProps;
@@ -25,9 +25,9 @@ export interface TankState {
   water_kg: number;
   water_C: number; // free water lying on the floor, under the product
   drainOpen: boolean; // water draw-off valve
-  valvePos: number; // coil control valve actual opening, 0..1
-  valveTarget: number;
-  blockPos: number; // manual block valve upstream of the control valve, 0..1
+  valvePos_frac: number; // coil control valve actual opening, 0..1
+  valveTarget_frac: number;
+  blockPos_frac: number; // manual block valve upstream of the control valve, 0..1
   coilFlow_kg_s: number;
   coilFriction: number; // Darcy factor of the coil branch from the last step (network solve lags it by one step)
   coilDuty_W: number;
@@ -38,10 +38,10 @@ export interface TankState {
   crust: boolean;
   highTempTrip: boolean; // latched
   lowLevelCut: boolean;
-  outletPos: number; // MOV positions 0..1
-  outletTarget: number;
-  receiptPos: number;
-  receiptTarget: number;
+  outletPos_frac: number; // MOV positions 0..1
+  outletTarget_frac: number;
+  receiptPos_frac: number;
+  receiptTarget_frac: number;
   receiptFlow_kg_s: number;
   receiptTemp_C: number;
   outFlow_kg_s: number; // leaving through the outlet (loading or transfer) in the last step
@@ -85,7 +85,7 @@ export interface GearPumpHealth {
 
 export interface PumpState {
   running: boolean;
-  speed: number; // 0..1
+  speed_frac: number; // 0..1
   flow_m3_s: number; // delivered flow
   dp_Pa: number; // differential pressure
   reliefOpen: boolean;
@@ -113,7 +113,7 @@ export interface ArmState {
 
 export interface BayState {
   estop: boolean;
-  fire: number; // 0..1 intensity
+  fire_frac: number; // 0..1 intensity
   extinguishing: boolean;
   extinguisherAgent_s: number; // seconds of discharge left
 }
@@ -165,12 +165,12 @@ export interface HotOilState {
   heaterMode: HeaterMode;
   heaterTimer_s: number;
   tripCause: string;
-  firing: number; // 0..1
+  firing_frac: number; // 0..1
   duty_W: number;
   setpoint_C: number;
   integral: number;
-  hHeater: number; // J/kg, heater + supply header node
-  hReturn: number; // J/kg, return header + expansion tank node
+  hHeater_J_kg: number; // J/kg, heater + supply header node
+  hReturn_J_kg: number; // J/kg, return header + expansion tank node
   mReturn_kg: number; // changes with leaks
   supply_C: number;
   return_C: number;
@@ -231,7 +231,7 @@ export interface Weather {
   wind_m_s: number;
   rain_mm_h: number;
   solarPeak_W_m2: number;
-  cloudCover: number;
+  cloudCover_frac: number;
   ambient_C: number;
   solar_W_m2: number;
   ground_C: number; // undisturbed soil under the tank floors
@@ -251,7 +251,7 @@ export interface ForcedWeather {
 export interface SimState {
   t_s: number;
   step: number;
-  startHour: number;
+  startHour_h: number;
   rng: number;
   weather: Weather;
   tanks: TankState[];

@@ -82,12 +82,12 @@ export function buildTags(m: Model): TagDef[] {
     add(`${T}.coil_duty`, 'kW', `${T} heat from the hot-oil coil`, (s) => s.tanks[i].coilDuty_W / 1000);
     add(`${T}.coil_flow`, 'kg/s', `${T} hot-oil flow through the coil`, (s) => s.tanks[i].coilFlow_kg_s);
     add(`${T}.coil_out_temp`, '°C', `${T} coil oil outlet temperature`, (s) => s.tanks[i].coilOut_C);
-    add(`${T}.valve`, '%', `${tm.data.coil.valveTag} opening`, (s) => 100 * s.tanks[i].valvePos);
+    add(`${T}.valve`, '%', `${tm.data.coil.valveTag} opening`, (s) => 100 * s.tanks[i].valvePos_frac);
     add(
       `${T}.block_valve`,
       '%',
       `${tm.data.coil.blockValveTag} (coil block valve) opening`,
-      (s) => 100 * s.tanks[i].blockPos,
+      (s) => 100 * s.tanks[i].blockPos_frac,
     );
     add(`${T}.setpoint`, '°C', `${tm.data.control.tag} set point`, (s) => s.tanks[i].pid.setpoint_C);
     add(
@@ -96,15 +96,20 @@ export function buildTags(m: Model): TagDef[] {
       `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`,
       (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode],
     );
-    add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos);
-    add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos);
+    add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos_frac);
+    add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos_frac);
     add(
       `${T}.outlet_flow`,
       'kg/s',
       `${T} flow out through ${tm.data.outletValve} or the transfer line`,
       (s) => s.tanks[i].outFlow_kg_s,
     );
-    add(`${T}.receipt_flow`, 'kg/s', `${T} receipt flow`, (s) => s.tanks[i].receiptFlow_kg_s * s.tanks[i].receiptPos);
+    add(
+      `${T}.receipt_flow`,
+      'kg/s',
+      `${T} receipt flow`,
+      (s) => s.tanks[i].receiptFlow_kg_s * s.tanks[i].receiptPos_frac,
+    );
     add(`${T}.h2s`, 'ppm', `${T} H2S at the hatch (${ins.h2s})`, (s) => s.instruments[kh].value);
     add(`${T}.water`, 'kg', `${T} free water at the floor`, (s) => s.tanks[i].water_kg);
     add(`${T}.water_temp`, '°C', `${T} free-water temperature`, (s) => s.tanks[i].water_C);
@@ -133,7 +138,7 @@ export function buildTags(m: Model): TagDef[] {
   add(`${H}.return_temp`, '°C', 'hot-oil return temperature', (s) => s.hotOil.return_C);
   add(`${H}.setpoint`, '°C', 'supply temperature set point', (s) => s.hotOil.setpoint_C);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);
-  add(`${H}.firing`, '%', 'burner firing rate', (s) => 100 * s.hotOil.firing);
+  add(`${H}.firing`, '%', 'burner firing rate', (s) => 100 * s.hotOil.firing_frac);
   add(`${H}.stack_temp`, '°C', 'flue-gas stack temperature', (s) => s.hotOil.stack_C);
   add(`${H}.flow`, 'kg/s', 'oil flow through the heater', (s) => s.hotOil.flow_kg_s);
   add(`${H}.state`, '0–4', 'burner state (0 off, 1 purge, 2 light-off, 3 running, 4 tripped)', (s) =>
@@ -173,7 +178,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${p.tag}.flow`, 'm³/h', `${p.tag} delivered flow`, (s) => m3sToM3h(s.loadingPumps[i].flow_m3_s));
     add(`${p.tag}.dp`, 'bar', `${p.tag} differential pressure`, (s) => paToBar(s.loadingPumps[i].dp_Pa));
     add(`${p.tag}.relief`, '0/1', `${p.tag} relief valve passing`, (s) => b(s.loadingPumps[i].reliefOpen));
-    add(`${p.tag}.speed`, '%', `${p.tag} VFD speed`, (s) => 100 * s.loadingPumps[i].speed);
+    add(`${p.tag}.speed`, '%', `${p.tag} VFD speed`, (s) => 100 * s.loadingPumps[i].speed_frac);
   });
   m.arms.forEach((a, i) => {
     add(`${a.tag}.metered`, 'kg', `${a.data.meter} batch total`, (s) => s.arms[i].metered_kg);
@@ -186,7 +191,7 @@ export function buildTags(m: Model): TagDef[] {
     add(`${a.tag}.overfill`, '0/1', `${a.data.overfillProbe} overfill trip`, (s) => b(s.arms[i].overfillTrip));
   });
   m.bays.forEach((bay, i) => {
-    add(`${bay.tag}.fire`, '0–1', `fire intensity at ${bay.tag}`, (s) => s.bays[i].fire);
+    add(`${bay.tag}.fire`, '0–1', `fire intensity at ${bay.tag}`, (s) => s.bays[i].fire_frac);
     add(`${bay.tag}.estop`, '0/1', `${bay.data.estop} pressed`, (s) => b(s.bays[i].estop));
     add(
       `${bay.tag}.extinguisher`,

@@ -43,10 +43,10 @@ export function storedEnergy(s: Simulation): number {
   const st = s.state;
   let e = 0;
   st.tanks.forEach((t, i) => {
-    e += (t.h.reduce((a, b) => a + b, 0) * t.mass_kg) / t.h.length;
+    e += (t.h_J_kg.reduce((a, b) => a + b, 0) * t.mass_kg) / t.h_J_kg.length;
     e += s.model.tanks[i].roofC_J_K * t.roof_C;
   });
-  e += s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater + st.hotOil.mReturn_kg * st.hotOil.hReturn;
+  e += s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater_J_kg + st.hotOil.mReturn_kg * st.hotOil.hReturn_J_kg;
   for (const a of st.arms) e += a.truck.energy_J;
   return e;
 }

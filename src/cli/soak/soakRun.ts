@@ -38,11 +38,12 @@ export function inventory_kg(s: Simulation): number {
 /** Stored energy relative to 25 °C: product layers, roofs, free water, oil, trucks at the bays (J). */
 export function storedEnergy_J(s: Simulation): number {
   const st = s.state;
-  let e = s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater + st.hotOil.mReturn_kg * st.hotOil.hReturn;
+  let e =
+    s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater_J_kg + st.hotOil.mReturn_kg * st.hotOil.hReturn_J_kg;
   st.tanks.forEach((t, i) => {
     let sumH = 0;
-    for (let j = 0; j < t.h.length; j++) sumH += t.h[j];
-    e += (sumH * t.mass_kg) / t.h.length + s.model.tanks[i].roofC_J_K * t.roof_C;
+    for (let j = 0; j < t.h_J_kg.length; j++) sumH += t.h_J_kg[j];
+    e += (sumH * t.mass_kg) / t.h_J_kg.length + s.model.tanks[i].roofC_J_K * t.roof_C;
     e += t.water_kg * WATER_CP_J_KGK * (t.water_C - 25);
   });
   for (const a of st.arms) e += a.truck.energy_J;

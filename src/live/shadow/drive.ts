@@ -176,8 +176,8 @@ export class ShadowDriver {
     this.sim.model.tanks.forEach((tm, i) => {
       const tank = s.tanks[i];
       tank.pid.mode = tm.data.control.mode;
-      tank.pid.output = tank.valveTarget;
-      tank.receiptPos = tank.receiptTarget = 0;
+      tank.pid.output_frac = tank.valveTarget_frac;
+      tank.receiptPos_frac = tank.receiptTarget_frac = 0;
       tank.receiptFlow_kg_s = 0;
     });
     const hsp = this.held[this.tags.inputIndex.get(`${this.sim.model.plant.hotOil.heater.tag}.setpoint`)!];
@@ -208,7 +208,7 @@ function forceInput(sim: Simulation, s: SimState, kind: string, i: number, x: nu
       // firing and duty are the model's estimate of what that supply takes
       const ho = s.hotOil;
       ho.supply_C = x;
-      ho.hHeater = oilEnthalpy(x);
+      ho.hHeater_J_kg = oilEnthalpy(x);
       ho.setpoint_C = x;
       return;
     }
@@ -223,7 +223,7 @@ function forceInput(sim: Simulation, s: SimState, kind: string, i: number, x: nu
     case 'receiptFlow': {
       const f = Math.max(0, x);
       tank.receiptFlow_kg_s = f;
-      tank.receiptPos = tank.receiptTarget = f > 0 ? 1 : 0;
+      tank.receiptPos_frac = tank.receiptTarget_frac = f > 0 ? 1 : 0;
       if (f > 0 && !(tank.receiptTemp_C > 0))
         tank.receiptTemp_C = sim.model.tanks[i].data.control.setpoint_C + RECEIPT_ABOVE_SETPOINT_K;
       return;
@@ -241,11 +241,11 @@ function forceInput(sim: Simulation, s: SimState, kind: string, i: number, x: nu
       return;
     }
     case 'coilValve':
-      tank.valvePos = tank.valveTarget = tank.pid.output = Math.max(0, Math.min(1, x / 100));
+      tank.valvePos_frac = tank.valveTarget_frac = tank.pid.output_frac = Math.max(0, Math.min(1, x / 100));
       tank.pid.mode = 'manual'; // the real controller moved it; the model's must not fight it
       return;
     case 'blockValve':
-      tank.blockPos = Math.max(0, Math.min(1, x / 100));
+      tank.blockPos_frac = Math.max(0, Math.min(1, x / 100));
       return;
     case 'mixer':
       tank.mixerOn = x > 0.5;

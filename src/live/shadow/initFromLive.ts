@@ -32,9 +32,9 @@ export function initFromLive(sim: Simulation, value: (tag: string) => number): v
     }
     tank.roof_C = tank.T_C[tank.T_C.length - 1] - 20; // as createState; the vapour node settles in minutes
     const valve = value(`${T}.valve`);
-    if (has(valve)) tank.valvePos = tank.valveTarget = tank.pid.output = clamp01(valve / 100);
+    if (has(valve)) tank.valvePos_frac = tank.valveTarget_frac = tank.pid.output_frac = clamp01(valve / 100);
     const block = value(`${T}.block_valve`);
-    if (has(block)) tank.blockPos = clamp01(block / 100);
+    if (has(block)) tank.blockPos_frac = clamp01(block / 100);
     const sp = value(`${T}.setpoint`);
     if (has(sp)) tank.pid.setpoint_C = tank.pid.workingSetpoint_C = sp;
     const mixer = value(`${T}.mixer`);
@@ -46,12 +46,12 @@ export function initFromLive(sim: Simulation, value: (tag: string) => number): v
   const ret = value(`${H}.return_temp`);
   if (has(sup)) {
     ho.supply_C = sup;
-    ho.hHeater = oilEnthalpy(sup);
+    ho.hHeater_J_kg = oilEnthalpy(sup);
     ho.edge.film_C = sup;
   }
   if (has(ret)) {
     ho.return_C = ret;
-    ho.hReturn = oilEnthalpy(ret);
+    ho.hReturn_J_kg = oilEnthalpy(ret);
   }
   const hsp = value(`${H}.setpoint`);
   if (has(hsp)) ho.setpoint_C = hsp;
@@ -80,7 +80,7 @@ function profilePoints(level_m: number, bottom_C: number, mean_C: number, top_C:
 
 /** Layer temperatures by linear interpolation over the points at each layer's mid-height, flat beyond the ends. */
 function setLayers(tank: TankState, pts: [number, number][]): void {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   for (let l = 0; l < n; l++) {
     const z = (l + 0.5) / n;
     let t = pts[0][1];
@@ -91,7 +91,7 @@ function setLayers(tank: TankState, pts: [number, number][]): void {
         const [z1, t1] = pts[k + 1];
         if (z >= z0 && z <= z1) t = t0 + ((t1 - t0) * (z - z0)) / (z1 - z0);
       }
-    tank.h[l] = enthalpy(tank.props, t);
+    tank.h_J_kg[l] = enthalpy(tank.props, t);
   }
   refreshTemperatures(tank);
 }

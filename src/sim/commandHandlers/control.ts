@@ -37,11 +37,11 @@ export const controlHandlers: CommandHandlers<'setSetpoint' | 'setMode' | 'setOu
       // bumpless: start the ramp at the present temperature and back-calculate the integral
       const control = m.tanks[i].data.control;
       tank.pid.workingSetpoint_C = tankPv_C(m, s, i) || meanTemp_C(tank);
-      const mem = { integral: 0, output: tank.pid.output };
+      const mem = { integral: 0, output_frac: tank.pid.output_frac };
       const ff = control.feedForward * (tank.pid.workingSetpoint_C - s.weather.ambient_C); // as stepControl adds it
       piTrack(mem, control, tank.pid.workingSetpoint_C, tank.pid.workingSetpoint_C, ff);
       tank.pid.integral = mem.integral;
-      tank.pid.innerIntegral = tank.pid.output;
+      tank.pid.innerIntegral = tank.pid.output_frac;
     }
     tank.pid.mode = c.mode;
     return OK;
@@ -50,7 +50,7 @@ export const controlHandlers: CommandHandlers<'setSetpoint' | 'setMode' | 'setOu
     const i = controllerTank(m, c.tag);
     if (i === undefined) return no(`unknown controller ${c.tag}`);
     if (s.tanks[i].pid.mode !== 'manual') return no(`${c.tag} is not in manual`);
-    s.tanks[i].pid.output = clamp01(c.output);
+    s.tanks[i].pid.output_frac = clamp01(c.output);
     return OK;
   },
 };

@@ -21,7 +21,7 @@ function onFaultInjected(m: Model, s: SimState, f: Fault): void {
       const tank = s.tanks[m.tankIndex.get(f.tank)!];
       tank.receiptFlow_kg_s = f.flow_kg_s;
       tank.receiptTemp_C = f.temp_C;
-      tank.receiptTarget = 1;
+      tank.receiptTarget_frac = 1;
       break;
     }
     default:

@@ -37,7 +37,7 @@ export const pumpHandlers: CommandHandlers<'setPump' | 'setPumpSpeed' | 'heaterS
   setPumpSpeed(m, s, c) {
     const li = m.loadingPumpIndex.get(c.tag);
     if (li === undefined) return no(`${c.tag} has no variable-speed drive`);
-    s.loadingPumps[li].speed = clamp01(c.speed);
+    s.loadingPumps[li].speed_frac = clamp01(c.speed);
     return OK;
   },
   heaterStart(m, s) {
@@ -57,7 +57,7 @@ export const pumpHandlers: CommandHandlers<'setPump' | 'setPumpSpeed' | 'heaterS
     if (h.heaterMode !== 'tripped' && h.heaterMode !== 'off') {
       const fired = h.heaterMode === 'running' || h.heaterMode === 'lightoff';
       h.heaterMode = 'off';
-      h.firing = 0;
+      h.firing_frac = 0;
       h.bms.flame = false;
       h.bms.warmup = false;
       h.bms.phase = fired ? 'postPurge' : 'idle';

@@ -20,11 +20,11 @@ export const tankHandlers: CommandHandlers<
     if (v.kind === 'coil') {
       if (tank.pid.mode !== 'manual')
         return no(`${c.tag} is in ${tank.pid.mode}: switch ${m.tanks[v.tank].data.control.tag} to manual first`);
-      tank.pid.output = clamp01(c.opening);
+      tank.pid.output_frac = clamp01(c.opening);
     } else if (v.kind === 'coilBlock')
-      tank.blockPos = clamp01(c.opening); // hand-operated: moves as fast as it is turned
-    else if (v.kind === 'outlet') tank.outletTarget = clamp01(c.opening);
-    else tank.receiptTarget = clamp01(c.opening);
+      tank.blockPos_frac = clamp01(c.opening); // hand-operated: moves as fast as it is turned
+    else if (v.kind === 'outlet') tank.outletTarget_frac = clamp01(c.opening);
+    else tank.receiptTarget_frac = clamp01(c.opening);
     return OK;
   },
   setMixer(m, s, c) {
@@ -53,13 +53,13 @@ export const tankHandlers: CommandHandlers<
     const tank = s.tanks[i];
     tank.receiptFlow_kg_s = c.flow_kg_s;
     tank.receiptTemp_C = c.temp_C;
-    tank.receiptTarget = 1;
+    tank.receiptTarget_frac = 1;
     return OK;
   },
   stopReceipt(m, s, c) {
     const i = m.tankIndex.get(c.tank);
     if (i === undefined) return no(`unknown tank ${c.tank}`);
-    s.tanks[i].receiptTarget = 0;
+    s.tanks[i].receiptTarget_frac = 0;
     return OK;
   },
   startTransfer(m, s, c) {

@@ -10,11 +10,11 @@ export const weatherHandlers: CommandHandlers<'setWeather' | 'setTimeOfDay'> = {
     if (c.wind_m_s !== undefined) w.wind_m_s = c.wind_m_s;
     if (c.rain_mm_h !== undefined) w.rain_mm_h = c.rain_mm_h;
     if (c.solarPeak_W_m2 !== undefined) w.solarPeak_W_m2 = c.solarPeak_W_m2;
-    if (c.cloudCover !== undefined) w.cloudCover = c.cloudCover;
+    if (c.cloudCover !== undefined) w.cloudCover_frac = c.cloudCover;
     return OK;
   },
   setTimeOfDay(_m, s, c) {
-    s.startHour = c.hour - s.t_s / 3600;
+    s.startHour_h = c.hour - s.t_s / 3600;
     return OK;
   },
 };

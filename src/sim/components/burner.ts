@@ -65,14 +65,14 @@ export function stepBurner(m: Model, s: SimState, dt: number): boolean {
   const noFlame = hasFault(s, 'heaterFlameFailure');
   b.phaseTimer_s += dt;
   if (h.heaterMode === 'off' || h.heaterMode === 'tripped') {
-    h.firing = 0;
+    h.firing_frac = 0;
     b.flame = false;
     if (b.phase === 'postPurge' && b.phaseTimer_s >= hd.postPurge_s) nextPhase(s, 'idle');
     else if (b.phase !== 'postPurge' && b.phase !== 'idle') nextPhase(s, 'idle');
     return false;
   }
   if (h.heaterMode === 'purge') {
-    h.firing = 0;
+    h.firing_frac = 0;
     h.heaterTimer_s += dt;
     b.purgeVolumes += (PURGE_AIR_FRAC * hd.purgeAirFlow_m3_s * dt) / hd.furnaceVolume_m3;
     if (h.heaterTimer_s >= hd.purgeTime_s && b.purgeVolumes >= PURGE_VOLUME_CHANGES) {
@@ -86,7 +86,7 @@ export function stepBurner(m: Model, s: SimState, dt: number): boolean {
   if (h.heaterMode === 'lightoff') {
     h.heaterTimer_s += dt;
     if (b.phase === 'pilot') {
-      h.firing = 0; // the pilot's heat is negligible
+      h.firing_frac = 0; // the pilot's heat is negligible
       if (b.phaseTimer_s < hd.pilotTrial_s) return false;
       if (noFlame) {
         tripHeater(s, hd.tag, 'pilot flame not proven: burner locked out');
@@ -96,7 +96,7 @@ export function stepBurner(m: Model, s: SimState, dt: number): boolean {
       info(s, hd.tag, 'pilot proven, main-flame trial at low fire');
       return false;
     }
-    h.firing = hd.minFiring;
+    h.firing_frac = hd.minFiring;
     b.flame = !noFlame;
     if (b.phase === 'mainTrial') {
       if (b.phaseTimer_s < hd.mainFlameTrial_s) return false;
@@ -122,7 +122,7 @@ export function stepBurner(m: Model, s: SimState, dt: number): boolean {
   }
   // running
   if (b.phase === 'standby') {
-    h.firing = 0;
+    h.firing_frac = 0;
     b.flame = false;
     if (h.supply_C < workingSetpoint_C(hd, s, 0)) beginPurge(s); // every relight goes through a purge
     return false;

@@ -73,7 +73,7 @@ export function stepCoil(
   dt: number,
 ): CoilResult {
   const mFlow = tank.coilFlow_kg_s;
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const mLayer = tank.mass_kg / n;
   result.duty_W = 0;
   result.outEnthalpyDrop_J_kg = 0;
@@ -105,7 +105,7 @@ export function stepCoil(
     }
     const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
     const q = (1 - Math.exp(-ntu)) * mFlow * cp * (tOil - tb);
-    tank.h[j] += (q * dt) / mLayer;
+    tank.h_J_kg[j] += (q * dt) / mLayer;
     duty += q;
     tOil -= q / (mFlow * cp);
   }

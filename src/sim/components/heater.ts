@@ -17,7 +17,7 @@ export function tripHeater(s: SimState, tag: string, cause: string): void {
   if (h.heaterMode === 'tripped') return;
   h.heaterMode = 'tripped';
   h.tripCause = cause;
-  h.firing = 0;
+  h.firing_frac = 0;
   h.duty_W = 0;
   const b = h.bms;
   // the fan sweeps the furnace after every trip; without power, or with the motors stopped by ESD, it cannot
@@ -52,7 +52,7 @@ export function heaterTripCauseNow(m: Model, s: SimState): string | null {
   return null;
 }
 
-const heaterMem = { integral: 0, output: 0 };
+const heaterMem = { integral: 0, output_frac: 0 };
 
 /** Firing-rate PI on the working set point; the burner goes to standby above the band at minimum fire. */
 function modulate(m: Model, s: SimState, dt: number): void {
@@ -61,7 +61,7 @@ function modulate(m: Model, s: SimState, dt: number): void {
   const sp = workingSetpoint_C(hd, s, dt);
   const mem = heaterMem;
   mem.integral = h.integral;
-  mem.output = h.firing;
+  mem.output_frac = h.firing_frac;
   let f = piStep(mem, hd, sp, h.supply_C, 0, dt);
   h.integral = mem.integral;
   if (h.supply_C > sp + HOT_STANDBY_BAND_K) {
@@ -69,7 +69,7 @@ function modulate(m: Model, s: SimState, dt: number): void {
     h.bms.phase = 'standby';
     h.bms.flame = false;
   } else f = Math.max(f, hd.minFiring);
-  h.firing = f;
+  h.firing_frac = f;
 }
 
 export function stepHeater(m: Model, s: SimState, dt: number): void {
@@ -84,6 +84,6 @@ export function stepHeater(m: Model, s: SimState, dt: number): void {
     } else h.lowFlowTimer_s = 0;
   }
   if (stepBurner(m, s, dt)) modulate(m, s, dt);
-  h.duty_W = h.bms.flame ? h.firing * hd.capacity_W : 0;
+  h.duty_W = h.bms.flame ? h.firing_frac * hd.capacity_W : 0;
   updateTubeFilm(m, s, dt);
 }

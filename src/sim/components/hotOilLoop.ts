@@ -43,7 +43,7 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
   for (let i = 0; i < nT; i++) {
     const tm = m.tanks[i];
     const ts = s.tanks[i];
-    const x = ts.valvePos * ts.blockPos;
+    const x = ts.valvePos_frac * ts.blockPos_frac;
     if (x <= 1e-4) {
       branchK[i] = 0;
       continue;
@@ -98,7 +98,7 @@ export function solveHydraulics(m: Model, s: SimState, anyPumpAllowed: boolean):
 
 /** Stack temperature: a derived estimate, flue gas leaves ≈ 60 K above the returning oil plus 120 K at full fire. */
 export function stackTemp_C(h: HotOilState): number {
-  return h.return_C + (h.heaterMode === 'running' || h.heaterMode === 'lightoff' ? 60 + 120 * h.firing : 0);
+  return h.return_C + (h.heaterMode === 'running' || h.heaterMode === 'lightoff' ? 60 + 120 * h.firing_frac : 0);
 }
 
 /**
@@ -122,20 +122,20 @@ export function stepOilNodes(
   const amb = s.weather.ambient_C;
   const lossH = uaHalf * (h.supply_C - amb) * dt;
   const lossR = uaHalf * (h.return_C - amb) * dt;
-  const hRetOld = h.hReturn;
-  const hSupOld = h.hHeater;
-  h.hHeater = hSupOld + (h.duty_W * dt + mFlow * dt * (hRetOld - hSupOld) - lossH) / mH;
+  const hRetOld = h.hReturn_J_kg;
+  const hSupOld = h.hHeater_J_kg;
+  h.hHeater_J_kg = hSupOld + (h.duty_W * dt + mFlow * dt * (hRetOld - hSupOld) - lossH) / mH;
   // return node: in from the coils (their outlet enthalpy) and the bypass (at supply), out to the pumps
   const bypass = Math.max(mFlow - coilFlowSum_kg_s, 0);
   const eR = h.mReturn_kg * hRetOld + coilReturn_J + bypass * dt * hSupOld - mFlow * dt * hRetOld - lossR;
   // the pumps lose suction long before the node empties (hotOilPumps.ts); the guard keeps a drained loop finite
-  if (h.mReturn_kg > 1) h.hReturn = eR / h.mReturn_kg;
-  h.supply_C = oilTemperatureFromEnthalpy(h.hHeater, h.supply_C);
-  h.return_C = oilTemperatureFromEnthalpy(h.hReturn, h.return_C);
+  if (h.mReturn_kg > 1) h.hReturn_J_kg = eR / h.mReturn_kg;
+  h.supply_C = oilTemperatureFromEnthalpy(h.hHeater_J_kg, h.supply_C);
+  h.return_C = oilTemperatureFromEnthalpy(h.hReturn_J_kg, h.return_C);
   h.stack_C = stackTemp_C(h);
   // expansion tank: inventory at its mass-mean temperature minus the loop's fixed volume
   const mTot = mH + h.mReturn_kg;
-  const hMean = (mH * h.hHeater + h.mReturn_kg * h.hReturn) / mTot;
+  const hMean = (mH * h.hHeater_J_kg + h.mReturn_kg * h.hReturn_J_kg) / mTot;
   const tMean = oilTemperatureFromEnthalpy(hMean, 0.5 * (h.supply_C + h.return_C));
   const vExp = mTot / oilDensity(tMean) - ho.loopVolume_m3;
   h.expansionLevel_frac = Math.min(Math.max(vExp / ho.expansionTank.volume_m3, 0), 1);
@@ -144,5 +144,5 @@ export function stepOilNodes(
 }
 
 export function oilEnergy_J(m: Model, s: SimState): number {
-  return m.plant.hotOil.heater.holdup_kg * s.hotOil.hHeater + s.hotOil.mReturn_kg * s.hotOil.hReturn;
+  return m.plant.hotOil.heater.holdup_kg * s.hotOil.hHeater_J_kg + s.hotOil.mReturn_kg * s.hotOil.hReturn_J_kg;
 }

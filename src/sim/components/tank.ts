@@ -7,7 +7,7 @@ import type { TankState } from '../state';
 
 /** Liquid level from mass and ρ(T) of each layer: Σ (m/N)/ρ(T_i) / A. */
 export function level_m(tm: TankModel, tank: TankState): number {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const mLayer = tank.mass_kg / n;
   let v = 0;
   for (let i = 0; i < n; i++) v += mLayer / density(tank.props, tank.T_C[i]);
@@ -16,7 +16,7 @@ export function level_m(tm: TankModel, tank: TankState): number {
 
 /** Height of the top of layer i above the floor, written into out[offset + i]. */
 export function layerTops(tm: TankModel, tank: TankState, out: Float64Array, offset = 0): void {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const v = tank.mass_kg / n / tm.area_m2;
   const p = tank.props;
   let z = 0;
@@ -28,15 +28,15 @@ export function layerTops(tm: TankModel, tank: TankState, out: Float64Array, off
 
 export function meanTemp_C(tank: TankState): number {
   let h = 0;
-  for (let i = 0; i < tank.h.length; i++) h += tank.h[i];
-  return temperatureFromEnthalpy(tank.props, h / tank.h.length);
+  for (let i = 0; i < tank.h_J_kg.length; i++) h += tank.h_J_kg[i];
+  return temperatureFromEnthalpy(tank.props, h / tank.h_J_kg.length);
 }
 
 /** Product energy relative to 25 °C, J (the roof node is added by the caller). */
 export function productEnergy_J(tank: TankState): number {
   let h = 0;
-  for (let i = 0; i < tank.h.length; i++) h += tank.h[i];
-  return (h * tank.mass_kg) / tank.h.length;
+  for (let i = 0; i < tank.h_J_kg.length; i++) h += tank.h_J_kg[i];
+  return (h * tank.mass_kg) / tank.h_J_kg.length;
 }
 
 /** Mass that fills the tank to `level` at a uniform temperature. */
@@ -45,7 +45,7 @@ export function massForLevel(tm: TankModel, tank: TankState, levelM: number, tC:
 }
 
 export function refreshTemperatures(tank: TankState): void {
-  for (let i = 0; i < tank.h.length; i++) tank.T_C[i] = temperatureFromEnthalpy(tank.props, tank.h[i]);
+  for (let i = 0; i < tank.h_J_kg.length; i++) tank.T_C[i] = temperatureFromEnthalpy(tank.props, tank.h_J_kg[i]);
 }
 
 /**
@@ -53,7 +53,7 @@ export function refreshTemperatures(tank: TankState): void {
  * average. With equal masses the mean of enthalpies conserves energy exactly.
  */
 export function mixUnstable(tank: TankState): void {
-  const h = tank.h;
+  const h = tank.h_J_kg;
   const n = h.length;
   for (let pass = 0; pass < n; pass++) {
     let changed = false;
@@ -75,11 +75,11 @@ export function mixUnstable(tank: TankState): void {
 
 /** Side-entry mixer: the whole tank well mixed (a strong mixer turns a PMA tank over in minutes). */
 export function mixAll(tank: TankState): void {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += tank.h[i];
+  for (let i = 0; i < n; i++) sum += tank.h_J_kg[i];
   const avg = sum / n;
-  for (let i = 0; i < n; i++) tank.h[i] = avg;
+  for (let i = 0; i < n; i++) tank.h_J_kg[i] = avg;
 }
 
 // Segments of one exchange (the inflow plus each layer's remainder): grown once to the largest layer
@@ -92,7 +92,7 @@ let segE = new Float64Array(0);
  * the floor), then re-bin into N equal-mass layers. Energy and mass are conserved exactly.
  */
 export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   if (segM.length < n + 1) {
     segM = new Float64Array(n + 1);
     segE = new Float64Array(n + 1);
@@ -110,13 +110,13 @@ export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number,
     let m = mLayer;
     if (outLeft > 0) {
       const take = Math.min(outLeft, m);
-      outEnergy += take * tank.h[i];
+      outEnergy += take * tank.h_J_kg[i];
       outLeft -= take;
       m -= take;
     }
     if (m > 0) {
       segM[k] = m;
-      segE[k] = m * tank.h[i];
+      segE[k] = m * tank.h_J_kg[i];
       k++;
     }
   }
@@ -130,7 +130,7 @@ export const EMPTY_KG = 1e-9;
 
 /** Lay `k` segments (bottom first, in segM/segE) into N equal-mass layers of `total` kg in all. */
 function rebin(tank: TankState, k: number, total: number): void {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   if (!(total > EMPTY_KG)) {
     tank.mass_kg = 0; // empty to exactly zero; the layers keep their last enthalpy for the readers
     return;
@@ -152,7 +152,7 @@ function rebin(tank: TankState, k: number, total: number): void {
         segLeft = seg < k ? segM[seg] : 0;
       }
     }
-    if (bin - need > 0) tank.h[i] = e / (bin - need);
+    if (bin - need > 0) tank.h_J_kg[i] = e / (bin - need);
   }
 }
 
@@ -161,7 +161,7 @@ function rebin(tank: TankState, k: number, total: number): void {
  * energy that left, J; mass and energy are conserved exactly.
  */
 export function drawFromTop(tank: TankState, kg: number): number {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   if (segM.length < n + 1) {
     segM = new Float64Array(n + 1);
     segE = new Float64Array(n + 1);
@@ -174,10 +174,10 @@ export function drawFromTop(tank: TankState, kg: number): number {
   for (let i = 0; i < n; i++) {
     const m = Math.min(mLayer, keep);
     keep -= m;
-    outEnergy += (mLayer - m) * tank.h[i];
+    outEnergy += (mLayer - m) * tank.h_J_kg[i];
     if (m > 0) {
       segM[k] = m;
-      segE[k] = m * tank.h[i];
+      segE[k] = m * tank.h_J_kg[i];
       k++;
     }
   }
@@ -193,6 +193,6 @@ export function heelMass_kg(tm: TankModel, tank: TankState): number {
 /** Set a uniform temperature (initial conditions, tests). */
 export function setUniform(tank: TankState, tC: number): void {
   const h = enthalpy(tank.props, tC);
-  for (let i = 0; i < tank.h.length; i++) tank.h[i] = h;
+  for (let i = 0; i < tank.h_J_kg.length; i++) tank.h_J_kg[i] = h;
   refreshTemperatures(tank);
 }

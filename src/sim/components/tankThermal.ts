@@ -32,7 +32,7 @@ export function stepTankLosses(
   level: number,
   dt: number,
 ): number {
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const mLayer = tank.mass_kg / n;
   const cLayer_J_K = mLayer * tank.props.cp25_J_kgK; // the mass guard's heat capacity of one layer
   const ins = tm.data.insulation;
@@ -51,7 +51,7 @@ export function stepTankLosses(
     for (let i = 0; i < n; i++) {
       const g = u * perimeter * (tops[i] - z0);
       const q = g * (tank.T_C[i] - tSky) * massGuard(g, dt, cLayer_J_K);
-      tank.h[i] -= (q * dt) / mLayer;
+      tank.h_J_kg[i] -= (q * dt) / mLayer;
       loss += q;
       z0 = tops[i];
     }
@@ -61,7 +61,7 @@ export function stepTankLosses(
       tm.floorH_W_m2K *
       tm.area_m2 *
       (tank.T_C[0] - s.weather.ground_C);
-    tank.h[0] -= (qf * dt) / mLayer;
+    tank.h_J_kg[0] -= (qf * dt) / mLayer;
     loss += qf;
     // conduction between layers
     const k = tank.props.k_W_mK;
@@ -70,8 +70,8 @@ export function stepTankLosses(
       if (dz <= 0) continue;
       const g = (k * tm.area_m2) / dz;
       const q = g * (tank.T_C[i] - tank.T_C[i + 1]) * massGuard(2 * g, dt, cLayer_J_K);
-      tank.h[i] -= (q * dt) / mLayer;
-      tank.h[i + 1] += (q * dt) / mLayer;
+      tank.h_J_kg[i] -= (q * dt) / mLayer;
+      tank.h_J_kg[i + 1] += (q * dt) / mLayer;
     }
   }
   // roof / vapour-space node
@@ -84,7 +84,7 @@ export function stepTankLosses(
     qIn = tm.area_m2 * (tm.data.roof.vapourFilm_W_m2K * (top_C - tank.roof_C) + surfaceToRoof_W_m2(top_C, tank.roof_C));
     const dTop = tank.T_C[n - 1] - tank.roof_C;
     if (dTop !== 0) qIn *= massGuard(Math.abs(qIn / dTop), dt, cLayer_J_K);
-    tank.h[n - 1] -= (qIn * dt) / mLayer;
+    tank.h_J_kg[n - 1] -= (qIn * dt) / mLayer;
   }
   tank.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
   loss += qRoofOut;
@@ -118,7 +118,7 @@ export function stepWater(
   tank.steam_kg_s = 0;
   tank.frothOver = false;
   if (tank.water_kg <= 0 || tank.mass_kg <= 0) return;
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const mLayer = tank.mass_kg / n;
   if (tank.drainOpen) {
     // drained water leaves at its own temperature: its enthalpy goes with it
@@ -137,7 +137,7 @@ export function stepWater(
     const cWater_J_K = tank.water_kg * WATER_CP_J_KGK;
     const c_J_K = (mLayer * tank.props.cp25_J_kgK * cWater_J_K) / (mLayer * tank.props.cp25_J_kgK + cWater_J_K);
     const q = WATER_CONTACT_UA_W_K * (tb - tank.water_C) * dt * massGuard(WATER_CONTACT_UA_W_K, dt, c_J_K);
-    tank.h[0] -= q / mLayer;
+    tank.h_J_kg[0] -= q / mLayer;
     tank.water_C = Math.min(100, tank.water_C + q / (tank.water_kg * WATER_CP_J_KGK));
     return;
   }
@@ -150,7 +150,7 @@ export function stepWater(
     (mLayer * tank.props.cp25_J_kgK * (tb - 100)) / (WATER_LATENT_J_KG * dt),
   );
   tank.water_kg -= rate * dt;
-  tank.h[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
+  tank.h_J_kg[0] -= (rate * WATER_LATENT_J_KG * dt) / mLayer;
   tank.steam_kg_s = rate;
   out.steam_J = rate * (WATER_LATENT_J_KG + WATER_CP_J_KGK * 75) * dt;
   out.vented_kg += rate * dt;
@@ -160,6 +160,6 @@ export function stepWater(
     // foam carries product out through the vent and over the roof: 5 kg of product per kg of steam (estimate)
     const spill = Math.min(5 * rate * dt, mLayer * 0.5);
     out.spill_kg = spill;
-    out.spill_J = spill * tank.h[n - 1];
+    out.spill_J = spill * tank.h_J_kg[n - 1];
   }
 }

@@ -44,7 +44,7 @@ function overflow(tm: TankModel, tank: TankState, s: SimState, dt: number): void
   v.overflow_kg_s = 0;
   v.overflowing = false;
   if (tank.mass_kg < tm.overflow_m * tm.area_m2 * RHO_MIN_KG_M3) return;
-  const n = tank.h.length;
+  const n = tank.h_J_kg.length;
   const over_m = level_m(tm, tank) - tm.overflow_m;
   if (!(over_m > 0)) return;
   const kg = over_m * tm.area_m2 * density(tank.props, tank.T_C[n - 1]);
@@ -131,7 +131,8 @@ export function stepVessels(m: Model, s: SimState, dt: number, mv: StepScratch):
     overflow(tm, tank, s, dt);
     vent(m, tm, tank, s, dt, mv);
     const v = tank.vessel;
-    v.laggingFireRisk = v.laggingSoaked_kg > LAGGING_SOAKED_KG && tank.T_C[tank.h.length - 1] > LAGGING_FIRE_RISK_C;
+    v.laggingFireRisk =
+      v.laggingSoaked_kg > LAGGING_SOAKED_KG && tank.T_C[tank.h_J_kg.length - 1] > LAGGING_FIRE_RISK_C;
   }
   coolBund(m, s, dt);
 }

@@ -7,7 +7,7 @@ export function updateWeather(s: SimState): void {
   const hour = hourOfDay(s);
   w.ambient_C = w.ambientMean_C + w.ambientSwing_K * Math.sin((2 * Math.PI * (hour - 9)) / 24);
   const sun = hour > 6 && hour < 18 ? Math.sin((Math.PI * (hour - 6)) / 12) : 0;
-  w.solar_W_m2 = w.solarPeak_W_m2 * sun * (1 - 0.75 * w.cloudCover);
+  w.solar_W_m2 = w.solarPeak_W_m2 * sun * (1 - 0.75 * w.cloudCover_frac);
   if (w.forced) {
     if (w.forced.ambient_C !== null) w.ambient_C = w.forced.ambient_C;
     if (w.forced.solar_W_m2 !== null) w.solar_W_m2 = w.forced.solar_W_m2;
@@ -15,7 +15,7 @@ export function updateWeather(s: SimState): void {
 }
 
 export function hourOfDay(s: SimState): number {
-  return (((s.startHour + s.t_s / 3600) % 24) + 24) % 24;
+  return (((s.startHour_h + s.t_s / 3600) % 24) + 24) % 24;
 }
 
 /** McAdams: h_out ≈ 5.7 + 3.8·v_wind W/m²K (PHYSICS.md §3); rain on the cladding adds up to 10 W/m²K (estimate). */

@@ -9,7 +9,7 @@ export interface PiTuning {
 
 export interface PiMemory {
   integral: number;
-  output: number;
+  output_frac: number;
 }
 
 /** One step of a PI loop; `bias` is a feed-forward added to the output. Returns the new output. */
@@ -23,13 +23,13 @@ export function piStep(mem: PiMemory, tune: PiTuning, setpoint: number, pv: numb
   const saturatedLow = raw < 0 && e < 0;
   if (!saturatedHigh && !saturatedLow) mem.integral = candidateI;
   const out = Math.min(1, Math.max(0, p + mem.integral + bias));
-  mem.output = out;
+  mem.output_frac = out;
   return out;
 }
 
 /** Bumpless transfer to automatic: choose the integral so the next output equals the current one. */
 export function piTrack(mem: PiMemory, tune: PiTuning, setpoint: number, pv: number, bias: number): void {
-  mem.integral = mem.output - tune.kp * (setpoint - pv) - bias;
+  mem.integral = mem.output_frac - tune.kp * (setpoint - pv) - bias;
 }
 
 /** Move a working set point towards its target no faster than rate per second. */

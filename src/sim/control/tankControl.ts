@@ -13,8 +13,8 @@ export const COIL_FLOW_NOMINAL_KG_S = 4; // cascade outer-loop output range
 export const COIL_FLOW_LOOP: PiTuning = { kp: 0.2, ti_s: 20 };
 
 // the cascade's two loops keep their memory in PidState; these carry it through piStep without allocating
-const outerMem: PiMemory = { integral: 0, output: 0 };
-const innerMem: PiMemory = { integral: 0, output: 0 };
+const outerMem: PiMemory = { integral: 0, output_frac: 0 };
+const innerMem: PiMemory = { integral: 0, output_frac: 0 };
 
 export function moveToward(pos: number, target: number, rate: number, dt: number): number {
   const d = target - pos;
@@ -30,7 +30,7 @@ function dropToManual(m: Model, s: SimState, i: number): void {
   const tank = s.tanks[i];
   const pid = tank.pid;
   pid.mode = 'manual';
-  pid.output = tank.valveTarget;
+  pid.output_frac = tank.valveTarget_frac;
   s.events.push({
     type: 'interlock',
     t_s: s.t_s,
@@ -54,26 +54,31 @@ export function stepControl(m: Model, s: SimState, dt: number, power: boolean): 
       piStep(pid, c, pid.workingSetpoint_C, pv_C, ff, dt);
     } else if (pid.mode === 'cascade') {
       outerMem.integral = pid.integral;
-      outerMem.output = pid.output;
+      outerMem.output_frac = pid.output_frac;
       const flowSp_kg_s = piStep(outerMem, c, pid.workingSetpoint_C, pv_C, ff, dt) * COIL_FLOW_NOMINAL_KG_S;
       pid.integral = outerMem.integral;
       innerMem.integral = pid.innerIntegral;
-      innerMem.output = tank.valveTarget;
+      innerMem.output_frac = tank.valveTarget_frac;
       const v = piStep(innerMem, COIL_FLOW_LOOP, flowSp_kg_s, tank.coilFlow_kg_s, 0, dt);
       pid.innerIntegral = innerMem.integral;
-      pid.output = outerMem.output;
-      tank.valveTarget = v;
+      pid.output_frac = outerMem.output_frac;
+      tank.valveTarget_frac = v;
     }
     const forcedClosed = tank.highTempTrip || tank.lowLevelCut || !power; // the TCV fails closed on loss of power/air
-    if (pid.mode !== 'cascade') tank.valveTarget = pid.output;
-    if (forcedClosed) tank.valveTarget = 0;
+    if (pid.mode !== 'cascade') tank.valveTarget_frac = pid.output_frac;
+    if (forcedClosed) tank.valveTarget_frac = 0;
     if (!valveStuck(s, tm.data.coil.valveTag))
-      tank.valvePos = moveToward(tank.valvePos, tank.valveTarget, 1 / tm.data.coil.valveStrokeTime_s, dt);
+      tank.valvePos_frac = moveToward(
+        tank.valvePos_frac,
+        tank.valveTarget_frac,
+        1 / tm.data.coil.valveStrokeTime_s,
+        dt,
+      );
     if (power) {
       if (!valveStuck(s, tm.data.outletValve))
-        tank.outletPos = moveToward(tank.outletPos, tank.outletTarget, 1 / MOV_STROKE_S, dt);
+        tank.outletPos_frac = moveToward(tank.outletPos_frac, tank.outletTarget_frac, 1 / MOV_STROKE_S, dt);
       if (!valveStuck(s, tm.data.receiptValve))
-        tank.receiptPos = moveToward(tank.receiptPos, tank.receiptTarget, 1 / MOV_STROKE_S, dt);
+        tank.receiptPos_frac = moveToward(tank.receiptPos_frac, tank.receiptTarget_frac, 1 / MOV_STROKE_S, dt);
     }
   }
 }

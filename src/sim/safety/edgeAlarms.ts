@@ -86,7 +86,7 @@ export function buildEdgeAlarms(
         instrument: -1,
         message: `${t.tag} level nearing the loading stop`,
         // only while the tank is lined up to the loading header
-        read: (s) => (s.tanks[i].outletPos > LINED_UP_FRAC ? s.instruments[kl].value : Number.MAX_VALUE),
+        read: (s) => (s.tanks[i].outletPos_frac > LINED_UP_FRAC ? s.instruments[kl].value : Number.MAX_VALUE),
       },
       flagAlarm(`${t.tag}.LALL_LOAD`, t.data.outletValve, 'high', 0, 10, `${t.tag} low-level loading stop`, (s) =>
         v(s).loadingStop ? 1 : 0,

@@ -11,7 +11,7 @@ export const EXTINGUISH_PER_S = 1 / 15; // one 9 kg dry-powder unit knocks a sma
 export const FIRE_DETECTION_FRAC = 0.05;
 
 export function fireDetected(bay: BayState): boolean {
-  return bay.fire > FIRE_DETECTION_FRAC;
+  return bay.fire_frac > FIRE_DETECTION_FRAC;
 }
 
 /** Index into s.faults of the fire burning at this bay, or −1. */
@@ -36,13 +36,13 @@ export function stepFire(m: Model, s: SimState, dt: number): void {
       }
     }
     if (burning >= 0) {
-      bay.fire = Math.min(1, bay.fire + (bay.extinguishing ? -EXTINGUISH_PER_S : FIRE_GROWTH_PER_S) * dt);
-      if (bay.fire <= 0) {
-        bay.fire = 0;
+      bay.fire_frac = Math.min(1, bay.fire_frac + (bay.extinguishing ? -EXTINGUISH_PER_S : FIRE_GROWTH_PER_S) * dt);
+      if (bay.fire_frac <= 0) {
+        bay.fire_frac = 0;
         const [f] = s.faults.splice(burning, 1);
         s.events.push({ type: 'fault', t_s: s.t_s, action: 'clear', id: f.id, fault: f.fault });
         s.events.push({ type: 'info', t_s: s.t_s, tag, message: 'fire extinguished' });
       }
-    } else bay.fire = Math.max(0, bay.fire - EXTINGUISH_PER_S * dt);
+    } else bay.fire_frac = Math.max(0, bay.fire_frac - EXTINGUISH_PER_S * dt);
   }
 }

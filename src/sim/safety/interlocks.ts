@@ -67,8 +67,8 @@ function stepProductPumps(m: Model, s: SimState, motorsAllowed: boolean): void {
   }
   if (s.esd) {
     for (const tank of s.tanks) {
-      tank.outletTarget = 0;
-      tank.receiptTarget = 0;
+      tank.outletTarget_frac = 0;
+      tank.receiptTarget_frac = 0;
     }
   }
 }
@@ -90,8 +90,8 @@ export function stepTankInterlocks(m: Model, s: SimState): void {
     const level_m = s.instruments[tm.insLevel].value;
     const temp_C = s.instruments[tm.insTemp].value;
     if (hh) {
-      if (tank.receiptTarget > 0) {
-        tank.receiptTarget = 0;
+      if (tank.receiptTarget_frac > 0) {
+        tank.receiptTarget_frac = 0;
         s.events.push({
           type: 'interlock',
           t_s: s.t_s,

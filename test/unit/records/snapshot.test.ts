@@ -99,6 +99,35 @@ describe('snapshot identity and version', () => {
     expect(values.filter((v) => !Number.isFinite(v))).toEqual([]);
   });
 
+  it('carries a version-2 snapshot’s bare fields over to their unit-suffixed names', async () => {
+    const e = await engine();
+    for (let i = 0; i < 60; i++) e.stepOnce();
+    e.sim.state.tanks[0].valvePos_frac = 0.375; // values a fresh state does not have
+    e.sim.state.hotOil.firing_frac = 0.625;
+    const v2 = JSON.parse(JSON.stringify(e.snapshot())) as Snapshot;
+    v2.version = 2;
+    const rename = (o: Record<string, unknown>, from: string, to: string) => {
+      o[to] = o[from];
+      delete o[from];
+    };
+    const st = v2.state as unknown as Record<string, unknown>;
+    const tank0 = (st.tanks as Record<string, unknown>[])[0];
+    rename(tank0, 'valvePos_frac', 'valvePos');
+    rename(tank0, 'h_J_kg', 'h');
+    rename(st.hotOil as Record<string, unknown>, 'firing_frac', 'firing');
+    rename(st.hotOil as Record<string, unknown>, 'hHeater_J_kg', 'hHeater');
+    rename(st, 'startHour_h', 'startHour');
+    const fresh = await engine();
+    fresh.restore(v2);
+    const s = fresh.sim.state;
+    expect(s.tanks[0].valvePos_frac).toBe(0.375);
+    expect(s.hotOil.firing_frac).toBe(0.625);
+    expect(s.tanks[0].h_J_kg).toEqual(e.sim.state.tanks[0].h_J_kg);
+    expect(s.hotOil.hHeater_J_kg).toBe(e.sim.state.hotOil.hHeater_J_kg);
+    expect(s.startHour_h).toBe(e.sim.state.startHour_h);
+    expect('valvePos' in s.tanks[0] || 'firing' in s.hotOil).toBe(false);
+  });
+
   it('a refused snapshot at start-up is a message, not a crash', async () => {
     const small = oneTankPlant();
     small.name = 'One tank';

@@ -5,15 +5,15 @@ import { viscosity } from '../../../src/sim/props/bitumen';
 
 describe('PI controller', () => {
   it('does not wind up while saturated and recovers at once when the error reverses', () => {
-    const mem = { integral: 0, output: 0 };
+    const mem = { integral: 0, output_frac: 0 };
     for (let i = 0; i < 10000; i++) piStep(mem, { kp: 0.25, ti_s: 100 }, 200, 100, 0, 1);
-    expect(mem.output).toBe(1);
+    expect(mem.output_frac).toBe(1);
     expect(mem.integral).toBeLessThan(1.01); // held, not wound up to thousands
     piStep(mem, { kp: 0.25, ti_s: 100 }, 200, 205, 0, 1);
-    expect(mem.output).toBeLessThan(1);
+    expect(mem.output_frac).toBeLessThan(1);
   });
   it('tracks for a bumpless transfer and ramps the set point', () => {
-    const mem = { integral: 0, output: 0.37 };
+    const mem = { integral: 0, output_frac: 0.37 };
     piTrack(mem, { kp: 0.25, ti_s: 100 }, 150, 148, 0.1);
     expect(piStep(mem, { kp: 0.25, ti_s: 100 }, 150, 148, 0.1, 0)).toBeCloseTo(0.37, 12);
     expect(ramp(100, 160, 0.5 / 60, 60)).toBeCloseTo(100.5, 12);

@@ -108,7 +108,7 @@ describe('the shadow: measured inputs drive the model', () => {
       ['H-201.supply_temp', 200, T0],
       ['TK-101.valve', 0, T0],
     ]);
-    expect(sim.state.hotOil.hHeater).toBe(oilEnthalpy(200));
+    expect(sim.state.hotOil.hHeater_J_kg).toBe(oilEnthalpy(200));
     d.push(batchOf(sim, [...series('H-201.supply_temp', () => 200, 300), ...series('TK-101.valve', () => 0, 300)]));
     expect(sim.state.hotOil.setpoint_C).toBe(200);
     expect(Math.abs(sim.state.hotOil.supply_C - 200)).toBeLessThan(3);

@@ -53,13 +53,13 @@ describe('stepCoil', () => {
   it('ε-NTU heat into the layer the turn sits in', () => {
     expect(FILM_FRACTION).toBe(0.1);
     const s = tankState(10000, [160], { coilFlow_kg_s: 1, fouling_m2K_W: 0.01 });
-    const h0 = s.h[0];
+    const h0 = s.h_J_kg[0];
     const r = stepCoil(tm, s, tops, 5, 250, 2);
     expect(r.duty_W).toBeCloseTo(6027.5, 1);
     expect(r.outEnthalpyDrop_J_kg).toBeCloseTo(6027.5, 1); // per kg of 1 kg/s
     expect(r.exposed).toBe(false);
     // Q·dt/m_layer ≈ 1.2055 J/kg, read as a difference of two ~270 kJ/kg values: 1e-9 is the rounding floor
-    expect(s.h[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
+    expect(s.h_J_kg[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
   });
   it('a turn above the liquid is exposed and gives nothing', () => {
     const s = tankState(10000, [160], { coilFlow_kg_s: 1 });
@@ -73,11 +73,11 @@ describe('stepCoil', () => {
   });
   it('oil colder than the product takes heat back: the layer cools, the oil leaves warmer', () => {
     const cold = tankState(10000, [160], { coilFlow_kg_s: 1, fouling_m2K_W: 0.01 });
-    const h0 = cold.h[0];
+    const h0 = cold.h_J_kg[0];
     const r = stepCoil(tm, cold, tops, 5, 100, 2);
     expect(r.duty_W).toBeLessThan(-100);
     expect(r.outEnthalpyDrop_J_kg).toBeLessThan(0);
-    expect(cold.h[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
+    expect(cold.h_J_kg[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
   });
   it('the site calibration factor scales the outside film (heatTransferFactor, default 1)', () => {
     const base = stepCoil(tm, tankState(10000, [160], { coilFlow_kg_s: 1 }), tops, 5, 250, 1).duty_W;
@@ -94,9 +94,9 @@ describe('stepCoil', () => {
     // two layers with tops 1 and 2 m; a second turn at 1.5 m heats layer 1 only
     const tm2 = tankModel({ turnHeights_m: [1.5], turnArea_m2: 2, data: { coil: { od_m: 0.06, id_m: ID } } });
     const s = tankState(20000, [160, 160], { coilFlow_kg_s: 1, fouling_m2K_W: 0.01, props: simpleProps() });
-    const h0 = [...s.h];
+    const h0 = [...s.h_J_kg];
     stepCoil(tm2, s, new Float64Array([1, 2]), 2, 250, 1);
-    expect(s.h[0]).toBe(h0[0]);
-    expect(s.h[1]).toBeGreaterThan(h0[1]);
+    expect(s.h_J_kg[0]).toBe(h0[0]);
+    expect(s.h_J_kg[1]).toBeGreaterThan(h0[1]);
   });
 });

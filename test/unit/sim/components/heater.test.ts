@@ -47,7 +47,7 @@ function plant(mode: SimState['hotOil']['heaterMode'], over: Partial<SimState['h
       heaterMode: mode,
       heaterTimer_s: 0,
       tripCause: '',
-      firing: 0,
+      firing_frac: 0,
       duty_W: 0,
       setpoint_C: 250,
       integral: 0,
@@ -85,7 +85,7 @@ describe('heater burner management', () => {
     expect(s.hotOil.duty_W).toBe(0); // the pilot's heat is negligible
     expect(s.hotOil.bms.phase).toBe('mainTrial');
     stepHeater(m, s, 5);
-    expect(s.hotOil.firing).toBe(0.3);
+    expect(s.hotOil.firing_frac).toBe(0.3);
     expect(s.hotOil.duty_W).toBe(0.3 * 2.5e6); // 750 kW at low fire
     stepHeater(m, s, 5);
     expect(s.hotOil.bms.phase).toBe('lowFireHold');
@@ -97,36 +97,36 @@ describe('heater burner management', () => {
     expect(s.events.map((e) => e.type)).toEqual(['info', 'info', 'info']);
   });
   it('modulates by PI: e 10 K → P 0.5 + I (0.3 + 0.05·10·10/200 = 0.325) = 0.825 → 2.0625 MW', () => {
-    const s = plant('running', { integral: 0.3, firing: 0.3 });
+    const s = plant('running', { integral: 0.3, firing_frac: 0.3 });
     stepHeater(m, s, 10);
-    expect(s.hotOil.firing).toBeCloseTo(0.825, 12);
+    expect(s.hotOil.firing_frac).toBeCloseTo(0.825, 12);
     expect(s.hotOil.integral).toBeCloseTo(0.325, 12);
     expect(s.hotOil.duty_W).toBeCloseTo(2.0625e6, 3);
   });
   it('never modulates below minimum fire', () => {
     // supply 258: P = −0.4, I 0.3 − 0.05·8·1/200 = 0.298 → −0.102 → held at 0.3
-    const s = plant('running', { integral: 0.3, firing: 0.3, supply_C: 258 });
+    const s = plant('running', { integral: 0.3, firing_frac: 0.3, supply_C: 258 });
     stepHeater(m, s, 1);
-    expect(s.hotOil.firing).toBe(0.3);
+    expect(s.hotOil.firing_frac).toBe(0.3);
   });
   it('hot standby: the burner stops 15 K above set point and stays off until the supply falls below it', () => {
-    const s = plant('running', { integral: 0.3, firing: 0.3, supply_C: 266 }); // 250 + 15 < 266
+    const s = plant('running', { integral: 0.3, firing_frac: 0.3, supply_C: 266 }); // 250 + 15 < 266
     stepHeater(m, s, 1);
-    expect(s.hotOil.firing).toBe(0);
+    expect(s.hotOil.firing_frac).toBe(0);
     expect(s.hotOil.duty_W).toBe(0);
     s.hotOil.supply_C = 255; // inside the band but above set point: stays off
     stepHeater(m, s, 1);
-    expect(s.hotOil.firing).toBe(0);
+    expect(s.hotOil.firing_frac).toBe(0);
     s.hotOil.supply_C = 249; // below set point: the relight begins with a purge, as every start does
     stepHeater(m, s, 1);
     expect(s.hotOil.heaterMode).toBe('purge');
-    expect(s.hotOil.firing).toBe(0);
+    expect(s.hotOil.firing_frac).toBe(0);
   });
 });
 
 describe('heater trips', () => {
   it('high oil temperature trips at once and latches with its cause', () => {
-    const s = plant('running', { firing: 0.5, supply_C: 300 });
+    const s = plant('running', { firing_frac: 0.5, supply_C: 300 });
     stepHeater(m, s, 1);
     expect(s.hotOil.heaterMode).toBe('tripped');
     expect(s.hotOil.tripCause).toBe('high oil temperature');
@@ -146,7 +146,7 @@ describe('heater trips', () => {
     expect(b.hotOil.tripCause).toBe('emergency shutdown');
   });
   it('low flow trips only after its delay: 19 s below 5 kg/s holds, 20 s trips; flow back resets the timer', () => {
-    const s = plant('running', { integral: 0.3, firing: 0.3, flow_kg_s: 4 });
+    const s = plant('running', { integral: 0.3, firing_frac: 0.3, flow_kg_s: 4 });
     for (let i = 0; i < 19; i++) stepHeater(m, s, 1);
     expect(s.hotOil.heaterMode).toBe('running');
     s.hotOil.flow_kg_s = 30; // a moment of flow resets the timer

@@ -33,9 +33,9 @@ function loop(valve: number, running = true): { m: Model; s: SimState } {
       return_C: 250, // thin hot oil (0.67 cSt): no viscosity derate
       expansionLevel_frac: 0.5,
       edge: { gas_frac: 0 },
-      pumps: [{ running, speed: 1, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false }],
+      pumps: [{ running, speed_frac: 1, flow_m3_s: 0, dp_Pa: 0, reliefOpen: false }],
     },
-    tanks: [tankState(1000, [160], { valvePos: valve, blockPos: 1, coilFriction: 0.03 })],
+    tanks: [tankState(1000, [160], { valvePos_frac: valve, blockPos_frac: 1, coilFriction: 0.03 })],
   } as unknown as SimState;
   return { m, s };
 }
@@ -81,7 +81,7 @@ describe('hot-oil hydraulics', () => {
 
 describe('hot-oil nodes', () => {
   it('stack temperature: 60 K over the return plus 120 K at full fire, only while fired', () => {
-    const h = { return_C: 230, heaterMode: 'running', firing: 0.5 } as SimState['hotOil'];
+    const h = { return_C: 230, heaterMode: 'running', firing_frac: 0.5 } as SimState['hotOil'];
     expect(stackTemp_C(h)).toBe(230 + 60 + 60);
     expect(stackTemp_C({ ...h, heaterMode: 'tripped' })).toBe(230);
   });
@@ -105,20 +105,20 @@ describe('hot-oil nodes', () => {
       hotOil: {
         supply_C: 250,
         return_C: 200,
-        hHeater: hSup,
-        hReturn: hRet,
+        hHeater_J_kg: hSup,
+        hReturn_J_kg: hRet,
         mReturn_kg: 10000,
         flow_kg_s: 0,
         duty_W: 1e6,
         heaterMode: 'running',
-        firing: 0.4,
+        firing_frac: 0.4,
         edge: { gas_frac: 0 },
       },
     } as unknown as SimState;
     const loss = stepOilNodes(m, s, 0, 0, 10);
     expect(loss).toBeCloseTo(430000, 6);
-    expect(s.hotOil.hHeater - hSup).toBeCloseTo((1e7 - 240000) / 5000, 6); // +1952 J/kg
-    expect(s.hotOil.hReturn - hRet).toBeCloseTo(-190000 / 10000, 6); // −19 J/kg
+    expect(s.hotOil.hHeater_J_kg - hSup).toBeCloseTo((1e7 - 240000) / 5000, 6); // +1952 J/kg
+    expect(s.hotOil.hReturn_J_kg - hRet).toBeCloseTo(-190000 / 10000, 6); // −19 J/kg
     expect(s.hotOil.supply_C).toBeGreaterThan(250.7); // ≈ +1952/2380 = +0.82 K
     expect(s.hotOil.supply_C).toBeLessThan(250.9);
   });

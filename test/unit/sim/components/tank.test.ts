@@ -41,7 +41,7 @@ describe('tank layer geometry', () => {
   it('the cp slope enters the inverse: cp 1740 + 3.4·(T − 25), h(125) = 174 000 + 17 000', () => {
     const p = simpleProps({ cp25_J_kgK: 1740, cpSlope_J_kgK2: 3.4 });
     const t = tankState(1000, [125], { props: p });
-    expect(t.h[0]).toBeCloseTo(191000, 9); // 1740·100 + ½·3.4·100² = 174 000 + 17 000
+    expect(t.h_J_kg[0]).toBeCloseTo(191000, 9); // 1740·100 + ½·3.4·100² = 174 000 + 17 000
     expect(meanTemp_C(t)).toBeCloseTo(125, 9);
   });
 });
@@ -50,38 +50,38 @@ describe('tank mixing', () => {
   it('an inverted pair mixes to its average and stops at a stable layer', () => {
     // [300, 100, 200, 400]: layers 0–1 mix to 200; the run does not take layer 2 (200 is not > 200)
     const s = tankState(400, [0, 0, 0, 0]);
-    s.h = [300, 100, 200, 400];
+    s.h_J_kg = [300, 100, 200, 400];
     mixUnstable(s);
-    expect(s.h).toEqual([200, 200, 200, 400]);
+    expect(s.h_J_kg).toEqual([200, 200, 200, 400]);
   });
   it('the run extends upward while its average stays hotter than the next layer', () => {
     // [500, 100, 200, 400]: (500 + 100)/2 = 300 > 200 → take it: 800/3 = 266.67 < 400 → stop
     const s = tankState(400, [0, 0, 0, 0]);
-    s.h = [500, 100, 200, 400];
+    s.h_J_kg = [500, 100, 200, 400];
     mixUnstable(s);
-    for (let i = 0; i < 3; i++) expect(s.h[i]).toBeCloseTo(800 / 3, 12);
-    expect(s.h[3]).toBe(400);
-    expect(s.h.reduce((a, b) => a + b)).toBeCloseTo(1200, 9); // energy kept
+    for (let i = 0; i < 3; i++) expect(s.h_J_kg[i]).toBeCloseTo(800 / 3, 12);
+    expect(s.h_J_kg[3]).toBe(400);
+    expect(s.h_J_kg.reduce((a, b) => a + b)).toBeCloseTo(1200, 9); // energy kept
   });
   it('a fully inverted tank becomes uniform; a stable one is untouched', () => {
     const s = tankState(400, [0, 0, 0, 0]);
-    s.h = [400, 300, 200, 100];
+    s.h_J_kg = [400, 300, 200, 100];
     mixUnstable(s);
-    expect(s.h).toEqual([250, 250, 250, 250]);
-    s.h = [100, 200, 300, 400];
+    expect(s.h_J_kg).toEqual([250, 250, 250, 250]);
+    s.h_J_kg = [100, 200, 300, 400];
     mixUnstable(s);
-    expect(s.h).toEqual([100, 200, 300, 400]);
+    expect(s.h_J_kg).toEqual([100, 200, 300, 400]);
   });
   it('the mixer averages every layer: [0, 100, 200, 300] → 150', () => {
     const s = tankState(400, [0, 0, 0, 0]);
-    s.h = [0, 100, 200, 300];
+    s.h_J_kg = [0, 100, 200, 300];
     mixAll(s);
-    expect(s.h).toEqual([150, 150, 150, 150]);
+    expect(s.h_J_kg).toEqual([150, 150, 150, 150]);
   });
   it('setUniform writes h and T: 125 °C → 200 000 J/kg', () => {
     const s = tankState(400, [30, 40]);
     setUniform(s, 125);
-    expect(s.h).toEqual([200000, 200000]);
+    expect(s.h_J_kg).toEqual([200000, 200000]);
     expect(s.T_C[0]).toBeCloseTo(125, 12);
   });
 });
@@ -98,16 +98,16 @@ describe('exchange at the bottom nozzle', () => {
     //   bin 3 = 75 of layer 3 (3000)                = 40
     // Energy: 10 000 − 2000 + 5000 = 13 000 = 75·(73.333 + 26.667 + 33.333 + 40) ✓
     const s = tankState(400, [0, 0, 0, 0]);
-    s.h = [10, 20, 30, 40];
+    s.h_J_kg = [10, 20, 30, 40];
     const out = exchangeAtBottom(s, 150, 50, 5000);
     expect(out).toBeCloseTo(2000, 9);
     expect(s.mass_kg).toBe(300);
     const want = [5500 / 75, 2000 / 75, 2500 / 75, 40];
-    want.forEach((w, i) => expect(s.h[i]).toBeCloseTo(w, 9));
+    want.forEach((w, i) => expect(s.h_J_kg[i]).toBeCloseTo(w, 9));
   });
   it('emptying the tank returns all its energy and leaves no mass', () => {
     const s = tankState(200, [0, 0]);
-    s.h = [10, 30];
+    s.h_J_kg = [10, 30];
     expect(exchangeAtBottom(s, 500, 0, 0)).toBeCloseTo(100 * 10 + 100 * 30, 9);
     expect(s.mass_kg).toBe(0);
   });

@@ -27,7 +27,7 @@ describe('tank thermal losses', () => {
   it('wall, floor, inter-layer conduction and the roof node, by hand', () => {
     // two layers of 1000 kg, tops 1 and 2 m (level 2 m), T = 60 and 110 °C, roof 60 °C, k = 0.5 W/m·K
     const s = tankState(2000, [60, 110], { roof_C: 60 });
-    const h0 = [...s.h];
+    const h0 = [...s.h_J_kg];
     const tops = new Float64Array([1, 2]);
     const loss = stepTankLosses(tm, s, air, tops, 2, 10);
     // wall:   layer 0: 0.5·4·1·(60 − 10) = 100 W;  layer 1: 0.5·4·1·(110 − 10) = 200 W
@@ -43,8 +43,8 @@ describe('tank thermal losses', () => {
     expect(s.heatLoss_W).toBeCloseTo(550, 9);
     // over 10 s per 1000 kg: layer 0: −(100 + 100 − 25)·10/1000 = −1.75 J/kg
     //                        layer 1: −(200 + 25 + 250 + rad)·10/1000 = −4.75 − rad/100 J/kg
-    expect(s.h[0] - h0[0]).toBeCloseTo(-1.75, 9);
-    expect(s.h[1] - h0[1]).toBeCloseTo(-4.75 - rad / 100, 9);
+    expect(s.h_J_kg[0] - h0[0]).toBeCloseTo(-1.75, 9);
+    expect(s.h_J_kg[1] - h0[1]).toBeCloseTo(-4.75 - rad / 100, 9);
     // roof node: +(250 + rad − 150)·10/1000 J/K = +1 K + rad/100
     expect(s.roof_C).toBeCloseTo(61 + rad / 100, 12);
     // energy: −1750 − 4750 + 1000 = −5500 J = −550 W × 10 s (the radiation only moves heat inside the tank)
@@ -53,10 +53,10 @@ describe('tank thermal losses', () => {
     // solar 570 W/m², α 0.5, h_out 5.7 → sol-air 10 + 50 = 60 °C: a 60 °C layer loses nothing through the wall
     const sunny = weatherState({ ambient_C: 10, ambientMean_C: 10, solar_W_m2: 570 });
     const s = tankState(1000, [60], { roof_C: 60 });
-    const h0 = s.h[0];
+    const h0 = s.h_J_kg[0];
     stepTankLosses(tm, s, sunny, new Float64Array([1]), 1, 1);
     // left: floor 2·1·50 = 100 W and the top film 5·1·(60 − 60) = 0 → −100·1/1000 = −0.1 J/kg
-    expect(s.h[0] - h0).toBeCloseTo(-0.1, 9);
+    expect(s.h_J_kg[0] - h0).toBeCloseTo(-0.1, 9);
   });
 });
 
@@ -67,13 +67,13 @@ describe('free water under the product', () => {
     // mass guard: the pair's capacity c = 2e6·41 860/(2e6 + 41 860) = 41 002 J/K, a = 150/c = 3.658e-3 ≥ 1e-3,
     // so q = 15 000/(1 + a) = 14 945.3 J → +14 945.3/(10·4186) = 0.3570 K
     const s = tankState(1000, [120], { water_kg: 10, water_C: 20 });
-    const h0 = s.h[0];
+    const h0 = s.h_J_kg[0];
     stepWater(s, 2, 1, out);
     const cw = 10 * WATER_CP_J_KGK;
     const q = 15000 / (1 + 150 / ((2e6 * cw) / (2e6 + cw)));
     expect(q).toBeCloseTo(14945.3, 1);
     expect(s.water_C).toBeCloseTo(20 + q / cw, 12);
-    expect(s.h[0] - h0).toBeCloseTo(-q / 1000, 9); // out of 1000 kg
+    expect(s.h_J_kg[0] - h0).toBeCloseTo(-q / 1000, 9); // out of 1000 kg
     expect(s.steam_kg_s).toBe(0);
   });
   it('at 100 °C it boils on the product superheat; the vent passes a small rate without froth', () => {

@@ -3,7 +3,7 @@ import { hourOfDay, outsideFilm_W_m2K, solAir_C, updateWeather } from '../../../
 import { weatherState } from './fixtures';
 
 // mean 25 °C, swing 8 K, sun peak 800 W/m², half cloud: 800·(1 − 0.75·0.5) = 500 W/m² at noon.
-const w = { ambientMean_C: 25, ambientSwing_K: 8, solarPeak_W_m2: 800, cloudCover: 0.5 };
+const w = { ambientMean_C: 25, ambientSwing_K: 8, solarPeak_W_m2: 800, cloudCover_frac: 0.5 };
 const at = (hour: number) => {
   const s = weatherState(w, hour * 3600, 0);
   updateWeather(s);

@@ -44,9 +44,9 @@ describe('transmitter quality (NAMUR NE 43, range 0–300 °C)', () => {
     expect(s.read('TK-109.temp_bad')).toBe(1);
     s.step(1);
     expect(s.state.tanks[8].pid.mode).toBe('manual');
-    const valve = s.state.tanks[8].valveTarget;
+    const valve = s.state.tanks[8].valveTarget_frac;
     s.step(600); // manual: the valve stays where the loop left it, whatever the bad PV says
-    expect(s.state.tanks[8].valveTarget).toBe(valve);
+    expect(s.state.tanks[8].valveTarget_frac).toBe(valve);
     expect(alarm(s, 'TK-109.XA_PVBAD')).toBe('unack');
     expect(s.state.events.some((e) => e.type === 'interlock' && /bad quality/.test(e.action))).toBe(true);
     expect(s.command({ type: 'setMode', tag: 'TIC-109', mode: 'auto' }).ok).toBe(false);
