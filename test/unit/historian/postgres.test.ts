@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { join } from 'node:path';
 import { Historian } from '../../../src/historian/historian';
 import { PostgresStore } from '../../../src/historian/postgres';
 import { until } from '../../../src/station/participant';
@@ -59,7 +60,7 @@ describe.skipIf(!!pgMissing)('PostgreSQL historian store', () => {
     const feed = new Feed(() => h!.ingest, 'north', ['tk1.level', 'tk1.temp', 'pump1.flow']);
     h = await Historian.open({
       url,
-      dataDir: tmp.dir,
+      dataDir: join(tmp.dir, 'restart'),
       schema: schema('restart'),
       now: feed.now,
       prune_ms: 0,
@@ -92,6 +93,35 @@ describe.skipIf(!!pgMissing)('PostgreSQL historian store', () => {
     } finally {
       await server.start();
       await h.close();
+    }
+  }, 120_000);
+
+  it('starts with the server down, spools, and writes everything once the server is up', async () => {
+    let h: Historian | null = null;
+    const feed = new Feed(() => h!.ingest, 'south', ['tk9.level']);
+    const logs: string[] = [];
+    await server.stop();
+    try {
+      h = await Historian.open({
+        url,
+        dataDir: join(tmp.dir, 'down'),
+        schema: schema('down'),
+        now: feed.now,
+        prune_ms: 0,
+        log: (l) => logs.push(l),
+        ingest: { flush_ms: 20 },
+      });
+      expect(h.current).toBeNull();
+      expect(logs[0]).toMatch(/cannot open the store/);
+      feed.send(15);
+      await until(() => h!.ingest.stats.spooled === 15, 30_000, 'the batches spooled');
+      expect(h.lag_s()).toBe(15);
+      await server.start();
+      await until(() => h!.current !== null && h!.ingest.drained, 60_000, 'the store opened and the spool replayed');
+      await feed.expectAllStored(h.current!);
+    } finally {
+      await server.start();
+      await h?.close();
     }
   }, 120_000);
 });
