@@ -81,9 +81,11 @@ export function LiveTrend({
       return { data, from, end };
     };
     const first = build();
+    // as wide as asked, or as the panel around it allows (a narrow window must not clip the live end)
+    const room = box.current!.parentElement?.clientWidth ?? width;
     plot = new uPlot(
       {
-        width,
+        width: Math.max(240, Math.min(width, room - 4)),
         height,
         legend: { show: true, live: false },
         scales: { x: { time: true, range: () => [(now() - range_ms) / 1000, now() / 1000] } },

@@ -11,8 +11,11 @@ import type { TrendRings } from './trendRing';
 /** The ranges the trends panel offers, ms. */
 export const RANGES = { '1h': 3_600_000, '1d': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
 export type RangeKey = keyof typeof RANGES;
-/** Points per tag asked of the historian: about one per pixel of a wide trend. */
-export const HISTORY_POINTS = 1000;
+/**
+ * Points per tag asked of the historian: a wide trend's pixels twice over. The historian picks its tier by this
+ * too (src/historian/query.ts pickTier): with 2000 a day still reads the 1-minute tier, not 24 hourly points.
+ */
+export const HISTORY_POINTS = 2000;
 
 const column = z.strictObject({
   ts_ms: z.array(z.number()),

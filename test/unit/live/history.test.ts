@@ -40,7 +40,7 @@ describe('history for the live trends', () => {
       from: '1000',
       to: '2001',
       tier: 'auto',
-      maxPoints: '1000',
+      maxPoints: '2000',
     });
   });
 
