@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionSchema, joinSchema } from '../protocol/session';
 import type { Station } from './station';
 import { listRecords, readRecord, sessionLog } from './access';
+import { serveLiveStatus } from './live';
 
 // The station's HTTP API under /api (JSON in, JSON out). Pages use it to create and join sessions; the
 // live session itself runs over MQTT (src/protocol/session.ts).
@@ -17,6 +18,7 @@ import { listRecords, readRecord, sessionLog } from './access';
 //   GET  /api/records/<file>          one signed record (same rule)
 //   POST /api/live/join               {code?} → {site, plant, mqtt, historyUrl}: read access to the live
 //                                     plant (with --live); with the live engineer code, write requests too
+//   GET  /api/live/healthz|metrics    the live bridge's health (503: every source down), Prometheus metrics
 
 const MAX_BODY = 1 << 20;
 
@@ -72,6 +74,7 @@ export async function handleApi(st: Station, req: IncomingMessage, res: ServerRe
   const p = url.pathname;
   const m = req.method ?? 'GET';
   let out: unknown;
+  if (m === 'GET' && serveLiveStatus(st.live, p, res, () => st.historian?.lag_s() ?? null)) return;
   try {
     if (p === '/api/station' && m === 'GET') out = st.describe();
     else if (p === '/api/sessions' && m === 'POST')

@@ -8,6 +8,8 @@ import type { Mapping } from '../scada/mapping';
 import { connectBroker } from '../bridge/broker';
 import { Bridge } from '../bridge/core';
 import { jsonLog, type Log } from '../bridge/log';
+import { prometheusText } from '../bridge/metrics';
+import type { ServerResponse } from 'node:http';
 import { plantTanks } from '../bridge/tanks';
 import type { Principal } from './acl';
 import type { ExternalBroker } from './station';
@@ -178,4 +180,41 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a.toUpperCase());
   const y = Buffer.from(b.toUpperCase());
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * `GET /api/live/healthz` and `/api/live/metrics`: the in-station bridge's health (503 when every source is
+ * down) and its Prometheus metrics with the historian's lag. False when the path is neither.
+ */
+export function serveLiveStatus(
+  live: LiveTwin | null,
+  path: string,
+  res: ServerResponse,
+  historianLag_s: () => number | null,
+): boolean {
+  if (path !== '/api/live/healthz' && path !== '/api/live/metrics') return false;
+  const b = live?.running;
+  if (!b) {
+    res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'this station shows no live plant (start it with --live MAPPING_FILE)' }));
+  } else if (path === '/api/live/metrics') {
+    const lag = (() => {
+      try {
+        return historianLag_s();
+      } catch {
+        return null; // a failing historian probe must not take the metrics down with it
+      }
+    })();
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(prometheusText(b.health(), b.metrics, lag));
+  } else {
+    const h = b.health();
+    const allDown = h.sources.length > 0 && h.sources.every((s) => s.state === 'down');
+    res.writeHead(allDown ? 503 : 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    res.end(JSON.stringify({ status: allDown ? 'every source is down' : 'ok', ...h }));
+  }
+  return true;
 }

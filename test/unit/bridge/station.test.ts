@@ -165,6 +165,12 @@ describe('station --live', () => {
       ['write allowed', 'eng'],
     ]);
     expect(st.live!.running!.health().sources[0].state).toBe('up');
+    const hz = await fetch(`${st.url}/api/live/healthz`);
+    expect(hz.status).toBe(200);
+    const metrics = await (await fetch(`${st.url}/api/live/metrics`)).text();
+    expect(metrics).toContain('tanktwin_bridge_source_up{source="plc",kind="modbus"} 1\n');
+    expect(metrics).toContain('tanktwin_bridge_write_requests_total{outcome="allowed"} 1\n');
+    expect(metrics).toMatch(/\ntanktwin_historian_lag_seconds \d/);
   });
 
   it('without --live the join says so', async () => {
@@ -174,5 +180,6 @@ describe('station --live', () => {
     cleanup.push(() => st.close({ save: false }));
     const res = await fetch(`${st.url}/api/live/join`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
+    expect((await fetch(`${st.url}/api/live/metrics`)).status).toBe(404);
   });
 });
