@@ -159,9 +159,15 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
 }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${stationUrl}/?live=1`);
+  // the station's own page, the training model; its Live switch reloads it as the live plant
+  await page.goto(`${stationUrl}/?lang=en`);
+  await waitForApp(page);
+  await expect(page.getByTestId('live-link')).toHaveCount(0);
+  await page.getByTestId('live-switch').check();
+  await page.waitForURL(/[?&]live=1/);
   await waitForApp(page);
   await expect(page.getByTestId('live-link')).toHaveAttribute('data-link', 'online', WAIT);
+  await expect(page.getByTestId('live-switch')).toBeChecked();
 
   // the HMI shows the virtual plant's tank level, measured and good, equal to what the plant serves within the
   // register's resolution (uint16 over 0–15 m) and the HMI's two decimals

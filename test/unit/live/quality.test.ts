@@ -58,6 +58,13 @@ describe('the live URL parameter and the join answer', () => {
     expect(parseLiveParam('not a url', 'http://st')).toHaveProperty('problem');
     expect(parseLiveParam('http://u:p@x', 'http://st')).toHaveProperty('problem');
   });
+  it('a bad ?live= is a warning naming the parameter, and the page stays a training page', async () => {
+    const { parseParams } = await import('../../../src/app/params');
+    const r = parseParams('?live=ftp://x', { origin: 'http://st:8080', allowedOrigins: [] });
+    expect(r.params.live).toBeNull();
+    expect(r.warnings).toEqual(['live="ftp://x": must be an http:// or https:// URL of a station']);
+    expect(parseParams('?live=1', { origin: 'http://st:8080', allowedOrigins: [] }).params.live).toBe('http://st:8080');
+  });
   it('checks the station’s answer, naming the field, and makes the history URL absolute', () => {
     const ok = {
       site: 'site1',
