@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Bridge } from '../../../src/bridge/core';
+import { connectBroker } from '../../../src/bridge/broker';
+import { memoryLog } from '../../../src/bridge/log';
+import type { RawReading, SourceAdapter, SourceEvents } from '../../../src/bridge/source';
+import { parseMapping } from '../../../src/scada/mapping';
+import { liveTopics } from '../../../src/protocol/live';
+import { startBroker, Viewer, waitFor } from './helpers';
+
+// The core with a source the test drives by hand: deadband, batching, and readings no source should send.
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+const mapping = () => {
+  const r = parseMapping({
+    site: 'core',
+    plant: 'p1',
+    sources: [{ id: 'hand', kind: 'modbus', host: '127.0.0.1', port: 1 }],
+    tags: [
+      {
+        tag: 'A.v',
+        source: 'hand',
+        address: { table: 'holding', address: 0 },
+        unit: 'm',
+        scale: { gain: 0.1, offset: 0 },
+        range: [0, 20],
+        deadband: 0.5,
+        rate_ms: 60_000,
+      },
+      {
+        tag: 'B.v',
+        source: 'hand',
+        address: { table: 'holding', address: 1 },
+        unit: '',
+        range: [0, 100],
+        rate_ms: 60_000,
+      },
+    ],
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+
+async function rig() {
+  let ev: SourceEvents | null = null;
+  const source: SourceAdapter = {
+    config: mapping().sources[0],
+    start: (e) => {
+      ev = e;
+      e.state('up');
+    },
+    write: async () => {},
+    stop: async () => {},
+  };
+  const broker = await startBroker();
+  cleanup.push(() => broker.close());
+  const viewer = await Viewer.open(broker.url, liveTopics('core', 'p1').base);
+  cleanup.push(() => viewer.close());
+  const log = memoryLog();
+  let t = 1_700_000_000_000;
+  const bridge = await Bridge.start({
+    mapping: mapping(),
+    mqtt: await connectBroker(broker.url),
+    log,
+    now: () => t,
+    createSource: () => source,
+  });
+  cleanup.push(() => bridge.stop());
+  const send = (readings: RawReading[]) => ev!.data(readings);
+  const r = (tag: string, raw: number | null, status: RawReading['status'] = 'good'): RawReading => ({
+    tag,
+    raw,
+    ts_ms: (t += 1000),
+    status,
+  });
+  return { viewer, bridge, log, send, r };
+}
+
+describe('bridge core', () => {
+  it('holds back changes inside the deadband, never a change of quality', async () => {
+    const { viewer, send, r } = await rig();
+    send([r('A.v', 100)]); // 10.0 m
+    await waitFor(() => viewer.sample('A.v')?.v === 10, 'the first value');
+    send([r('A.v', 104)]); // 10.4 m: inside ±0.5
+    send([r('B.v', 1)]);
+    await waitFor(() => viewer.sample('B.v')?.v === 1, 'a later batch');
+    expect(viewer.sample('A.v')!.v).toBe(10);
+    send([r('A.v', 106)]); // 10.6 m: outside
+    await waitFor(() => Math.abs((viewer.sample('A.v')?.v ?? 0) - 10.6) < 1e-9, 'the change past the deadband');
+    send([r('A.v', 106, 'uncertain')]); // same value, the source now doubts it
+    await waitFor(() => viewer.sample('A.v')?.q === 'uncertain', 'the quality change');
+    const tagged = viewer.batches.flatMap((b) => b.samples.filter((s) => s.tag === 'A.v').map((s) => [s.v, s.q]));
+    expect(tagged.map(([v, q]) => [+(v as number).toFixed(6), q])).toEqual([
+      [10, 'good'],
+      [10.6, 'good'],
+      [10.6, 'uncertain'],
+    ]);
+  });
+
+  it('batches many readings into few messages, seq without gaps', async () => {
+    const { viewer, send, r, bridge } = await rig();
+    for (let i = 0; i < 2000; i++) send([r('B.v', i / 20)]); // every value new
+    await waitFor(() => bridge.metrics.samples >= 2000 && viewer.batches.length === bridge.metrics.batches, 'all');
+    // 2,000 readings sent in one go: one batch (the window gathers what arrives until it closes)
+    expect(viewer.batches.length).toBeLessThan(5);
+    expect(viewer.batches.map((b) => b.seq)).toEqual(viewer.batches.map((_, i) => i));
+  });
+
+  it('a reading for no mapped tag, a non-number, a throwing callback: counted, logged, the bridge serves on', async () => {
+    const { viewer, send, r, bridge, log } = await rig();
+    send([r('Nope.v', 1), { tag: 'B.v', raw: NaN, ts_ms: 1, status: 'good' }]);
+    send(null as unknown as RawReading[]);
+    await waitFor(() => viewer.sample('B.v')?.q === 'bad', 'B bad');
+    expect(viewer.sample('B.v')!.reason).toBe('no number from the source');
+    expect(bridge.metrics.malformed).toBe(2);
+    expect(log.entries.filter((e) => e.msg === 'source callback failed')).toHaveLength(1);
+    send([r('B.v', 42)]);
+    await waitFor(() => viewer.sample('B.v')?.v === 42, 'B good again');
+  });
+});
