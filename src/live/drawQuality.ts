@@ -61,3 +61,14 @@ export function valueText(
   const f = formatQuality(code >= Q.GOOD ? c.quality.value(i) : c.value(tag), unit, code);
   return f.marker ? `${f.text}${u} ${t(f.marker)}` : f.text + u;
 }
+
+/** The `q-*` class of a tag's quality now ('' when good, plain or not live), for shapes such as a level bar. */
+export function levelQualityClass(
+  c: { quality: QualityReader | null; tagIndex: ReadonlyMap<string, number> },
+  tag: string,
+): string {
+  const i = c.quality ? c.tagIndex.get(tag) : undefined;
+  if (!c.quality || i === undefined) return '';
+  const code = c.quality.code(i);
+  return code === Q.UNCERTAIN || code === Q.BAD || code === Q.STALE ? `q-${QUALITY_CLASS[code]}` : '';
+}

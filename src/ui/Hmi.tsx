@@ -5,6 +5,7 @@ import { onLive, bindLive } from '../app/live';
 import { AlarmList } from './AlarmList';
 import { alarmedEquipment } from '../scene/alarmed';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
+import { levelQualityClass } from '../live/drawQuality';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.
@@ -47,6 +48,9 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
         const f = Math.max(0, Math.min(1, lvl / h));
         fill.current!.setAttribute('y', String(y + HH * (1 - f)));
         fill.current!.setAttribute('height', String(HH * f));
+        // live mode: a level that is not good fills the tank in its quality's style, never as a plain bar
+        const q = levelQualityClass(conn, `${tag}.level`);
+        fill.current!.setAttribute('class', q ? `hmi-level ${q}` : 'hmi-level');
         const a = alarmedEquipment(conn.store.getState().alarms).get(tag);
         frame.current!.setAttribute('class', `hmi-tank${a ? ` abnormal ${a}` : ''}`);
       }),

@@ -197,6 +197,8 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   await expect(bad.locator('.q-marker')).toHaveText('BAD');
   await expect(bad.locator('.q-value')).toHaveClass(/q-struck/);
   await expect(bad).toHaveAttribute('aria-label', /bad/);
+  // the tank's level bar is not drawn as a plain level either
+  await expect(page.locator('[data-hmi-tank="TK-102"] rect.hmi-level')).toHaveClass(/q-bad/);
   await page.screenshot({ path: `${ARTIFACTS}/live-hmi-bad.png` });
 
   // … on the tank's faceplate …
