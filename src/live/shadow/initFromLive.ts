@@ -1,8 +1,9 @@
 import type { Simulation } from '../../sim/simulation';
 import type { TankState } from '../../sim/state';
+import type { TankModel } from '../../sim/plantIndex';
 import { density, enthalpy } from '../../sim/props/bitumen';
 import { oilEnthalpy } from '../../sim/props/thermalOil';
-import { refreshTemperatures } from '../../sim/components/tank';
+import { layerTops, level_m, refreshTemperatures } from '../../sim/components/tank';
 import { step } from '../../sim/step';
 
 /**
@@ -23,13 +24,14 @@ export function initFromLive(sim: Simulation, value: (tag: string) => number): v
     const level = value(`${T}.level`);
     const profile = profilePoints(level, value(`${T}.temp_bottom`), value(`${T}.temp`), value(`${T}.temp_top`));
     const L = has(level) ? Math.max(0, Math.min(level, tm.H_m)) : null;
-    if (profile.length) setLayers(tank, profile);
-    if (L !== null) {
-      // equal-mass layers: L·A = Σ (M/n)/ρ(Tᵢ), so M = L·A·n / Σ 1/ρ(Tᵢ)
-      let inv = 0;
-      for (let l = 0; l < tank.T_C.length; l++) inv += 1 / density(tank.props, tank.T_C[l]);
-      tank.mass_kg = (L * tm.area_m2 * tank.T_C.length) / inv;
+    // the layers' shares of the mass are the model's own (level_m and layerTops read them), so the mass is
+    // scaled until the model's level reads the radar's, and each layer takes the profile at its mid-height;
+    // twice, as the heights move with the temperatures
+    for (let pass = 0; pass < 2; pass++) {
+      if (L !== null) matchLevel(tm, tank, L);
+      if (profile.length) setLayers(tm, tank, profile);
     }
+    if (L !== null) matchLevel(tm, tank, L);
     tank.roof_C = tank.T_C[tank.T_C.length - 1] - 20; // as createState; the vapour node settles in minutes
     const valve = value(`${T}.valve`);
     if (has(valve)) tank.valvePos_frac = tank.valveTarget_frac = tank.pid.output_frac = clamp01(valve / 100);
@@ -78,11 +80,21 @@ function profilePoints(level_m: number, bottom_C: number, mean_C: number, top_C:
   return pts;
 }
 
+/** Scale the mass so that Σ mᵢ/ρ(Tᵢ) / A = L: the level is proportional to the mass at given temperatures. */
+function matchLevel(tm: TankModel, tank: TankState, L: number): void {
+  if (!(tank.mass_kg > 0)) tank.mass_kg = L * tm.area_m2 * density(tank.props, tank.T_C[0]);
+  const l = level_m(tm, tank);
+  if (l > 0) tank.mass_kg *= L / l;
+}
+
 /** Layer temperatures by linear interpolation over the points at each layer's mid-height, flat beyond the ends. */
-function setLayers(tank: TankState, pts: [number, number][]): void {
+function setLayers(tm: TankModel, tank: TankState, pts: [number, number][]): void {
   const n = tank.h_J_kg.length;
+  const tops = new Float64Array(n);
+  layerTops(tm, tank, tops);
+  const L = tops[n - 1];
   for (let l = 0; l < n; l++) {
-    const z = (l + 0.5) / n;
+    const z = L > 0 ? (0.5 * ((l > 0 ? tops[l - 1] : 0) + tops[l])) / L : (l + 0.5) / n;
     let t = pts[0][1];
     if (z >= pts[pts.length - 1][0]) t = pts[pts.length - 1][1];
     else
