@@ -206,9 +206,19 @@ export class Bridge {
     this.publish(this.topics.tags, JSON.stringify(batch), false, 0);
   }
 
-  /** Staleness: tags whose source has gone quiet. */
+  /**
+   * Staleness: tags whose source has gone quiet. A polled source (Modbus) reads every tag each poll, so a
+   * tag without a reading is stale; a source that reports only changes (OPC UA, Sparkplug) vouches for its
+   * unchanged tags while it is connected, and its tags go stale once it is not.
+   */
   sweep(): void {
-    for (const s of this.quality.sweep(this.now())) this.offer(s);
+    const now = this.now();
+    for (const [tag, m] of this.tags) {
+      const src = this.sources.get(m.source);
+      if (src && src.tracker.up && src.tracker.health.kind !== 'modbus')
+        for (const s of this.quality.touch(tag, now)) this.offer(s);
+    }
+    for (const s of this.quality.sweep(now)) this.offer(s);
   }
 
   health(): BridgeHealth {

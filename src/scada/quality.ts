@@ -121,6 +121,19 @@ export class QualityEngine {
     return out;
   }
 
+  /**
+   * The source vouches that a tag still holds its last value: a subscription that reports only changes
+   * (OPC UA, Sparkplug) while its connection is alive. Clears staleness; a tag never read stays unread.
+   */
+  touch(tag: string, now_ms: number): TagSample[] {
+    const st = this.tags.get(tag)?.st;
+    if (!st || !st.read) return [];
+    st.update_ms = Math.max(st.update_ms, now_ms);
+    if (!st.stale) return [];
+    st.stale = null;
+    return [this.sample(tag)];
+  }
+
   /** Tags that have just gone stale (no update within 3× their rate). */
   sweep(now_ms: number): TagSample[] {
     const out: TagSample[] = [];

@@ -31,6 +31,10 @@ async function main(): Promise<void> {
     `station: broker ${opts.broker ? opts.broker.url : 'embedded, MQTT 3.1.1 over WebSocket at /mqtt'}; data ${opts.dataDir}`,
   );
   console.log(`station: ${st.sessions.size} session(s) resumed; instructor console: ${st.url}/?page=instructor`);
+  if (st.live && opts.live)
+    console.log(
+      `station: live plant ${st.live.site}/${st.live.plant} from ${opts.live.mapping.sources.length} source(s), ${opts.live.allowWrite ? 'writes allowed' : 'read-only'}; bridge health ${st.url}/api/live/healthz`,
+    );
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -44,17 +44,29 @@ const mapping = () => {
   return r.value;
 };
 
-async function rig() {
-  let ev: SourceEvents | null = null;
-  const source: SourceAdapter = {
-    config: mapping().sources[0],
+async function rig(o: { subscribed?: boolean } = {}) {
+  const evs = new Map<string, SourceEvents>();
+  const m = mapping();
+  if (o.subscribed) {
+    // a source that reports only changes, as OPC UA and Sparkplug do
+    m.sources.push({
+      id: 'opc',
+      kind: 'opcua',
+      endpoint: 'opc.tcp://127.0.0.1:1',
+      security: { mode: 'None' },
+      sampling_ms: 500,
+    });
+    m.tags.push({ ...m.tags[1], tag: 'S.v', source: 'opc', address: { nodeId: 'ns=1;s=S' } });
+  }
+  const source = (cfg: (typeof m.sources)[number]): SourceAdapter => ({
+    config: cfg,
     start: (e) => {
-      ev = e;
+      evs.set(cfg.id, e);
       e.state('up');
     },
     write: async () => {},
     stop: async () => {},
-  };
+  });
   const broker = await startBroker();
   cleanup.push(() => broker.close());
   const viewer = await Viewer.open(broker.url, liveTopics('core', 'p1').base);
@@ -62,24 +74,48 @@ async function rig() {
   const log = memoryLog();
   let t = 1_700_000_000_000;
   const bridge = await Bridge.start({
-    mapping: mapping(),
+    mapping: m,
     mqtt: await connectBroker(broker.url),
     log,
     now: () => t,
-    createSource: () => source,
+    createSource: source,
   });
   cleanup.push(() => bridge.stop());
-  const send = (readings: RawReading[]) => ev!.data(readings);
+  const ev = (id: string) => evs.get(id)!;
+  const send = (readings: RawReading[]) => {
+    for (const x of readings) ev(x.tag === 'S.v' ? 'opc' : 'hand').data([x]);
+  };
+  const advance = (ms: number) => void (t += ms);
   const r = (tag: string, raw: number | null, status: RawReading['status'] = 'good'): RawReading => ({
     tag,
     raw,
     ts_ms: (t += 1000),
     status,
   });
-  return { viewer, bridge, log, send, r };
+  return { viewer, bridge, log, send, r, advance, ev };
 }
 
 describe('bridge core', () => {
+  it('staleness: a polled tag without a reading is stale; a subscribed one only once its source is down', async () => {
+    const { viewer, send, r, bridge, advance, ev } = await rig({ subscribed: true });
+    send([r('A.v', 100), r('S.v', 5)]);
+    await waitFor(() => viewer.sample('S.v')?.v === 5 && viewer.sample('A.v')?.v === 10, 'both values');
+    advance(200_000); // 200 s of silence on the injected clock: past 3 × 60 s
+    bridge.sweep();
+    expect(bridge.snapshot().map((x) => [x.tag, x.q])).toEqual([
+      ['A.v', 'stale'],
+      ['B.v', 'stale'],
+      ['S.v', 'good'], // the OPC UA source is up: it would have reported a change
+    ]);
+    ev('opc').state('down', 'connection lost');
+    advance(200_000);
+    bridge.sweep();
+    expect(bridge.snapshot().find((x) => x.tag === 'S.v')).toMatchObject({
+      q: 'stale',
+      reason: 'no update for 200.0 s',
+    });
+  });
+
   it('holds back changes inside the deadband, never a change of quality', async () => {
     const { viewer, send, r } = await rig();
     send([r('A.v', 100)]); // 10.0 m
@@ -110,9 +146,9 @@ describe('bridge core', () => {
   });
 
   it('a reading for no mapped tag, a non-number, a throwing callback: counted, logged, the bridge serves on', async () => {
-    const { viewer, send, r, bridge, log } = await rig();
+    const { viewer, send, r, bridge, log, ev } = await rig();
     send([r('Nope.v', 1), { tag: 'B.v', raw: NaN, ts_ms: 1, status: 'good' }]);
-    send(null as unknown as RawReading[]);
+    ev('hand').data(null as unknown as RawReading[]);
     await waitFor(() => viewer.sample('B.v')?.q === 'bad', 'B bad');
     expect(viewer.sample('B.v')!.reason).toBe('no number from the source');
     expect(bridge.metrics.malformed).toBe(2);

@@ -77,6 +77,17 @@ describe('quality engine', () => {
     expect(q.counts()).toEqual({ good: 1, uncertain: 0, bad: 0, stale: 1 });
   });
 
+  it('touch: a source that reports only changes vouches for an unchanged tag', () => {
+    const m = mapping({ tags: [tag('A', { rate_ms: 1000 }), tag('B', { rate_ms: 1000 })] });
+    const q = new QualityEngine(m, 0);
+    expect(q.touch('A', 500)).toEqual([]); // never read: nothing to vouch for
+    q.assess('A', good(4, 0), 0);
+    expect(q.sweep(3500).map((s) => s.tag)).toEqual(['A', 'B']);
+    expect(q.touch('A', 3600)).toEqual([{ tag: 'A', v: 4, q: 'good', ts_ms: 0 }]);
+    expect(q.sweep(6000)).toEqual([]);
+    expect(q.sweep(6700).map((s) => [s.tag, s.reason])).toEqual([['A', 'no update for 3.1 s']]);
+  });
+
   it('bad outranks stale; stale outranks uncertain', () => {
     const m = mapping({ tags: [tag('A', { rate_ms: 100 }), tag('B', { rate_ms: 100, flatline_s: 1 })] });
     const q = new QualityEngine(m, 0);
