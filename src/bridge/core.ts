@@ -91,7 +91,7 @@ export class Bridge {
   private async begin(): Promise<void> {
     const { mqtt: client, log } = this.opts;
     client.on('error', (e) => log('warn', 'broker error', { error: e.message }));
-    client.on('connect', () => this.publishRetained()); // after a reconnect (the first has happened)
+    client.on('connect', () => this.publishRetained(true)); // after a reconnect (the first has happened)
     client.on('message', (topic, payload) => {
       if (topic === this.topics.write)
         handleWrite(this.writeCtx, payload).catch((e: unknown) =>
@@ -99,7 +99,7 @@ export class Bridge {
         );
     });
     await client.subscribeAsync(this.topics.write, { qos: 1 });
-    this.publishRetained();
+    this.publishRetained(true);
     this.event({ ts_ms: this.started_ms, kind: 'bridgeStart', text: this.startText() });
     log('info', 'bridge started', {
       site: this.opts.mapping.site,
@@ -240,9 +240,10 @@ export class Bridge {
     this.publish(this.topics.health, JSON.stringify(this.health()), true, 1);
   }
 
-  private publishRetained(): void {
+  /** Snapshot and health (every few seconds); the mapping only at start and after a reconnect, as it never changes. */
+  private publishRetained(withMapping = false): void {
     if (this.stopping) return;
-    this.publish(this.topics.mapping, JSON.stringify(this.opts.mapping), true, 1);
+    if (withMapping) this.publish(this.topics.mapping, JSON.stringify(this.opts.mapping), true, 1);
     const snap: TagBatch = { sent_ms: this.now(), seq: this.snapSeq++, samples: this.snapshot() };
     this.publish(this.topics.snapshot, JSON.stringify(snap), true, 1);
     this.publishHealth();
