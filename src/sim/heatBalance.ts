@@ -3,7 +3,7 @@ import type { SimState } from './state';
 import type { StepScratch } from './scratch';
 import { growFouling, stepCoil } from './components/coil';
 import { stepTankLosses, stepWater } from './components/tankThermal';
-import { layerTops, mixAll } from './components/tank';
+import { layerTops, mixAll, productEnergy_J } from './components/tank';
 
 // The heat balance of every tank for one step, on its inventory after this step's draws: coil duty
 // into the layers, losses to ambient, free water warming, boiling and frothing over, the mixer's work,
@@ -42,16 +42,16 @@ export function stepTankHeat(m: Model, s: SimState, dt: number, power: boolean, 
     s.acc.steam_J += water.steam_J;
     s.acc.waterVented_kg += water.vented_kg;
     if (water.spill_kg > 0) {
-      let sumH = 0;
-      for (let j = 0; j < tank.h_J_kg.length; j++) sumH += tank.h_J_kg[j];
+      const e = productEnergy_J(tank); // at the column's mean enthalpy
+      const mass0 = tank.mass_kg;
       tank.mass_kg -= water.spill_kg; // foam comes off the whole column; each layer keeps its enthalpy
       s.acc.spilled_kg += water.spill_kg;
-      s.acc.spilled_J += water.spill_kg * (sumH / tank.h_J_kg.length);
+      s.acc.spilled_J += (water.spill_kg * e) / mass0;
     }
     if (tank.mixerOn && tm.mixerPower_W > 0 && power && level_m >= MIXER_MIN_LEVEL_M) {
       mixAll(tank);
       const e = tm.mixerPower_W * dt;
-      tank.h_J_kg[0] += e / (tank.mass_kg / tank.h_J_kg.length);
+      tank.h_J_kg[0] += e / (tank.mass_kg * tank.layerMass_frac[0]);
       s.acc.mixerWork_J += e;
     }
     growFouling(tank, ho.supply_C, dt);

@@ -4,7 +4,7 @@ import type { SimState, TankState, PumpState } from './state';
 import { copyProps, enthalpy } from './props/bitumen';
 import { oilEnthalpy } from './props/thermalOil';
 import { newAlarmRuntime } from './safety/alarms';
-import { massForLevel, refreshTemperatures } from './components/tank';
+import { massForLevel, refreshTemperatures, zonedFractions } from './components/tank';
 import { formatPath, type LoadResult } from './plant/load';
 import { newProductLines } from './productLines';
 
@@ -94,6 +94,7 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
     const tank: TankState = {
       mass_kg: 0,
       h_J_kg: new Array<number>(n).fill(enthalpy(props, tC)),
+      layerMass_frac: new Array<number>(n).fill(1 / n),
       T_C: new Array<number>(n).fill(tC),
       props,
       roof_C: tC - 20,
@@ -144,7 +145,9 @@ export function createState(m: Model, init: InitialConditions = {}, seed = 1): S
         loadingStop: false,
       },
     };
-    tank.mass_kg = massForLevel(tm, tank, ic.level_m ?? d.initial.level_m, tC);
+    const level = ic.level_m ?? d.initial.level_m;
+    tank.mass_kg = massForLevel(tm, tank, level, tC);
+    zonedFractions(tm, n, level, tank.layerMass_frac);
     refreshTemperatures(tank);
     return tank;
   });

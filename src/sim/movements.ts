@@ -1,7 +1,7 @@
 import type { Model } from './plantIndex';
 import type { SimState, TankState } from './state';
 import type { StepScratch } from './scratch';
-import { exchangeAtBottom, heelMass_kg, mixUnstable, refreshTemperatures } from './components/tank';
+import { exchangeAtBottom, heelMass_kg, mixUnstable, refreshTemperatures, rezone } from './components/tank';
 import { viscosity } from './props/bitumen';
 
 // Product movements as masses and energies per tank for one step: receipts in, the tank-to-tank
@@ -130,11 +130,15 @@ export function deliverTransfer(s: SimState, mv: StepScratch): void {
   blendInto(s.tanks[tr.to], s.tanks[tr.from], mv.transfer_kg);
 }
 
-/** Every tank takes what it receives at the bottom; the layers then settle by buoyancy. */
-export function fillTanks(s: SimState, mv: StepScratch): void {
+/**
+ * Every tank takes what it receives at the bottom; its layers go back on the coil geometry when the level
+ * has moved them off it, then settle by buoyancy.
+ */
+export function fillTanks(m: Model, s: SimState, mv: StepScratch): void {
   for (let i = 0; i < s.tanks.length; i++) {
     const tank = s.tanks[i];
     if (mv.in_kg[i] > 0) exchangeAtBottom(tank, 0, mv.in_kg[i], mv.inE_J[i]);
+    rezone(m.tanks[i], tank);
     mixUnstable(tank);
     refreshTemperatures(tank);
   }

@@ -44,6 +44,10 @@ export interface TankModel {
   turnLength_m: number;
   turnArea_m2: number;
   turnHeights_m: number[];
+  /** Top of the product below the coil (the lowest tube's underside), m: the bottom layer. */
+  deadZoneTop_m: number;
+  /** Top of the coil zone (the top tube's upper side), m: the second layer (components/tank.ts). */
+  coilZoneTop_m: number;
   coilLength_m: number;
   cutout_m: number;
   levelHigh_m: number;
@@ -144,6 +148,8 @@ function buildTank(t: TankData, index: number): TankModel {
     turnLength_m: turnLength,
     turnArea_m2: Math.PI * t.coil.od_m * turnLength,
     turnHeights_m: [...t.coil.turnHeights_m].sort((a, b) => a - b),
+    deadZoneTop_m: Math.max(Math.min(...t.coil.turnHeights_m) - t.coil.od_m / 2, 0),
+    coilZoneTop_m: top + t.coil.od_m / 2,
     coilLength_m: turnLength * t.coil.turns,
     cutout_m: Math.max(t.alarms.levelLowCutout_m, top + 0.1),
     levelHigh_m: t.alarms.levelHigh_frac * t.shellHeight_m,

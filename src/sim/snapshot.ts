@@ -9,7 +9,7 @@ import { copyProps } from './props/bitumen';
 // from another plant, an edited plant file or a newer app is refused with a message instead of
 // producing NaN or a TypeError in the worker loop (checkSnapshot).
 
-/** 1: no plant hash. 2: the plant's content hash. 3: unit suffixes on the state's last bare fields. */
+/** 1: no plant hash. 2: the plant's content hash. 3: unit suffixes on the state's last bare fields, layers resolving the coil zone. */
 export const SNAPSHOT_VERSION = 3;
 
 /**
@@ -98,6 +98,10 @@ export function checkSnapshot(raw: unknown, plant: PlantData, template: SimState
     return no(
       `the snapshot does not fit the plant "${plant.name}": ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
     );
+  // layers were equal masses before they resolved the coil zone: an older snapshot's layers keep that
+  for (const [i, tank] of (state as SimState).tanks.entries())
+    if (migrated.includes(`state.tanks[${i}].layerMass_frac`))
+      tank.layerMass_frac = tank.h_J_kg.map(() => 1 / tank.h_J_kg.length);
   const snapshot: Snapshot = {
     format: 'tanktwin-snapshot',
     version: SNAPSHOT_VERSION,

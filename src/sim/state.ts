@@ -16,8 +16,10 @@ export interface PidState {
 
 export interface TankState {
   mass_kg: number;
-  /** Specific enthalpy of each equal-mass layer, J/kg relative to 25 °C, bottom first. */
+  /** Specific enthalpy of each layer, J/kg relative to 25 °C, bottom first. */
   h_J_kg: number[];
+  /** Each layer's share of the product mass (Σ = 1), bottom first: below the coil, the coil zone, the bulk. */
+  layerMass_frac: number[];
   /** Temperature of each layer, °C (derived from h every step, kept for readers). */
   T_C: number[];
   props: BitumenProps;

@@ -54,7 +54,7 @@ export function step(m: Model, s: SimState, dt: number): void {
   deliverTransfer(s, mv);
   distributeToTrucks(m, s, mv, dt);
   stepGearPumpHealth(m, s, dt, motorsAllowed);
-  fillTanks(s, mv);
+  fillTanks(m, s, mv);
   stepVessels(m, s, dt, mv);
 
   s.acc.oilLoss_J += stepOilNodes(m, s, mv.coilReturn_J, mv.coilFlowSum_kg_s, dt);

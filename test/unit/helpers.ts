@@ -43,7 +43,7 @@ export function storedEnergy(s: Simulation): number {
   const st = s.state;
   let e = 0;
   st.tanks.forEach((t, i) => {
-    e += (t.h_J_kg.reduce((a, b) => a + b, 0) * t.mass_kg) / t.h_J_kg.length;
+    e += t.h_J_kg.reduce((a, h, j) => a + h * t.layerMass_frac[j], 0) * t.mass_kg; // Σ m_i·h_i
     e += s.model.tanks[i].roofC_J_K * t.roof_C;
   });
   e += s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater_J_kg + st.hotOil.mReturn_kg * st.hotOil.hReturn_J_kg;

@@ -3,6 +3,7 @@ import type { Fault } from '../../sim/faults';
 import { Simulation } from '../../sim/simulation';
 import { WATER_CP_J_KGK } from '../../sim/components/tankThermal';
 import { inRange, tagRanges, type TagRange } from './tagRanges';
+import { productEnergy_J } from '../../sim/components/tank';
 
 // One soak: a plant left unattended with faults injected at t = 0, stepped for days, its tags checked
 // against their physical ranges at a fixed interval and its mass and energy accounts closed at the end.
@@ -41,9 +42,7 @@ export function storedEnergy_J(s: Simulation): number {
   let e =
     s.model.plant.hotOil.heater.holdup_kg * st.hotOil.hHeater_J_kg + st.hotOil.mReturn_kg * st.hotOil.hReturn_J_kg;
   st.tanks.forEach((t, i) => {
-    let sumH = 0;
-    for (let j = 0; j < t.h_J_kg.length; j++) sumH += t.h_J_kg[j];
-    e += (sumH * t.mass_kg) / t.h_J_kg.length + s.model.tanks[i].roofC_J_K * t.roof_C;
+    e += productEnergy_J(t) + s.model.tanks[i].roofC_J_K * t.roof_C;
     e += t.water_kg * WATER_CP_J_KGK * (t.water_C - 25);
   });
   for (const a of st.arms) e += a.truck.energy_J;

@@ -74,13 +74,12 @@ export function stepCoil(
 ): CoilResult {
   const mFlow = tank.coilFlow_kg_s;
   const n = tank.h_J_kg.length;
-  const mLayer = tank.mass_kg / n;
   result.duty_W = 0;
   result.outEnthalpyDrop_J_kg = 0;
   result.exposed = false;
   const heights = tm.turnHeights_m;
   for (let k = 0; k < heights.length; k++) if (heights[k] > level) result.exposed = true;
-  if (mFlow <= 1e-6 || mLayer <= 0) return result;
+  if (mFlow <= 1e-6 || !(tank.mass_kg > 0)) return result;
   const cp = oilCp(supplyC);
   const d = tm.data.coil;
   const hi = insideFilm_W_m2K(mFlow, d.id_m, supplyC);
@@ -105,7 +104,7 @@ export function stepCoil(
     }
     const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
     const q = (1 - Math.exp(-ntu)) * mFlow * cp * (tOil - tb);
-    tank.h_J_kg[j] += (q * dt) / mLayer;
+    tank.h_J_kg[j] += (q * dt) / (tank.mass_kg * tank.layerMass_frac[j]); // the layer the turn sits in
     duty += q;
     tOil -= q / (mFlow * cp);
   }

@@ -2,41 +2,49 @@ import { density, enthalpy, temperatureFromEnthalpy } from '../props/bitumen';
 import type { TankModel } from '../plantIndex';
 import type { TankState } from '../state';
 
-// A vertical tank as N equal-mass horizontal layers (PHYSICS.md §5), bottom first. Equal masses keep the
-// buoyancy rule simple (mixing a pair is an average) and make the count a fixed property of the plant data.
+// A vertical tank as N horizontal layers (PHYSICS.md §5), bottom first, each holding a share of the mass
+// (`layerMass_frac`). The layers resolve the coil zone: the bottom one is the product below the coil (warmed
+// by conduction only), the next the coil zone itself (from the lowest tube's underside to the top tube's
+// upper side), the rest equal masses above; a tank too low to give the bulk room has N equal layers.
+// Between exchanges the layers keep their shares; `rezone` puts them back on the coil geometry.
 
-/** Liquid level from mass and ρ(T) of each layer: Σ (m/N)/ρ(T_i) / A. */
+/** Liquid level from mass and ρ(T) of each layer: Σ m_i/ρ(T_i) / A. */
 export function level_m(tm: TankModel, tank: TankState): number {
   const n = tank.h_J_kg.length;
-  const mLayer = tank.mass_kg / n;
+  const f = tank.layerMass_frac;
   let v = 0;
-  for (let i = 0; i < n; i++) v += mLayer / density(tank.props, tank.T_C[i]);
+  for (let i = 0; i < n; i++) v += (tank.mass_kg * f[i]) / density(tank.props, tank.T_C[i]);
   return v / tm.area_m2;
 }
 
 /** Height of the top of layer i above the floor, written into out[offset + i]. */
 export function layerTops(tm: TankModel, tank: TankState, out: Float64Array, offset = 0): void {
   const n = tank.h_J_kg.length;
-  const v = tank.mass_kg / n / tm.area_m2;
+  const v = tank.mass_kg / tm.area_m2;
+  const f = tank.layerMass_frac;
   const p = tank.props;
   let z = 0;
   for (let i = 0; i < n; i++) {
-    z += v / (p.rho25_kg_m3 * (1 - p.expansion_1_K * (tank.T_C[i] - 25))); // ρ(T), PHYSICS.md §1
+    z += (v * f[i]) / (p.rho25_kg_m3 * (1 - p.expansion_1_K * (tank.T_C[i] - 25))); // ρ(T), PHYSICS.md §1
     out[offset + i] = z;
   }
 }
 
-export function meanTemp_C(tank: TankState): number {
+/** Mass-mean specific enthalpy of the product, J/kg. */
+function meanEnthalpy_J_kg(tank: TankState): number {
+  const f = tank.layerMass_frac;
   let h = 0;
-  for (let i = 0; i < tank.h_J_kg.length; i++) h += tank.h_J_kg[i];
-  return temperatureFromEnthalpy(tank.props, h / tank.h_J_kg.length);
+  for (let i = 0; i < tank.h_J_kg.length; i++) h += f[i] * tank.h_J_kg[i];
+  return h;
+}
+
+export function meanTemp_C(tank: TankState): number {
+  return temperatureFromEnthalpy(tank.props, meanEnthalpy_J_kg(tank));
 }
 
 /** Product energy relative to 25 °C, J (the roof node is added by the caller). */
 export function productEnergy_J(tank: TankState): number {
-  let h = 0;
-  for (let i = 0; i < tank.h_J_kg.length; i++) h += tank.h_J_kg[i];
-  return (h * tank.mass_kg) / tank.h_J_kg.length;
+  return meanEnthalpy_J_kg(tank) * tank.mass_kg;
 }
 
 /** Mass that fills the tank to `level` at a uniform temperature. */
@@ -49,21 +57,27 @@ export function refreshTemperatures(tank: TankState): void {
 }
 
 /**
- * Buoyant mixing: wherever a lower layer is hotter than the one above, mix the unstable run into one
- * average. With equal masses the mean of enthalpies conserves energy exactly.
+ * Buoyant mixing: wherever a lower layer is hotter than the one above, mix the unstable run into its
+ * mass-weighted mean, which conserves energy exactly.
  */
 export function mixUnstable(tank: TankState): void {
   const h = tank.h_J_kg;
+  const f = tank.layerMass_frac;
   const n = h.length;
   for (let pass = 0; pass < n; pass++) {
     let changed = false;
     for (let i = 0; i < n - 1; i++) {
       if (h[i] > h[i + 1] + 1e-9) {
-        // extend the run upward while the average stays hotter than the next layer
+        // extend the run upward while the mean stays hotter than the next layer
         let j = i + 1;
-        let sum = h[i] + h[j];
-        while (j + 1 < n && sum / (j - i + 1) > h[j + 1]) sum += h[++j];
-        const avg = sum / (j - i + 1);
+        let sumE = f[i] * h[i] + f[j] * h[j];
+        let sumF = f[i] + f[j];
+        while (j + 1 < n && sumE / sumF > h[j + 1]) {
+          j++;
+          sumE += f[j] * h[j];
+          sumF += f[j];
+        }
+        const avg = sumE / sumF;
         for (let k = i; k <= j; k++) h[k] = avg;
         changed = true;
         i = j;
@@ -75,29 +89,73 @@ export function mixUnstable(tank: TankState): void {
 
 /** Side-entry mixer: the whole tank well mixed (a strong mixer turns a PMA tank over in minutes). */
 export function mixAll(tank: TankState): void {
-  const n = tank.h_J_kg.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += tank.h_J_kg[i];
-  const avg = sum / n;
-  for (let i = 0; i < n; i++) tank.h_J_kg[i] = avg;
+  const avg = meanEnthalpy_J_kg(tank);
+  for (let i = 0; i < tank.h_J_kg.length; i++) tank.h_J_kg[i] = avg;
 }
+
+/**
+ * The layers' target shares of the mass (into out): below the coil, the coil zone, then equal masses; equal
+ * shares when the level `level` leaves less than the coil zone's height again above it.
+ */
+export function zonedFractions(tm: TankModel, n: number, level: number, out: number[] | Float64Array): void {
+  const zDead = tm.deadZoneTop_m;
+  const zCoil = tm.coilZoneTop_m;
+  if (!(level >= 2 * zCoil) || n < 3 || !(zDead > 0)) {
+    for (let i = 0; i < n; i++) out[i] = 1 / n;
+    return;
+  }
+  out[0] = zDead / level;
+  out[1] = (zCoil - zDead) / level;
+  const rest = (1 - zCoil / level) / (n - 2);
+  for (let i = 2; i < n; i++) out[i] = rest;
+}
+
+/** Below this relative drift of a zone layer from its target the layers are left as they are. */
+export const REZONE_TOLERANCE = 0.05;
 
 // Segments of one exchange (the inflow plus each layer's remainder): grown once to the largest layer
 // count seen, so the plant's layer count has no fixed upper limit and the step does not allocate.
 let segM = new Float64Array(0);
 let segE = new Float64Array(0);
-
-/**
- * Take `out_kg` from the bottom and add `in_kg` carrying `inEnergy_J` at the bottom (both nozzles sit at
- * the floor), then re-bin into N equal-mass layers. Energy and mass are conserved exactly.
- */
-export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
-  const n = tank.h_J_kg.length;
+let target = new Float64Array(0);
+function ensureScratch(n: number): void {
   if (segM.length < n + 1) {
     segM = new Float64Array(n + 1);
     segE = new Float64Array(n + 1);
+    target = new Float64Array(n + 1);
   }
-  const mLayer = tank.mass_kg / n;
+}
+
+/**
+ * Put the layers back on the coil geometry after the level has moved: when the bottom two layers' shares
+ * have drifted more than REZONE_TOLERANCE from their targets (or the tank crossed between zoned and equal
+ * layers), re-bin into the target shares. Energy and mass are conserved exactly.
+ */
+export function rezone(tm: TankModel, tank: TankState): void {
+  const n = tank.h_J_kg.length;
+  if (!(tank.mass_kg > EMPTY_KG)) return;
+  ensureScratch(n);
+  zonedFractions(tm, n, level_m(tm, tank), target);
+  const f = tank.layerMass_frac;
+  let drift = 0;
+  for (let i = 0; i < Math.min(n, 2); i++) drift = Math.max(drift, Math.abs(f[i] - target[i]) / target[i]);
+  if (!(drift > REZONE_TOLERANCE)) return;
+  for (let i = 0; i < n; i++) {
+    segM[i] = tank.mass_kg * f[i];
+    segE[i] = segM[i] * tank.h_J_kg[i];
+  }
+  for (let i = 0; i < n; i++) f[i] = target[i];
+  rebin(tank, n, tank.mass_kg);
+}
+
+/**
+ * Take `out_kg` from the bottom and add `in_kg` carrying `inEnergy_J` at the bottom (both nozzles sit at
+ * the floor), then re-bin into the layers' shares. Energy and mass are conserved exactly.
+ */
+export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number, inEnergy_J: number): number {
+  const n = tank.h_J_kg.length;
+  ensureScratch(n);
+  const f = tank.layerMass_frac;
   let outLeft = Math.min(out_kg, tank.mass_kg);
   let outEnergy = 0;
   let k = 0;
@@ -107,7 +165,7 @@ export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number,
     k++;
   }
   for (let i = 0; i < n; i++) {
-    let m = mLayer;
+    let m = tank.mass_kg * f[i];
     if (outLeft > 0) {
       const take = Math.min(outLeft, m);
       outEnergy += take * tank.h_J_kg[i];
@@ -128,7 +186,7 @@ export function exchangeAtBottom(tank: TankState, out_kg: number, in_kg: number,
 /** Below this a tank is empty: a film of micrograms has no meaningful temperature. */
 export const EMPTY_KG = 1e-9;
 
-/** Lay `k` segments (bottom first, in segM/segE) into N equal-mass layers of `total` kg in all. */
+/** Lay `k` segments (bottom first, in segM/segE) into the layers' shares of `total` kg. */
 function rebin(tank: TankState, k: number, total: number): void {
   const n = tank.h_J_kg.length;
   if (!(total > EMPTY_KG)) {
@@ -136,10 +194,11 @@ function rebin(tank: TankState, k: number, total: number): void {
     return;
   }
   tank.mass_kg = total;
-  const bin = total / n;
+  const f = tank.layerMass_frac;
   let seg = 0;
   let segLeft = segM[0];
   for (let i = 0; i < n; i++) {
+    const bin = total * f[i];
     let need = bin;
     let e = 0;
     while (need > 1e-12 && seg < k) {
@@ -157,21 +216,19 @@ function rebin(tank: TankState, k: number, total: number): void {
 }
 
 /**
- * Take `kg` off the top of the liquid (an overflow), then re-bin into N equal-mass layers. Returns the
+ * Take `kg` off the top of the liquid (an overflow), then re-bin into the layers' shares. Returns the
  * energy that left, J; mass and energy are conserved exactly.
  */
 export function drawFromTop(tank: TankState, kg: number): number {
   const n = tank.h_J_kg.length;
-  if (segM.length < n + 1) {
-    segM = new Float64Array(n + 1);
-    segE = new Float64Array(n + 1);
-  }
-  const mLayer = tank.mass_kg / n;
+  ensureScratch(n);
+  const f = tank.layerMass_frac;
   const total = tank.mass_kg - Math.min(Math.max(kg, 0), tank.mass_kg);
   let keep = total;
   let outEnergy = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
+    const mLayer = tank.mass_kg * f[i];
     const m = Math.min(mLayer, keep);
     keep -= m;
     outEnergy += (mLayer - m) * tank.h_J_kg[i];

@@ -33,35 +33,36 @@ export function stepTankLosses(
   dt: number,
 ): number {
   const n = tank.h_J_kg.length;
-  const mLayer = tank.mass_kg / n;
-  const cLayer_J_K = mLayer * tank.props.cp25_J_kgK; // the mass guard's heat capacity of one layer
+  const mass = tank.mass_kg;
+  const f = tank.layerMass_frac;
+  const cMass_J_K = mass * tank.props.cp25_J_kgK; // times a layer's share: the mass guard's heat capacity
   const ins = tm.data.insulation;
   const hConv = outsideFilm_W_m2K(s);
   // cladding temperature from the convective film alone, then its radiation at that temperature
   const tSky0 = solAir_C(s, ins.claddingAbsorptivity, hConv);
-  const tIn = mLayer > 0 ? 0.5 * (tank.T_C[0] + tank.T_C[n - 1]) : tank.roof_C;
+  const tIn = mass > 0 ? 0.5 * (tank.T_C[0] + tank.T_C[n - 1]) : tank.roof_C;
   const tSurf = tSky0 + (tIn - tSky0) / (hConv * tm.rWallFixed + 1);
   const hOut = Math.max(hConv + claddingRadiation_W_m2K(ins.claddingEmissivity, tSurf, s.weather.ambient_C), 1);
   const tSky = solAir_C(s, ins.claddingAbsorptivity, hOut);
   const u = 1 / (tm.rWallFixed + 1 / hOut);
   const perimeter = Math.PI * tm.D_m;
   let loss = 0;
-  if (mLayer > 0) {
+  if (mass > 0) {
     let z0 = 0;
     for (let i = 0; i < n; i++) {
       const g = u * perimeter * (tops[i] - z0);
-      const q = g * (tank.T_C[i] - tSky) * massGuard(g, dt, cLayer_J_K);
-      tank.h_J_kg[i] -= (q * dt) / mLayer;
+      const q = g * (tank.T_C[i] - tSky) * massGuard(g, dt, cMass_J_K * f[i]);
+      tank.h_J_kg[i] -= (q * dt) / (mass * f[i]);
       loss += q;
       z0 = tops[i];
     }
     // floor to ground
     const qf =
-      massGuard(tm.floorH_W_m2K * tm.area_m2, dt, cLayer_J_K) *
+      massGuard(tm.floorH_W_m2K * tm.area_m2, dt, cMass_J_K * f[0]) *
       tm.floorH_W_m2K *
       tm.area_m2 *
       (tank.T_C[0] - s.weather.ground_C);
-    tank.h_J_kg[0] -= (qf * dt) / mLayer;
+    tank.h_J_kg[0] -= (qf * dt) / (mass * f[0]);
     loss += qf;
     // conduction between layers
     const k = tank.props.k_W_mK;
@@ -69,22 +70,23 @@ export function stepTankLosses(
       const dz = 0.5 * (tops[i + 1] - (i > 0 ? tops[i - 1] : 0));
       if (dz <= 0) continue;
       const g = (k * tm.area_m2) / dz;
-      const q = g * (tank.T_C[i] - tank.T_C[i + 1]) * massGuard(2 * g, dt, cLayer_J_K);
-      tank.h_J_kg[i] -= (q * dt) / mLayer;
-      tank.h_J_kg[i + 1] += (q * dt) / mLayer;
+      // the guard on the smaller of the pair: conduction never overshoots the thinner layer
+      const q = g * (tank.T_C[i] - tank.T_C[i + 1]) * massGuard(2 * g, dt, cMass_J_K * Math.min(f[i], f[i + 1]));
+      tank.h_J_kg[i] -= (q * dt) / (mass * f[i]);
+      tank.h_J_kg[i + 1] += (q * dt) / (mass * f[i + 1]);
     }
   }
   // roof / vapour-space node
   const dryArea = perimeter * Math.max(tm.H_m - level, 0);
   const qRoofOut = u * (tm.roofArea_m2 + dryArea) * (tank.roof_C - tSky);
   let qIn = 0;
-  if (mLayer > 0) {
+  if (mass > 0) {
     // gas film plus radiation from the liquid surface to the roof and dry shell (PHYSICS.md §8)
     const top_C = tank.T_C[n - 1];
     qIn = tm.area_m2 * (tm.data.roof.vapourFilm_W_m2K * (top_C - tank.roof_C) + surfaceToRoof_W_m2(top_C, tank.roof_C));
     const dTop = tank.T_C[n - 1] - tank.roof_C;
-    if (dTop !== 0) qIn *= massGuard(Math.abs(qIn / dTop), dt, cLayer_J_K);
-    tank.h_J_kg[n - 1] -= (qIn * dt) / mLayer;
+    if (dTop !== 0) qIn *= massGuard(Math.abs(qIn / dTop), dt, cMass_J_K * f[n - 1]);
+    tank.h_J_kg[n - 1] -= (qIn * dt) / (mass * f[n - 1]);
   }
   tank.roof_C += ((qIn - qRoofOut) * dt) / tm.roofC_J_K;
   loss += qRoofOut;
@@ -119,7 +121,7 @@ export function stepWater(
   tank.frothOver = false;
   if (tank.water_kg <= 0 || tank.mass_kg <= 0) return;
   const n = tank.h_J_kg.length;
-  const mLayer = tank.mass_kg / n;
+  const mLayer = tank.mass_kg * tank.layerMass_frac[0]; // the bottom layer, which the water lies under
   if (tank.drainOpen) {
     // drained water leaves at its own temperature: its enthalpy goes with it
     const d = Math.min(tank.water_kg, DRAIN_KG_S * dt);
@@ -158,7 +160,7 @@ export function stepWater(
   if (steamVolume > VENT_CAPACITY_M3_S) {
     tank.frothOver = true;
     // foam carries product out through the vent and over the roof: 5 kg of product per kg of steam (estimate)
-    const spill = Math.min(5 * rate * dt, mLayer * 0.5);
+    const spill = Math.min(5 * rate * dt, (tank.mass_kg / n) * 0.5); // at most half an average layer a step
     out.spill_kg = spill;
     out.spill_J = spill * tank.h_J_kg[n - 1];
   }

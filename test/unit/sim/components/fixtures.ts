@@ -27,13 +27,14 @@ export function simpleProps(over: Partial<BitumenProps> = {}): BitumenProps {
   };
 }
 
-/** A tank state of `temps.length` equal layers holding `mass_kg`, enthalpies consistent with simpleProps. */
+/** A tank state of `temps.length` equal-mass layers holding `mass_kg`, enthalpies consistent with simpleProps. */
 export function tankState(mass_kg: number, temps: number[], over: Partial<TankState> = {}): TankState {
   const props = over.props ?? simpleProps();
   const h = temps.map((t) => props.cp25_J_kgK * (t - 25) + 0.5 * props.cpSlope_J_kgK2 * (t - 25) ** 2);
   return {
     mass_kg,
     h_J_kg: h,
+    layerMass_frac: temps.map(() => 1 / temps.length),
     T_C: [...temps],
     props,
     roof_C: 20,
