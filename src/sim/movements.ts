@@ -138,7 +138,7 @@ export function fillTanks(m: Model, s: SimState, mv: StepScratch): void {
   for (let i = 0; i < s.tanks.length; i++) {
     const tank = s.tanks[i];
     if (mv.in_kg[i] > 0) exchangeAtBottom(tank, 0, mv.in_kg[i], mv.inE_J[i]);
-    rezone(m.tanks[i], tank);
+    if (mv.in_kg[i] > 0 || mv.out_kg[i] > 0) rezone(m.tanks[i], tank); // only a level that moved moves the layers
     mixUnstable(tank);
     refreshTemperatures(tank);
   }
