@@ -23,11 +23,13 @@ import type { Mapping, OpcuaSource, TagMapping } from '../scada/mapping';
 import { toRaw } from '../scada/scaling';
 import { backoff_ms, type RawReading, type SourceAdapter, type SourceEvents } from './source';
 
-// The OPC UA adapter: one client, one session, one subscription with a monitored item per mapped tag
-// (sampling interval = the tag's rate_ms, else the source's sampling_ms; an absolute deadband filter where
-// the tag has a deadband, converted to the raw units the server holds). A lost connection is torn down and
-// rebuilt from scratch with the bridge's back-off, so the subscription after a server restart is new and
-// complete. Status codes pass through as the reading's status with the code's name as the reason.
+// The OPC UA adapter: one client, one session, one subscription with a monitored item per mapped tag.
+// Sampling interval: the source's sampling_ms, or the tag's rate_ms where that is faster (every tag has a
+// rate after parsing, 1 s by default, so "the tag's, else the source's" would never use the source's).
+// An absolute deadband filter where the tag has a deadband, converted to the raw units the server holds.
+// A lost connection is torn down and rebuilt from scratch with the bridge's back-off, so the subscription
+// after a server restart is new and complete. Status codes pass through as the reading's status with the
+// code's name as the reason.
 
 export type BridgeLog = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 
@@ -199,7 +201,7 @@ export function createOpcuaSource(
   }
 
   async function subscribe(s: ClientSession, gen: number): Promise<void> {
-    const samplings = tags.map((t) => t.rate_ms ?? cfg.sampling_ms);
+    const samplings = tags.map((t) => Math.min(t.rate_ms, cfg.sampling_ms));
     const sub = await s.createSubscription2({
       requestedPublishingInterval: Math.max(50, Math.min(...samplings, cfg.sampling_ms)),
       requestedLifetimeCount: 120,
