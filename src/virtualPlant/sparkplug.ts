@@ -35,6 +35,8 @@ export interface SparkplugPublisher {
   ready: Promise<void>;
   /** For tests: the next message skips one sequence number (a lost message, as the host sees it). */
   skipSeq(): void;
+  /** For tests: cut the TCP link without a goodbye (the broker then publishes the NDEATH will). */
+  dropLink(): void;
   /** For tests: publish raw bytes on a topic (a broken payload). */
   publishRaw(topic: string, payload: Buffer): Promise<void>;
   stop(): Promise<void>;
@@ -171,6 +173,9 @@ export function startSparkplugPublisher(plant: VirtualPlant, o: SparkplugPublish
     ready,
     skipSeq() {
       nextSeq();
+    },
+    dropLink() {
+      client.stream.destroy();
     },
     async publishRaw(t: string, payload: Buffer) {
       await client.publishAsync(t, payload, { qos: 0 });

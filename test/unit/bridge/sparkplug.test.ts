@@ -129,6 +129,16 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     expect([...latest.values()].some((r) => r.ts_ms === stray_ms)).toBe(false);
   });
 
+  it('a broken link: the will (NDEATH) makes every tag bad; the node reconnects and is born again', async () => {
+    const births = pub.births;
+    pub.dropLink();
+    await until(() => latest.get('TK-101.temp')!.status === 'bad', 'the will');
+    expect(latest.get('TK-101.temp')!.reason).toBe('node offline');
+    await until(() => pub.births > births, 'the births after reconnecting');
+    await until(() => latest.get('TK-101.temp')!.status === 'good', 'good again');
+    await nextSample('data after the reconnect');
+  });
+
   it('the node dying makes every tag bad "node offline"', async () => {
     await pub.stop();
     await until(() => latest.get('TK-101.temp')!.status === 'bad', 'the death');
