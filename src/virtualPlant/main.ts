@@ -12,6 +12,11 @@ import { hiddenFromSeed, parseHidden, type Hidden } from './hidden';
 //   [--plant FILE] [--mapping FILE] [--no-opcua] [--no-modbus]
 // The default plant served on the mapping's addresses (OPC UA on 4840, Modbus on 5020, loopback).
 
+const USAGE = `npm run virtual-plant -- [--seed N | --hidden FILE] [--reveal FILE] [--speed X] [--dt S]
+  [--opcua-port N] [--modbus-port N] [--no-opcua] [--no-modbus] [--user name:password] [--data-dir DIR]
+  [--sparkplug mqtt://host:port] [--control-port N] [--plant FILE] [--mapping FILE]
+See src/virtualPlant/README.md.`;
+
 const FLAGS = {
   plant: 'value',
   mapping: 'value',
@@ -60,12 +65,7 @@ async function main(): Promise<void> {
   const { values: a, error } = parseArgs(process.argv.slice(2), FLAGS);
   if (error) fail(error);
   if (a.help) {
-    console.log(
-      readFileSync(new URL(import.meta.url), 'utf8')
-        .split('\n')
-        .slice(11, 15)
-        .join('\n'),
-    );
+    console.log(USAGE);
     return;
   }
   const plant: PlantData = a.plant ? loadPlantOrThrow(readJson('plant', String(a.plant))) : defaultPlant();
