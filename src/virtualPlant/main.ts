@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from '../node/args';
 import { parseMapping, type Mapping } from '../scada/mapping';
@@ -109,7 +110,8 @@ async function main(): Promise<void> {
         ? undefined
         : {
             port: opcuaPort,
-            dataDir: String(a['data-dir'] ?? path.join('data', 'virtual-plant')),
+            // outside the working tree: certificates and keys are no files to commit by mistake
+            dataDir: String(a['data-dir'] ?? path.join(os.homedir(), '.tanktwin', 'virtual-plant')),
             users: [{ username, password }],
           },
     modbus: a['no-modbus'] || !mbSource ? undefined : { port: modbusPort },
