@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TagSample } from '../protocol/live';
-import { localPostgres, postgresMissing } from '../historian/localPostgres';
+import { localPostgres, postgresMissing, takePostgresTurn } from '../historian/localPostgres';
 import { PostgresStore } from '../historian/postgres';
 import { query } from '../historian/query';
 import { SqliteStore } from '../historian/sqlite';
@@ -88,19 +88,24 @@ async function postgresFigures(): Promise<Figure[]> {
     console.error(`bench: historian on PostgreSQL skipped: ${missing}`);
     return [];
   }
-  const server = await localPostgres();
-  await server.database('tanktwin_bench');
-  const url = server.url('tanktwin_bench');
-  const schema = `bench_${process.pid}`;
-  const store = await PostgresStore.open(url, { schema, timeout_ms: 120_000 });
+  const release = await takePostgresTurn(); // the historian tests stop and start the server
   try {
-    return await measure('postgres', store);
+    const server = await localPostgres();
+    await server.database('tanktwin_bench');
+    const url = server.url('tanktwin_bench');
+    const schema = `bench_${process.pid}`;
+    const store = await PostgresStore.open(url, { schema, timeout_ms: 120_000 });
+    try {
+      return await measure('postgres', store);
+    } finally {
+      await store.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    }
   } finally {
-    await store.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    release();
   }
 }
 

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 // Debian's PostgreSQL on this machine, for the historian's tests and benchmark: finds the installed
@@ -79,4 +81,39 @@ export async function localPostgres(): Promise<LocalPostgres> {
     stop: async () => void (await run('pg_ctlcluster', [version, 'main', 'stop', '-m', 'fast'])),
     start,
   };
+}
+
+const LOCK = join(tmpdir(), 'tanktwin-local-postgres.lock');
+
+function holderAlive(): boolean {
+  try {
+    const pid = Number(readFileSync(LOCK, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the machine-wide turn on the local server: the tests stop and start it, so two runs at once (or a
+ * run and the benchmark) take turns. A lock left by a process that died is taken over. Returns the release.
+ */
+export async function takePostgresTurn(timeout_ms = 600_000): Promise<() => void> {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      const fd = openSync(LOCK, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(LOCK, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!holderAlive()) rmSync(LOCK, { force: true });
+      else if (Date.now() - t0 > timeout_ms)
+        throw new Error(`the local PostgreSQL stayed in use (${LOCK})`, { cause: e });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }

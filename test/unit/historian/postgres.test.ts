@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Historian } from '../../../src/historian/historian';
 import { PostgresStore } from '../../../src/historian/postgres';
 import { until } from '../../../src/station/participant';
-import type { LocalPostgres } from '../../../src/historian/localPostgres';
+import { takePostgresTurn, type LocalPostgres } from '../../../src/historian/localPostgres';
 import { tempDir } from '../station/harness';
 import { storeContract } from './contract';
 import { Feed } from './feed';
@@ -15,23 +15,29 @@ import { freshSchema, PG_DATABASE, pgMissing, testPostgres } from './pg';
 
 const tmp = tempDir('tanktwin-hist-pg-');
 let server: LocalPostgres;
+let release = () => {};
 let url = '';
 const schemas: string[] = [];
 
 beforeAll(async () => {
   if (pgMissing) return;
+  release = await takePostgresTurn(); // another run's restart test must not stop the server under this one
   server = await testPostgres();
   url = server.url(PG_DATABASE);
 }, 120_000);
 
 afterAll(async () => {
   tmp.remove();
-  if (pgMissing || !url) return;
-  await server.start(); // whatever a failed test left, the server ends up running
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await c.end();
+  try {
+    if (pgMissing || !url) return;
+    await server.start(); // whatever a failed test left, the server ends up running
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await c.end();
+  } finally {
+    release();
+  }
 }, 120_000);
 
 const schema = (label: string) => {
