@@ -86,6 +86,14 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     expect(latest.get('TK-101.temp')!.raw).toBe(vp.value('TK-101.temp').v);
   });
 
+  it('seq wraps from 255 to 0 without a gap or a rebirth', async () => {
+    const [gaps, requests] = [adapter.stats.seqGaps, adapter.stats.rebirthRequests];
+    // 300 DDATA: past 255 at least once, each sample waited for so none is lost in flight
+    for (let i = 0; i < 300; i++) await nextSample(`sample ${i}`);
+    expect(adapter.stats.seqGaps).toBe(gaps);
+    expect(adapter.stats.rebirthRequests).toBe(requests);
+  });
+
   it('1,000 broken payloads are counted and dropped; it keeps serving', async () => {
     const topic = `spBv1.0/${pub.groupId}/DDATA/${pub.edgeNode}/${pub.device}`;
     const junk = mqtt.connect(broker.url);
