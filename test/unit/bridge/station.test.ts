@@ -8,6 +8,7 @@ import type { TagBatch } from '../../../src/protocol/live';
 import { memoryLog } from '../../../src/bridge/log';
 import { startStation, tempDir, ROOT } from '../station/harness';
 import { registers, startModbusServer, waitFor } from './helpers';
+import { haveMosquitto, startMosquitto } from '../../../src/station/mosquitto';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -171,6 +172,57 @@ describe('station --live', () => {
     expect(metrics).toContain('tanktwin_bridge_source_up{source="plc",kind="modbus"} 1\n');
     expect(metrics).toContain('tanktwin_bridge_write_requests_total{outcome="allowed"} 1\n');
     expect(metrics).toMatch(/\ntanktwin_historian_lag_seconds \d/);
+  });
+
+  it.skipIf(!haveMosquitto())('on an external Mosquitto: the bridge and viewer accounts of its ACL', async () => {
+    const regs = registers();
+    regs.holding.set(0, 321);
+    const plc = await startModbusServer(regs);
+    cleanup.push(() => plc.close());
+    const tmp = tempDir('tanktwin-live-mosq-');
+    cleanup.push(() => tmp.remove());
+    const mosq = await startMosquitto(tmp.dir, site);
+    cleanup.push(() => mosq.stop());
+    const r = parseMapping({
+      site,
+      plant: 'p1',
+      sources: [{ id: 'plc', kind: 'modbus', host: '127.0.0.1', port: plc.port, poll_ms: 50 }],
+      tags: [{ tag: 'X.v', source: 'plc', address: { table: 'holding', address: 0 }, unit: '', range: [0, 1000] }],
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const st = await startStation(tmp.dir, {
+      site,
+      broker: { url: mosq.url, protocolVersion: 5, accounts: mosq.accounts },
+      live: { mapping: r.value, log: memoryLog(), engineerCode: 'ENGINE42' },
+    });
+    cleanup.push(() => st.close({ save: false }));
+    const j = (await (await fetch(`${st.url}/api/live/join`, { method: 'POST', body: '{}' })).json()) as {
+      mqtt: MqttAccess;
+    };
+    expect(j.mqtt.username).toBe(mosq.accounts.liveViewer.username);
+    const viewer = await mqtt.connectAsync(j.mqtt.url, { ...j.mqtt, reconnectPeriod: 0 });
+    cleanup.push(() => viewer.endAsync(true));
+    let v: number | null = null;
+    viewer.on('message', (_t, p) => {
+      for (const x of (JSON.parse(p.toString()) as TagBatch).samples) if (x.tag === 'X.v') v = x.v;
+    });
+    await viewer.subscribeAsync([`${base}/tags`, `${base}/snapshot`]);
+    await waitFor(() => v === 321, 'the value through mosquitto');
+    // the viewer account may not write: mosquitto drops its request; the engineer's, sent after it, arrives
+    // (and is refused by the read-only bridge), so the bridge saw exactly one
+    await viewer.publishAsync(`${base}/write`, JSON.stringify({ requestId: 'v1', tag: 'X.v', value: 1, by: 'v' }));
+    const e = (await (
+      await fetch(`${st.url}/api/live/join`, { method: 'POST', body: '{"code":"ENGINE42"}' })
+    ).json()) as {
+      mqtt: MqttAccess;
+    };
+    expect(e.mqtt.username).toBe(mosq.accounts.engineer.username);
+    const eng = await mqtt.connectAsync(e.mqtt.url, { ...e.mqtt, reconnectPeriod: 0 });
+    cleanup.push(() => eng.endAsync(true));
+    await eng.publishAsync(`${base}/write`, JSON.stringify({ requestId: 'e1', tag: 'X.v', value: 1, by: 'e' }));
+    const w = st.live!.running!.metrics.writes;
+    await waitFor(() => w.refused === 1, "the engineer's request");
+    expect(w).toEqual({ allowed: 0, refused: 1, failed: 0 });
   });
 
   it('without --live the join says so', async () => {
