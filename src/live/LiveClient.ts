@@ -75,6 +75,7 @@ export class LiveClient extends SimClient {
     this.tags = tags;
     this.quality = tags;
     this.rings = new TrendRings(tags.n);
+    this.live.setState({ attached: true });
     return tags;
   }
 

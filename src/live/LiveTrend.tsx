@@ -45,6 +45,8 @@ export function LiveTrend({
   const client = useLiveClient();
   const historyUrl = useLive((s) => s.historyUrl);
   const plant = useLive((s) => s.plant);
+  // the views may mount before the client has made its tag state (it needs the model's tag list first)
+  const attached = useLive((s) => s.attached);
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<'loading' | 'ok' | 'none' | 'error'>('loading');
@@ -160,7 +162,7 @@ export function LiveTrend({
       plot?.destroy();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `tags` is keyed by its joined names
-  }, [key, range_ms, width, height, client, historyUrl, plant]);
+  }, [key, range_ms, width, height, client, historyUrl, plant, attached]);
   return (
     <div className="live-trend">
       <div ref={box} className="trend" data-testid={testId} data-tags={key} data-history={status} />

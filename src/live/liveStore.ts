@@ -14,6 +14,8 @@ export type LiveLink = 'joining' | 'connecting' | 'online' | 'offline' | 'refuse
 export interface LiveState {
   /** The station's URL the page joined (`?live=`), e.g. http://localhost:8080. */
   station: string;
+  /** The tag state exists (the plant's tags are known): views that read it may start. */
+  attached: boolean;
   /** joining: asking the station; connecting/online/offline: the broker link; refused/failed: given up. */
   link: LiveLink;
   /** Why joining or the link failed, or null. */
@@ -44,6 +46,7 @@ export type LiveStore = StoreApi<LiveState>;
 export function createLiveStore(station: string): LiveStore {
   return createStore<LiveState>(() => ({
     station,
+    attached: false,
     link: 'joining',
     error: null,
     site: null,

@@ -70,7 +70,9 @@ describe('the live client', () => {
     });
     client.tagIndex = new Map(TAGS.map((t, i) => [t, i]));
     client.latest = new Float64Array(HEADER_LEN + TAGS.length);
+    expect(client.live.getState().attached).toBe(false);
     const tags = client.attach();
+    expect(client.live.getState().attached).toBe(true); // views waiting on the tag state may start
     await client.connectStation();
     await until(() => client.live.getState().link === 'online', 'online');
     await until(() => tags.measured[0] === 1, 'the retained snapshot');
