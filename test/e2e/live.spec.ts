@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, waitForApp } from './helpers';
+import { ARTIFACTS, tt, waitForApp } from './helpers';
+import { PNG } from './png';
 import { Historian } from '../../src/historian/historian';
 import type { TagBatch } from '../../src/protocol/live';
 
@@ -201,6 +202,16 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   await expect(page.locator('[data-hmi-tank="TK-102"] rect.hmi-level')).toHaveClass(/q-bad/);
   await page.screenshot({ path: `${ARTIFACTS}/live-hmi-bad.png` });
 
+  // … on its tag plate in the 3D plant (a magenta frame), seen with the HMI closed …
+  await page.getByTestId('open-hmi').click();
+  await expect(page.getByTestId('hmi')).toHaveCount(0);
+  const at = await tt<{ x: number; y: number; visible: boolean }>(page, "tanktwin.screenPosition('TK-102')");
+  expect(at.visible).toBe(true);
+  await expect
+    .poll(async () => magentaNear(await page.screenshot({ path: `${ARTIFACTS}/live-3d-bad.png` }), at.x, at.y), WAIT)
+    .toBeGreaterThan(20);
+  await page.getByTestId('open-hmi').click();
+
   // … on the tank's faceplate …
   await page.locator('[data-hmi-tank="TK-102"]').click();
   const fp = page.locator('[data-testid=faceplate] span[data-tag="TK-102.level"]');
@@ -235,6 +246,18 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   await page.screenshot({ path: `${ARTIFACTS}/live-trend-day.png` });
   expect(errors).toEqual([]);
 });
+
+/** Pixels of the data-quality magenta (#b0009e) within a tag plate's size (±40 × ±14 CSS px) of a screen point. */
+function magentaNear(png: Buffer, x: number, y: number): number {
+  const img = PNG.decode(png);
+  let n = 0;
+  for (let py = Math.max(0, Math.round(y - 14)); py < Math.min(img.height, y + 14); py++)
+    for (let px = Math.max(0, Math.round(x - 40)); px < Math.min(img.width, x + 40); px++) {
+      const i = (py * img.width + px) * 4;
+      if (img.data[i] > 140 && img.data[i + 1] < 60 && img.data[i + 2] > 120) n++;
+    }
+  return n;
+}
 
 function mappingSources(): number {
   return JSON.parse(readFileSync('models/scada/virtual-plant.json', 'utf8')).sources.length;
