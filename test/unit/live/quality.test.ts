@@ -97,3 +97,24 @@ describe('3D label frames', () => {
     expect(labelTint(reader as never, tagsOf, out)).toBe(false);
   });
 });
+
+describe('values as plain text with their quality (VR panel) and the level bar class', () => {
+  it('adds the unit and the marker, and nothing on a training page', async () => {
+    const { valueText, levelQualityClass } = await import('../../../src/live/drawQuality');
+    const codes = [Q.GOOD, Q.BAD, Q.MODEL, Q.UNCERTAIN];
+    const live = [7.25, 290, Number.NaN, 150];
+    const reader = { code: (i: number) => codes[i], value: (i: number) => live[i], reason: () => 'r', age_s: () => 1 };
+    const tagIndex = new Map(['a.level', 'b.temp', 'c.flow', 'd.temp'].map((t, i) => [t, i]));
+    const client = { quality: reader as never, tagIndex, value: () => 3 };
+    expect(valueText(client, 'a.level', 'm')).toBe('7.25 m');
+    expect(valueText(client, 'b.temp', '°C')).toBe('290.0 °C BAD');
+    expect(valueText(client, 'c.flow', 'kg/s')).toBe('3.00 kg/s MODEL'); // the model's value, marked
+    expect(valueText({ ...client, quality: null }, 'b.temp', '°C')).toBe('3.00 °C');
+    expect(['a.level', 'b.temp', 'c.flow', 'd.temp'].map((t) => levelQualityClass(client, t))).toEqual([
+      '',
+      'q-bad',
+      '',
+      'q-uncertain',
+    ]);
+  });
+});
