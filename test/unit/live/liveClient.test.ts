@@ -96,7 +96,9 @@ describe('the live client', () => {
     expect(r.ok).toBe(false);
 
     // the link drops: every measured value is stale, with the reason
-    for (const c of Object.values(aedes.clients)) if (c.id.startsWith('live-test')) c.close();
+    // (aedes keeps its connected clients by id; its type declarations leave the map out)
+    const clients = (aedes as unknown as { clients: Record<string, { id: string; close(): void }> }).clients;
+    for (const c of Object.values(clients)) if (c.id.startsWith('live-test')) c.close();
     await until(() => client.live.getState().link === 'offline', 'offline');
     expect(tags.code(0)).toBe(Q.STALE);
     expect(tags.reason(0)).toMatch(/link/);
