@@ -4,7 +4,7 @@ import type { PlantData } from '../sim/plant/schema';
 import { Simulation } from '../sim/simulation';
 import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
-import { checkSnapshot, checkedSnapshot, type Snapshot } from '../sim/snapshot';
+import { checkSnapshot, checkedSnapshot, restoreSnapshot, type Snapshot } from '../sim/snapshot';
 import type { EngineInfo, Frame, PlayerInput } from '../protocol/frame';
 import { parseScenario } from '../scenario/load';
 import type {
@@ -85,7 +85,7 @@ export class Engine {
     if (opts.snapshot) {
       const c = checkSnapshot(opts.snapshot, this.plant, this.sim.state);
       if (!c.ok) return { ok: false, errors: [], message: `The saved state cannot be resumed: ${c.message}` };
-      this.sim.state = structuredClone(c.snapshot.state);
+      this.sim.state = restoreSnapshot(c.snapshot);
       if (c.snapshot.scenario) this.scenario.restore(this.sim, c.snapshot);
     }
     this.packer.reset(opts.snapshot ? this.sim.state.events.length : 0);
@@ -189,7 +189,7 @@ export class Engine {
   /** Restore a snapshot; throws a SnapshotError saying why when it was not taken on this plant or this app. */
   restore(raw: Snapshot): void {
     const snap = checkedSnapshot(raw, this.plant, this.sim.state);
-    this.sim.state = structuredClone(snap.state);
+    this.sim.state = restoreSnapshot(snap);
     this.scenario.restore(this.sim, snap);
     this.packer.reset(this.sim.state.events.length);
   }
