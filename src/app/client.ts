@@ -16,7 +16,7 @@ import { ui, t } from '../state/ui';
 import { createPlantStore, EVENT_LOG_MAX, type PlantState, type PlantStore } from './plantStore';
 import { History } from './history';
 import { formatPlantTime } from './format';
-import type { QualityReader } from '../live/quality';
+import type { QualityReader } from './quality';
 
 export const SNAPSHOT_WALL_MS = 5000; // the page keeps a fresh snapshot so a worker crash loses at most a few seconds
 

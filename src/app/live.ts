@@ -1,11 +1,11 @@
 import type { SimClient } from './client';
 import { formatPlantTime, formatValue } from './format';
-import { Q } from '../live/quality';
-import { drawQuality } from '../live/drawQuality';
+import { Q } from './quality';
+import { drawQuality } from './drawQuality';
 
 // Live text in the DOM without React renders: elements register a tag and a unit, and one loop writes
 // their text a few times a second from the latest frame. When the values come from a live plant, each is
-// drawn with its data quality (src/live/drawQuality.ts), so every view shows a bad value as bad.
+// drawn with its data quality (drawQuality.ts), so every view shows a bad value as bad.
 interface Binding {
   el: Element;
   client: SimClient;

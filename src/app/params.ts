@@ -1,5 +1,4 @@
 import { SPEED_MAX, SPEED_MIN } from '../protocol/frame';
-import { parseLiveParam } from '../live/join';
 
 export interface StartParams {
   plantUrl: string | null;
@@ -121,4 +120,23 @@ export function parseParams(
     }
   }
   return { params, warnings };
+}
+
+/**
+ * `?live=` as the page was given it: `1` (or `true`, or empty) is the page's own station, anything else must be
+ * an http(s) URL of a station (its origin is taken: a path or query would not name an API). Returns the
+ * station's origin, or the problem.
+ */
+export function parseLiveParam(v: string, pageOrigin: string): { station: string } | { problem: string } {
+  if (v === '' || v === '1' || v === 'true') return { station: pageOrigin };
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return { problem: 'must be 1 or the URL of a station, such as http://localhost:8080' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { problem: 'must be an http:// or https:// URL of a station' };
+  if (url.username || url.password) return { problem: 'must not carry a user name or password' };
+  return { station: url.origin };
 }

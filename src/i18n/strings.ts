@@ -1,8 +1,8 @@
 // Every user-facing string of the page, in English and Thai. Components ask t('key'); nothing else
 // spells out text a trainee reads.
 import { sessionEn, sessionTh } from './sessionStrings';
-import { liveEn, liveTh } from '../live/strings';
-import { shadowEn, shadowTh } from '../live/shadow/strings';
+import { liveEn, liveTh } from './live';
+import { shadowEn, shadowTh } from './shadow';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',

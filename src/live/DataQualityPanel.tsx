@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT, ui } from '../state/ui';
-import { QUALITY_CLASS, formatAge, formatQuality } from './quality';
-import { qualityLabel } from './drawQuality';
+import { QUALITY_CLASS, formatAge, formatQuality } from '../app/quality';
+import { qualityLabel } from '../app/drawQuality';
 import { useLive, useLiveClient } from './useLive';
 
 /** How often the panel re-reads the tags (their ages move on), ms. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useT } from '../state/ui';
-import { Q, type QualityCode } from './quality';
+import { Q, type QualityCode } from '../app/quality';
 import { alignSeries, badSpans, fetchHistory, joinSeries, type History, type Series } from './history';
 import { useLive, useLiveClient } from './useLive';
 

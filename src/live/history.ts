@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { qualitySchema } from '../protocol/live';
-import { Q, qualityCode, type QualityCode } from './quality';
+import { Q, qualityCode, type QualityCode } from '../app/quality';
 import type { TrendRings } from './trendRing';
 
 // The trends' past from the station's historian (src/historian/http.ts):

@@ -51,22 +51,3 @@ export async function joinLive(station: string, fetcher: typeof fetch = fetch): 
   if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
   return parseJoined(body, station);
 }
-
-/**
- * `?live=` as the page was given it: `1` (or `true`, or empty) is the page's own station, anything else must be
- * an http(s) URL of a station (its origin is taken: a path or query would not name an API). Returns the
- * station's origin, or the problem.
- */
-export function parseLiveParam(v: string, pageOrigin: string): { station: string } | { problem: string } {
-  if (v === '' || v === '1' || v === 'true') return { station: pageOrigin };
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    return { problem: 'must be 1 or the URL of a station, such as http://localhost:8080' };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return { problem: 'must be an http:// or https:// URL of a station' };
-  if (url.username || url.password) return { problem: 'must not carry a user name or password' };
-  return { station: url.origin };
-}

@@ -1,4 +1,4 @@
-import { Q, type QualityReader } from './quality';
+import { Q, type QualityReader } from '../app/quality';
 
 /** For each labelled piece of equipment, the indices of its tags (`<prefix>.*`) in the plant's order. */
 export function labelQualityIndex(

@@ -1,6 +1,6 @@
 import type { TagBatch, TagSample } from '../protocol/live';
 import type { Mapping } from '../scada/mapping';
-import { Q, qualityCode, type QualityCode, type QualityReader } from './quality';
+import { Q, qualityCode, type QualityCode, type QualityReader } from '../app/quality';
 
 /** The bridge republishes the snapshot at least every 5 s: a tag is stale only past a few of those. */
 export const SNAPSHOT_PERIOD_MS = 5000;

@@ -1,4 +1,4 @@
-import { Q, type QualityCode } from './quality';
+import { Q, type QualityCode } from '../app/quality';
 
 /** Samples kept per tag for the live end of a trend (at 10 updates a second, about 13 minutes). */
 export const RING_CAPACITY = 8192;

@@ -5,7 +5,7 @@ import { onLive, bindLive } from '../app/live';
 import { AlarmList } from './AlarmList';
 import { alarmedEquipment } from '../scene/alarmed';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
-import { levelQualityClass } from '../live/drawQuality';
+import { levelQualityClass } from '../app/drawQuality';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.

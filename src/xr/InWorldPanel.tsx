@@ -9,7 +9,7 @@ import { alarmText } from '../i18n/alarmTexts';
 import { h2sDanger_ppm } from '../plantView/limits';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime } from '../app/format';
-import { valueText } from '../live/drawQuality';
+import { valueText } from '../app/drawQuality';
 import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';

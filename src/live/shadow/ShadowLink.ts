@@ -1,7 +1,7 @@
 import type { LiveInputBatch, ShadowReport, ShadowStartResult } from '../../protocol/workerApi';
 import type { Snapshot } from '../../sim/snapshot';
 import type { EngineInfo } from '../../protocol/frame';
-import { Q } from '../quality';
+import { Q } from '../../app/quality';
 import { Q_BAD, Q_GOOD, Q_STALE, Q_UNCERTAIN } from './classify';
 import { createShadowStore, rowsOf, type ShadowStore } from './store';
 

@@ -4,7 +4,7 @@ import { LiveFeed } from '../../../src/live/feed';
 import { createLiveStore } from '../../../src/live/liveStore';
 import { LiveTagState } from '../../../src/live/tagState';
 import { TrendRings } from '../../../src/live/trendRing';
-import { Q } from '../../../src/live/quality';
+import { Q } from '../../../src/app/quality';
 
 // The page's side of the live topics: every message validated, malformed ones counted and dropped, each
 // sample landing at its tag's index in the plant's order with its quality, and staleness by the page's clock.

@@ -8,7 +8,7 @@ import {
   type Series,
 } from '../../../src/live/history';
 import { TrendRings } from '../../../src/live/trendRing';
-import { Q } from '../../../src/live/quality';
+import { Q } from '../../../src/app/quality';
 
 // The trends' data in live mode: the historian's answer validated, joined with the live rings, and laid out
 // for uPlot with bad stretches as breaks in the line.

@@ -7,7 +7,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { LiveClient } from '../../../src/live/LiveClient';
 import { liveTopics } from '../../../src/protocol/live';
 import { HEADER_LEN } from '../../../src/protocol/frame';
-import { Q } from '../../../src/live/quality';
+import { Q } from '../../../src/app/quality';
 
 // The page's live connection over a real broker (aedes over WebSocket on loopback, as the station embeds it):
 // it subscribes to the plant's topics, takes the retained snapshot a late joiner gets, then live batches, drops

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Q, formatAge, formatQuality, notGood, qualityCode } from '../../../src/live/quality';
-import { parseLiveParam, parseJoined } from '../../../src/live/join';
+import { Q, formatAge, formatQuality, notGood, qualityCode } from '../../../src/app/quality';
+import { parseJoined } from '../../../src/live/join';
+import { parseLiveParam } from '../../../src/app/params';
 import { liveSwitchUrl } from '../../../src/live/useLive';
 
 describe('quality formatting', () => {
@@ -100,7 +101,7 @@ describe('3D label frames', () => {
 
 describe('values as plain text with their quality (VR panel) and the level bar class', () => {
   it('adds the unit and the marker, and nothing on a training page', async () => {
-    const { valueText, levelQualityClass } = await import('../../../src/live/drawQuality');
+    const { valueText, levelQualityClass } = await import('../../../src/app/drawQuality');
     const codes = [Q.GOOD, Q.BAD, Q.MODEL, Q.UNCERTAIN];
     const live = [7.25, 290, Number.NaN, 150];
     const reader = { code: (i: number) => codes[i], value: (i: number) => live[i], reason: () => 'r', age_s: () => 1 };

@@ -1,5 +1,5 @@
 import type { Quality } from '../protocol/live';
-import { formatValue } from '../app/format';
+import { formatValue } from './format';
 
 /**
  * Data quality of one tag's value as every view draws it (ISA-101: a value that is not good is never shown as
