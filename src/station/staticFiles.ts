@@ -29,6 +29,24 @@ export function setSecurityHeaders(res: ServerResponse): void {
   for (const [k, v] of Object.entries(securityHeaders())) res.setHeader(k, v);
 }
 
+/**
+ * A page served from elsewhere (the self-paced app, `?live=https://station…`) may join the live plant and read
+ * its history: those endpoints answer any origin. Nothing rides on cookies, and what they give is what the
+ * caller's code or the read-only viewer account already allows. Returns true when it answered a preflight.
+ */
+export function liveCors(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  if (!/^\/api\/(live\/|history)/.test(path)) return false;
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': 'GET, POST',
+    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Max-Age': '600',
+  });
+  res.end();
+  return true;
+}
+
 export function serveStatic(dist: string, req: IncomingMessage, res: ServerResponse): void {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const rel = normalize(path).replace(/^([/\\])+/, '');

@@ -25,7 +25,7 @@ import { loadScenarios } from './scenarios';
 import { SessionHost } from './sessionHost';
 import { Storage, type SessionMeta } from './storage';
 import { handleApi, HttpError } from './api';
-import { serveStatic, setSecurityHeaders } from './staticFiles';
+import { liveCors, serveStatic, setSecurityHeaders } from './staticFiles';
 import { Historian } from '../historian/historian';
 import { handleHistoryRequest } from '../historian/http';
 
@@ -126,6 +126,7 @@ export class Station {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       setSecurityHeaders(res);
       const path = req.url ?? '';
+      if (liveCors(req, res, path)) return;
       if (path.startsWith('/api/history'))
         void handleHistoryRequest(req, res, new URL(path, 'http://x'), this.historian).then((done) => {
           if (!done) void handleApi(this, req, res);

@@ -123,6 +123,14 @@ describe('station --live', () => {
 
     const join = (body: object) => fetch(`${st.url}/api/live/join`, { method: 'POST', body: JSON.stringify(body) });
     expect((await join({ code: 'WRONG1' })).status).toBe(403);
+    // a page served from another origin (?live=URL) may ask: a preflight, then the answer carries the header
+    const pre = await fetch(`${st.url}/api/live/join`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:4173', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect([pre.status, pre.headers.get('access-control-allow-origin')]).toEqual([204, '*']);
+    expect((await join({})).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(`${st.url}/api/station`)).headers.get('access-control-allow-origin')).toBeNull();
     const vj = (await (await join({})).json()) as { site: string; plant: string; mqtt: MqttAccess; historyUrl: string };
     expect([vj.site, vj.plant, vj.historyUrl, vj.mqtt.url]).toEqual([
       site,
