@@ -91,7 +91,11 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
         break;
     }
     const rt = s.instruments[k];
-    rt.value = measure(s, m, k, truth, dt);
+    // without faults a reading is its truth: no call, so the double is never boxed to cross one
+    if (s.faults.length === 0) {
+      rt.drift = 0;
+      rt.value = truth;
+    } else rt.value = measure(s, m, k, truth, dt);
     if (d.kind === 'level') {
       rt.value = signal(rt.value, 0, m.tanks[d.tank].H_m);
       rt.bad = outOfRange(rt.value, 0, m.tanks[d.tank].H_m);

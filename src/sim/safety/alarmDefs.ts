@@ -8,6 +8,7 @@ import { hotOilEdgeAlarms, oilIngressAlarms } from './hotOilAlarms';
 import { buildTempSafetyAlarms } from './tempSafetyAlarms';
 import { buildLineAlarms } from './lineAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
+import { PROBE_COIL_EXPOSED, PROBE_NONE, PROBE_TANK_FROTH, probeReader } from './alarmProbes';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
@@ -28,6 +29,9 @@ export interface AlarmDef {
   message: string;
   /** Index of the instrument it watches, or −1 when `read` computes the value. */
   instrument: number;
+  /** The probe (alarmProbes.ts) and its index that give the value, or −1 when `read` computes it. */
+  probe?: number;
+  probeIndex?: number;
   read: (s: SimState) => number;
   /** Designed suppression (ISA-18.2): while this says so, the plant state makes the alarm meaningless. */
   suppressed?: (s: SimState) => boolean;
@@ -193,11 +197,23 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         message: `${t.tag} H2S at hatch above ${a.h2sHighHigh_ppm} ppm: withdraw`,
         read: h2s,
       },
-      flag(`${t.tag}.XA_COIL`, t.tag, 'high', 5, 5, `${t.tag} heating coil exposed`, (s) =>
-        s.tanks[idx].coilExposed ? 1 : 0,
+      flag(
+        `${t.tag}.XA_COIL`,
+        t.tag,
+        'high',
+        5,
+        5,
+        `${t.tag} heating coil exposed`,
+        probeReader(PROBE_COIL_EXPOSED, idx),
       ),
-      flag(`${t.tag}.XA_FROTH`, t.tag, 'critical', 0, 5, `${t.tag} froth-over: water boiling in hot product`, (s) =>
-        s.tanks[idx].frothOver ? 1 : 0,
+      flag(
+        `${t.tag}.XA_FROTH`,
+        t.tag,
+        'critical',
+        0,
+        5,
+        `${t.tag} froth-over: water boiling in hot product`,
+        probeReader(PROBE_TANK_FROTH, idx),
       ),
       ...oilIngressAlarms(t.tag, idx, flag),
     );
@@ -290,6 +306,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
  * same fields of ~250 definitions every step, and one hidden class keeps those reads monomorphic.
  */
 function uniform(a: AlarmDef): AlarmDef {
+  const r = a.read as { instrument?: number; probe?: number; probeIndex?: number };
   return {
     id: a.id,
     tag: a.tag,
@@ -300,7 +317,9 @@ function uniform(a: AlarmDef): AlarmDef {
     onDelay_s: a.onDelay_s,
     offDelay_s: a.offDelay_s,
     message: a.message,
-    instrument: (a.read as { instrument?: number }).instrument ?? -1,
+    instrument: r.instrument ?? -1,
+    probe: r.probe ?? PROBE_NONE,
+    probeIndex: r.probeIndex ?? 0,
     read: a.read,
     suppressed: a.suppressed,
   };

@@ -1,6 +1,7 @@
 import type { Model } from '../plantIndex';
 import type { AlarmStateName } from '../events';
 import type { AlarmRuntime, SimState } from '../state';
+import { probeValue } from './alarmProbes';
 
 // ISA-18.2 alarm handling: deadband and on/off delays on each limit; designed suppression by equipment
 // state; the states normal, unacknowledged, acknowledged, returned-unacknowledged, shelved and out of
@@ -40,8 +41,14 @@ export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
       a.shelvedUntil_s = -1;
       logAlarm(m, s, i);
     }
-    // `+` types the closure's result as a number, so both branches meet as an unboxed double (no allocation)
-    const v = d.instrument >= 0 ? s.instruments[d.instrument].value : +d.read(s);
+    // an instrument or a probe is read without a call through a closure; `+` types each call's result as a
+    // number, so the branches meet as an unboxed double (no allocation)
+    const v =
+      d.instrument >= 0
+        ? s.instruments[d.instrument].value
+        : d.probe! >= 0
+          ? +probeValue(s, d.probe!, d.probeIndex!)
+          : +d.read(s);
     let beyond: boolean;
     if (d.sense === 'flag') beyond = v > 0.5;
     else if (d.sense === 'high') beyond = a.active ? v > d.limit - d.deadband : v >= d.limit;

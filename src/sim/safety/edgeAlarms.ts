@@ -1,8 +1,17 @@
 import type { PlantData } from '../plant/schema';
-import type { SimState } from '../state';
 import type { TankModel } from '../plantIndex';
 import type { AlarmDef, Flag } from './alarmDefs';
 import { LOADING_PREALARM_M } from '../loadingEdges';
+import {
+  PROBE_ARM_FROTH,
+  PROBE_BUCKLED,
+  PROBE_LAGGING,
+  PROBE_LOADING_STOP,
+  PROBE_OVERFLOWING,
+  PROBE_ROOF_TORN,
+  PROBE_VAPOUR_GAUGE,
+  probeReader,
+} from './alarmProbes';
 
 // Alarms of the plant at its edges: overflow to the bund, soaked lagging, a blocked vent's pressure and
 // vacuum and the damage past them, the low-level loading stop and its pre-alarm, gear pumps running dry,
@@ -22,10 +31,15 @@ export function buildEdgeAlarms(
     const i = t.index;
     const kl = ins.get(t.data.instruments.level)!;
     const ventTag = t.data.roof.ventTag;
-    const v = (s: SimState) => s.tanks[i].vessel;
     out.push(
-      flagAlarm(`${t.tag}.XA_OVERFLOW`, t.tag, 'critical', 0, 10, `${t.tag} overflowing into the bund`, (s) =>
-        v(s).overflowing ? 1 : 0,
+      flagAlarm(
+        `${t.tag}.XA_OVERFLOW`,
+        t.tag,
+        'critical',
+        0,
+        10,
+        `${t.tag} overflowing into the bund`,
+        probeReader(PROBE_OVERFLOWING, i),
       ),
       flagAlarm(
         `${t.tag}.XA_LAGGING`,
@@ -34,7 +48,7 @@ export function buildEdgeAlarms(
         0,
         0,
         `${t.tag} lagging soaked with hot product: fire risk`,
-        (s) => (v(s).laggingFireRisk ? 1 : 0),
+        probeReader(PROBE_LAGGING, i),
       ),
       {
         id: `${t.tag}.PAH`,
@@ -47,7 +61,7 @@ export function buildEdgeAlarms(
         offDelay_s: 10,
         instrument: -1,
         message: `${t.tag} vapour space above its design pressure: vent blocked?`,
-        read: (s) => v(s).vapourGauge_Pa,
+        read: probeReader(PROBE_VAPOUR_GAUGE, i),
       },
       {
         id: `${t.tag}.PAL`,
@@ -60,7 +74,7 @@ export function buildEdgeAlarms(
         offDelay_s: 10,
         instrument: -1,
         message: `${t.tag} vapour space beyond its design vacuum: vent blocked?`,
-        read: (s) => v(s).vapourGauge_Pa,
+        read: probeReader(PROBE_VAPOUR_GAUGE, i),
       },
       flagAlarm(
         `${t.tag}.XA_ROOF`,
@@ -69,10 +83,16 @@ export function buildEdgeAlarms(
         0,
         0,
         `${t.tag} roof-to-shell seam torn by overpressure`,
-        (s) => (v(s).roofSeamTorn ? 1 : 0),
+        probeReader(PROBE_ROOF_TORN, i),
       ),
-      flagAlarm(`${t.tag}.XA_BUCKLE`, ventTag, 'critical', 0, 0, `${t.tag} shell buckled by vacuum`, (s) =>
-        v(s).shellBuckled ? 1 : 0,
+      flagAlarm(
+        `${t.tag}.XA_BUCKLE`,
+        ventTag,
+        'critical',
+        0,
+        0,
+        `${t.tag} shell buckled by vacuum`,
+        probeReader(PROBE_BUCKLED, i),
       ),
       {
         id: `${t.tag}.LAL_LOAD`,
@@ -88,8 +108,14 @@ export function buildEdgeAlarms(
         // only while the tank is lined up to the loading header
         read: (s) => (s.tanks[i].outletPos_frac > LINED_UP_FRAC ? s.instruments[kl].value : Number.MAX_VALUE),
       },
-      flagAlarm(`${t.tag}.LALL_LOAD`, t.data.outletValve, 'high', 0, 10, `${t.tag} low-level loading stop`, (s) =>
-        v(s).loadingStop ? 1 : 0,
+      flagAlarm(
+        `${t.tag}.LALL_LOAD`,
+        t.data.outletValve,
+        'high',
+        0,
+        10,
+        `${t.tag} low-level loading stop`,
+        probeReader(PROBE_LOADING_STOP, i),
       ),
     );
   }
@@ -109,8 +135,14 @@ export function buildEdgeAlarms(
       for (const a of b.arms) {
         const k = arm++;
         out.push(
-          flagAlarm(`${a.tag}.XA_FROTH`, a.tag, 'critical', 0, 5, `${a.tag} froth-over: water in the truck`, (s) =>
-            s.arms[k].frothOver ? 1 : 0,
+          flagAlarm(
+            `${a.tag}.XA_FROTH`,
+            a.tag,
+            'critical',
+            0,
+            5,
+            `${a.tag} froth-over: water in the truck`,
+            probeReader(PROBE_ARM_FROTH, k),
           ),
         );
       }

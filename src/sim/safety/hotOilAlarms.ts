@@ -1,5 +1,6 @@
 import type { PlantData } from '../plant/schema';
 import type { AlarmDef, Flag } from './alarmDefs';
+import { PROBE_OIL_FIRE, PROBE_OIL_FLAMMABLE, probeReader } from './alarmProbes';
 
 // Alarms of the hot-oil loop's edges (safety/hotOilTrips.ts, components/heaterTube.ts): V-201's low-low
 // trip, the pumps losing suction, the heater tubes' film and velocity, and thermal oil leaked into a tank.
@@ -14,9 +15,9 @@ export function oilIngressAlarms(tag: string, idx: number, flag: Flag): AlarmDef
       0,
       30,
       `${tag} thermal oil in the product: vapour space flammable`,
-      (s) => (s.oilIngress[idx].flammable ? 1 : 0),
+      probeReader(PROBE_OIL_FLAMMABLE, idx),
     ),
-    flag(`${tag}.XA_TFIRE`, tag, 'critical', 0, 0, `${tag} tank fire`, (s) => (s.oilIngress[idx].fire ? 1 : 0)),
+    flag(`${tag}.XA_TFIRE`, tag, 'critical', 0, 0, `${tag} tank fire`, probeReader(PROBE_OIL_FIRE, idx)),
   ];
 }
 

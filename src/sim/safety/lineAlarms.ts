@@ -1,6 +1,6 @@
 import type { PlantData } from '../plant/schema';
 import type { AlarmDef } from './alarmDefs';
-import type { SimState } from '../state';
+import { PROBE_LINE_PLUGGED, probeReader } from './alarmProbes';
 
 // One alarm per product line and loading arm: below the pumping limit it is a plug (productLines.ts, in
 // the same order: the product pipes, then the arms).
@@ -20,6 +20,6 @@ export function buildLineAlarms(plant: PlantData): AlarmDef[] {
     offDelay_s: 60,
     instrument: -1,
     message: `${tag} below the pumping limit: re-heat the line before pumping`,
-    read: (s: SimState) => (s.productLines[k].plugged ? 1 : 0),
+    read: probeReader(PROBE_LINE_PLUGGED, k),
   }));
 }

@@ -1,6 +1,7 @@
 import type { AlarmDef } from './alarmDefs';
 import { safetyTempTag, type TankModel } from '../plantIndex';
 import type { SimState } from '../state';
+import { PROBE_INSTRUMENT_BAD, probeReader } from './alarmProbes';
 
 // The alarms of the tanks' temperature safety layer: the safety system's own high-high element, the
 // deviation between it and the control transmitter, and each one's quality (NAMUR NE 43).
@@ -53,11 +54,19 @@ export function buildTempSafetyAlarms(tanks: TankModel[]): AlarmDef[] {
         const b = s.instruments[ks];
         return !a.bad && !b.bad && Math.abs(a.value - b.value) > TEMP_DEVIATION_K ? 1 : 0;
       }),
-      onOff(`${t.tag}.XA_PVBAD`, tt, 2, `${t.tag} ${tt} bad quality: ${t.data.control.tag} in manual`, (s) =>
-        s.instruments[kt].bad ? 1 : 0,
+      onOff(
+        `${t.tag}.XA_PVBAD`,
+        tt,
+        2,
+        `${t.tag} ${tt} bad quality: ${t.data.control.tag} in manual`,
+        probeReader(PROBE_INSTRUMENT_BAD, kt),
       ),
-      onOff(`${t.tag}.XA_SISBAD`, ts, 2, `${t.tag} ${ts} failed: heating tripped (fail-safe)`, (s) =>
-        s.instruments[ks].bad ? 1 : 0,
+      onOff(
+        `${t.tag}.XA_SISBAD`,
+        ts,
+        2,
+        `${t.tag} ${ts} failed: heating tripped (fail-safe)`,
+        probeReader(PROBE_INSTRUMENT_BAD, ks),
       ),
     );
   }
