@@ -2,6 +2,8 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, DoubleSide, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
+import { coilZone } from '../sim/plant/coilZone';
+import { zonedFractions } from '../sim/components/tank';
 import { usePlantConnection } from '../app/PlantConnection';
 import { heatColor } from './colors';
 import { setInstance, hideInstance } from './instancing';
@@ -31,12 +33,14 @@ export function Tanks({ plant }: { plant: PlantData }) {
   const hatches = useRef<InstancedMesh>(null);
   const nozzles = useRef<InstancedMesh>(null);
   const cutaway = useCamera((s) => s.cutaway);
+  const bands = useMemo(() => new Float64Array(layers), [layers]);
 
   const idx = useMemo(() => {
     const c = conn;
     return tanks.map((t) => ({
       level: c.tagIndex.get(`${t.tag}.level_true`)!,
       layer0: c.tagIndex.get(`${t.tag}.layer0`)!,
+      zone: coilZone(t),
     }));
   }, [tanks, conn]);
 
@@ -111,22 +115,16 @@ export function Tanks({ plant }: { plant: PlantData }) {
     for (let i = 0; i < tanks.length; i++) {
       const t = tanks[i];
       const level = frameValue(v, idx[i].level);
-      const dz = level / layers;
+      // the bands are the model's layers: below the coil, the coil zone, then equal masses (≈ equal heights)
+      zonedFractions(idx[i].zone, layers, level, bands);
       const r = t.diameter_m / 2;
+      let z0 = t.ringWallHeight_m;
       for (let l = 0; l < layers; l++) {
         const k = i * layers + l;
+        const dz = level * bands[l];
         if (level <= 0.01) hideInstance(hm, k);
-        else
-          setInstance(
-            hm,
-            k,
-            t.position.x,
-            t.ringWallHeight_m + dz * (l + 0.5),
-            t.position.z,
-            r * 0.99,
-            dz * 0.985,
-            r * 0.99,
-          );
+        else setInstance(hm, k, t.position.x, z0 + dz / 2, t.position.z, r * 0.99, dz * 0.985, r * 0.99);
+        z0 += dz;
         hm.setColorAt(k, heatColor(frameValue(v, idx[i].layer0 + l), color));
       }
       const a = alarmed.get(t.tag);

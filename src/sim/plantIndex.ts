@@ -3,6 +3,7 @@
 // `scratch`, the step's working arrays, sized from this plant.
 import type { PlantData, ProductData, TankData } from './plant/schema';
 import { hydraulicData, type HydraulicData } from './plant/hydraulicData';
+import { coilZone } from './plant/coilZone';
 import type { BitumenProps } from './props/bitumen';
 import { buildAlarms, type AlarmDef } from './safety/alarmDefs';
 import { createScratch, type StepScratch } from './scratch';
@@ -148,8 +149,7 @@ function buildTank(t: TankData, index: number): TankModel {
     turnLength_m: turnLength,
     turnArea_m2: Math.PI * t.coil.od_m * turnLength,
     turnHeights_m: [...t.coil.turnHeights_m].sort((a, b) => a - b),
-    deadZoneTop_m: Math.max(Math.min(...t.coil.turnHeights_m) - t.coil.od_m / 2, 0),
-    coilZoneTop_m: top + t.coil.od_m / 2,
+    ...coilZone(t),
     coilLength_m: turnLength * t.coil.turns,
     cutout_m: Math.max(t.alarms.levelLowCutout_m, top + 0.1),
     levelHigh_m: t.alarms.levelHigh_frac * t.shellHeight_m,

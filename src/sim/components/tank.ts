@@ -97,7 +97,12 @@ export function mixAll(tank: TankState): void {
  * The layers' target shares of the mass (into out): below the coil, the coil zone, then equal masses; equal
  * shares when the level `level` leaves less than the coil zone's height again above it.
  */
-export function zonedFractions(tm: TankModel, n: number, level: number, out: number[] | Float64Array): void {
+export function zonedFractions(
+  tm: Pick<TankModel, 'deadZoneTop_m' | 'coilZoneTop_m'>,
+  n: number,
+  level: number,
+  out: number[] | Float64Array,
+): void {
   const zDead = tm.deadZoneTop_m;
   const zCoil = tm.coilZoneTop_m;
   if (!(level >= 2 * zCoil) || n < 3 || !(zDead > 0)) {
