@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import type { Quality, TagBatch, TagSample } from '../../../src/protocol/live';
 import { query, writeCsv } from '../../../src/historian/query';
-import { DEFAULT_RETENTION, type Entry, type HistorianStore } from '../../../src/historian/types';
+import { DEFAULT_RETENTION, QUALITY_RANK, type Entry, type HistorianStore } from '../../../src/historian/types';
 
 // What every historian back-end must do, run against SQLite and PostgreSQL alike (real databases).
 
@@ -209,6 +209,52 @@ export function storeContract(open: () => Promise<HistorianStore>): void {
         1000,
       );
       expect(big.trim().split('\n')).toHaveLength(1 + 2 * 3 * 1440);
+    } finally {
+      await st.close();
+    }
+  });
+
+  it('thins the 1-minute tier to the min, max, average, count and worst quality of the samples in each bucket', async () => {
+    const st = await open();
+    try {
+      // 2 hours, a sample every 20 s (3 to a minute) with uneven values, some null, some not good
+      const quals: Quality[] = ['good', 'good', 'uncertain', 'good', 'stale', 'good', 'bad'];
+      const samples: TagSample[] = [];
+      for (let i = 0; i < 360; i++) {
+        const v = i % 11 === 5 ? null : ((i * 37) % 101) * 0.25 - 7;
+        samples.push(s('f.x', T0 + i * 20_000, v, i % 13 === 0 ? quals[(i / 13) % quals.length] : 'good'));
+      }
+      for (const part of chunked(samples, 50)) await st.write([{ plant: 'p', batch: batch(0, part) }]);
+      const from = T0 + 5 * MIN; // not on a bucket boundary of the data's own hour
+      const to = T0 + 2 * HOUR;
+      const r = await query(
+        st,
+        { plant: 'p', tags: ['f.x'], from_ms: from, to_ms: to, tier: '1m', maxPoints: 9 },
+        to,
+        DEFAULT_RETENTION,
+      );
+      expect(r.step_ms).toBe(13 * MIN);
+      const byHand = new Map<number, { n: number; vs: number[]; q: number }>();
+      for (const x of samples) {
+        if (x.ts_ms < from || x.ts_ms >= to) continue;
+        const b = from + Math.floor((x.ts_ms - from) / (13 * MIN)) * 13 * MIN;
+        const e = byHand.get(b) ?? { n: 0, vs: [], q: 0 };
+        e.n++;
+        if (x.v !== null) e.vs.push(x.v);
+        e.q = Math.max(e.q, QUALITY_RANK.indexOf(x.q));
+        byHand.set(b, e);
+      }
+      const pts = r.series['f.x'];
+      expect(pts.map((p) => p.ts_ms)).toEqual([...byHand.keys()]);
+      for (const p of pts) {
+        const e = byHand.get(p.ts_ms)!;
+        expect(p.n).toBe(e.n);
+        expect(p.min).toBe(Math.min(...e.vs));
+        expect(p.max).toBe(Math.max(...e.vs));
+        expect(p.v).toBeCloseTo(e.vs.reduce((a, b) => a + b, 0) / e.vs.length, 9);
+        expect(p.q).toBe(QUALITY_RANK[e.q]);
+      }
+      expect(pts.some((p) => p.q !== 'good')).toBe(true);
     } finally {
       await st.close();
     }

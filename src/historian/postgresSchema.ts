@@ -1,0 +1,38 @@
+import type pg from 'pg';
+
+// The PostgreSQL historian's tables under its schema, made or brought forward on open (postgres.ts). The same
+// tables as SQLite's; the version is kept in `<schema>.meta`, and an advisory lock keeps two opening stores
+// from migrating at once.
+
+const AGG_COLUMNS = `series integer NOT NULL, ts_ms bigint NOT NULL, n integer NOT NULL, nv integer NOT NULL,
+  vsum double precision NOT NULL, vmin double precision, vmax double precision, last_ts bigint NOT NULL,
+  last_v double precision, q smallint NOT NULL, PRIMARY KEY (series, ts_ms)`;
+
+const migrations = (s: string) => [
+  `CREATE TABLE ${s}.series (id serial PRIMARY KEY, plant text NOT NULL, tag text NOT NULL, UNIQUE (plant, tag));
+   CREATE TABLE ${s}.raw (series integer NOT NULL, ts_ms bigint NOT NULL, v double precision, q smallint NOT NULL,
+     reason text, PRIMARY KEY (series, ts_ms));
+   CREATE TABLE ${s}.agg_1m (${AGG_COLUMNS});
+   CREATE TABLE ${s}.agg_1h (${AGG_COLUMNS});
+   CREATE TABLE ${s}.events (plant text NOT NULL, key text NOT NULL, ts_ms bigint NOT NULL, kind text NOT NULL,
+     source text, tag text, by_whom text, text text NOT NULL, PRIMARY KEY (plant, key));
+   CREATE INDEX events_by_time ON ${s}.events (plant, ts_ms);`,
+];
+
+/** Create or migrate the tables of `s` inside the transaction of `c`; refuse a schema newer than this program. */
+export async function migrate(c: pg.PoolClient, s: string): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tanktwin-historian-${s}`]);
+  await c.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+  await c.query(`CREATE TABLE IF NOT EXISTS ${s}.meta (key text PRIMARY KEY, value text NOT NULL)`);
+  const r = await c.query<{ value: string }>(`SELECT value FROM ${s}.meta WHERE key = 'schema_version'`);
+  const at = r.rows.length ? Number(r.rows[0].value) : 0;
+  const all = migrations(s);
+  if (at > all.length)
+    throw new Error(`historian schema ${s} is version ${at}, newer than this program's ${all.length}`);
+  for (let v = at; v < all.length; v++) await c.query(all[v]);
+  await c.query(
+    `INSERT INTO ${s}.meta (key, value) VALUES ('schema_version', $1)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [String(all.length)],
+  );
+}
