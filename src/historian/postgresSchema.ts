@@ -1,6 +1,8 @@
 import type pg from 'pg';
+import { MERGE_SET, type BucketFold } from './buckets';
 
-// The PostgreSQL historian's tables under its schema, made or brought forward on open (postgres.ts). The same
+// The PostgreSQL historian's tables under its schema, made or brought forward on open (postgres.ts), and the
+// merge of a write's roll-ups into them. The same
 // tables as SQLite's; the version is kept in `<schema>.meta`, and an advisory lock keeps two opening stores
 // from migrating at once.
 
@@ -34,5 +36,30 @@ export async function migrate(c: pg.PoolClient, s: string): Promise<void> {
     `INSERT INTO ${s}.meta (key, value) VALUES ('schema_version', $1)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     [String(all.length)],
+  );
+}
+
+/** Merge a write's partial buckets into `table` of schema `s` (one array statement). */
+export async function mergeBuckets(c: pg.PoolClient, s: string, table: string, fold: BucketFold): Promise<void> {
+  const ps = [...fold.partials()];
+  if (!ps.length) return;
+  const col = <K extends keyof (typeof ps)[number]>(k: K) => ps.map((p) => p[k]);
+  await c.query(
+    `INSERT INTO ${s}.${table} AS t (series, ts_ms, n, nv, vsum, vmin, vmax, last_ts, last_v, q)
+       SELECT * FROM unnest($1::int[], $2::int8[], $3::int[], $4::int[], $5::float8[], $6::float8[], $7::float8[],
+         $8::int8[], $9::float8[], $10::int2[])
+       ON CONFLICT (series, ts_ms) DO UPDATE SET ${MERGE_SET}`,
+    [
+      col('series'),
+      col('ts_ms'),
+      col('n'),
+      col('nv'),
+      col('sum'),
+      col('min'),
+      col('max'),
+      col('last_ts'),
+      col('last_v'),
+      col('q'),
+    ],
   );
 }
