@@ -13,6 +13,7 @@ import { DEFAULT_PRESET_KG, receiptDefaults } from '../plantView/receipt';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { focusOn } from '../state/camera';
 import { ShadowLines } from '../live/shadow/ShadowLines';
+import { liveOf } from '../live/LiveClient';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -70,7 +71,14 @@ export function Faceplate({ plant }: { plant: PlantData }) {
           </button>
         </div>
       </header>
-      <Controls e={e} plant={plant} />
+      {/* the real plant is operated from its own control system: live mode offers no control that would be refused */}
+      {liveOf(conn) === null ? (
+        <Controls e={e} plant={plant} />
+      ) : (
+        <p className="muted" data-testid="faceplate-read-only">
+          {t('live.readOnly')}
+        </p>
+      )}
       {lastResult && (
         <div className="result" data-testid="command-result">
           {lastResult}

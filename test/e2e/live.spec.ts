@@ -217,6 +217,9 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   const fp = page.locator('[data-testid=faceplate] span[data-tag="TK-102.level"]');
   await expect(fp).toHaveAttribute('data-quality', 'bad', WAIT);
   await expect(fp.locator('.q-marker')).toHaveText('BAD');
+  // the real plant is operated from its own control system: no set point or valve controls here
+  await expect(page.getByTestId('faceplate-read-only')).toBeVisible();
+  await expect(page.getByTestId('setpoint-input')).toHaveCount(0);
 
   // … and listed on the data-quality panel with its reason, beside the sources' health
   await page.getByTestId('open-quality').click();
