@@ -10,6 +10,9 @@ import { LiveFeed } from './feed';
 import { LiveTagState } from './tagState';
 import { TrendRings } from './trendRing';
 import { joinLive, type LiveJoined } from './join';
+import { LiveAlarms } from './liveAlarms';
+import { buildModel } from '../sim/plantIndex';
+import type { PlantData } from '../sim/plant/schema';
 
 /** Waits between attempts to join a station that does not answer, ms (doubling up to the last). */
 const JOIN_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
@@ -38,6 +41,8 @@ export class LiveClient extends SimClient {
   tags: LiveTagState | null = null;
   /** The live end of every measured tag's trend. */
   rings: TrendRings | null = null;
+  /** The real plant's alarms (the model's limits on the measured tags); null until the plant is known. */
+  alarms: LiveAlarms | null = null;
   private mqtt: MqttClient | null = null;
   private feed: LiveFeed | null = null;
   private closed = false;
@@ -65,7 +70,7 @@ export class LiveClient extends SimClient {
   }
 
   /** Make the tag state for the plant's tags (start() does it; tests call it with a plant's tag index). */
-  attach(): LiveTagState {
+  attach(plant: PlantData | null = this.info?.plant ?? null): LiveTagState {
     const tags = new LiveTagState(
       this.tagIndex,
       this.now,
@@ -75,6 +80,8 @@ export class LiveClient extends SimClient {
     this.tags = tags;
     this.quality = tags;
     this.rings = new TrendRings(tags.n);
+    // the alarm list annunciates the plant's measured values, never the model's (onFrame drops those)
+    this.alarms = plant ? new LiveAlarms(buildModel(plant).alarms, tags) : null;
     this.live.setState({ attached: true });
     return tags;
   }
@@ -138,7 +145,10 @@ export class LiveClient extends SimClient {
       const r = feed.route(topic, payload);
       // measured values reach the views at once, not only with the model's next frame
       // (a dropped message is counted in the store, not logged: a broken source could send thousands)
-      if (r.ok && (topic === tp.tags || topic === tp.snapshot)) this.tags!.overlay(this.latest, HEADER_LEN);
+      if (r.ok && (topic === tp.tags || topic === tp.snapshot)) {
+        this.tags!.overlay(this.latest, HEADER_LEN);
+        this.updateAlarms();
+      }
     });
     c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping], { qos: 0 });
   }
@@ -150,11 +160,28 @@ export class LiveClient extends SimClient {
 
   protected override onFrame(f: Frame): void {
     if (this.tags && f.values.length > HEADER_LEN) this.tags.overlay(f.values, HEADER_LEN);
+    f.alarms = undefined; // the model's alarms are not the plant's
     super.onFrame(f);
+    // the frames are the page's steady tick: delays and staleness run on between the plant's samples
+    this.updateAlarms();
   }
 
-  /** Live mode is read-only: the views' controls act on nothing. */
-  override async command(_c: Command): Promise<CommandResult> {
+  /** Evaluate the plant's alarms now; the list in the plant store changes only when what it shows does. */
+  updateAlarms(): void {
+    if (this.alarms?.update(this.now())) this.store.setState({ alarms: this.alarms.views() });
+  }
+
+  /**
+   * Live mode is read-only: the views' controls act on nothing. Acknowledging is the operator's own act on
+   * the plant's alarm list here (it commands nothing in the plant).
+   */
+  override async command(c: Command): Promise<CommandResult> {
+    const a = this.alarms;
+    if (a && (c.type === 'ackAlarm' || c.type === 'ackAll')) {
+      const n = c.type === 'ackAll' ? a.ackAll() : a.ack(c.id) ? 1 : 0;
+      if (n > 0) this.store.setState({ alarms: a.views(), lastResult: null });
+      return { ok: true };
+    }
     const reason = t('live.readOnly');
     this.store.setState({ lastResult: `${t('rejected')}: ${reason}` });
     return { ok: false, reason };

@@ -3,6 +3,7 @@ import { formatPlantTime } from '../app/format';
 import { alarmText } from '../i18n/alarmTexts';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { liveOf } from '../live/LiveClient';
+import { clockTime } from '../live/liveAlarms';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
@@ -12,16 +13,17 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
   const lang = useUi((s) => s.lang);
   const t = useT();
   const shown = compact ? alarms.slice(0, 4) : alarms;
+  // live: the plant's measured values against the model's limits (src/live/liveAlarms.ts), on the bridge's
+  // clock; acknowledged here, never shelved (that would be a change to the plant's alarm system)
+  const live = liveOf(conn) !== null;
   return (
-    <div className={`alarm-list${compact ? ' compact' : ''}`} data-testid="alarm-list">
+    <div
+      className={`alarm-list${compact ? ' compact' : ''}`}
+      data-testid="alarm-list"
+      data-source={live ? 'plant' : 'model'}
+    >
       <div className="alarm-head">
         <b>{t('alarms')}</b> <span className="count">{alarms.length}</span>
-        {liveOf(conn) && (
-          // the bridge carries values, not the control system's alarms: these are the model's
-          <span className="q-model" title={t('live.modelAlarms')} data-testid="alarms-model">
-            <span className="q-marker">{t('quality.model')}</span>
-          </span>
-        )}
         <button
           onClick={() => void conn.command({ type: 'ackAll' })}
           disabled={!alarms.some((a) => a.state === 'unack' || a.state === 'rtnUnack')}
@@ -51,7 +53,7 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
                 <td>
                   <span className={`prio ${a.priority}`}>{a.priority}</span>
                 </td>
-                <td>{a.raisedAt_s >= 0 ? formatPlantTime(a.raisedAt_s) : ''}</td>
+                <td>{a.raisedAt_s < 0 ? '' : live ? clockTime(a.raisedAt_s) : formatPlantTime(a.raisedAt_s)}</td>
                 <td>{a.tag}</td>
                 <td>{alarmText(a, plant, lang)}</td>
                 <td>{a.state}</td>
@@ -59,7 +61,7 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
                   {(a.state === 'unack' || a.state === 'rtnUnack') && (
                     <button onClick={() => void conn.command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>
                   )}
-                  {!compact && a.state !== 'shelved' && (
+                  {!compact && !live && a.state !== 'shelved' && (
                     <button onClick={() => void conn.command({ type: 'shelveAlarm', id: a.id, duration_s: 600 })}>
                       {t('shelve')}
                     </button>

@@ -9,6 +9,7 @@ import { buildTempSafetyAlarms } from './tempSafetyAlarms';
 import { buildLineAlarms } from './lineAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
 import { PROBE_COIL_EXPOSED, PROBE_NONE, PROBE_TANK_FROTH, probeReader } from './alarmProbes';
+import { watching } from './alarmTags';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
@@ -76,9 +77,10 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
   for (const t of tanks) {
     const a = t.data.alarms;
     const i = t.data.instruments;
-    const lvl = meas(i.level);
-    const tt = meas(i.temperature);
-    const h2s = meas(i.h2s);
+    // the plant tags they are (src/sim/tags.ts), for the real plant's alarm list (alarmTags.ts)
+    const lvl = watching(meas(i.level), `${t.tag}.level`);
+    const tt = watching(meas(i.temperature), `${t.tag}.temp`);
+    const h2s = watching(meas(i.h2s), `${t.tag}.h2s`);
     const idx = t.index;
     out.push(
       flag(
@@ -88,7 +90,14 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         0,
         5,
         `${t.tag} level high-high (switch): receipt stopped`,
-        meas(i.levelSwitchHH),
+        // the switch is not a plant tag: on the real plant the radar level at the switch's trip point stands in
+        watching(meas(i.levelSwitchHH), `${t.tag}.level`, 1, {
+          sense: 'high',
+          limit: t.levelHH_m,
+          deadband: 0.05,
+          instrument: i.level,
+          message: `${t.tag} level high-high (radar at the switch's trip point)`,
+        }),
       ),
       {
         id: `${t.tag}.LAH`,
@@ -235,7 +244,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       offDelay_s: 10,
       instrument: -1,
       message: `${h.heater.tag} supply temperature high`,
-      read: (s) => s.hotOil.supply_C,
+      read: watching((s) => s.hotOil.supply_C, `${h.heater.tag}.supply_temp`),
     },
     {
       id: `${h.heater.tag}.FAL`,
@@ -248,7 +257,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       offDelay_s: 5,
       instrument: -1,
       message: 'Hot-oil circulation flow low',
-      read: (s) => s.hotOil.flow_kg_s,
+      read: watching((s) => s.hotOil.flow_kg_s, `${h.heater.tag}.flow`),
     },
     {
       id: `${expTag}.LAL`,
@@ -261,7 +270,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
       offDelay_s: 10,
       instrument: -1,
       message: `${expTag} expansion tank level low: check for a coil leak`,
-      read: (s) => s.hotOil.expansionLevel_frac,
+      read: watching((s) => s.hotOil.expansionLevel_frac, `${expTag}.level`, 0.01), // the tag is in %
     },
     flag('SITE.ESD', 'ESD', 'critical', 0, 0, 'Emergency shutdown active', (s) => (s.esd ? 1 : 0)),
     ...hotOilEdgeAlarms(plant, flag),

@@ -2,6 +2,10 @@ import type { Model } from '../plantIndex';
 import type { AlarmStateName } from '../events';
 import type { AlarmRuntime, SimState } from '../state';
 import { probeValue } from './alarmProbes';
+import type { AlarmDef } from './alarmDefs';
+
+/** What the state machine needs of a definition. */
+export type AlarmLimit = Pick<AlarmDef, 'sense' | 'limit' | 'deadband' | 'onDelay_s' | 'offDelay_s'>;
 
 // ISA-18.2 alarm handling: deadband and on/off delays on each limit; designed suppression by equipment
 // state; the states normal, unacknowledged, acknowledged, returned-unacknowledged, shelved and out of
@@ -49,27 +53,40 @@ export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
         : d.probe! >= 0
           ? +probeValue(s, d.probe!, d.probeIndex!)
           : +d.read(s);
-    let beyond: boolean;
-    if (d.sense === 'flag') beyond = v > 0.5;
-    else if (d.sense === 'high') beyond = a.active ? v > d.limit - d.deadband : v >= d.limit;
-    else beyond = a.active ? v < d.limit + d.deadband : v <= d.limit;
+    let beyond = beyondLimit(d, a.active, v);
     // designed suppression: the equipment's state makes the condition expected, so it is not an alarm
     if (beyond && d.suppressed !== undefined && d.suppressed(s)) beyond = false;
-    if (beyond !== a.active) {
-      a.timer_s += dt;
-      const delay = beyond ? d.onDelay_s : d.offDelay_s;
-      if (a.timer_s >= delay) {
-        a.timer_s = 0;
-        a.active = beyond;
-        if (!a.inService) continue; // out of service: tracked but never annunciated
-        if (beyond) {
-          a.acked = false;
-          a.raisedAt_s = s.t_s;
-        }
-        logAlarm(m, s, i);
-      }
-    } else a.timer_s = 0;
+    if (advanceAlarm(d, a, beyond, dt, s.t_s)) logAlarm(m, s, i);
   }
+}
+
+/** The limit test with its deadband: an active alarm clears only past limit ∓ deadband. */
+export function beyondLimit(d: AlarmLimit, active: boolean, v: number): boolean {
+  if (d.sense === 'flag') return v > 0.5;
+  if (d.sense === 'high') return active ? v > d.limit - d.deadband : v >= d.limit;
+  return active ? v < d.limit + d.deadband : v <= d.limit;
+}
+
+/**
+ * One alarm's state after dt with its condition `beyond`: the on/off delays, then raised (unacknowledged,
+ * stamped t_s) or returned. True when the operator must see the change (evaluateAlarms logs it); the plant's
+ * live alarms (src/live/liveAlarms.ts) step the same way.
+ */
+export function advanceAlarm(d: AlarmLimit, a: AlarmRuntime, beyond: boolean, dt: number, t_s: number): boolean {
+  if (beyond === a.active) {
+    a.timer_s = 0;
+    return false;
+  }
+  a.timer_s += dt;
+  if (a.timer_s < (beyond ? d.onDelay_s : d.offDelay_s)) return false;
+  a.timer_s = 0;
+  a.active = beyond;
+  if (!a.inService) return false; // out of service: tracked but never annunciated
+  if (beyond) {
+    a.acked = false;
+    a.raisedAt_s = t_s;
+  }
+  return true;
 }
 
 export function ackAlarm(m: Model, s: SimState, i: number): boolean {

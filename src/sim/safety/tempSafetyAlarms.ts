@@ -2,6 +2,7 @@ import type { AlarmDef } from './alarmDefs';
 import { safetyTempTag, type TankModel } from '../plantIndex';
 import type { SimState } from '../state';
 import { PROBE_INSTRUMENT_BAD, probeReader } from './alarmProbes';
+import { watching } from './alarmTags';
 
 // The alarms of the tanks' temperature safety layer: the safety system's own high-high element, the
 // deviation between it and the control transmitter, and each one's quality (NAMUR NE 43).
@@ -35,6 +36,7 @@ export function buildTempSafetyAlarms(tanks: TankModel[]): AlarmDef[] {
     const ts = safetyTempTag(t.data);
     const sis = (s: SimState) => s.instruments[ks].value;
     sis.instrument = ks; // alarmDefs resolves the watched instrument from the reader
+    watching(sis, `${t.tag}.temp_hh`); // the plant tag it is (alarmTags.ts)
     out.push(
       {
         id: `${t.tag}.TSHH`,
