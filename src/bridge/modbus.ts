@@ -169,7 +169,8 @@ export function createModbusSource(
   async function poll(gen: number): Promise<void> {
     const t0 = now();
     let timeouts = 0;
-    for (const g of [...groups]) {
+    const queue = [...groups];
+    for (let g = queue.shift(); g; g = queue.shift()) {
       if (gen !== generation || !client) return;
       try {
         const data = await read(client, g);
@@ -180,10 +181,13 @@ export function createModbusSource(
         if (!client?.isOpen) return lost(errText(e));
         if (isTimeout(e)) timeouts++;
         const reason = isTimeout(e) ? `timeout after ${cfg.timeout_ms} ms` : errText(e);
-        emit(g.items.map(({ tag }) => ({ tag: tag.tag, raw: null, ts_ms: now(), status: 'bad' as const, reason })));
-        // one wrong address must not take its neighbours down: read that group's tags one by one from now on
+        // one failed register must not take its neighbours down: read that group's tags one by one, now and
+        // from now on, so only the tag at fault goes bad (and raises its alarm)
         if (isModbusException(e) && g.items.length > 1) {
-          groups = groups.flatMap((x) => (x === g ? split(g) : [x]));
+          const parts = split(g);
+          const failed = g;
+          groups = groups.flatMap((x) => (x === failed ? parts : [x]));
+          queue.unshift(...parts);
           log('warn', 'modbus: exception on a grouped read; reading its tags singly', {
             source: cfg.id,
             table: g.table,
@@ -191,7 +195,9 @@ export function createModbusSource(
             count: g.count,
             error: reason,
           });
+          continue;
         }
+        emit(g.items.map(({ tag }) => ({ tag: tag.tag, raw: null, ts_ms: now(), status: 'bad' as const, reason })));
       }
     }
     timedOutPolls = groups.length > 0 && timeouts === groups.length ? timedOutPolls + 1 : 0;

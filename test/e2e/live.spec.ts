@@ -217,6 +217,11 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   const fp = page.locator('[data-testid=faceplate] span[data-tag="TK-102.level"]');
   await expect(fp).toHaveAttribute('data-quality', 'bad', WAIT);
   await expect(fp.locator('.q-marker')).toHaveText('BAD');
+  // … in the alarm list, which annunciates the plant's measured values (not the model's alarms): a failed
+  // transmitter is a bad-measurement alarm of its own
+  const alarms = page.locator('[data-testid=alarm-list][data-source=plant]').first();
+  await expect(alarms.locator('tr[data-alarm="TK-102.level.XA_BADPV"]')).toHaveCount(1, WAIT);
+  await expect(page.locator('[data-testid=alarms-model]')).toHaveCount(0);
   // the real plant is operated from its own control system: no set point or valve controls here
   await expect(page.getByTestId('faceplate-read-only')).toBeVisible();
   await expect(page.getByTestId('setpoint-input')).toHaveCount(0);

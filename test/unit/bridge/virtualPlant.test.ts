@@ -85,6 +85,12 @@ describe('bridge against the virtual plant over Modbus TCP', () => {
     expect(viewer.sample('TK-101.temp')).toMatchObject({ v: 330, reason: 'out of range 0–300 °C' });
     await waitFor(() => viewer.sample('TK-102.level')?.q === 'bad', 'TK-102 level bad');
     expect(viewer.sample('TK-102.level')!.reason).toMatch(/^Modbus exception 4/);
+    // the levels sit in one block of registers and the PLC refuses the whole block read, yet only the failed
+    // transmitter is ever published bad: the bridge reads that block tag by tag at once
+    const neighbours = viewer.batches.flatMap((b) =>
+      b.samples.filter((x) => x.q === 'bad' && x.tag.endsWith('.level') && x.tag !== 'TK-102.level'),
+    );
+    expect(neighbours.map((x) => x.tag)).toEqual([]);
     vp.clearSensorFault(undefined, T0_MS + 5000);
     await waitFor(
       () => viewer.sample('TK-101.temp')?.q !== 'bad' && viewer.sample('TK-102.level')?.q !== 'bad',
