@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BridgeHealth } from '../../../src/protocol/live';
 import { liveTopics } from '../../../src/protocol/live';
-import { registers, startBroker, startModbusServer, Viewer, waitFor } from './helpers';
+import { registers, startBroker, startModbusServer, Viewer } from './helpers';
+import { waitFor } from '../waitFor';
 
 // npm run bridge: a bad flag or mapping exits 2 naming it; a running bridge serves /healthz, and SIGTERM
 // stops it with status 0 after a final retained health.
@@ -53,7 +54,7 @@ describe('bridge command line', () => {
       let out = '';
       p.stdout.on('data', (b: Buffer) => (out += b.toString()));
       const exit = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
-      await waitFor(() => out.includes('"msg":"bridge serving"'), 'the serving line', 60_000);
+      await waitFor(() => out.includes('"msg":"bridge serving"'), 'the serving line');
       const lines = out
         .trim()
         .split('\n')

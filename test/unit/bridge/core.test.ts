@@ -5,7 +5,8 @@ import { memoryLog } from '../../../src/bridge/log';
 import type { RawReading, SourceAdapter, SourceEvents } from '../../../src/bridge/source';
 import { parseMapping } from '../../../src/scada/mapping';
 import { liveTopics } from '../../../src/protocol/live';
-import { startBroker, Viewer, waitFor } from './helpers';
+import { startBroker, Viewer } from './helpers';
+import { waitFor } from '../waitFor';
 
 // The core with a source the test drives by hand: deadband, batching, and readings no source should send.
 

@@ -5,15 +5,6 @@ import { ServerTCP } from 'modbus-serial';
 import { freePort } from '../../../src/station/mosquitto';
 import type { TagBatch, TagSample } from '../../../src/protocol/live';
 
-/** Poll a condition until it holds; the deadline only stops a broken test from hanging. */
-export async function waitFor(cond: () => boolean, what: string, deadline_ms = 20_000): Promise<void> {
-  const t0 = performance.now();
-  while (!cond()) {
-    if (performance.now() - t0 > deadline_ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** An aedes broker over plain TCP on a free loopback port. */
 export async function startBroker(): Promise<{ url: string; aedes: Aedes; close(): Promise<void> }> {
   const aedes = await Aedes.createBroker();

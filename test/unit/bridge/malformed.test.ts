@@ -8,7 +8,8 @@ import { createModbusSource } from '../../../src/bridge/modbus';
 import { parseMapping, type Mapping } from '../../../src/scada/mapping';
 import { liveTopics } from '../../../src/protocol/live';
 import { freePort } from '../../../src/station/mosquitto';
-import { registers, startBroker, startModbusServer, Viewer, waitFor } from './helpers';
+import { registers, startBroker, startModbusServer, Viewer } from './helpers';
+import { waitFor } from '../waitFor';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -168,7 +169,7 @@ describe('bridge under malformed Modbus frames', () => {
     const http = await startBridgeHttp(bridge, { port: 0, historianLag: () => 1.5 });
     cleanup.push(() => http.close());
 
-    await waitFor(() => junk.frames() >= 1000, '1,000 malformed frames', 60_000);
+    await waitFor(() => junk.frames() >= 1000, '1,000 malformed frames');
     for (const t of ['J.h', 'J.i', 'J.c', 'J.d']) expect(viewer.sample(t)?.q, t).toBe('bad');
     regs.holding.set(7, 4242);
     await waitFor(() => viewer.sample('G.h')?.v === 4242, 'the good tag updated after the garbage');

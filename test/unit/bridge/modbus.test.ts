@@ -6,7 +6,8 @@ import { memoryLog } from '../../../src/bridge/log';
 import { encodeRegisters } from '../../../src/scada/scaling';
 import { parseMapping, type Mapping } from '../../../src/scada/mapping';
 import { liveTopics } from '../../../src/protocol/live';
-import { registers, startBroker, startModbusServer, Viewer, waitFor, type Registers } from './helpers';
+import { registers, startBroker, startModbusServer, Viewer, type Registers } from './helpers';
+import { waitFor } from '../waitFor';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -211,7 +212,7 @@ describe('bridge over Modbus TCP', () => {
     const back = await startModbusServer(regs, plc.port);
     cleanup.push(() => back.close());
     await waitFor(() => viewer.sample('TK1.level')?.q === 'good' && viewer.sample('TK1.level')?.v === 5, 'fresh level');
-    await waitFor(() => bridge.health().sources[0].reconnects >= 1, 'a counted reconnect', 30_000);
+    await waitFor(() => bridge.health().sources[0].reconnects >= 1, 'a counted reconnect');
     expect(viewer.events.filter((e) => e.kind === 'sourceUp').length).toBeGreaterThanOrEqual(2);
     expect(log.entries.some((e) => e.msg === 'modbus: connection lost')).toBe(true);
   });

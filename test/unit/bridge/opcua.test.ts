@@ -8,7 +8,8 @@ import type { RawReading, SourceState } from '../../../src/bridge/source';
 import type { Mapping, OpcuaSource } from '../../../src/scada/mapping';
 import { startOpcuaServer, type VirtualOpcuaServer } from '../../../src/virtualPlant/opcuaServer';
 import type { VirtualPlant } from '../../../src/virtualPlant/plant';
-import { makePlant, T0_MS, until, virtualPlantMapping } from '../virtualPlant/harness';
+import { makePlant, T0_MS, virtualPlantMapping } from '../virtualPlant/harness';
+import { waitFor } from '../waitFor';
 
 // The OPC UA adapter against the virtual plant's real OPC UA server on loopback (one server for the file:
 // node-opcua takes seconds to start). The plant is stepped by hand, so every value and source timestamp
@@ -62,7 +63,7 @@ describe('OPC UA adapter against the virtual plant', () => {
   it('security None, anonymous: every mapped tag with its value and source timestamp', async () => {
     const s = adapter({ mode: 'None' });
     try {
-      await until(() => s.latest.size === opcTags().length, 'all OPC UA tags');
+      await waitFor(() => s.latest.size === opcTags().length, 'all OPC UA tags');
       expect(s.last()).toBe('up');
       for (const t of opcTags()) {
         const r = s.latest.get(t.tag)!;
@@ -72,7 +73,7 @@ describe('OPC UA adapter against the virtual plant', () => {
       }
       // a new sample arrives through the subscription with its own source time
       vp.step(1, T0_MS + 4000);
-      await until(() => s.latest.get('H-201.supply_temp')!.ts_ms === T0_MS + 4000, 'the next sample');
+      await waitFor(() => s.latest.get('H-201.supply_temp')!.ts_ms === T0_MS + 4000, 'the next sample');
       expect(s.latest.get('H-201.supply_temp')!.raw).toBe(vp.value('H-201.supply_temp').v);
     } finally {
       await s.a.stop();
@@ -87,9 +88,9 @@ describe('OPC UA adapter against the virtual plant', () => {
       user: { username: USER.username, password: 'wrong' },
     });
     try {
-      await until(() => s.latest.size === opcTags().length, 'all tags over SignAndEncrypt');
+      await waitFor(() => s.latest.size === opcTags().length, 'all tags over SignAndEncrypt');
       expect(s.latest.get('TK-101.temp_hh')!.raw).toBe(vp.value('TK-101.temp_hh').v);
-      await until(() => wrong.states.some((x) => x.state === 'down'), 'the refused login');
+      await waitFor(() => wrong.states.some((x) => x.state === 'down'), 'the refused login');
       expect(wrong.states.map((x) => x.state)).not.toContain('up');
       expect(wrong.latest.size).toBe(0);
       expect(wrong.states.find((x) => x.state === 'down')!.error).toMatch(/user|identity|Bad/i);
@@ -113,7 +114,7 @@ describe('OPC UA adapter against the virtual plant', () => {
     writeFileSync(keyFile, pems.private);
     const s = adapter({ mode: 'SignAndEncrypt', policy: 'Basic256Sha256', userCertificate: { certFile, keyFile } });
     try {
-      await until(() => s.latest.size === opcTags().length || s.states.some((x) => x.state === 'down'), 'up or down');
+      await waitFor(() => s.latest.size === opcTags().length || s.states.some((x) => x.state === 'down'), 'up or down');
       expect(s.states.find((x) => x.state === 'down')?.error).toBeUndefined();
       expect(s.latest.get('H-201.flow')!.raw).toBe(vp.value('H-201.flow').v);
     } finally {
@@ -124,9 +125,9 @@ describe('OPC UA adapter against the virtual plant', () => {
   it('a Bad status gives a bad reading with the status name; a write reaches the plant', async () => {
     const s = adapter({ mode: 'None' });
     try {
-      await until(() => s.last() === 'up' && s.latest.has('TK-104.temp_hh'), 'up');
+      await waitFor(() => s.last() === 'up' && s.latest.has('TK-104.temp_hh'), 'up');
       vp.injectSensorFault('TK-104.temp_hh', { kind: 'bad' }, T0_MS + 5000);
-      await until(() => s.latest.get('TK-104.temp_hh')!.status === 'bad', 'the bad status');
+      await waitFor(() => s.latest.get('TK-104.temp_hh')!.status === 'bad', 'the bad status');
       expect(s.latest.get('TK-104.temp_hh')).toEqual({
         tag: 'TK-104.temp_hh',
         raw: null,
@@ -135,9 +136,9 @@ describe('OPC UA adapter against the virtual plant', () => {
         reason: 'BadSensorFailure',
       });
       vp.injectSensorFault('TK-104.temp_hh', { kind: 'bad', reason: 'BadCommunicationError' }, T0_MS + 6000);
-      await until(() => s.latest.get('TK-104.temp_hh')!.reason === 'BadCommunicationError', 'the other code');
+      await waitFor(() => s.latest.get('TK-104.temp_hh')!.reason === 'BadCommunicationError', 'the other code');
       vp.clearSensorFault('TK-104.temp_hh', T0_MS + 7000);
-      await until(() => s.latest.get('TK-104.temp_hh')!.status === 'good', 'good again');
+      await waitFor(() => s.latest.get('TK-104.temp_hh')!.status === 'good', 'good again');
 
       const sp = mapping.tags.find((t) => t.tag === 'H-201.setpoint')!;
       await s.a.write(sp, 242);
@@ -163,17 +164,17 @@ describe('OPC UA adapter against the virtual plant', () => {
     /** Two samples of the clock tag later, the deadband tag has surely been sampled since the last set. */
     const twoSamples = async (mark: number) => {
       set('TK-106.temp_hh', mark);
-      await until(() => s.latest.get('TK-106.temp_hh')?.raw === mark, `clock ${mark}`);
+      await waitFor(() => s.latest.get('TK-106.temp_hh')?.raw === mark, `clock ${mark}`);
       set('TK-106.temp_hh', mark + 1);
-      await until(() => s.latest.get('TK-106.temp_hh')?.raw === mark + 1, `clock ${mark + 1}`);
+      await waitFor(() => s.latest.get('TK-106.temp_hh')?.raw === mark + 1, `clock ${mark + 1}`);
     };
     try {
       set('TK-105.temp_hh', 100);
-      await until(() => s.latest.get('TK-105.temp_hh')?.raw === 100, 'the first value');
+      await waitFor(() => s.latest.get('TK-105.temp_hh')?.raw === 100, 'the first value');
       set('TK-105.temp_hh', 103); // inside the deadband: filtered
       await twoSamples(10);
       set('TK-105.temp_hh', 106); // 6 K from the last reported 100: passes
-      await until(() => s.latest.get('TK-105.temp_hh')?.raw === 106, 'the change past the deadband');
+      await waitFor(() => s.latest.get('TK-105.temp_hh')?.raw === 106, 'the change past the deadband');
       expect(values('TK-105.temp_hh').slice(-2)).toEqual([100, 106]);
       expect(values('TK-105.temp_hh')).not.toContain(103);
     } finally {
@@ -185,16 +186,16 @@ describe('OPC UA adapter against the virtual plant', () => {
   it('a stopped server takes it down; the restarted server brings it back up with fresh values', async () => {
     const s = adapter({ mode: 'None' });
     try {
-      await until(() => s.last() === 'up' && s.latest.size === opcTags().length, 'up');
+      await waitFor(() => s.last() === 'up' && s.latest.size === opcTags().length, 'up');
       const port = server.port;
       await server.stop();
-      await until(() => s.last() === 'down' || s.last() === 'connecting', 'down after the stop');
+      await waitFor(() => s.last() === 'down' || s.last() === 'connecting', 'down after the stop');
       expect(s.states.some((x) => x.state === 'down')).toBe(true);
       vp.step(1, T0_MS + 8000);
       const ups = s.states.filter((x) => x.state === 'up').length;
       server = await startServer(port);
-      await until(() => s.states.filter((x) => x.state === 'up').length > ups, 'up again', 60_000);
-      await until(() => s.latest.get('H-201.supply_temp')!.ts_ms === T0_MS + 8000, 'values after the restart');
+      await waitFor(() => s.states.filter((x) => x.state === 'up').length > ups, 'up again');
+      await waitFor(() => s.latest.get('H-201.supply_temp')!.ts_ms === T0_MS + 8000, 'values after the restart');
     } finally {
       await s.a.stop();
     }

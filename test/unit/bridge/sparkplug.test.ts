@@ -6,7 +6,8 @@ import type { RawReading, SourceState } from '../../../src/bridge/source';
 import type { Mapping, SparkplugSource } from '../../../src/scada/mapping';
 import type { VirtualPlant } from '../../../src/virtualPlant/plant';
 import { startSparkplugPublisher, type SparkplugPublisher } from '../../../src/virtualPlant/sparkplug';
-import { makePlant, startTcpBroker, T0_MS, until, virtualPlantMapping } from '../virtualPlant/harness';
+import { makePlant, startTcpBroker, T0_MS, virtualPlantMapping } from '../virtualPlant/harness';
+import { waitFor } from '../waitFor';
 
 // The Sparkplug B adapter against the virtual plant's edge node through a real broker (aedes over TCP on
 // an ephemeral port). The plant is stepped by hand and its clock is fixed, so each DDATA is known.
@@ -25,7 +26,7 @@ let t_ms = T0_MS;
 async function nextSample(what: string): Promise<void> {
   t_ms += 1000;
   vp.step(1, t_ms);
-  await until(() => latest.get('TK-101.temp')?.ts_ms === t_ms, what);
+  await waitFor(() => latest.get('TK-101.temp')?.ts_ms === t_ms, what);
 }
 
 beforeAll(async () => {
@@ -59,7 +60,7 @@ afterAll(async () => {
 
 describe('Sparkplug B adapter against the virtual plant edge node', () => {
   it('asks for the births it missed and reads every metric from them, then DDATA by alias', async () => {
-    await until(() => latest.size === mapping.tags.length, 'every metric from the births');
+    await waitFor(() => latest.size === mapping.tags.length, 'every metric from the births');
     expect(states).toContain('up');
     expect(adapter.stats.births).toBeGreaterThanOrEqual(1);
     expect(pub.births).toBeGreaterThanOrEqual(2); // its own at connect, and the one the host asked for
@@ -78,7 +79,7 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     pub.skipSeq();
     t_ms += 1000;
     vp.step(1, t_ms);
-    await until(() => pub.births > births, 'the rebirth');
+    await waitFor(() => pub.births > births, 'the rebirth');
     expect(adapter.stats.seqGaps).toBe(1);
     expect(adapter.stats.rebirthRequests).toBe(requests + 1);
     // nothing from the gapped message was published as good data with its time
@@ -101,22 +102,22 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     // wire type 7 does not exist: no protobuf reader accepts it
     for (let i = 0; i < 1000; i++) junk.publish(topic, Buffer.alloc(8 + (i % 13), 0xff));
     await junk.endAsync();
-    await until(() => adapter.stats.badPayloads === 1000, '1,000 counted');
+    await waitFor(() => adapter.stats.badPayloads === 1000, '1,000 counted');
     await nextSample('data after the junk');
     expect(latest.get('TK-101.temp')!.raw).toBe(vp.value('TK-101.temp').v);
   });
 
   it('a bad metric quality makes the tag bad; a write goes out as DCMD to the plant', async () => {
     vp.injectSensorFault('TK-105.level', { kind: 'bad' }, t_ms);
-    await until(() => latest.get('TK-105.level')!.status === 'bad', 'the bad quality');
+    await waitFor(() => latest.get('TK-105.level')!.status === 'bad', 'the bad quality');
     expect(latest.get('TK-105.level')).toMatchObject({ raw: null, status: 'bad', reason: 'Sparkplug quality 0' });
     vp.clearSensorFault('TK-105.level', t_ms);
-    await until(() => latest.get('TK-105.level')!.status === 'good', 'good again');
+    await waitFor(() => latest.get('TK-105.level')!.status === 'good', 'good again');
     await adapter.write(
       mapping.tags.find((t) => t.tag === 'TK-102.setpoint')!,
       166,
     );
-    await until(() => vp.sim.state.tanks[1].pid.setpoint_C === 166, 'the set point in the plant');
+    await waitFor(() => vp.sim.state.tanks[1].pid.setpoint_C === 166, 'the set point in the plant');
   });
 
   it('a message out of the node sequence (a stray publisher on its topic) asks for a rebirth, never read', async () => {
@@ -132,7 +133,7 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     });
     c.publish(`spBv1.0/${pub.groupId}/DDATA/${pub.edgeNode}/${pub.device}`, Buffer.from(payload));
     await c.endAsync();
-    await until(() => adapter.stats.rebirthRequests > requests && pub.births > births, 'a rebirth');
+    await waitFor(() => adapter.stats.rebirthRequests > requests && pub.births > births, 'a rebirth');
     await nextSample('data after it');
     expect([...latest.values()].some((r) => r.ts_ms === stray_ms)).toBe(false);
   });
@@ -140,16 +141,16 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
   it('a broken link: the will (NDEATH) makes every tag bad; the node reconnects and is born again', async () => {
     const births = pub.births;
     pub.dropLink();
-    await until(() => latest.get('TK-101.temp')!.status === 'bad', 'the will');
+    await waitFor(() => latest.get('TK-101.temp')!.status === 'bad', 'the will');
     expect(latest.get('TK-101.temp')!.reason).toBe('node offline');
-    await until(() => pub.births > births, 'the births after reconnecting');
-    await until(() => latest.get('TK-101.temp')!.status === 'good', 'good again');
+    await waitFor(() => pub.births > births, 'the births after reconnecting');
+    await waitFor(() => latest.get('TK-101.temp')!.status === 'good', 'good again');
     await nextSample('data after the reconnect');
   });
 
   it('the node dying makes every tag bad "node offline"', async () => {
     await pub.stop();
-    await until(() => latest.get('TK-101.temp')!.status === 'bad', 'the death');
+    await waitFor(() => latest.get('TK-101.temp')!.status === 'bad', 'the death');
     for (const t of mapping.tags) expect(latest.get(t.tag), t.tag).toMatchObject({ raw: null, reason: 'node offline' });
     // data before a new birth is not read: it asks for the birth
     const requests = adapter.stats.rebirthRequests;
@@ -158,7 +159,7 @@ describe('Sparkplug B adapter against the virtual plant edge node', () => {
     const payload = sp.encodePayload({ timestamp: t_ms, seq: 5, metrics: [{ alias: 1, type: 'Double', value: 42 }] });
     c.publish(`spBv1.0/${pub.groupId}/DDATA/${pub.edgeNode}/${pub.device}`, Buffer.from(payload));
     await c.endAsync();
-    await until(() => adapter.stats.rebirthRequests > requests, 'the rebirth request');
+    await waitFor(() => adapter.stats.rebirthRequests > requests, 'the rebirth request');
     expect(latest.get(mapping.tags[0].tag)!.raw).toBeNull();
   });
 });
@@ -187,15 +188,15 @@ describe('Sparkplug B adapter and a broker that restarts', () => {
     const a = createSparkplugSource(src, m, () => undefined, { backoff: () => 100, now: () => now });
     a.start({ data: (rs) => rs.forEach((r) => got.set(r.tag, r)), state: (s) => st.push(s) });
     try {
-      await until(() => got.size === m.tags.length, 'the births');
+      await waitFor(() => got.size === m.tags.length, 'the births');
       await b.close();
-      await until(() => st[st.length - 1] === 'down', 'down with the broker');
+      await waitFor(() => st[st.length - 1] === 'down', 'down with the broker');
       b = await startTcpBroker(port);
       const ups = st.filter((s) => s === 'up').length;
-      await until(() => st.filter((s) => s === 'up').length > ups, 'up again');
+      await waitFor(() => st.filter((s) => s === 'up').length > ups, 'up again');
       now += 1000;
       plant.step(1, now);
-      await until(() => got.get('TK-101.temp')?.ts_ms === now, 'data after the restart', 60_000);
+      await waitFor(() => got.get('TK-101.temp')?.ts_ms === now, 'data after the restart');
       expect(got.get('TK-101.temp')!.raw).toBe(plant.value('TK-101.temp').v);
     } finally {
       await a.stop();

@@ -7,7 +7,8 @@ import type { MqttAccess } from '../../../src/protocol/session';
 import type { TagBatch } from '../../../src/protocol/live';
 import { memoryLog } from '../../../src/bridge/log';
 import { startStation, tempDir, ROOT } from '../station/harness';
-import { registers, startModbusServer, waitFor } from './helpers';
+import { registers, startModbusServer } from './helpers';
+import { waitFor } from '../waitFor';
 import { haveMosquitto, startMosquitto } from '../../../src/station/mosquitto';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];

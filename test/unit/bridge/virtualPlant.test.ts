@@ -9,7 +9,8 @@ import { freePort } from '../../../src/station/mosquitto';
 import { startModbusServer, type VirtualModbusServer } from '../../../src/virtualPlant/modbusServer';
 import type { VirtualPlant } from '../../../src/virtualPlant/plant';
 import { makePlant, T0_MS, virtualPlantMapping } from '../virtualPlant/harness';
-import { startBroker, Viewer, waitFor } from './helpers';
+import { startBroker, Viewer } from './helpers';
+import { waitFor } from '../waitFor';
 
 // The bridge against the virtual plant's PLC (Modbus TCP, the register map of models/scada/virtual-plant.json):
 // every Modbus tag arrives in engineering units, an injected sensor fault gets its quality, a set point

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultPlant } from '../../../src/sim/plant/default';
 import { hiddenFromSeed } from '../../../src/virtualPlant/hidden';
-import { until, virtualPlantMapping } from './harness';
+import { virtualPlantMapping } from './harness';
+import { waitFor } from '../waitFor';
 
 // npm run virtual-plant: bad flags and files are refused naming the flag or the field; --reveal writes the
 // hidden parameters of the seed; SIGTERM stops it cleanly.
@@ -39,7 +40,7 @@ describe('virtual-plant command line', () => {
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString()));
     const exit = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
-    await until(() => out.includes('virtual plant running'), 'the start line');
+    await waitFor(() => out.includes('virtual plant running'), 'the start line');
     expect(JSON.parse(readFileSync(reveal, 'utf8'))).toEqual(hiddenFromSeed(7, defaultPlant(), virtualPlantMapping()));
     // what it logs never carries the hidden parameters
     expect(out).not.toContain('fouling');

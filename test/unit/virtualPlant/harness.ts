@@ -30,15 +30,6 @@ export function makePlant(
   return new VirtualPlant({ plant, mapping, hidden, seed: o.seed ?? 1, dt_s: o.dt_s, start_ms: T0_MS });
 }
 
-/** Poll a condition until it holds; the deadline only stops a broken test from hanging. */
-export async function until(cond: () => boolean, what: string, deadline_ms = 30_000): Promise<void> {
-  const t0 = performance.now();
-  while (!cond()) {
-    if (performance.now() - t0 > deadline_ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** An aedes broker over plain TCP on loopback: an ephemeral port, or the one given (a restarted broker). */
 export async function startTcpBroker(at = 0): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const aedes = await Aedes.createBroker();
