@@ -3,19 +3,20 @@ import { useUi, useT, ui } from '../state/ui';
 import { usePlantConnection } from '../app/PlantConnection';
 import { Trend } from './Trend';
 import { liveOf } from '../live/LiveClient';
-import { LiveTrendsPanel } from '../live/LiveTrendsPanel';
+import { LiveTrend } from '../live/LiveTrend';
+import { RANGES, type RangeKey } from '../live/history';
 
-/** Trends of any tags the user picks, on a plant-time axis. */
+/**
+ * Trends of any tags the user picks: on the plant-time axis of a simulated plant, or in live mode over the
+ * last hour, day, week or month of the historian.
+ */
 export function TrendsPanel() {
-  const live = liveOf(usePlantConnection()) !== null;
-  return live ? <LiveTrendsPanel /> : <PlantTimeTrendsPanel />;
-}
-
-function PlantTimeTrendsPanel() {
   const conn = usePlantConnection();
   const t = useT();
   const tags = useUi((s) => s.trendTags);
   const [pick, setPick] = useState('');
+  const [range, setRange] = useState<RangeKey>('1h');
+  const live = liveOf(conn) !== null;
   const all = conn.info!.tags;
   return (
     <section className="trends-panel" data-testid="trends">
@@ -37,7 +38,28 @@ function PlantTimeTrendsPanel() {
           </button>
         ))}
       </div>
-      <Trend tags={tags} width={860} height={300} testId="trend-main" />
+      {live ? (
+        <>
+          <div className="range" role="radiogroup" aria-label={t('live.range')}>
+            {t('live.range')}:{' '}
+            {(Object.keys(RANGES) as RangeKey[]).map((k) => (
+              <button
+                key={k}
+                role="radio"
+                aria-checked={range === k}
+                className={range === k ? 'on' : ''}
+                data-range={k}
+                onClick={() => setRange(k)}
+              >
+                {t(`live.range.${k}`)}
+              </button>
+            ))}
+          </div>
+          <LiveTrend tags={tags} range_ms={RANGES[range]} width={860} height={300} testId="trend-main" />
+        </>
+      ) : (
+        <Trend tags={tags} width={860} height={300} testId="trend-main" />
+      )}
     </section>
   );
 }
