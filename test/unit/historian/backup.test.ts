@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { check } from '../../../src/historian/backup';
 import { Historian, SQLITE_FILE } from '../../../src/historian/historian';
 import { historianCli } from '../../../src/historian/main';
-import { until } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { tempDir } from '../station/harness';
 import { T0 } from './contract';
 import { Feed } from './feed';
@@ -35,7 +35,7 @@ describe('historian backup and restore', () => {
     const feed = new Feed(() => h!.ingest, 'p', ['a', 'b', 'c', 'd']);
     h = await Historian.open({ url: 'sqlite', dataDir: d, now: feed.now, prune_ms: 0, ingest: { flush_ms: 5 } });
     feed.send(3000);
-    await until(() => h!.ingest.drained, 30_000, 'the first batches written');
+    await waitFor(() => h!.ingest.drained, 'the first batches written');
 
     // keep ingesting while the backup runs from its own connection, as the command does
     const out: string[] = [];
@@ -51,7 +51,7 @@ describe('historian backup and restore', () => {
     expect(await backup).toBe(0);
     expect(out[0]).toMatch(/backed up .* \(\d+ raw samples\)/);
     expect(during).toBeGreaterThan(0);
-    await until(() => h!.ingest.drained, 30_000, 'everything written');
+    await waitFor(() => h!.ingest.drained, 'everything written');
     const copied = check(file).rawRows;
     expect(copied).toBeGreaterThanOrEqual(3000 * 4); // at least what was in before it started, one consistent moment
     expect(copied).toBeLessThanOrEqual(feed.sent * 4);

@@ -5,7 +5,7 @@ import { Historian, SPOOL_FILE, SQLITE_FILE } from '../../../src/historian/histo
 import { HistorianIngest } from '../../../src/historian/ingest';
 import { Spool } from '../../../src/historian/spool';
 import { SqliteStore } from '../../../src/historian/sqlite';
-import { until } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { tempDir } from '../station/harness';
 import { batch, s, T0 } from './contract';
 import { Feed } from './feed';
@@ -34,13 +34,13 @@ describe('historian ingest, store and forward', () => {
       onState: (ok) => states.push(ok),
     });
     feed.send(20);
-    await until(() => ingest!.drained, 10_000, 'the first batches written');
+    await waitFor(() => ingest!.drained, 'the first batches written');
     expect(ingest.lag_s()).toBe(0);
 
     await store.close(); // as a disk gone read-only would: every write now fails
     const oldest = feed.t_ms;
     feed.send(30);
-    await until(() => ingest!.error !== null && ingest!.stats.spooled >= 30, 10_000, 'the batches spooled');
+    await waitFor(() => ingest!.error !== null && ingest!.stats.spooled >= 30, 'the batches spooled');
     expect(states).toEqual([false]);
     expect(ingest.lag_s()).toBe((feed.t_ms - oldest) / 1000); // 30 s of the feed's clock
     expect(statSync(join(d, 'spool.jsonl')).size).toBeGreaterThan(0);
@@ -48,7 +48,7 @@ describe('historian ingest, store and forward', () => {
     store = SqliteStore.open(file);
     ingest.setStore(store);
     feed.send(5);
-    await until(() => ingest!.drained && ingest!.error === null, 10_000, 'the spool replayed');
+    await waitFor(() => ingest!.drained && ingest!.error === null, 'the spool replayed');
     expect(states).toEqual([false, true]);
     expect(ingest.lag_s()).toBe(0);
     expect(statSync(join(d, 'spool.jsonl')).size).toBe(0);
@@ -67,10 +67,10 @@ describe('historian ingest, store and forward', () => {
       Historian.open({ url: 'sqlite', dataDir: d, now: feed.now, prune_ms: 0, log: () => {}, ingest: FAST });
     h = await open();
     feed.send(10);
-    await until(() => h!.ingest.drained, 10_000, 'the first batches written');
+    await waitFor(() => h!.ingest.drained, 'the first batches written');
     await h.current!.close(); // the store fails...
     feed.send(15);
-    await until(() => h!.ingest.error !== null, 10_000, 'the failure seen');
+    await waitFor(() => h!.ingest.error !== null, 'the failure seen');
     feed.send(5); // ...and these are still in memory when the station stops
     await h.close();
     const spooled = readFileSync(join(d, SPOOL_FILE), 'utf8').trim().split('\n');
@@ -79,7 +79,7 @@ describe('historian ingest, store and forward', () => {
 
     h = await open(); // the next start: the spool goes in before anything new
     feed.send(3);
-    await until(() => h!.ingest.drained, 10_000, 'the spool replayed after the restart');
+    await waitFor(() => h!.ingest.drained, 'the spool replayed after the restart');
     expect(h.ingest.stats.replayed).toBe(20);
     await feed.expectAllStored(h.current!);
     await h.close();
@@ -100,7 +100,7 @@ describe('historian ingest, store and forward', () => {
     spool.append([{ rx_ms: T0 + 3, entry: { plant: 'p', batch: batch(3, [s('t', T0 + 3000, 3)]) } }]);
     const store = SqliteStore.open(join(d, 'h.sqlite'));
     const ingest = new HistorianIngest(store, spool, FAST); // replays on its own at start
-    await until(() => ingest.drained, 10_000, 'the spool replayed');
+    await waitFor(() => ingest.drained, 'the spool replayed');
     expect(spool.corrupt).toBe(1);
     const pts = await store.points({
       plant: 'p',
@@ -132,7 +132,7 @@ describe('historian ingest, store and forward', () => {
     msg('east/tags', { ...good, samples: [{ tag: 'x', v: 'high', q: 'good', ts_ms: T0 }] });
     msg('east/event', { ts_ms: T0, kind: 'explosion', text: 'no such kind' });
     msg('east/health', {});
-    await until(() => h.ingest.drained && h.ingest.stats.inserted === 2, 10_000, 'the good messages written');
+    await waitFor(() => h.ingest.drained && h.ingest.stats.inserted === 2, 'the good messages written');
     expect(h.ingest.stats.rejected).toBe(4);
     const r = await h.query({
       plant: 'east',

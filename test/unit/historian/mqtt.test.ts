@@ -3,7 +3,7 @@ import mqtt from 'mqtt';
 import { Historian } from '../../../src/historian/historian';
 import { MqttBus } from '../../../src/station/bus';
 import { haveMosquitto, startMosquitto } from '../../../src/station/mosquitto';
-import { until } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { liveTopics } from '../../../src/protocol/live';
 import { tempDir } from '../station/harness';
 import { batch, s, T0 } from './contract';
@@ -34,11 +34,7 @@ describe.skipIf(!haveMosquitto())('historian on an external broker', () => {
       await bridge.publishAsync(t.event, JSON.stringify({ ts_ms: T0, kind: 'bridgeStart', text: 'started' }), {
         qos: 1,
       });
-      await until(
-        () => h.ingest.stats.inserted === 2 && h.ingest.stats.events === 1 && h.ingest.drained,
-        20_000,
-        'stored',
-      );
+      await waitFor(() => h.ingest.stats.inserted === 2 && h.ingest.stats.events === 1 && h.ingest.drained, 'stored');
       const r = await h.query({ plant: 'west', tags: ['p1.flow'], from_ms: T0, to_ms: T0 + 2000, tier: 'raw' });
       expect(r.series['p1.flow'].map((p) => p.v)).toEqual([12.5, 13]);
     } finally {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { join } from 'node:path';
 import { Historian } from '../../../src/historian/historian';
 import { PostgresStore } from '../../../src/historian/postgres';
-import { until } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { takePostgresTurn, type LocalPostgres } from '../../../src/historian/localPostgres';
 import { tempDir } from '../station/harness';
 import { storeContract } from './contract';
@@ -75,20 +75,20 @@ describe.skipIf(!!pgMissing)('PostgreSQL historian store', () => {
     });
     try {
       feed.send(30);
-      await until(() => h!.ingest.drained, 30_000, 'the first batches written');
+      await waitFor(() => h!.ingest.drained, 'the first batches written');
       expect(h.lag_s()).toBe(0);
 
       const stopping = server.stop();
       feed.send(10); // some of these may be in flight as the server goes
       await stopping;
       feed.send(20);
-      await until(() => h!.ingest.error !== null && !h!.ingest.drained, 30_000, 'the ingest to find the server gone');
-      await until(() => h!.ingest.stats.spooled > 0, 30_000, 'batches spooled');
+      await waitFor(() => h!.ingest.error !== null && !h!.ingest.drained, 'the ingest to find the server gone');
+      await waitFor(() => h!.ingest.stats.spooled > 0, 'batches spooled');
       expect(h.lag_s()).toBeGreaterThan(0); // 20 s of the feed's clock at least since the oldest unwritten batch
 
       await server.start();
       feed.send(10);
-      await until(() => h!.ingest.drained && h!.ingest.error === null, 60_000, 'the spool replayed');
+      await waitFor(() => h!.ingest.drained && h!.ingest.error === null, 'the spool replayed');
       expect(h.lag_s()).toBe(0);
       expect(h.ingest.stats.replayed).toBeGreaterThan(0);
       await feed.expectAllStored(h.current!);
@@ -120,10 +120,10 @@ describe.skipIf(!!pgMissing)('PostgreSQL historian store', () => {
       expect(h.current).toBeNull();
       expect(logs[0]).toMatch(/cannot open the store/);
       feed.send(15);
-      await until(() => h!.ingest.stats.spooled === 15, 30_000, 'the batches spooled');
+      await waitFor(() => h!.ingest.stats.spooled === 15, 'the batches spooled');
       expect(h.lag_s()).toBe(15);
       await server.start();
-      await until(() => h!.current !== null && h!.ingest.drained, 60_000, 'the store opened and the spool replayed');
+      await waitFor(() => h!.current !== null && h!.ingest.drained, 'the store opened and the spool replayed');
       await feed.expectAllStored(h.current!);
     } finally {
       await server.start();

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bus } from '../../../src/station/bus';
 import type { Station } from '../../../src/station/station';
-import { until } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { liveTopics } from '../../../src/protocol/live';
 import { SQLITE_FILE } from '../../../src/historian/historian';
 import { startStation, tempDir } from '../station/harness';
@@ -33,11 +33,7 @@ describe('historian in the station', () => {
       bus.publish(topics.event, JSON.stringify({ ts_ms: NOW - 500, kind: 'sourceUp', source: 'opcua', text: 'up' }));
       bus.publish(topics.tags, 'garbage');
       const h = st.historian!;
-      await until(
-        () => h.ingest.stats.inserted === 3 && h.ingest.stats.events === 1 && h.ingest.drained,
-        10_000,
-        'stored',
-      );
+      await waitFor(() => h.ingest.stats.inserted === 3 && h.ingest.stats.events === 1 && h.ingest.drained, 'stored');
       expect(h.ingest.stats.rejected).toBe(1);
 
       const q = `plant=plant1&tags=tank1.level&from=${NOW - 10_000}&to=${NOW}&tier=raw`;

@@ -3,14 +3,10 @@ import type { Station } from '../../../src/station/station';
 import type { Joined } from '../../../src/protocol/session';
 import { SessionClient } from '../../../src/session/SessionClient';
 import { createSession, startStation, tempDir } from '../station/harness';
+import { waitFor } from '../waitFor';
 
 // The page's session connection against a real station (embedded broker, one plant thread): it mirrors the
 // plant, takes actions with the station's replies, hears the instructor and sees the others' presence.
-
-const until = async (ok: () => boolean, what: string) => {
-  for (let i = 0; i < 2000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
-  if (!ok()) throw new Error(`never: ${what}`);
-};
 
 async function join(st: Station, code: string, name: string, device: 'vr' | 'desktop'): Promise<SessionClient> {
   const r = await fetch(`${st.url}/api/join`, {
@@ -44,7 +40,7 @@ describe('a session connection', () => {
 
   it('mirrors the plant at once on joining: its description, frames and the scenario', async () => {
     expect(vr.info?.tags.length).toBeGreaterThan(10);
-    await until(() => vr.frames > 0 && vr.store.getState().training !== null, 'a frame and the scenario');
+    await waitFor(() => vr.frames > 0 && vr.store.getState().training !== null, 'a frame and the scenario');
     expect(vr.store.getState().training?.scenario.id).toBe('load-tanker');
     expect(vr.value('TK-101.level')).toBeGreaterThan(0);
   });
@@ -52,10 +48,10 @@ describe('a session connection', () => {
   it('sends a trainee command and the others see it in their frames and log', async () => {
     // a scenario starts with the clock stopped for the briefing; the instructor runs it
     expect((await ins.act({ kind: 'clock', op: 'run' })).ok).toBe(true);
-    await until(() => vr.store.getState().running, 'the clock running on the trainee page');
+    await waitFor(() => vr.store.getState().running, 'the clock running on the trainee page');
     expect(await vr.command({ type: 'setValve', tag: 'XV-101', opening: 1 })).toEqual({ ok: true });
-    await until(() => ins.value('TK-101.outlet') > 0, 'the valve moving on the instructor page');
-    await until(() => ins.session.getState().log.some((e) => e.by.name === 'Somchai' && e.ok), 'the log entry');
+    await waitFor(() => ins.value('TK-101.outlet') > 0, 'the valve moving on the instructor page');
+    await waitFor(() => ins.session.getState().log.some((e) => e.by.name === 'Somchai' && e.ok), 'the log entry');
     expect(ins.session.getState().log.find((e) => e.by.name === 'Somchai')?.by.role).toBe('trainee');
   });
 
@@ -65,7 +61,7 @@ describe('a session connection', () => {
     const b = await desk.act({ kind: 'backtrack', t_s: 0 });
     expect(b).toMatchObject({ ok: false, reason: expect.stringMatching(/trainee/) });
     expect(desk.session.getState().refusal).toMatch(/trainee/);
-    await until(
+    await waitFor(
       () => ins.session.getState().log.filter((e) => !e.ok && e.by.name === 'Malee').length === 2,
       'refusals',
     );
@@ -74,10 +70,10 @@ describe('a session connection', () => {
   it("carries the instructor's fault and a message to one trainee only", async () => {
     const r = await ins.act({ kind: 'fault', op: 'inject', fault: { kind: 'pumpTrip', pump: 'P-301' } });
     expect(r.ok).toBe(true);
-    await until(() => vr.session.getState().faults.some((f) => f.fault.kind === 'pumpTrip'), 'the fault');
+    await waitFor(() => vr.session.getState().faults.some((f) => f.fault.kind === 'pumpTrip'), 'the fault');
     const pid = vr.session.getState().me.participantId;
     expect((await ins.act({ kind: 'message', to: pid, text: 'Line up XV-101' })).ok).toBe(true);
-    await until(() => vr.session.getState().messages.length === 1, 'the message');
+    await waitFor(() => vr.session.getState().messages.length === 1, 'the message');
     expect(vr.session.getState().messages[0]).toMatchObject({ text: 'Line up XV-101', from: { name: 'Anan' } });
     expect(desk.session.getState().messages).toEqual([]);
   });
@@ -87,16 +83,16 @@ describe('a session connection', () => {
     expect((await desk.act({ kind: 'assign', pid, scenarioRole: 'console' })).ok).toBe(false);
     expect((await ins.act({ kind: 'assign', pid, scenarioRole: 'field' })).ok).toBe(true);
     const part = () => vr.session.getState().info?.participants.find((p) => p.pid === pid)?.scenarioRole;
-    await until(() => part() === 'field', 'the part in the roster');
+    await waitFor(() => part() === 'field', 'the part in the roster');
   });
 
   it("sees the others' presence at 10 Hz or more, and their leaving", async () => {
     const pid = vr.session.getState().me.participantId;
     vr.out.head.p[0] = 42;
-    await until(() => desk.presence.get(pid)?.head.p[0] === 42, 'the moved head');
+    await waitFor(() => desk.presence.get(pid)?.head.p[0] === 42, 'the moved head');
     expect(desk.presence.get(pid)).toMatchObject({ name: 'Somchai', device: 'vr', role: 'trainee' });
     expect(desk.session.getState().present).toContain(pid);
     vr.close();
-    await until(() => !desk.presence.has(pid), 'the avatar gone');
+    await waitFor(() => !desk.presence.has(pid), 'the avatar gone');
   });
 });

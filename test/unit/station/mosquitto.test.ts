@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/station/station';
-import { Participant, until } from '../../../src/station/participant';
+import { Participant } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { haveMosquitto, startMosquitto, type RunningMosquitto } from '../../../src/station/mosquitto';
 import type { CreatedSession, LogEntry } from '../../../src/protocol/session';
 import { createSession, startStation, tempDir } from './harness';
@@ -41,24 +42,19 @@ describe.skipIf(!present)('a shared session through mosquitto with an ACL', () =
 
   it('hands out the role account and MQTT 5, and streams frames', async () => {
     expect(trainee.joined.mqtt).toMatchObject({ url: broker.url, protocolVersion: 5, username: 'tanktwin-trainee' });
-    await until(() => trainee.frames >= 3 && trainee.plant !== null, 30_000, 'frames');
+    await waitFor(() => trainee.frames >= 3 && trainee.plant !== null, 'frames');
   });
 
   it("carries the instructor's fault to the trainee", async () => {
     expect((await instructor.act(flame, 'control')).ok).toBe(true);
-    await until(
-      () => trainee.state?.faults.some((f) => f.fault.kind === 'heaterFlameFailure') ?? false,
-      30_000,
-      'fault',
-    );
+    await waitFor(() => trainee.state?.faults.some((f) => f.fault.kind === 'heaterFlameFailure') ?? false, 'fault');
   });
 
   it("refuses a trainee's fault at the station (logged) and at the broker (the ACL)", async () => {
     const r = await trainee.act(flame);
     expect(r.ok).toBe(false);
-    await until(
+    await waitFor(
       () => (st.ctx.storage.readLog(s.id) as LogEntry[]).some((l) => l.by.pid === trainee.pid && !l.ok),
-      20_000,
       'the refusal in the log',
     );
     // MQTT 5: the broker answers a QoS 1 publish it refuses with reason code 0x87 (not authorised)
@@ -87,7 +83,7 @@ describe.skipIf(!present)('a shared session through mosquitto with an ACL', () =
   it('gives a late joiner the current state at once', async () => {
     const late = await Participant.join({ station: st.url, code: s.codes.trainee, name: 'Late' });
     try {
-      await until(() => late.frame !== null && late.state !== null && late.info !== null, 20_000, 'state');
+      await waitFor(() => late.frame !== null && late.state !== null && late.info !== null, 'state');
       expect(late.state!.faults.length).toBeGreaterThan(0);
     } finally {
       await late.close();

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Station } from '../../../src/station/station';
-import { Participant, until } from '../../../src/station/participant';
+import { Participant } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import type { Snapshot } from '../../../src/sim/snapshot';
 import { createSession, frameTime, startStation, tempDir } from './harness';
 
@@ -34,9 +35,9 @@ describe('station restart and initial conditions', () => {
     expect((await ins.act({ kind: 'fault', op: 'inject', fault: { kind: 'heaterFlameFailure' } }, 'control')).ok).toBe(
       true,
     );
-    await until(() => (ins.state?.faults.length ?? 0) > 0, 30_000, 'the fault');
+    await waitFor(() => (ins.state?.faults.length ?? 0) > 0, 'the fault');
     const since = ins.state!.faults[0].since_s;
-    await until(() => savedTime(tmp.dir, s.id) >= since + 120, 60_000, 'two plant minutes after the fault on disk');
+    await waitFor(() => savedTime(tmp.dir, s.id) >= since + 120, 'two plant minutes after the fault on disk');
     expect((await ins.act({ kind: 'clock', op: 'pause' }, 'control')).ok).toBe(true);
     await ins.close();
     await a.close({ save: false }); // as if the process had been killed
@@ -47,7 +48,7 @@ describe('station restart and initial conditions', () => {
     expect(b.sessions.has(s.id)).toBe(true);
     const tr = await Participant.join({ station: b.url, code: s.codes.trainee, name: 'Trainee' });
     open.push(tr);
-    await until(() => tr.frame !== null && tr.state !== null, 30_000, 'the resumed plant');
+    await waitFor(() => tr.frame !== null && tr.state !== null, 'the resumed plant');
     expect(frameTime(tr.frame)).toBeGreaterThanOrEqual(saved);
     expect(tr.state!.faults.map((f) => f.fault.kind)).toContain('heaterFlameFailure');
     expect(tr.state!.speed).toBe(1000);
@@ -59,7 +60,7 @@ describe('station restart and initial conditions', () => {
     const meta = st.sessions.get(sid)!.meta;
     const ins = await Participant.join({ station: st.url, code: meta.codes.instructor, name: 'Instructor' });
     open.push(ins);
-    await until(() => ins.frame !== null, 30_000, 'a frame');
+    await waitFor(() => ins.frame !== null, 'a frame');
     const t = frameTime(ins.frame);
     expect((await ins.act({ kind: 'ic', op: 'save', name: 'hot-tanks' }, 'control')).ok).toBe(true);
     const desc = (await (await fetch(`${st.url}/api/station`)).json()) as { ics: string[] };
@@ -67,7 +68,7 @@ describe('station restart and initial conditions', () => {
     const s2 = await createSession(st, { name: 'From IC', ic: 'hot-tanks' });
     const tr = await Participant.join({ station: st.url, code: s2.codes.trainee, name: 'T2' });
     open.push(tr);
-    await until(() => tr.frame !== null, 30_000, 'a frame');
+    await waitFor(() => tr.frame !== null, 'a frame');
     expect(frameTime(tr.frame)).toBeGreaterThanOrEqual(t);
     const bad = await fetch(`${st.url}/api/sessions`, {
       method: 'POST',

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Station } from '../../../src/station/station';
-import { Participant, until } from '../../../src/station/participant';
+import { Participant } from '../../../src/station/participant';
+import { waitFor } from '../waitFor';
 import { verifyRecord } from '../../../src/station/keys';
 import type { CreatedSession, LogEntry, StationRecord } from '../../../src/protocol/session';
 import { H } from '../../../src/protocol/frame';
@@ -34,23 +35,22 @@ afterAll(async () => {
 
 describe('a shared session on the embedded broker', () => {
   it('sends a joined trainee the plant, the session and a stream of frames', async () => {
-    await until(() => trainee.frames >= 3 && trainee.plant !== null && trainee.info !== null, 30_000, 'frames');
+    await waitFor(() => trainee.frames >= 3 && trainee.plant !== null && trainee.info !== null, 'frames');
     const tags = (trainee.plant as { tags: unknown[] }).tags;
     expect(trainee.frame!.length).toBeGreaterThan(tags.length); // header + every tag
     expect(trainee.info!.participants.map((p) => p.name).sort()).toEqual(['Anan', 'Somchai']);
     const t0 = frameTime(trainee.frame);
-    await until(() => frameTime(trainee.frame) > t0, 30_000, 'plant time to advance');
+    await waitFor(() => frameTime(trainee.frame) > t0, 'plant time to advance');
   });
 
   it("shows the trainee the instructor's fault, logged with the instructor as its issuer", async () => {
     const r = await instructor.act(flame, 'control');
     expect(r.ok).toBe(true);
-    await until(
+    await waitFor(
       () => trainee.state?.faults.some((f) => f.fault.kind === 'heaterFlameFailure') ?? false,
-      30_000,
       'fault in state',
     );
-    await until(() => trainee.events.some((e) => e.events?.some((x) => x.type === 'fault')), 30_000, 'fault event');
+    await waitFor(() => trainee.events.some((e) => e.events?.some((x) => x.type === 'fault')), 'fault event');
     const entry = logs(trainee).find((l) => (l.action as { kind?: string }).kind === 'fault')!;
     expect(entry.by).toEqual({ pid: instructor.pid, name: 'Somchai', role: 'instructor' });
   });
@@ -62,7 +62,7 @@ describe('a shared session on the embedded broker', () => {
     expect(b.ok).toBe(false);
     const clock = await trainee.act({ kind: 'clock', op: 'pause' });
     expect(clock.ok).toBe(false);
-    await until(() => logs(instructor).filter((l) => l.by.pid === trainee.pid && !l.ok).length >= 3, 20_000, 'log');
+    await waitFor(() => logs(instructor).filter((l) => l.by.pid === trainee.pid && !l.ok).length >= 3, 'log');
     const log = st.ctx.storage.readLog(s.id) as LogEntry[];
     expect(
       log.filter((l) => l.by.pid === trainee.pid && !l.ok).map((l) => (l.action as { kind: string }).kind),
@@ -79,22 +79,21 @@ describe('a shared session on the embedded broker', () => {
     let closed = false;
     trainee.client.once('close', () => (closed = true));
     trainee.send(flame, 'control');
-    await until(() => closed, 20_000, 'the broker to drop the connection');
-    await until(
+    await waitFor(() => closed, 'the broker to drop the connection');
+    await waitFor(
       () =>
         (st.ctx.storage.readLog(s.id) as LogEntry[]).some(
           (l) => l.by.pid === trainee.pid && /broker refused/.test(l.reason ?? ''),
         ),
-      20_000,
       'the broker refusal in the log',
     );
-    await until(() => trainee.client.connected, 20_000, 'the trainee to reconnect');
+    await waitFor(() => trainee.client.connected, 'the trainee to reconnect');
   });
 
   it('lets an observer watch but not act, at the station and at the broker', async () => {
     const obs = await Participant.join({ station: st.url, code: s.codes.observer, name: 'Auditor' });
     try {
-      await until(() => obs.frame !== null, 20_000, 'a frame');
+      await waitFor(() => obs.frame !== null, 'a frame');
       // the session host refuses an observer's action whatever the broker let through …
       const host = st.sessions.get(s.id)!;
       const envelope = {
@@ -103,14 +102,14 @@ describe('a shared session on the embedded broker', () => {
         action: { kind: 'command', command: { type: 'ackAll' } },
       };
       await host.onEnvelope(Buffer.from(JSON.stringify(envelope)));
-      await until(() => obs.replies.has('obs-1'), 20_000, 'the reply');
+      await waitFor(() => obs.replies.has('obs-1'), 'the reply');
       expect(obs.replies.get('obs-1')).toMatchObject({ ok: false, reason: expect.stringContaining('observer') });
       // … and the broker does not let an observer publish an action at all: it drops the connection
       let closed = false;
       obs.client.once('close', () => (closed = true));
       obs.send({ kind: 'command', command: { type: 'ackAll' } });
-      await until(() => closed, 20_000, 'the broker to drop the connection');
-      await until(() => obs.client.connected, 20_000, 'the observer to reconnect');
+      await waitFor(() => closed, 'the broker to drop the connection');
+      await waitFor(() => obs.client.connected, 'the observer to reconnect');
       // someone else's replies are not for an observer: the SUBACK refuses it (0x80)
       await expect(obs.client.subscribeAsync(obs.topics.reply(trainee.pid))).rejects.toThrow(/Subscribe error/);
     } finally {
@@ -121,9 +120,8 @@ describe('a shared session on the embedded broker', () => {
   it('gives a late joiner the current state at once, from retained messages', async () => {
     const late = await Participant.join({ station: st.url, code: s.codes.trainee, name: 'Late' });
     try {
-      await until(
+      await waitFor(
         () => late.frame !== null && late.state !== null && late.plant !== null && late.info !== null,
-        20_000,
         'state',
       );
       expect(late.state!.faults.some((f) => f.fault.kind === 'heaterFlameFailure')).toBe(true);
@@ -135,31 +133,26 @@ describe('a shared session on the embedded broker', () => {
 
   it('relays presence to the others', async () => {
     trainee.publishPresence({ name: 'Anan', device: 'vr', head: { p: [1, 1.7, 2], q: [0, 0, 0, 1] }, held: null });
-    await until(() => instructor.presence.has(trainee.pid), 20_000, 'presence');
+    await waitFor(() => instructor.presence.has(trainee.pid), 'presence');
     expect(instructor.presence.get(trainee.pid)!.head.p).toEqual([1, 1.7, 2]);
-    await until(
+    await waitFor(
       () =>
         st.sessions
           .get(s.id)!
           .sessionInfo()
           .participants.some((p) => p.pid === trainee.pid && p.connected),
-      20_000,
       'roster',
     );
   });
 
   it("delivers the instructor's message, and runs a scenario the trainee can ask a hint of", async () => {
     expect((await instructor.act({ kind: 'message', to: trainee.pid, text: 'Check TK-101' }, 'control')).ok).toBe(true);
-    await until(
-      () => trainee.events.some((e) => e.messages?.some((m) => m.text === 'Check TK-101')),
-      20_000,
-      'message',
-    );
+    await waitFor(() => trainee.events.some((e) => e.messages?.some((m) => m.text === 'Check TK-101')), 'message');
     const msg = trainee.events.flatMap((e) => e.messages ?? []).find((m) => m.text === 'Check TK-101')!;
     expect(msg).toMatchObject({ to: trainee.pid, from: { pid: instructor.pid, role: 'instructor' } });
     const started = await instructor.act({ kind: 'scenario', op: 'start', id: 'heat-tank' }, 'control');
     expect(started).toMatchObject({ ok: true, result: { scenarioId: 'heat-tank' } });
-    await until(() => trainee.state?.scenario?.id === 'heat-tank', 20_000, 'the scenario in the state');
+    await waitFor(() => trainee.state?.scenario?.id === 'heat-tank', 'the scenario in the state');
     const hint = await trainee.act({ kind: 'scenario', op: 'hint' });
     expect(hint.ok && typeof hint.result).toBe('string');
     expect((await trainee.act({ kind: 'backtrack', t_s: 0 })).ok).toBe(false);
@@ -177,7 +170,7 @@ describe('a shared session on the embedded broker', () => {
     });
     expect(again.pid).toBe(trainee.pid);
     trainee = again; // and carries on as the same participant
-    await until(() => trainee.frame !== null && trainee.state?.scenario?.id === 'heat-tank', 20_000, 'the state');
+    await waitFor(() => trainee.frame !== null && trainee.state?.scenario?.id === 'heat-tank', 'the state');
     expect((await trainee.act({ kind: 'command', command: { type: 'ackAll' } })).ok).toBe(true);
     // the instructor's pid with the trainee's code is refused
     await expect(
@@ -197,7 +190,7 @@ describe('a shared session on the embedded broker', () => {
   it("keeps each trainee's record on the station, signed, readable by the instructor", async () => {
     const r = await instructor.act({ kind: 'end' }, 'control');
     expect(r.ok).toBe(true);
-    await until(() => trainee.events.some((e) => e.ended), 20_000, 'the end');
+    await waitFor(() => trainee.events.some((e) => e.ended), 'the end');
     const files = r.result as string[];
     expect(files.length).toBeGreaterThan(0);
     const auth = { headers: { Authorization: `Bearer ${instructor.joined.token}` } };
