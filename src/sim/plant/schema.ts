@@ -10,6 +10,19 @@ const xz = z.strictObject({ x: num, z: num });
 const point3 = z.tuple([num, num, num]);
 const size3 = z.strictObject({ x: pos, y: pos, z: pos });
 
+/** A band [min, max]; min below max. */
+const band = (x: z.ZodNumber) =>
+  z.strictObject({ min: x, max: x }).refine((b) => b.min < b.max, { message: 'min must be below max', path: ['max'] });
+
+/** What a product must be when it is loaded (src/productQuality): the loading temperature band, the viscosity band there. */
+export const productSpecSchema = z.strictObject({
+  loadingTemp_C: band(z.number().min(0).max(260)),
+  /** Dynamic viscosity at the loading temperature, Pa·s (the Walther fit's, as the model computes it). */
+  viscosity_Pa_s: band(z.number().positive()).optional(),
+  /** Where the numbers come from. */
+  source: z.string().optional(),
+});
+
 export const productSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -25,6 +38,7 @@ export const productSchema = z.strictObject({
   softeningPoint_C: num,
   flashPoint_C: num,
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2b2b2b'),
+  spec: productSpecSchema.optional(),
 });
 
 export const tankSchema = z.strictObject({
@@ -233,6 +247,8 @@ export const plantSchema = z.strictObject({
     cloudCover: frac,
     startHour: z.number().min(0).max(24),
     ground_C: z.number().min(-40).max(60),
+    /** Design winter ambient, °C: the coldest air the heating must hold the tanks against (default: mean − swing). */
+    designAmbient_C: z.number().min(-60).max(55).optional(),
   }),
   products: z.array(productSchema).min(1),
   tanks: z.array(tankSchema).min(1),
@@ -285,3 +301,4 @@ export const plantSchema = z.strictObject({
 export type PlantData = z.infer<typeof plantSchema>;
 export type TankData = PlantData['tanks'][number];
 export type ProductData = PlantData['products'][number];
+export type ProductSpec = z.infer<typeof productSpecSchema>;
