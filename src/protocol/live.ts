@@ -14,6 +14,10 @@
  * | `event`    | bridge  | no       | LiveEvent JSON: source up/down, write requests (allowed or refused)   |
  * | `write`    | engineer| no       | WriteRequest JSON; the bridge answers on `writeReply/<requestId>`     |
  * | `mapping`  | bridge  | yes      | the validated Mapping JSON the bridge runs (tags, units, ranges)      |
+ * | `tags`     | twin    | no       | TagBatch JSON with `from: 'twin'`: the twin service's estimates        |
+ * |            |         |          | (`TK-101.est.fouling`, `TK-101.est.fouling_sd`, …), its own `seq`      |
+ * | `estimates`| twin    | yes      | EstimateCatalog JSON: each estimate tag (unit, description) and the   |
+ * |            |         |          | latest estimate samples (a late joiner's start)                       |
  */
 import { z } from 'zod';
 
@@ -42,9 +46,11 @@ export type TagSample = z.infer<typeof tagSampleSchema>;
 export const tagBatchSchema = z.strictObject({
   /** Bridge publish time, ms since epoch (for tag-to-screen latency). */
   sent_ms: z.number(),
-  /** Monotonic batch counter; a gap means a lost batch. */
+  /** Monotonic batch counter of its publisher; a gap means a lost batch. */
   seq: z.number().int().min(0),
   samples: z.array(tagSampleSchema),
+  /** Who published it: absent for the bridge; `twin` for the twin service's estimates (a `seq` of its own). */
+  from: z.literal('twin').optional(),
 });
 export type TagBatch = z.infer<typeof tagBatchSchema>;
 
@@ -100,6 +106,37 @@ export const liveEventSchema = z.strictObject({
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
+/** One estimate tag the twin service publishes (its `_sd` companion is listed with it, not as a tag of its own). */
+export const estimateTagSchema = z.strictObject({
+  /** `<tank>.est.<name>`, e.g. `TK-101.est.fouling`; its standard deviation is `<tag>_sd`. */
+  tag: z.string().regex(/^[A-Za-z0-9_-]+\.est\.[A-Za-z0-9_]+$/),
+  /** The equipment it belongs to (`TK-101`) and the estimate's name (`fouling`). */
+  equipment: z.string().min(1),
+  name: z.string().min(1),
+  unit: z.string(),
+  description: z.string(),
+  /**
+   * A standard deviation above this (in `unit`) makes the estimate too uncertain to act on: views grey it.
+   * None: above a tenth of the value's size.
+   */
+  sdWide: z.number().positive().optional(),
+});
+export type EstimateTag = z.infer<typeof estimateTagSchema>;
+
+export const estimateCatalogSchema = z.strictObject({
+  /** Source time of the last filter update, ms since epoch; null before the first. */
+  updated_ms: z.number().nullable(),
+  /** Seconds of source time between filter updates. */
+  cadence_s: z.number().positive(),
+  tags: z.array(estimateTagSchema),
+  /** The latest sample of every estimate and `_sd` tag (empty before the first update). */
+  latest: z.array(tagSampleSchema),
+});
+export type EstimateCatalog = z.infer<typeof estimateCatalogSchema>;
+
+/** The standard-deviation companion of an estimate tag. */
+export const sdTag = (tag: string): string => `${tag}_sd`;
+
 export interface LiveTopics {
   base: string;
   tags: string;
@@ -108,6 +145,8 @@ export interface LiveTopics {
   event: string;
   write: string;
   mapping: string;
+  /** The twin service's retained estimate catalog. */
+  estimates: string;
   writeReply(requestId: string): string;
 }
 
@@ -125,6 +164,7 @@ export function liveTopics(site: string, plant: string): LiveTopics {
     event: `${base}/event`,
     write: `${base}/write`,
     mapping: `${base}/mapping`,
+    estimates: `${base}/estimates`,
     writeReply: (requestId: string) => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(requestId)) throw new Error(`bad request id "${requestId}"`);
       return `${base}/writeReply/${requestId}`;
