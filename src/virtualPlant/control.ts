@@ -6,7 +6,7 @@ import type { VirtualPlant } from './plant';
 // A small HTTP endpoint (--control-port, loopback only) to break the virtual plant's instruments from a
 // script or a demo without touching its code:
 //   POST   /faults/<tag>   {"kind":"outOfRange","value":999} | {"kind":"stuck"} | {"kind":"noisy","sigma":2}
-//                          | {"kind":"bad","reason":"BadSensorFailure"}
+//                          | {"kind":"bad","reason":"BadSensorFailure"} | {"kind":"drift","rate_per_h":0.5}
 //   DELETE /faults/<tag>   clear one;  DELETE /faults  clear all
 //   GET    /values         what the plant serves now (never the hidden parameters)
 
@@ -15,6 +15,7 @@ export const sensorFaultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('stuck') }),
   z.strictObject({ kind: z.literal('noisy'), sigma: z.number().positive() }),
   z.strictObject({ kind: z.literal('bad'), reason: z.string().min(1).max(64).optional() }),
+  z.strictObject({ kind: z.literal('drift'), rate_per_h: z.number().finite() }),
 ]);
 
 const MAX_BODY_BYTES = 4096;

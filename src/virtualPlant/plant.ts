@@ -27,6 +27,8 @@ export type SensorFault =
   | { kind: 'stuck' }
   /** Extra white noise of this standard deviation, engineering units. */
   | { kind: 'noisy'; sigma: number }
+  /** A calibration drift: reads off by rate × plant time since the fault came, engineering units per hour. */
+  | { kind: 'drift'; rate_per_h: number }
   /** The source itself reports the instrument failed: OPC UA BadSensorFailure, a Modbus exception 4. */
   | { kind: 'bad'; reason?: string };
 
@@ -53,6 +55,8 @@ export class VirtualPlant {
   private readonly served: ServedValue[];
   private readonly faults: (SensorFault | undefined)[];
   private readonly held: number[];
+  /** Plant time each tag's drift started, s. */
+  private readonly driftFrom_s: number[];
   private readonly noise: { rng: number };
   private readonly listeners = new Set<() => void>();
 
@@ -74,6 +78,7 @@ export class VirtualPlant {
     this.served = o.mapping.tags.map(() => ({ v: null, status: 'good', ts_ms: o.start_ms }));
     this.faults = o.mapping.tags.map(() => undefined);
     this.held = o.mapping.tags.map(() => 0);
+    this.driftFrom_s = o.mapping.tags.map(() => 0);
     this.sample(o.start_ms);
   }
 
@@ -123,6 +128,7 @@ export class VirtualPlant {
         continue;
       }
       out.v = this.measured(k, f?.kind === 'noisy' ? f.sigma : 0);
+      if (f?.kind === 'drift') out.v += (f.rate_per_h * (this.sim.state.t_s - this.driftFrom_s[k])) / 3600;
     }
     for (const fn of this.listeners) fn();
   }
@@ -153,6 +159,7 @@ export class VirtualPlant {
     const k = this.byTag.get(tag);
     if (k === undefined) throw new Error(`the mapping has no tag "${tag}"`);
     if (fault.kind === 'stuck') this.held[k] = this.served[k].v ?? this.measured(k, 0);
+    if (fault.kind === 'drift') this.driftFrom_s[k] = this.sim.state.t_s;
     this.faults[k] = fault;
     this.sample(ts_ms);
   }
