@@ -32,6 +32,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lineHeatingFailure'), line: tag }),
   // the tank's free vent plugged by sublimed product
   z.strictObject({ kind: z.literal('ventBlocked'), tank: tag }),
+  // wet or torn lagging: the insulation conducts `factor` times as much
+  z.strictObject({ kind: z.literal('insulationDamage'), tank: tag, factor: z.number().gt(1).max(20) }),
+  // a step of coke on the coil (a hot-oil excursion): this much more fouling resistance, at once
+  z.strictObject({ kind: z.literal('foulingStep'), tank: tag, add_m2K_W: z.number().positive().max(0.1) }),
+  // fired-heater efficiency lost (fouled convection bank, burner out of tune), in points of efficiency
+  z.strictObject({ kind: z.literal('heaterDegradation'), efficiencyLoss_frac: z.number().positive().max(0.5) }),
 ]);
 
 export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade']);

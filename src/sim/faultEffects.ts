@@ -1,7 +1,7 @@
 // How active faults act on the plant: lookups the step uses (is a pump tripped, a valve stuck) and
 // what a faulty instrument reports.
 import type { Fault } from './faults';
-import type { Model } from './plantIndex';
+import type { Model, TankModel } from './plantIndex';
 import type { SimState } from './state';
 import { nextGaussian } from './rng';
 import { productLineDefs } from './productLines';
@@ -28,7 +28,13 @@ export function validateFault(m: Model, f: Fault): string | null {
     case 'receiptOverfill':
     case 'h2sRelease':
     case 'ventBlocked':
+    case 'insulationDamage':
+    case 'foulingStep':
       return m.tankIndex.has(f.tank) ? null : `unknown tank ${f.tank}`;
+    case 'heaterDegradation':
+      return f.efficiencyLoss_frac < m.plant.hotOil.heater.efficiency
+        ? null
+        : `an efficiency loss of ${f.efficiencyLoss_frac} is more than the heater's efficiency`;
     case 'truckWater':
       return m.armIndex.has(f.arm) ? null : `unknown arm ${f.arm}`;
     case 'lineHeatingFailure':
@@ -60,6 +66,33 @@ export function pumpTripped(s: SimState, tag: string): boolean {
   }
   return false;
 }
+
+/**
+ * The tank's wall resistance (m²K/W) with any insulation damage: the lagging's share of rWallFixed divided
+ * by the damage factor. The plant's own value, unchanged, when there is none.
+ */
+export function wallResistance(s: SimState, tm: TankModel): number {
+  let factor = 1;
+  for (let i = 0; i < s.faults.length; i++) {
+    const f = s.faults[i].fault;
+    if (f.kind === 'insulationDamage' && f.tank === tm.tag) factor *= f.factor;
+  }
+  if (factor === 1) return tm.rWallFixed;
+  const rIns = tm.data.insulation.thickness_m / tm.data.insulation.k_W_mK;
+  return tm.rWallFixed - rIns + rIns / factor;
+}
+
+/** The fired heater's efficiency now: the plant's, less any degradation (never below 5 %). */
+export function heaterEfficiency(s: SimState, m: Model): number {
+  const eta = m.plant.hotOil.heater.efficiency;
+  let loss = 0;
+  for (let i = 0; i < s.faults.length; i++) {
+    const f = s.faults[i].fault;
+    if (f.kind === 'heaterDegradation') loss += f.efficiencyLoss_frac;
+  }
+  return loss === 0 ? eta : Math.max(eta - loss, MIN_HEATER_EFFICIENCY);
+}
+const MIN_HEATER_EFFICIENCY = 0.05;
 
 /** Turn the true value of an instrument into what it reports, through any sensor fault on it. */
 export function measure(s: SimState, m: Model, k: number, truth: number, dt: number): number {

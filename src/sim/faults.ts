@@ -48,5 +48,11 @@ export function describeFault(f: Fault): string {
       return `${f.water_kg} kg of water in the truck at ${f.arm}`;
     case 'ventBlocked':
       return `${f.tank} vent blocked by sublimate`;
+    case 'insulationDamage':
+      return `${f.tank} insulation damaged (conducts ×${f.factor})`;
+    case 'foulingStep':
+      return `${f.tank} coil fouled by ${f.add_m2K_W} m²K/W more`;
+    case 'heaterDegradation':
+      return `heater efficiency down ${Math.round(f.efficiencyLoss_frac * 1000) / 10} points`;
   }
 }

@@ -15,7 +15,7 @@ import { stepVessels } from './components/vessel';
 import { beginMovements, deliverTransfer, drawFromTanks, drawTransfer, fillTanks, leakCoils } from './movements';
 import { stepTankHeat } from './heatBalance';
 import { stepInstruments } from './instruments';
-import { hasFault } from './faultEffects';
+import { hasFault, heaterEfficiency } from './faultEffects';
 import { stepProductLines } from './productLines';
 
 // step(): the one place where plant time advances, and only its order. Each stage reads what the stages
@@ -59,7 +59,7 @@ export function step(m: Model, s: SimState, dt: number): void {
 
   s.acc.oilLoss_J += stepOilNodes(m, s, mv.coilReturn_J, mv.coilFlowSum_kg_s, dt);
   s.acc.heaterDuty_J += s.hotOil.duty_W * dt;
-  s.acc.fuel_J += (s.hotOil.duty_W * dt) / m.plant.hotOil.heater.efficiency;
+  s.acc.fuel_J += (s.hotOil.duty_W * dt) / heaterEfficiency(s, m);
 
   stepInstruments(m, s, dt, mv);
   s.t_s += dt;

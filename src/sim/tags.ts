@@ -6,6 +6,7 @@ import { density, viscosity } from './props/bitumen';
 import { m3sToM3h, paToBar } from './units';
 import { globsMatcher } from './glob';
 import { addEdgeTags } from './edgeTags';
+import { heaterEfficiency } from './faultEffects';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -162,7 +163,7 @@ export function buildTags(m: Model): TagDef[] {
     'hot-oil pump head left by suction and viscosity',
     (s) => 100 * s.hotOil.edge.suction_frac * s.hotOil.edge.viscosityHead_frac,
   );
-  add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / m.plant.hotOil.heater.efficiency / 1000);
+  add(`${H}.fuel`, 'kW', 'fuel heat input', (s) => s.hotOil.duty_W / heaterEfficiency(s, m) / 1000);
   add('HO.header_dp', 'bar', 'supply–return header differential pressure', (s) => paToBar(s.hotOil.headerDp_Pa));
   add('HO.bypass_flow', 'kg/s', 'flow through the header bypass', (s) => s.hotOil.bypassFlow_kg_s);
   m.plant.hotOil.pumps.forEach((p, i) => {

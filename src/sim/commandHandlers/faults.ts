@@ -24,6 +24,10 @@ function onFaultInjected(m: Model, s: SimState, f: Fault): void {
       tank.receiptTarget_frac = 1;
       break;
     }
+    case 'foulingStep':
+      // the deposit stays until the coil is cleaned (resetFouling), whether or not the fault is cleared
+      s.tanks[m.tankIndex.get(f.tank)!].fouling_m2K_W += f.add_m2K_W;
+      break;
     default:
       break;
   }

@@ -1,7 +1,7 @@
 import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep } from '../control/pid';
-import { hasFault } from '../faultEffects';
+import { hasFault, heaterEfficiency } from '../faultEffects';
 import { stepBurner, workingSetpoint_C } from './burner';
 import { updateTubeFilm } from './heaterTube';
 
@@ -84,6 +84,8 @@ export function stepHeater(m: Model, s: SimState, dt: number): void {
     } else h.lowFlowTimer_s = 0;
   }
   if (stepBurner(m, s, dt)) modulate(m, s, dt);
-  h.duty_W = h.bms.flame ? h.firing_frac * hd.capacity_W : 0;
+  // capacity is the duty at full fire with the design efficiency; a degraded heater passes less of the same fuel
+  const eta = heaterEfficiency(s, m);
+  h.duty_W = h.bms.flame ? h.firing_frac * hd.capacity_W * (eta === hd.efficiency ? 1 : eta / hd.efficiency) : 0;
   updateTubeFilm(m, s, dt);
 }

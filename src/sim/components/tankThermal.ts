@@ -1,6 +1,7 @@
 import type { TankModel } from '../plantIndex';
 import type { SimState, TankState } from '../state';
 import { outsideFilm_W_m2K, solAir_C } from './weather';
+import { wallResistance } from '../faultEffects';
 import { claddingRadiation_W_m2K, surfaceToRoof_W_m2 } from './radiation';
 
 /**
@@ -41,10 +42,11 @@ export function stepTankLosses(
   // cladding temperature from the convective film alone, then its radiation at that temperature
   const tSky0 = solAir_C(s, ins.claddingAbsorptivity, hConv);
   const tIn = mass > 0 ? 0.5 * (tank.T_C[0] + tank.T_C[n - 1]) : tank.roof_C;
-  const tSurf = tSky0 + (tIn - tSky0) / (hConv * tm.rWallFixed + 1);
+  const rWall = wallResistance(s, tm); // insulation damage, if any
+  const tSurf = tSky0 + (tIn - tSky0) / (hConv * rWall + 1);
   const hOut = Math.max(hConv + claddingRadiation_W_m2K(ins.claddingEmissivity, tSurf, s.weather.ambient_C), 1);
   const tSky = solAir_C(s, ins.claddingAbsorptivity, hOut);
-  const u = 1 / (tm.rWallFixed + 1 / hOut);
+  const u = 1 / (rWall + 1 / hOut);
   const perimeter = Math.PI * tm.D_m;
   let loss = 0;
   if (mass > 0) {

@@ -16,4 +16,7 @@ export const FAULT_TEMPLATES: Record<string, Fault> = {
   h2sRelease: { kind: 'h2sRelease', tank: 'TK-101', ppm: 50 },
   truckWater: { kind: 'truckWater', arm: 'LA-1A', water_kg: 50 },
   ventBlocked: { kind: 'ventBlocked', tank: 'TK-101' },
+  insulationDamage: { kind: 'insulationDamage', tank: 'TK-101', factor: 3 },
+  foulingStep: { kind: 'foulingStep', tank: 'TK-101', add_m2K_W: 0.005 },
+  heaterDegradation: { kind: 'heaterDegradation', efficiencyLoss_frac: 0.05 },
 };
