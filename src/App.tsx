@@ -34,6 +34,7 @@ import { SessionScene } from './scene/Avatars';
 import { SessionHud } from './session/SessionHud';
 import { DataQualityPanel } from './live/DataQualityPanel';
 import { ValidationPanel } from './live/shadow/ValidationPanel';
+import { TwinPanel } from './live/twin/TwinPanel';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -96,6 +97,7 @@ export function App() {
         {panel === 'records' && <RecordsPanel />}
         {panel === 'quality' && <DataQualityPanel />}
         {panel === 'validation' && <ValidationPanel />}
+        {panel === 'twin' && <TwinPanel />}
         <ScenarioHud />
         <RecordSaveStatus />
         <SessionHud />

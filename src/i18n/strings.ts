@@ -3,6 +3,7 @@
 import { sessionEn, sessionTh } from './sessionStrings';
 import { liveEn, liveTh } from './live';
 import { shadowEn, shadowTh } from './shadow';
+import { twinEn, twinTh } from './twin';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -150,6 +151,7 @@ export const en = {
   ...sessionEn,
   ...liveEn,
   ...shadowEn,
+  ...twinEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -301,6 +303,7 @@ export const th: Record<StringKey, string> = {
   ...sessionTh,
   ...liveTh,
   ...shadowTh,
+  ...twinTh,
 };
 
 export type Lang = 'en' | 'th';

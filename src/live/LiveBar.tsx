@@ -44,6 +44,13 @@ export function LiveBar() {
           >
             {t('shadow.validation')}
           </button>
+          <button
+            className={panel === 'twin' ? 'on' : ''}
+            data-testid="open-twin"
+            onClick={() => ui.setState({ panel: panel === 'twin' ? 'none' : 'twin' })}
+          >
+            {t('twin.open')}
+          </button>
         </>
       )}
     </span>

@@ -12,6 +12,7 @@ import { TrendRings } from './trendRing';
 import { joinLive, type LiveJoined } from './join';
 import { LiveAlarms } from './liveAlarms';
 import { buildModel } from '../sim/plantIndex';
+import { createTwinStore, type TwinStore } from './twin/store';
 import type { PlantData } from '../sim/plant/schema';
 
 /** Waits between attempts to join a station that does not answer, ms (doubling up to the last). */
@@ -37,6 +38,8 @@ export interface LiveOptions {
 export class LiveClient extends SimClient {
   /** The link's slow state (health, mapping, dropped messages) for the toolbar and the data-quality panel. */
   readonly live: LiveStore;
+  /** The twin service's estimates (values with sd, their units and descriptions) for the faceplates and panels. */
+  readonly twin: TwinStore = createTwinStore();
   /** Every tag's live value and quality by plant tag index; null until the plant's tags are known. */
   tags: LiveTagState | null = null;
   /** The live end of every measured tag's trend. */
@@ -123,7 +126,7 @@ export class LiveClient extends SimClient {
 
   private listen(c: MqttClient, joined: LiveJoined): void {
     const tp = liveTopics(joined.site, joined.plant);
-    const feed = new LiveFeed(this.tags!, this.live, tp, (i, t_ms, v, q) => this.rings!.push(i, t_ms, v, q));
+    const feed = new LiveFeed(this.tags!, this.live, tp, (i, t_ms, v, q) => this.rings!.push(i, t_ms, v, q), this.twin);
     this.feed = feed;
     const setLink = (up: boolean) => {
       this.tags!.linkUp = up;
@@ -150,7 +153,7 @@ export class LiveClient extends SimClient {
         this.updateAlarms();
       }
     });
-    c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping], { qos: 0 });
+    c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping, tp.estimates], { qos: 0 });
   }
 
   /** The feed, for automation to push a message through the same validation (null before joining). */

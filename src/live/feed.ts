@@ -1,8 +1,16 @@
 import type { ZodType } from 'zod';
-import { bridgeHealthSchema, liveEventSchema, tagBatchSchema, type LiveTopics, type TagBatch } from '../protocol/live';
+import {
+  bridgeHealthSchema,
+  estimateCatalogSchema,
+  liveEventSchema,
+  tagBatchSchema,
+  type LiveTopics,
+  type TagBatch,
+} from '../protocol/live';
 import { parseMapping } from '../scada/mapping';
 import { LIVE_EVENT_MAX, type LiveStore } from './liveStore';
 import type { LiveTagState, SampleSink } from './tagState';
+import { applyCatalog, applyEstimates, type TwinStore } from './twin/store';
 
 /** What a message became: taken, or dropped with the reason. */
 export type RouteResult = { ok: true } | { ok: false; problem: string };
@@ -26,12 +34,15 @@ function check<T>(schema: ZodType<T>, v: unknown): T {
  */
 export class LiveFeed {
   private lastSeq = -1;
+  private lastTwinSeq = -1;
 
   constructor(
     private readonly tags: LiveTagState,
     private readonly store: LiveStore,
     private readonly topics: LiveTopics,
     private readonly sink?: SampleSink,
+    /** The twin service's estimates (their batches on `tags` and the retained catalog) go here. */
+    private readonly twin?: TwinStore,
   ) {}
 
   route(topic: string, payload: Uint8Array | string): RouteResult {
@@ -44,6 +55,8 @@ export class LiveFeed {
         const e = check(liveEventSchema, decode(payload));
         this.store.setState((s) => ({ events: [e, ...s.events].slice(0, LIVE_EVENT_MAX) }));
       } else if (topic === tp.mapping) this.onMapping(decode(payload));
+      else if (topic === tp.estimates && this.twin)
+        applyCatalog(this.twin, check(estimateCatalogSchema, decode(payload)));
       else throw new Error('not a live topic');
       return { ok: true };
     } catch (e) {
@@ -54,6 +67,8 @@ export class LiveFeed {
   }
 
   private onBatch(b: TagBatch, snapshot: boolean): void {
+    // the twin service's estimates: tags of no plant tag index, and a sequence of their own
+    if (b.from === 'twin') return this.onEstimates(b);
     // the trend rings skip a sample no newer than their last, so the snapshot's repeats add nothing
     this.tags.applyBatch(b, this.sink);
     if (snapshot) return this.store.setState((s) => ({ batches: s.batches + 1 }));
@@ -61,6 +76,12 @@ export class LiveFeed {
     const lost = this.lastSeq >= 0 && b.seq > this.lastSeq + 1 ? b.seq - this.lastSeq - 1 : 0;
     this.lastSeq = b.seq;
     this.store.setState((s) => ({ batches: s.batches + 1, lostBatches: s.lostBatches + lost }));
+  }
+
+  private onEstimates(b: TagBatch): void {
+    const lost = this.lastTwinSeq >= 0 && b.seq > this.lastTwinSeq + 1 ? b.seq - this.lastTwinSeq - 1 : 0;
+    this.lastTwinSeq = b.seq;
+    if (this.twin) applyEstimates(this.twin, b.samples, lost);
   }
 
   private onMapping(raw: unknown): void {

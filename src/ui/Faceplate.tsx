@@ -14,6 +14,7 @@ import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { focusOn } from '../state/camera';
 import { ShadowLines } from '../live/shadow/ShadowLines';
 import { liveOf } from '../live/LiveClient';
+import { EstimateLines } from '../live/twin/EstimateLines';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -100,6 +101,7 @@ export function Faceplate({ plant }: { plant: PlantData }) {
         </tbody>
       </table>
       <ShadowLines tags={rows.map((r) => r.name)} />
+      <EstimateLines equipment={e.tag} />
     </aside>
   );
 }

@@ -1,0 +1,13 @@
+import type { ComponentType } from 'react';
+import type { StringKey } from '../../i18n/strings';
+import { EstimatesPanel } from './EstimatesPanel';
+
+/** A tab of the live twin panel: each twin feature's panel (`src/live/twin/<Feature>Panel.tsx`), one line each. */
+export interface TwinTab {
+  id: string;
+  /** The tab's label: a string key, or the text itself. */
+  label: StringKey | string;
+  Panel: ComponentType;
+}
+
+export const twinTabs: readonly TwinTab[] = [{ id: 'estimates', label: 'twin.estimates', Panel: EstimatesPanel }];
