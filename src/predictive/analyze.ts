@@ -1,0 +1,42 @@
+import type { PlantData } from '../sim/plant/schema';
+import { foulingForecast, pairWithSd, type FoulingForecast, type FoulingForecastOptions } from './fouling';
+import { pumpHealth, type PumpHealth, type PumpHealthOptions } from './pumpHealth';
+import { heaterEfficiency, type HeaterEfficiency, type HeaterEfficiencyOptions } from './heaterEfficiency';
+import type { Finding } from './findings';
+import { workOrders, type WorkOrder } from './workOrders';
+import type { SeriesSource } from './series';
+
+// Every predictive check over one window of tag histories: each coil's fouling forecast (from the filter's
+// published `<TANK>.est.fouling` / `_sd`, its wall-loss estimate `<TANK>.est.wall_loss` taken into the
+// balance when there is one), the hot-oil pumps, the heater; the findings and a work order for each.
+
+export interface MaintenanceOptions {
+  fouling?: FoulingForecastOptions;
+  pumps?: PumpHealthOptions;
+  heater?: HeaterEfficiencyOptions;
+}
+
+export interface MaintenanceReport {
+  fouling: FoulingForecast[];
+  pumps: PumpHealth[];
+  heater: HeaterEfficiency;
+  findings: Finding[];
+  workOrders: WorkOrder[];
+}
+
+export const foulingTag = (tank: string) => `${tank}.est.fouling`;
+
+export function assessPlant(plant: PlantData, src: SeriesSource, o: MaintenanceOptions = {}): MaintenanceReport {
+  const fouling = plant.tanks.map((t) => {
+    const pts = pairWithSd(src(foulingTag(t.tag)), src(`${foulingTag(t.tag)}_sd`));
+    const wl = src(`${t.tag}.est.wall_loss`).at(-1)?.v;
+    const capacity = { ...(wl !== undefined && wl > 0 ? { wallLossFactor: wl } : {}), ...o.fouling?.capacity };
+    return foulingForecast(plant, t.tag, pts, { ...o.fouling, capacity });
+  });
+  const pumps = pumpHealth(plant, src, o.pumps);
+  const heater = heaterEfficiency(plant, src, o.heater);
+  const findings = [...fouling.map((f) => f.finding), ...pumps.map((p) => p.finding), heater.finding].filter(
+    (f): f is Finding => f !== null,
+  );
+  return { fouling, pumps, heater, findings, workOrders: workOrders(findings) };
+}

@@ -1,0 +1,122 @@
+import type { PlantData } from '../sim/plant/schema';
+import { coilCapacity, type CapacityOptions, type CoilCapacity } from './capacity';
+import { crossing, fitLinear, thin, trendAt, type Crossing, type LinearTrend, type TrendPoint } from './trend';
+import { DAY_MS, fmtDate, priorityFromLead, type Finding } from './findings';
+import type { Sample } from './series';
+
+// Coil fouling → the date the coil can no longer hold its tank at the set point on the design winter night.
+// The fouling estimate (the per-tank filter's `<TANK>.est.fouling` with its `_sd`) is thinned to one point per
+// spacing and fitted with a straight line by weighted least squares: the model's own growth law
+// (coil.ts growFouling) is linear in time while the oil supply temperature holds, which is how a terminal runs.
+// The limit is the fouling at which the full-valve duty equals the losses (capacity.ts); the band is where the
+// limit lies inside the line's confidence band.
+
+export interface FoulingForecastOptions {
+  /** One fitted point per this many seconds (default 6 h: the filter's successive estimates are correlated). */
+  spacing_s?: number;
+  /** Two-sided confidence of the band (0.8, 0.9, 0.95, 0.99; default 0.9). */
+  level?: number;
+  /** Report a finding when the band's early edge is within this long of the newest data (default 180 days). */
+  horizon_ms?: number;
+  /** Work is due this long before the band's early edge (default 14 days: time to plan a coil clean). */
+  leadTime_ms?: number;
+  /** The balance's conditions (design ambient, level, wall-loss factor …). */
+  capacity?: CapacityOptions;
+}
+
+export interface FoulingForecast {
+  tank: string;
+  capacity: Omit<CoilCapacity, 'dutyAt'>;
+  trend: LinearTrend | null;
+  /** Fitted fouling and its sd at the newest data, m²K/W. */
+  current: { t_ms: number; value: number; sd: number } | null;
+  /** When the trend reaches the limit (ms since the epoch; Infinity: it does not). */
+  crossing: { t_ms: number; early_ms: number; late_ms: number; level: number } | null;
+  /** The points fitted (times in ms), for a chart. */
+  points: { t_ms: number; value: number; sd: number }[];
+  finding: Finding | null;
+}
+
+/** Fouling samples and their sd samples paired by time (the filter publishes both in one batch). */
+export function pairWithSd(values: readonly Sample[], sds: readonly Sample[]): TrendPoint[] {
+  const sdAt = new Map(sds.map((s) => [s.t_ms, s.v]));
+  const out: TrendPoint[] = [];
+  for (const v of values) {
+    const sd = sdAt.get(v.t_ms);
+    if (sd !== undefined) out.push({ t_s: v.t_ms / 1000, value: v.v, sd });
+  }
+  return out;
+}
+
+const toMs = (t_s: number): number => (Number.isFinite(t_s) ? t_s * 1000 : t_s);
+
+export function foulingForecast(
+  plant: PlantData,
+  tank: string,
+  points: readonly TrendPoint[],
+  o: FoulingForecastOptions = {},
+): FoulingForecast {
+  const cap = coilCapacity(plant, tank, o.capacity);
+  const { dutyAt: _unused, ...capacity } = cap;
+  const pts = thin(points, o.spacing_s ?? 6 * 3600);
+  const trend = fitLinear(pts);
+  const out: FoulingForecast = {
+    tank,
+    capacity,
+    trend,
+    current: null,
+    crossing: null,
+    points: pts.map((p) => ({ t_ms: p.t_s * 1000, value: p.value, sd: p.sd })),
+    finding: null,
+  };
+  if (!trend) return out;
+  const now = trendAt(trend, trend.to_s);
+  out.current = { t_ms: trend.to_s * 1000, value: now.value, sd: now.sd };
+  const limit = cap.criticalFouling_m2K_W;
+  let c: Crossing;
+  if (limit === 0) c = { t_s: trend.to_s, early_s: trend.to_s, late_s: trend.to_s, level: o.level ?? 0.9 };
+  else if (!Number.isFinite(limit)) {
+    const inf = Number.POSITIVE_INFINITY;
+    c = { t_s: inf, early_s: inf, late_s: inf, level: o.level ?? 0.9 };
+  } else c = crossing(trend, limit, o.level ?? 0.9);
+  out.crossing = { t_ms: toMs(c.t_s), early_ms: toMs(c.early_s), late_ms: toMs(c.late_s), level: c.level };
+  const horizon = o.horizon_ms ?? 180 * DAY_MS;
+  const detected = trend.to_s * 1000;
+  const early = out.crossing.early_ms;
+  // a finding needs a significant rise that reaches the limit within the horizon, or the limit already passed
+  const over = limit === 0 || now.value - now.sd > limit;
+  if (!over && !(early - detected <= horizon && Number.isFinite(out.crossing.late_ms))) return out;
+  const lead = Math.max(early - detected, 0);
+  const due = Math.max(early - (o.leadTime_ms ?? 14 * DAY_MS), detected);
+  const fmt = (x: number) => x.toExponential(2);
+  out.finding = {
+    kind: 'coilFouling',
+    asset: tank,
+    finding:
+      limit === 0
+        ? `${tank} coil cannot hold ${cap.setpoint_C.toFixed(0)} °C at the design ambient ${cap.ambient_C.toFixed(1)} °C even clean`
+        : `${tank} coil fouling reaches the limit for holding ${cap.setpoint_C.toFixed(0)} °C at ${cap.ambient_C.toFixed(1)} °C ambient about ${fmtDate(out.crossing.t_ms)} (${Math.round(c.level * 100)} % band ${fmtDate(early)} – ${fmtDate(out.crossing.late_ms)})`,
+    evidence:
+      `fouling ${fmt(now.value)} ± ${fmt(now.sd)} m²K/W rising ${fmt(trend.slope_per_s * 86400 * 30)} per 30 d ` +
+      `(${trend.n} points ${fmtDate(trend.from_s * 1000)} – ${fmtDate(detected)}); limit ${fmt(limit)} m²K/W where the ` +
+      `full-valve duty ${(cap.dutyAt(limit) / 1000).toFixed(1)} kW equals the losses ${(cap.netLoss_W / 1000).toFixed(1)} kW ` +
+      `(clean ${(cap.cleanDuty_W / 1000).toFixed(1)} kW)`,
+    priority: priorityFromLead(lead),
+    detected_ms: detected,
+    due_ms: due,
+    action: `Clean or replace the ${tank} heating coil (decoke the hot-oil side), or plan its duty before the winter`,
+    figures: {
+      fouling_m2K_W: now.value,
+      foulingSd_m2K_W: now.sd,
+      foulingRate_m2K_W_per_d: trend.slope_per_s * 86400,
+      criticalFouling_m2K_W: limit,
+      crossing_ms: out.crossing.t_ms,
+      crossingEarly_ms: early,
+      crossingLate_ms: out.crossing.late_ms,
+      netLoss_W: cap.netLoss_W,
+      cleanDuty_W: cap.cleanDuty_W,
+      designAmbient_C: cap.ambient_C,
+    },
+  };
+  return out;
+}
