@@ -22,7 +22,7 @@ describe('models/scada/virtual-plant.json', () => {
     const m = load();
     expect(checkMappingTags(m, plantTags)).toEqual([]);
     expect(m.tags.length).toBeGreaterThanOrEqual(40);
-    expect(m.tags.length).toBeLessThanOrEqual(90);
+    expect(m.tags.length).toBeLessThanOrEqual(110);
   });
 
   it('has a PLC on Modbus and a SCADA server on OPC UA, with a mix of register types', () => {

@@ -113,7 +113,7 @@ describe('virtual plant Modbus server', () => {
       expect((await fetch(`${url}/faults`, { method: 'DELETE' })).status).toBe(200);
       expect((await client.readInputRegisters(102, 1)).data[0]).toBeGreaterThan(0);
       const values = (await (await fetch(`${url}/values`)).json()) as Record<string, { v: number }>;
-      expect(Object.keys(values)).toHaveLength(84);
+      expect(Object.keys(values)).toHaveLength(104);
       expect(JSON.stringify(values)).not.toContain('fouling');
     } finally {
       await control.stop();

@@ -1,0 +1,67 @@
+import type { PlantData } from '../sim/plant/schema';
+
+// The filter's noise, priors and random walks, and the sun on the cladding when no irradiance is measured.
+
+/** Measurement sd. Temperatures: a transmitter's noise plus room for its unestimated calibration offset. */
+export interface FilterNoise {
+  temp_K: number;
+  level_m: number;
+  coilOut_K: number;
+  coilFlow_kg_s: number;
+  dip_m: number;
+  /** Error of a receipt/outflow meter as a fraction of the flow. */
+  movement_frac: number;
+}
+export const DEFAULT_NOISE: FilterNoise = {
+  temp_K: 0.7,
+  level_m: 0.02,
+  coilOut_K: 0.5,
+  coilFlow_kg_s: 0.02,
+  dip_m: 0.005,
+  movement_frac: 0.01,
+};
+
+/** Prior mean and sd at start (states from the first measurements; parameters from these). */
+export interface FilterPrior {
+  fouling_m2K_W: number;
+  fouling_sd_m2K_W: number;
+  wallLoss: number;
+  wallLoss_sd: number;
+  levelBias_sd_m: number;
+  temp_sd_K: number;
+  roof_sd_K: number;
+  /** Mass sd, as metres of level. */
+  mass_sd_m: number;
+}
+export const DEFAULT_PRIOR: FilterPrior = {
+  fouling_m2K_W: 0.004,
+  fouling_sd_m2K_W: 0.004,
+  wallLoss: 1.3,
+  wallLoss_sd: 0.6,
+  levelBias_sd_m: 0.05,
+  temp_sd_K: 2,
+  roof_sd_K: 10,
+  mass_sd_m: 0.1,
+};
+
+/** Random walks: parameters per √day, states per √h (what the model misses between updates). */
+export const DEFAULT_WALK = {
+  fouling_m2K_W_sqrt_day: 2e-4,
+  wallLoss_sqrt_day: 0.05,
+  levelBias_m_sqrt_day: 0.002,
+  temp_K_sqrt_h: 0.05,
+  mass_t_sqrt_h: 0.05,
+  roof_K_sqrt_h: 0.5,
+};
+
+/** Irradiance: measured if given; else the plant's own day cycle (weather.ts) at the hour; else its daily mean. */
+export function solarFrom(plant: PlantData, solar_W_m2: number | undefined, hour_h: number | undefined): number {
+  if (solar_W_m2 !== undefined && Number.isFinite(solar_W_m2)) return Math.max(0, solar_W_m2);
+  const w = plant.weather;
+  const peak = w.solarPeak_W_m2 * (1 - 0.75 * w.cloudCover);
+  if (hour_h !== undefined && Number.isFinite(hour_h)) {
+    const hr = ((hour_h % 24) + 24) % 24;
+    return hr > 6 && hr < 18 ? peak * Math.sin((Math.PI * (hr - 6)) / 12) : 0;
+  }
+  return peak / Math.PI; // a half sine over half the day
+}

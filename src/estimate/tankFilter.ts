@@ -1,0 +1,299 @@
+import { Matrix } from 'ml-matrix';
+import type { PlantData } from '../sim/plant/schema';
+import { density } from '../sim/props/bitumen';
+import { meanTemp_C } from '../sim/components/tank';
+import { Ukf, type UkfOptions } from './ukf';
+import { FOULING_UNIT_M2K_W, MASS_UNIT_KG, OBS, OBS_SUFFIX, TankProcess } from './tankModel';
+import { DEFAULT_NOISE, DEFAULT_PRIOR, DEFAULT_WALK, solarFrom, type FilterNoise, type FilterPrior } from './config';
+
+// One tank's unscented Kalman filter over the model's own state (layer temperatures, mass, roof) and the slowly
+// varying parameters (coil fouling, wall-loss factor, level-sensor bias). README.md says why unscented.
+
+export interface TankInputs {
+  supply_C: number;
+  coilFlow_kg_s: number;
+  ambient_C: number;
+  receipt_kg_s: number;
+  receiptTemp_C: number;
+  outflow_kg_s: number;
+  /** Solar irradiance, W/m² (a pyranometer); else from hour_h and the plant's weather; else the day's mean. */
+  solar_W_m2?: number;
+  /** Local hour of day (0–24), for the sun when no irradiance is measured. */
+  hour_h?: number;
+} // NaN = not known this step (the last known value is held)
+
+export interface TankObs {
+  temp_C: number;
+  tempBottom_C: number;
+  tempTop_C: number;
+  level_m: number;
+  coilOut_C: number;
+  /** A manual dip (gauging tape) of the level: independent of the radar, it is what pins the radar's bias. */
+  levelDip_m?: number;
+} // NaN = bad / missing
+
+export interface EstimateValue {
+  name: string;
+  unit: string;
+  value: number;
+  sd: number;
+}
+
+/** Measured − predicted, and its predicted sd; `used` false when the gate kept it out of the update. */
+export interface Innovation {
+  tag: string;
+  r: number;
+  sd: number;
+  used?: boolean;
+}
+
+export interface TankFilterOptions {
+  ukf?: UkfOptions;
+  /** Longest step of the process model, s (the components are explicit in time; 60 s is well within). */
+  maxSubstep_s?: number;
+  /** Innovations beyond this many predicted sd are reported but not used. */
+  gate_sd?: number;
+  /** Updates after which a gated measurement is trusted again (a real step change, not a fault). */
+  regateAfter?: number;
+  /** Coil outlet temperature is used only above this coil flow, kg/s (at a trickle it says nothing about the coil). */
+  minCoilFlow_kg_s?: number;
+  noise?: Partial<FilterNoise>;
+  prior?: Partial<FilterPrior>;
+  /** Random walks, sd per √day for parameters, per √h for states. */
+  walk?: Partial<typeof DEFAULT_WALK>;
+}
+
+const NOT_YET: EstimateValue[] = [];
+
+export class TankFilter {
+  readonly tankTag: string;
+  t_s = 0;
+  private readonly proc: TankProcess;
+  private ukf: Ukf | null = null;
+  private readonly noise: FilterNoise;
+  private readonly prior: FilterPrior;
+  private readonly walk: typeof DEFAULT_WALK;
+  private readonly maxSubstep_s: number;
+  private readonly gate: number;
+  private readonly regateAfter: number;
+  private readonly minCoilFlow: number;
+  private readonly plant: PlantData;
+  private readonly gated = new Int32Array(OBS_SUFFIX.length);
+  private readonly ks: number[] = [];
+  private readonly ys: number[] = [];
+  private readonly rs: number[] = [];
+  private lastInnov: Innovation[] = [];
+  private cache: EstimateValue[] | null = null;
+
+  constructor(plant: PlantData, tankTag: string, opts: TankFilterOptions = {}) {
+    this.plant = plant;
+    this.tankTag = tankTag;
+    this.proc = new TankProcess(plant, tankTag);
+    this.noise = { ...DEFAULT_NOISE, ...opts.noise };
+    this.prior = { ...DEFAULT_PRIOR, ...opts.prior };
+    this.walk = { ...DEFAULT_WALK, ...opts.walk };
+    this.maxSubstep_s = opts.maxSubstep_s ?? 60;
+    this.gate = opts.gate_sd ?? 6;
+    this.regateAfter = opts.regateAfter ?? 60;
+    this.minCoilFlow = opts.minCoilFlow_kg_s ?? 0.2;
+    this.ukfOpts = opts.ukf ?? {};
+    this.q = new Float64Array(this.proc.n);
+  }
+  private readonly ukfOpts: UkfOptions;
+  private readonly q: Float64Array;
+
+  /** Whether the filter has started (it starts at the first good level and temperature). */
+  get started(): boolean {
+    return this.ukf !== null;
+  }
+
+  /** One filter step over dt_s with the inputs held over it and the measurements at its end. */
+  update(dt_s: number, u: TankInputs, y: TankObs): void {
+    this.cache = null;
+    this.holdInputs(u);
+    if (!(dt_s > 0) || !Number.isFinite(dt_s)) dt_s = 0;
+    this.t_s += dt_s;
+    if (!this.ukf) {
+      this.lastInnov = [];
+      this.start(y);
+      return;
+    }
+    if (dt_s > 0) this.predict(dt_s, u);
+    this.correct(y);
+  }
+
+  private holdInputs(u: TankInputs): void {
+    const p = this.proc.u;
+    const keep = (v: number, last: number) => (Number.isFinite(v) ? v : last);
+    p.supply_C = keep(u.supply_C, p.supply_C);
+    p.coilFlow_kg_s = Math.max(0, keep(u.coilFlow_kg_s, p.coilFlow_kg_s));
+    p.ambient_C = keep(u.ambient_C, p.ambient_C);
+    p.receipt_kg_s = Math.max(0, keep(u.receipt_kg_s, p.receipt_kg_s));
+    p.receiptTemp_C = keep(u.receiptTemp_C, p.receiptTemp_C);
+    p.outflow_kg_s = Math.max(0, keep(u.outflow_kg_s, p.outflow_kg_s));
+    p.solar_W_m2 = solarFrom(this.plant, u.solar_W_m2, u.hour_h);
+  }
+
+  private start(y: TankObs): void {
+    if (!Number.isFinite(y.level_m) || !(y.level_m > 0) || !Number.isFinite(y.temp_C)) return;
+    const pr = this.proc;
+    const pp = this.prior;
+    const n = pr.n;
+    const x = new Float64Array(n);
+    for (let j = 0; j < pr.L; j++) x[j] = y.temp_C;
+    if (Number.isFinite(y.tempBottom_C)) x[0] = y.tempBottom_C;
+    const level = Number.isFinite(y.levelDip_m ?? NaN) ? (y.levelDip_m as number) : y.level_m;
+    const kgPerM = pr.tm.area_m2 * density(pr.tank.props, y.temp_C);
+    x[pr.iMass] = (level * kgPerM) / MASS_UNIT_KG;
+    x[pr.iRoof] = y.temp_C - 20;
+    x[pr.iFoul] = pp.fouling_m2K_W / FOULING_UNIT_M2K_W;
+    x[pr.iWall] = pp.wallLoss;
+    x[pr.iBias] = 0;
+    const sd = new Float64Array(n);
+    for (let j = 0; j < pr.L; j++) sd[j] = pp.temp_sd_K;
+    sd[pr.iMass] = (pp.mass_sd_m * kgPerM) / MASS_UNIT_KG;
+    sd[pr.iRoof] = pp.roof_sd_K;
+    sd[pr.iFoul] = pp.fouling_sd_m2K_W / FOULING_UNIT_M2K_W;
+    sd[pr.iWall] = pp.wallLoss_sd;
+    sd[pr.iBias] = pp.levelBias_sd_m;
+    const P0 = Matrix.zeros(n, n);
+    for (let i = 0; i < n; i++) P0.set(i, i, sd[i] * sd[i]);
+    this.ukf = new Ukf(x, P0, this.ukfOpts);
+    this.correct(y);
+  }
+
+  private predict(dt_s: number, u: TankInputs): void {
+    const ukf = this.ukf as Ukf;
+    const pr = this.proc;
+    const w = this.walk;
+    const h = dt_s / 3600;
+    const d = dt_s / 86400;
+    const q = this.q;
+    for (let j = 0; j < pr.L; j++) q[j] = w.temp_K_sqrt_h ** 2 * h;
+    // a measured movement carries its meter's error into the mass
+    const moved =
+      (Number.isFinite(u.receipt_kg_s) ? u.receipt_kg_s : 0) + (Number.isFinite(u.outflow_kg_s) ? u.outflow_kg_s : 0);
+    const massVar_t2 = w.mass_t_sqrt_h ** 2 * h + ((this.noise.movement_frac * moved * dt_s) / MASS_UNIT_KG) ** 2;
+    q[pr.iMass] = massVar_t2;
+    q[pr.iRoof] = w.roof_K_sqrt_h ** 2 * h;
+    q[pr.iFoul] = (w.fouling_m2K_W_sqrt_day / FOULING_UNIT_M2K_W) ** 2 * d;
+    q[pr.iWall] = w.wallLoss_sqrt_day ** 2 * d;
+    q[pr.iBias] = w.levelBias_m_sqrt_day ** 2 * d;
+    pr.begin(dt_s, this.maxSubstep_s);
+    ukf.predict(pr.propagate, q);
+  }
+
+  private correct(y: TankObs): void {
+    const ukf = this.ukf as Ukf;
+    const nz = this.noise;
+    const ks = this.ks;
+    const ys = this.ys;
+    const rs = this.rs;
+    ks.length = 0;
+    ys.length = 0;
+    rs.length = 0;
+    const add = (k: number, v: number | undefined, sd: number) => {
+      if (v === undefined || !Number.isFinite(v)) return;
+      ks.push(k);
+      ys.push(v);
+      rs.push(sd * sd);
+    };
+    add(OBS.temp, y.temp_C, nz.temp_K);
+    add(OBS.tempBottom, y.tempBottom_C, nz.temp_K);
+    add(OBS.tempTop, y.tempTop_C, nz.temp_K);
+    add(OBS.level, y.level_m, nz.level_m);
+    add(OBS.levelDip, y.levelDip_m, nz.dip_m);
+    const u = this.proc.u;
+    if (u.coilFlow_kg_s >= this.minCoilFlow && Number.isFinite(y.coilOut_C)) {
+      // the flow meter's error moves the outlet temperature by ΔT/ṁ per kg/s
+      const dT = Math.abs(u.supply_C - y.coilOut_C);
+      add(OBS.coilOut, y.coilOut_C, Math.hypot(nz.coilOut_K, (dT / u.coilFlow_kg_s) * nz.coilFlow_kg_s));
+    }
+    const res = ukf.update(this.proc.measure, ks, ys, rs, this.gate);
+    // a measurement gated for long is a real change the model has not followed: let it back in
+    for (const r of res) {
+      this.gated[r.k] = r.used ? 0 : this.gated[r.k] + 1;
+    }
+    this.lastInnov = res.map((r) => ({ tag: `${this.tankTag}.${OBS_SUFFIX[r.k]}`, r: r.r, sd: r.sd, used: r.used }));
+    if (this.gated.some((g) => g >= this.regateAfter)) {
+      const again: number[] = [];
+      for (let a = 0; a < ks.length; a++) if (this.gated[ks[a]] >= this.regateAfter) again.push(a);
+      ukf.update(
+        this.proc.measure,
+        again.map((a) => ks[a]),
+        again.map((a) => ys[a]),
+        again.map((a) => rs[a]),
+      );
+      for (const a of again) this.gated[ks[a]] = 0;
+    }
+  }
+
+  /** Innovations of the last update, by mapped tag (TK-101.temp …); only the measurements that were there. */
+  innovations(): readonly Innovation[] {
+    return this.lastInnov;
+  }
+
+  /** The estimates with their sd; empty until the filter has started. */
+  estimates(): EstimateValue[] {
+    if (!this.ukf) return NOT_YET;
+    if (this.cache) return this.cache;
+    const ukf = this.ukf;
+    const pr = this.proc;
+    const sdOf = (i: number) => Math.sqrt(Math.max(ukf.variance(i), 0));
+    const derived = (g: (x: Float64Array) => number) => ukf.transform(g);
+    const tMean = derived((x) => (pr.load(x), meanTemp_C(pr.tank)));
+    const duty = derived((x) => (pr.load(x), pr.coilDuty_W() / 1000));
+    const loss = derived((x) => (pr.load(x), pr.heatLoss_W() / 1000));
+    const level = derived((x) => pr.measure(x, OBS.levelDip));
+    this.cache = [
+      {
+        name: 'fouling',
+        unit: 'm²K/W',
+        value: ukf.x[pr.iFoul] * FOULING_UNIT_M2K_W,
+        sd: sdOf(pr.iFoul) * FOULING_UNIT_M2K_W,
+      },
+      { name: 'wall_loss', unit: '', value: ukf.x[pr.iWall], sd: sdOf(pr.iWall) },
+      { name: 'level_bias', unit: 'm', value: ukf.x[pr.iBias], sd: sdOf(pr.iBias) },
+      { name: 'temp_mean', unit: '°C', value: tMean.mean, sd: tMean.sd },
+      { name: 'mass', unit: 'kg', value: ukf.x[pr.iMass] * MASS_UNIT_KG, sd: sdOf(pr.iMass) * MASS_UNIT_KG },
+      { name: 'coil_duty', unit: 'kW', value: duty.mean, sd: duty.sd },
+      { name: 'heat_loss', unit: 'kW', value: loss.mean, sd: loss.sd },
+      { name: 'level', unit: 'm', value: level.mean, sd: level.sd },
+      { name: 'temp_bottom', unit: '°C', value: ukf.x[0], sd: sdOf(0) },
+      { name: 'temp_vapour', unit: '°C', value: ukf.x[pr.iRoof], sd: sdOf(pr.iRoof) },
+    ];
+    return this.cache;
+  }
+
+  /** One estimate by name (NaN value and sd when unknown). */
+  estimate(name: string): EstimateValue {
+    return this.estimates().find((e) => e.name === name) ?? { name, unit: '', value: Number.NaN, sd: Number.NaN };
+  }
+
+  /**
+   * The estimated tank as the model holds it (mean state), for running the model forward from it: layer
+   * temperatures bottom first, their mass shares, mass, roof, fouling and the insulation factor.
+   */
+  meanState(): {
+    T_C: number[];
+    layerMass_frac: number[];
+    mass_kg: number;
+    roof_C: number;
+    fouling_m2K_W: number;
+    insulationFactor: number;
+    levelBias_m: number;
+  } | null {
+    if (!this.ukf) return null;
+    const x = this.ukf.x;
+    const pr = this.proc;
+    return {
+      T_C: Array.from(x.subarray(0, pr.L)),
+      layerMass_frac: Array.from(pr.frac),
+      mass_kg: x[pr.iMass] * MASS_UNIT_KG,
+      roof_C: x[pr.iRoof],
+      fouling_m2K_W: Math.max(0, x[pr.iFoul] * FOULING_UNIT_M2K_W),
+      insulationFactor: x[pr.iWall],
+      levelBias_m: x[pr.iBias],
+    };
+  }
+}
