@@ -80,6 +80,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'session', run: sessionFigures },
   { prefix: 'bridge', run: bridgeFigures },
   { prefix: 'historian', run: historianFigures },
+  { prefix: 'estimate', run: () => bundleAndRun('benchEstimate.ts') },
 ];
 
 async function main(): Promise<void> {
