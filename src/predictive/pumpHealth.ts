@@ -31,7 +31,11 @@ export interface PumpHealth extends Degradation {
   finding: Finding | null;
 }
 
-const DEFAULTS = { threshold_frac: 0.05, limit_frac: 0.15 };
+/**
+ * Degraded beyond 8 % less head, repair at 20 %: transmitters within ±0.5 % of span on flow and Δp put up to
+ * ±4 % on the deficit of a healthy pump at its usual duty, so a lower threshold would flag calibration, not wear.
+ */
+const DEFAULTS = { threshold_frac: 0.08, limit_frac: 0.2 };
 
 /** Head deficit samples (fraction) of each hot-oil pump, from the tags' histories. */
 export function headDeficits(plant: PlantData, src: SeriesSource, o: PumpHealthOptions = {}): Map<string, Sample[]> {
