@@ -25,6 +25,9 @@ export interface WaltherFit {
   sdA: number;
   sdB: number;
   corrAB: number;
+  /** Half-widths of the 95 % confidence intervals of A and B (Student t on n − p degrees of freedom). */
+  ci95A: number;
+  ci95B: number;
   /** B held at its old value (the samples span less than MIN_SPAN_K). */
   fixedB: boolean;
   n: number;
@@ -115,6 +118,8 @@ export function fitWalther(product: string, start: WaltherAB, samples: readonly 
     sdA,
     sdB,
     corrAB,
+    ci95A: t975(n - p) * sdA,
+    ci95B: t975(n - p) * sdB,
     fixedB,
     n,
     tempMin_C,
@@ -123,6 +128,17 @@ export function fitWalther(product: string, start: WaltherAB, samples: readonly 
     rmsLnAfter: rms(samples, A, B),
     iterations: it,
   };
+}
+
+// Student t, two-sided 95 %, for 1–30 degrees of freedom (any statistics table)
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+/** The 97.5 % quantile of Student's t with dof degrees of freedom (NaN below 1; 1.96 beyond 30 is within 2 %). */
+export function t975(dof: number): number {
+  if (!(dof >= 1)) return Number.NaN;
+  return dof <= 30 ? T975[Math.floor(dof) - 1] : 1.96 + 2.4 / dof;
 }
 
 /** Fit every product that has samples, from the plant's present parameters. */

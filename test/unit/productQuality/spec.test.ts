@@ -19,7 +19,7 @@ describe('product specs in the plant data', () => {
     expect(p.products.filter((x) => x.spec).map((x) => x.id)).toEqual(['AC60/70', 'AC40/50', 'PMA']);
   });
   it('a bad spec is reported by path: a band upside down, a negative viscosity, a misspelt field', () => {
-    const p = plantCopy() as unknown as { products: Record<string, any>[] };
+    const p = plantCopy() as unknown as { products: { spec: Record<string, Record<string, number>> }[] };
     p.products[0].spec.loadingTemp_C = { min: 180, max: 150 };
     p.products[1].spec.viscosity_Pa_s.min = -0.1;
     p.products[2].spec.loadingTemp = { min: 1, max: 2 };
