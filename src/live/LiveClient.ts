@@ -11,6 +11,7 @@ import { LiveTagState } from './tagState';
 import { TrendRings } from './trendRing';
 import { joinLive, type LiveJoined } from './join';
 import { LiveAlarms } from './liveAlarms';
+import type { Advisory } from '../diagnose/anomaly';
 import { buildModel } from '../sim/plantIndex';
 import { createTwinStore, type TwinStore } from './twin/store';
 import type { PlantData } from '../sim/plant/schema';
@@ -172,6 +173,11 @@ export class LiveClient extends SimClient {
   /** Evaluate the plant's alarms now; the list in the plant store changes only when what it shows does. */
   updateAlarms(): void {
     if (this.alarms?.update(this.now())) this.store.setState({ alarms: this.alarms.views() });
+  }
+
+  /** The twin's advisories now active (its anomaly detection): listed in the alarm list as their own class. */
+  setAdvisories(active: readonly Advisory[]): void {
+    if (this.alarms?.setAdvisories(active)) this.store.setState({ alarms: this.alarms.views() });
   }
 
   /**

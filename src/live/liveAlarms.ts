@@ -5,6 +5,7 @@ import type { AlarmRuntime } from '../sim/state';
 import type { AlarmPriority } from '../sim/events';
 import type { AlarmView } from '../protocol/frame';
 import { Q, type QualityCode } from '../app/quality';
+import type { Advisory } from '../diagnose/anomaly';
 
 /** Suffix of the diagnostic alarm of a measurement that is not good (ISA-18.2: a diagnostic alarm). */
 export const BAD_MEASUREMENT = 'XA_BADPV';
@@ -108,6 +109,13 @@ export function liveAlarmDefs(defs: readonly AlarmDef[], tags: Pick<MeasuredTags
 
 const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
+/** An advisory as the list holds it: acknowledged or not, and whether the detector still raises it. */
+interface HeldAdvisory {
+  a: Advisory;
+  acked: boolean;
+  active: boolean;
+}
+
 /**
  * The real plant's alarm list: the model's limit alarms evaluated against the measured tags with the model's
  * own ISA-18.2 state machine (alarms.ts: deadband, on/off delays, unack → ack → rtn). Times are the bridge's
@@ -123,6 +131,8 @@ export class LiveAlarms {
   /** Bridge time each alarm was last evaluated at, ms (NaN before the first). */
   private readonly last_ms: Float64Array;
   private readonly notes: (string | undefined)[];
+  /** The twin's early warnings (ISA-18.2 advisory class): listed after every process alarm, never sounded. */
+  private readonly advisories = new Map<string, HeldAdvisory>();
 
   constructor(
     defs: readonly AlarmDef[],
@@ -178,8 +188,45 @@ export class LiveAlarms {
     return any;
   }
 
+  /**
+   * The twin's advisories now active (src/diagnose/anomaly.ts, published by the twin service); true when the
+   * list changed. A new one is unacknowledged; one no longer in the list has returned: it stays until
+   * acknowledged (rtnUnack), or goes at once if it was.
+   */
+  setAdvisories(active: readonly Advisory[]): boolean {
+    let changed = false;
+    const now = new Set<string>();
+    for (const a of active) {
+      now.add(a.id);
+      const h = this.advisories.get(a.id);
+      if (!h || !h.active || h.a.raised_s !== a.raised_s || h.a.message !== a.message) changed = true;
+      // a new raise (or a new verdict) asks for acknowledgement again; an update of its evidence does not
+      const acked = h !== undefined && h.active && h.a.raised_s === a.raised_s && h.acked;
+      this.advisories.set(a.id, { a, acked, active: true });
+    }
+    for (const [id, h] of this.advisories)
+      if (!now.has(id) && h.active) {
+        changed = true;
+        if (h.acked) this.advisories.delete(id);
+        else h.active = false;
+      }
+    return changed;
+  }
+
+  /** An advisory of the list by id, with its evidence (for the list's detail view). */
+  advisory(id: string): Advisory | undefined {
+    return this.advisories.get(id)?.a;
+  }
+
   /** Acknowledge one alarm (the operator's, locally); false when it needs none. */
   ack(id: string): boolean {
+    const h = this.advisories.get(id);
+    if (h) {
+      if (h.acked) return false;
+      if (h.active) h.acked = true;
+      else this.advisories.delete(id);
+      return true;
+    }
     const i = this.defs.findIndex((d) => d.id === id);
     if (i < 0 || this.runtime[i].acked) return false;
     this.runtime[i].acked = true;
@@ -190,10 +237,11 @@ export class LiveAlarms {
   ackAll(): number {
     let n = 0;
     for (const d of this.defs) if (this.ack(d.id)) n++;
+    for (const id of [...this.advisories.keys()]) if (this.ack(id)) n++;
     return n;
   }
 
-  /** The annunciated alarms (not normal), most urgent first, newest first within a priority. */
+  /** The annunciated alarms (not normal), most urgent first, newest first within a priority; advisories last. */
   views(): AlarmView[] {
     const out: AlarmView[] = [];
     this.runtime.forEach((a, i) => {
@@ -203,7 +251,19 @@ export class LiveAlarms {
       const message = d.kind === 'bad' && this.notes[i] ? `${d.message} (${this.notes[i]})` : d.message;
       out.push({ id: d.id, tag: d.tag, priority: d.priority, state, message, raisedAt_s: a.raisedAt_s });
     });
-    return out.sort((x, y) => RANK[x.priority] - RANK[y.priority] || y.raisedAt_s - x.raisedAt_s);
+    out.sort((x, y) => RANK[x.priority] - RANK[y.priority] || y.raisedAt_s - x.raisedAt_s);
+    const adv: AlarmView[] = [];
+    for (const { a, acked, active } of this.advisories.values())
+      adv.push({
+        id: a.id,
+        tag: a.tag ?? a.tank,
+        priority: 'low',
+        alarmClass: 'advisory',
+        state: active ? (acked ? 'ack' : 'unack') : 'rtnUnack',
+        message: a.message,
+        raisedAt_s: a.raised_s,
+      });
+    return out.concat(adv.sort((x, y) => y.raisedAt_s - x.raisedAt_s));
   }
 }
 

@@ -47,6 +47,8 @@ export interface AlarmView {
   state: AlarmStateName;
   message: string;
   raisedAt_s: number;
+  /** ISA-18.2 class when not a process alarm: 'advisory' (the live twin's early warnings; never sounded). */
+  alarmClass?: 'advisory';
 }
 
 export interface TruckView {

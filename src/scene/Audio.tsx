@@ -56,7 +56,8 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
         y: cr.size.y + 1,
         z: cr.position.z,
         kind: 'horn',
-        on: () => conn.store.getState().alarms.some((a) => a.state === 'unack'),
+        // advisories (the live twin's early warnings) are listed, never sounded
+        on: () => conn.store.getState().alarms.some((a) => a.state === 'unack' && a.alarmClass !== 'advisory'),
       });
     const h = plant.hotOil.heater;
     list.push({

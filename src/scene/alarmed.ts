@@ -10,6 +10,7 @@ export function alarmedEquipment(alarms: readonly AlarmView[]): Map<string, 'una
   source = alarms;
   const m = new Map<string, 'unack' | 'active'>();
   for (const a of alarms) {
+    if (a.alarmClass === 'advisory') continue; // an early warning does not flash the plant
     const eq = a.id.slice(0, a.id.lastIndexOf('.'));
     if (a.state === 'unack' || a.state === 'rtnUnack') m.set(eq, 'unack');
     else if (a.state === 'ack' && !m.has(eq)) m.set(eq, 'active');

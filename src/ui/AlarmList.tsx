@@ -4,6 +4,8 @@ import { alarmText } from '../i18n/alarmTexts';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { liveOf } from '../live/LiveClient';
 import { clockTime } from '../live/liveAlarms';
+import { useState } from 'react';
+import { AdvisoryEvidence } from '../live/twin/AdvisoryEvidence';
 
 /** ISA-18.2 alarm list: priority, time, tag, message, state; acknowledge and shelve. */
 export function AlarmList({ compact = false }: { compact?: boolean }) {
@@ -16,6 +18,9 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
   // live: the plant's measured values against the model's limits (src/live/liveAlarms.ts), on the bridge's
   // clock; acknowledged here, never shelved (that would be a change to the plant's alarm system)
   const live = liveOf(conn) !== null;
+  // the live twin's advisories (their own class) show their evidence when selected
+  const [picked, setPicked] = useState<string | null>(null);
+  const advisory = !compact && picked ? liveOf(conn)?.alarms?.advisory(picked) : undefined;
   return (
     <div
       className={`alarm-list${compact ? ' compact' : ''}`}
@@ -49,9 +54,16 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
           )}
           <tbody>
             {shown.map((a) => (
-              <tr key={a.id} className={`alarm ${a.priority} ${a.state}`} data-alarm={a.id} data-state={a.state}>
+              <tr
+                key={a.id}
+                className={`alarm ${a.alarmClass ?? a.priority} ${a.state}${a.id === picked ? ' selected' : ''}`}
+                data-alarm={a.id}
+                data-state={a.state}
+                data-class={a.alarmClass ?? 'process'}
+                onClick={a.alarmClass ? () => setPicked(a.id === picked ? null : a.id) : undefined}
+              >
                 <td>
-                  <span className={`prio ${a.priority}`}>{a.priority}</span>
+                  <span className={`prio ${a.alarmClass ?? a.priority}`}>{a.alarmClass ?? a.priority}</span>
                 </td>
                 <td>{a.raisedAt_s < 0 ? '' : live ? clockTime(a.raisedAt_s) : formatPlantTime(a.raisedAt_s)}</td>
                 <td>{a.tag}</td>
@@ -72,6 +84,7 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
           </tbody>
         </table>
       )}
+      {advisory && <AdvisoryEvidence advisory={advisory} />}
     </div>
   );
 }
