@@ -7,8 +7,8 @@ import { workOrders, type WorkOrder } from './workOrders';
 import type { SeriesSource } from './series';
 
 // Every predictive check over one window of tag histories: each coil's fouling forecast (from the filter's
-// published `<TANK>.est.fouling` / `_sd`, its wall-loss estimate `<TANK>.est.wall_loss` taken into the
-// balance when there is one), the hot-oil pumps, the heater; the findings and a work order for each.
+// published `<TANK>.est.fouling` / `_sd`, its wall-loss estimate `<TANK>.est.wall_loss` / `_sd` taken into
+// the balance and the band when there is one), the hot-oil pumps, the heater; the findings and a work order for each.
 
 export interface MaintenanceOptions {
   fouling?: FoulingForecastOptions;
@@ -29,9 +29,11 @@ export const foulingTag = (tank: string) => `${tank}.est.fouling`;
 export function assessPlant(plant: PlantData, src: SeriesSource, o: MaintenanceOptions = {}): MaintenanceReport {
   const fouling = plant.tanks.map((t) => {
     const pts = pairWithSd(src(foulingTag(t.tag)), src(`${foulingTag(t.tag)}_sd`));
-    const wl = src(`${t.tag}.est.wall_loss`).at(-1)?.v;
-    const capacity = { ...(wl !== undefined && wl > 0 ? { wallLossFactor: wl } : {}), ...o.fouling?.capacity };
-    return foulingForecast(plant, t.tag, pts, { ...o.fouling, capacity });
+    // the filter's latest belief about the lagging: it has seen the most data
+    const wl = src(`${t.tag}.est.wall_loss`).at(-1);
+    const wlSd = src(`${t.tag}.est.wall_loss_sd`).at(-1);
+    const wallLoss = wl && wl.v > 0 ? { value: wl.v, sd: wlSd?.t_ms === wl.t_ms ? wlSd.v : 0 } : undefined;
+    return foulingForecast(plant, t.tag, pts, { wallLoss, ...o.fouling });
   });
   const pumps = pumpHealth(plant, src, o.pumps);
   const heater = heaterEfficiency(plant, src, o.heater);

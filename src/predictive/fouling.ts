@@ -1,6 +1,6 @@
 import type { PlantData } from '../sim/plant/schema';
 import { coilCapacity, type CapacityOptions, type CoilCapacity } from './capacity';
-import { crossing, fitLinear, thin, trendAt, type Crossing, type LinearTrend, type TrendPoint } from './trend';
+import { crossing, fitLinear, thin, trendAt, zFor, type Crossing, type LinearTrend, type TrendPoint } from './trend';
 import { DAY_MS, fmtDate, priorityFromLead, type Finding } from './findings';
 import type { Sample } from './series';
 
@@ -9,7 +9,9 @@ import type { Sample } from './series';
 // spacing and fitted with a straight line by weighted least squares: the model's own growth law
 // (coil.ts growFouling) is linear in time while the oil supply temperature holds, which is how a terminal runs.
 // The limit is the fouling at which the full-valve duty equals the losses (capacity.ts); the band is where the
-// limit lies inside the line's confidence band.
+// limit lies inside the line's confidence band. The limit is uncertain too, through the wall-loss factor the
+// filter estimates with its sd: the band runs from the early edge for the limit at the factor + z·sd (more
+// loss, a lower limit) to the late edge for the factor − z·sd (conservative: both at full z).
 
 export interface FoulingForecastOptions {
   /** One fitted point per this many seconds (default 6 h: the filter's successive estimates are correlated). */
@@ -20,13 +22,17 @@ export interface FoulingForecastOptions {
   horizon_ms?: number;
   /** Work is due this long before the band's early edge (default 14 days: time to plan a coil clean). */
   leadTime_ms?: number;
-  /** The balance's conditions (design ambient, level, wall-loss factor …). */
+  /** The balance's conditions (design ambient, level …). */
   capacity?: CapacityOptions;
+  /** The wall-loss factor's estimate and sd (the filter's `wall_loss`); default 1, known exactly. */
+  wallLoss?: { value: number; sd: number };
 }
 
 export interface FoulingForecast {
   tank: string;
   capacity: Omit<CoilCapacity, 'dutyAt'>;
+  /** The limit's range from the wall-loss factor's uncertainty, m²K/W (low: at the higher loss). */
+  limitRange: { low: number; high: number };
   trend: LinearTrend | null;
   /** Fitted fouling and its sd at the newest data, m²K/W. */
   current: { t_ms: number; value: number; sd: number } | null;
@@ -56,13 +62,24 @@ export function foulingForecast(
   points: readonly TrendPoint[],
   o: FoulingForecastOptions = {},
 ): FoulingForecast {
-  const cap = coilCapacity(plant, tank, o.capacity);
+  const level = o.level ?? 0.9;
+  const wl = o.wallLoss;
+  const cap = coilCapacity(plant, tank, { ...o.capacity, ...(wl ? { wallLossFactor: wl.value } : {}) });
   const { dutyAt: _unused, ...capacity } = cap;
+  const limitRange = { low: cap.criticalFouling_m2K_W, high: cap.criticalFouling_m2K_W };
+  if (wl && wl.sd > 0) {
+    const k = zFor(level) * wl.sd;
+    const at = (f: number) =>
+      coilCapacity(plant, tank, { ...o.capacity, wallLossFactor: Math.max(f, 0.1) }).criticalFouling_m2K_W;
+    limitRange.low = at(wl.value + k);
+    limitRange.high = at(wl.value - k);
+  }
   const pts = thin(points, o.spacing_s ?? 6 * 3600);
   const trend = fitLinear(pts);
   const out: FoulingForecast = {
     tank,
     capacity,
+    limitRange,
     trend,
     current: null,
     crossing: null,
@@ -73,12 +90,12 @@ export function foulingForecast(
   const now = trendAt(trend, trend.to_s);
   out.current = { t_ms: trend.to_s * 1000, value: now.value, sd: now.sd };
   const limit = cap.criticalFouling_m2K_W;
-  let c: Crossing;
-  if (limit === 0) c = { t_s: trend.to_s, early_s: trend.to_s, late_s: trend.to_s, level: o.level ?? 0.9 };
-  else if (!Number.isFinite(limit)) {
+  const cross = (l: number): Crossing => {
+    if (l === 0) return { t_s: trend.to_s, early_s: trend.to_s, late_s: trend.to_s, level };
     const inf = Number.POSITIVE_INFINITY;
-    c = { t_s: inf, early_s: inf, late_s: inf, level: o.level ?? 0.9 };
-  } else c = crossing(trend, limit, o.level ?? 0.9);
+    return Number.isFinite(l) ? crossing(trend, l, level) : { t_s: inf, early_s: inf, late_s: inf, level };
+  };
+  const c = { ...cross(limit), early_s: cross(limitRange.low).early_s, late_s: cross(limitRange.high).late_s };
   out.crossing = { t_ms: toMs(c.t_s), early_ms: toMs(c.early_s), late_ms: toMs(c.late_s), level: c.level };
   const horizon = o.horizon_ms ?? 180 * DAY_MS;
   const detected = trend.to_s * 1000;
