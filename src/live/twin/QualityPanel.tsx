@@ -1,0 +1,236 @@
+import './quality.css';
+import { useState } from 'react';
+import { useLive } from '../useLive';
+import type { FieldError } from '../../sim/plant/load';
+import type { ForecastWithAdvice } from '../../productQuality/advice';
+import type { WaltherFit } from '../../productQuality/waltherFit';
+import { adviceLines, fitRows, forecastRows } from '../../productQuality/view';
+
+// The product-quality tab of the live twin: a loading schedule entered as CSV (or loaded from a file, or the
+// example), its forecast from the live plant's estimated state with each truck's outlet temperature and
+// viscosity against the product spec and what to do where it is out of spec; and a LIMS upload whose Walther
+// fit corrects the products' viscosity for the forecasts (and can be saved as a corrected plant file).
+// The station runs the model (/api/twin/quality); the page only sends text and shows rows.
+
+const HEADER = 'bay,arm,product,tank,time,quantity_m3,rate_m3_h,trucks_per_h,until';
+
+type Forecast = Omit<ForecastWithAdvice, 'whatIf'> & { runtime_ms: number; from: string };
+interface LimsReply {
+  samples: unknown[];
+  errors: FieldError[];
+  fits: WaltherFit[];
+  plant: unknown;
+}
+
+async function post<T>(
+  url: string,
+  body: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': typeof body === 'string' ? 'text/csv' : 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const j = (await res.json()) as { errors?: FieldError[]; error?: string };
+    if (res.ok) return { ok: true, value: j as T };
+    return { ok: false, errors: j.errors ?? [{ path: `HTTP ${res.status}`, message: j.error ?? res.statusText }] };
+  } catch (e) {
+    return { ok: false, errors: [{ path: url, message: (e as Error).message }] };
+  }
+}
+
+/** The example schedule (JSON) as CSV rows. */
+function exampleCsv(ex: { loadings: Record<string, unknown>[] }): string {
+  const cols = ['bay', 'arm', 'product', 'tank', 'at', 'quantity_m3', 'rate_m3_h', 'trucksPerHour', 'until'];
+  return [HEADER, ...ex.loadings.map((r) => cols.map((c) => (r[c] === undefined ? '' : String(r[c]))).join(','))].join(
+    '\n',
+  );
+}
+
+function Errors({ errors }: { errors: FieldError[] }) {
+  if (!errors.length) return null;
+  return (
+    <div className="q-errors" data-testid="quality-errors">
+      {errors.map((e) => `${e.path}: ${e.message}`).join('\n')}
+    </div>
+  );
+}
+
+export function QualityPanel() {
+  const station = useLive((s) => s.station);
+  const api = `${station}/api/twin/quality`;
+  const [csv, setCsv] = useState(`${HEADER}\n`);
+  const [start, setStart] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [fc, setFc] = useState<Forecast | null>(null);
+  const [lims, setLims] = useState<LimsReply | null>(null);
+  const [useFits, setUseFits] = useState(true);
+
+  const loadExample = async () => {
+    try {
+      const r = (await (await fetch(api)).json()) as {
+        example: { start?: string; loadings: Record<string, unknown>[] };
+      };
+      setCsv(exampleCsv(r.example));
+      setStart(r.example.start ?? '');
+    } catch (e) {
+      setErrors([{ path: api, message: (e as Error).message }]);
+    }
+  };
+  const readFile = (file: File | undefined, then: (text: string) => void) => {
+    if (file) void file.text().then(then);
+  };
+  const runForecast = async () => {
+    setBusy(true);
+    const viscosity =
+      useFits && lims?.fits.length
+        ? Object.fromEntries(lims.fits.map((f) => [f.product, { A: f.A, B: f.B }]))
+        : undefined;
+    let body: unknown = { csv, start: start || undefined, viscosity };
+    if (csv.trimStart().startsWith('{'))
+      try {
+        body = { schedule: JSON.parse(csv) as unknown, viscosity };
+      } catch (e) {
+        setBusy(false);
+        setErrors([{ path: 'schedule JSON', message: (e as Error).message }]);
+        return;
+      }
+    const r = await post<Forecast>(`${api}/forecast`, body);
+    setBusy(false);
+    setErrors(r.ok ? [] : r.errors);
+    setFc(r.ok ? r.value : null);
+  };
+  const uploadLims = async (text: string) => {
+    const r = await post<LimsReply>(`${api}/lims`, { csv: text });
+    if (r.ok) {
+      setLims(r.value);
+      setErrors([]);
+    } else setErrors(r.errors);
+  };
+  const savePlant = () => {
+    if (!lims?.plant) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(lims.plant, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'plant-lims-corrected.json';
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const rows = fc ? forecastRows(fc.loadings, fc.now_ms ?? Number.NaN) : [];
+  const bad = rows.filter((r) => r.bad).length;
+  return (
+    <div className="quality-panel" data-testid="twin-quality">
+      <p className="muted">
+        Loading schedule (CSV: {HEADER}; times in hours after the start, or ISO), or a schedule JSON.
+      </p>
+      <textarea aria-label="loading schedule" value={csv} onChange={(e) => setCsv(e.target.value)} spellCheck={false} />
+      <div className="q-row">
+        <label>
+          start (ISO, optional) <input value={start} onChange={(e) => setStart(e.target.value)} size={22} />
+        </label>
+        <button onClick={() => void loadExample()}>example</button>
+        <label>
+          file{' '}
+          <input
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => readFile(e.target.files?.[0], setCsv)}
+          />
+        </label>
+        <button data-testid="quality-forecast" disabled={busy} onClick={() => void runForecast()}>
+          {busy ? 'forecasting…' : 'forecast'}
+        </button>
+      </div>
+      <Errors errors={errors} />
+      {fc && (
+        <>
+          <p className="muted" data-testid="quality-summary">
+            {fc.loadings.length} trucks from the {fc.from} state, {(fc.horizon_s / 3600).toFixed(1)} h ahead, in{' '}
+            {fc.runtime_ms.toFixed(0)} ms: {bad ? `${bad} out of spec` : 'all in spec'}
+          </p>
+          {fc.advice.length > 0 && (
+            <ul className="q-advice" data-testid="quality-advice">
+              {adviceLines(fc.advice).map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          )}
+          <table>
+            <thead>
+              <tr>
+                <th>time</th>
+                <th>bay / arm</th>
+                <th>tank</th>
+                <th>product</th>
+                <th>outlet °C</th>
+                <th>η max Pa·s</th>
+                <th>margin K</th>
+                <th>status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key} className={r.bad ? 'q-bad' : ''} title={r.warning}>
+                  <td>{r.when}</td>
+                  <td>{r.where}</td>
+                  <td>{r.tank}</td>
+                  <td>{r.product}</td>
+                  <td className="num">{r.outlet}</td>
+                  <td className="num">{r.viscosity}</td>
+                  <td className="num">{r.margin}</td>
+                  <td className="q-status">{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h4>LIMS samples</h4>
+      <p className="muted">CSV: tank,time,property,value,temp_C,unit (viscosity in Pa.s, mPa.s, cP, P or cSt).</p>
+      <div className="q-row">
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => readFile(e.target.files?.[0], (t) => void uploadLims(t))}
+        />
+        <label>
+          <input type="checkbox" checked={useFits} onChange={(e) => setUseFits(e.target.checked)} /> use the fit in
+          forecasts
+        </label>
+        {lims?.plant != null && <button onClick={savePlant}>save corrected plant</button>}
+      </div>
+      {lims && (
+        <>
+          <Errors errors={lims.errors} />
+          <table data-testid="quality-fits">
+            <thead>
+              <tr>
+                <th>product</th>
+                <th>A (95 %)</th>
+                <th>B (95 %)</th>
+                <th>n</th>
+                <th>range</th>
+                <th>misfit before → after</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fitRows(lims.fits).map((r) => (
+                <tr key={r.product}>
+                  <td>{r.product}</td>
+                  <td className="num">{r.A}</td>
+                  <td className="num">{r.B}</td>
+                  <td className="num">{r.n}</td>
+                  <td>{r.range}</td>
+                  <td>{r.rms}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
