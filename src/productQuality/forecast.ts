@@ -15,6 +15,8 @@ import { checkSpec, type SpecCheck } from './spec';
 
 /** The forecast's step: the longest the model is stable for (src/sim/simulation.ts MAX_STABLE_DT_S). */
 export const FORECAST_DT_S = 10;
+/** Trucks starting later than this after the start are not forecast (the weather and plan are guesses by then), s. */
+export const MAX_HORIZON_S = 7 * 24 * 3600;
 /** How often each tank's outlet temperature and level are kept for the trend, s. */
 export const TRACE_EVERY_S = 600;
 
@@ -38,7 +40,7 @@ export interface ForecastAction {
   at_s?: number;
 }
 
-export type LoadingStatus = SpecCheck['status'] | 'past' | 'short' | 'noTank';
+export type LoadingStatus = SpecCheck['status'] | 'past' | 'beyond' | 'short' | 'noTank';
 
 export interface LoadingForecast extends PlannedLoading {
   /** Seconds after the forecast's start (the state's time). */
@@ -148,6 +150,11 @@ export function forecastQuality(req: ForecastRequest): QualityForecast {
     if (f.start_s < 0) {
       f.status = 'past';
       f.warning = 'planned before the forecast starts';
+      continue;
+    }
+    if (f.start_s > MAX_HORIZON_S) {
+      f.status = 'beyond';
+      f.warning = `beyond the ${MAX_HORIZON_S / 86400}-day forecast horizon`;
       continue;
     }
     let i = p.tank ? tankIdx.get(p.tank) : undefined;

@@ -55,6 +55,9 @@ export const scheduleSchema = z.strictObject({
 export type ScheduleLoading = z.infer<typeof scheduleLoadingSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
 
+/** The most trucks one schedule may expand to (a forecast steps through them all). */
+export const MAX_TRUCKS = 5000;
+
 /** One truck, resolved against the plant: times in seconds after the schedule's origin. */
 export interface PlannedLoading {
   /** Index of the schedule row it came from, and the truck's number within a rate row. */
@@ -91,8 +94,13 @@ export function checkScheduleAgainstPlant(s: Schedule, plant: PlantData): FieldE
   const strings = s.loadings.some((r) => typeof r.at === 'string' || typeof r.until === 'string');
   if (strings && !s.start)
     errors.push({ path: 'start', message: 'an ISO time in the loadings needs the schedule start (ISO 8601)' });
+  const t0 = s.start ? Date.parse(s.start) : 0;
+  let trucks = 0;
   s.loadings.forEach((r, i) => {
     const at = `loadings[${i}]`;
+    if (r.trucksPerHour !== undefined && r.until !== undefined && (s.start || typeof r.at === 'number'))
+      trucks += Math.max(0, Math.ceil(((timeOf(r.until, t0) - timeOf(r.at, t0)) / 3600) * r.trucksPerHour));
+    else trucks++;
     const bay = bays.get(r.bay);
     if (!bay)
       errors.push({ path: `${at}.bay`, message: `unknown bay "${r.bay}"; known: ${[...bays.keys()].join(', ')}` });
@@ -111,11 +119,12 @@ export function checkScheduleAgainstPlant(s: Schedule, plant: PlantData): FieldE
     if (tank && r.product && tank.product !== r.product)
       errors.push({ path: `${at}.tank`, message: `${tank.tag} holds ${tank.product}, not ${r.product}` });
     if (s.start || (typeof r.at === 'number' && typeof r.until === 'number')) {
-      const t0 = s.start ? Date.parse(s.start) : 0;
       if (r.until !== undefined && timeOf(r.until, t0) <= timeOf(r.at, t0))
         errors.push({ path: `${at}.until`, message: 'must be after at' });
     }
   });
+  if (trucks > MAX_TRUCKS)
+    errors.push({ path: 'loadings', message: `${trucks} trucks: a schedule may hold at most ${MAX_TRUCKS}` });
   return errors;
 }
 

@@ -123,3 +123,24 @@ describe('quality forecast', () => {
     expect(f.steps).toBe(450);
   });
 });
+
+describe('forecast horizon', () => {
+  it('a truck more than a week ahead is marked beyond the horizon, not simulated', () => {
+    const plant = plantCopy();
+    const fc = forecastQuality({
+      plant,
+      schedule: {
+        schemaVersion: 1,
+        name: 'x',
+        start: '2026-12-01T00:00:00Z',
+        loadings: [
+          { bay: 'BAY-1', tank: 'TK-101', at: 0.1 },
+          { bay: 'BAY-1', tank: 'TK-101', at: '2026-12-09T00:00:00Z' },
+        ],
+      },
+      now_ms: Date.parse('2026-12-01T00:00:00Z'),
+    });
+    expect(fc.loadings.map((f) => f.status)).toEqual(['ok', 'beyond']);
+    expect(fc.horizon_s).toBeLessThan(3600);
+  });
+});

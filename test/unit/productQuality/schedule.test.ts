@@ -101,3 +101,20 @@ describe('loading schedule', () => {
     expect(parseScheduleCsv('', plant).ok).toBe(false);
   });
 });
+
+describe('schedule limits', () => {
+  it('a schedule that expands to too many trucks is refused before any forecast runs', () => {
+    const loadings = Array.from({ length: 30 }, () => ({
+      bay: 'BAY-1',
+      tank: 'TK-101',
+      at: 0,
+      trucksPerHour: 20,
+      until: 10,
+    }));
+    const r = parseSchedule({ schemaVersion: 1, name: 'x', loadings }, plant);
+    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.message])).toEqual([
+      ['loadings', '6000 trucks: a schedule may hold at most 5000'],
+    ]);
+    expect(parseSchedule({ schemaVersion: 1, name: 'x', loadings: loadings.slice(0, 25) }, plant).ok).toBe(true);
+  });
+});
