@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionSchema, joinSchema } from '../protocol/session';
 import type { Station } from './station';
 import { listRecords, readRecord, sessionLog } from './access';
-import { serveLiveStatus } from './live';
+import { serveLiveStatus, twinRouteContext } from './live';
+import { serveTwin } from '../twinService/router';
+import { twinRoutes } from '../twinService/routes';
+import { loadPlantOrThrow } from '../sim/plant/load';
 
 // The station's HTTP API under /api (JSON in, JSON out). Pages use it to create and join sessions; the
 // live session itself runs over MQTT (src/protocol/session.ts).
@@ -19,6 +22,7 @@ import { serveLiveStatus } from './live';
 //   POST /api/live/join               {code?} → {site, plant, mqtt, historyUrl}: read access to the live
 //                                     plant (with --live); with the live engineer code, write requests too
 //   GET  /api/live/healthz|metrics    the live bridge's health (503: every source down), Prometheus metrics
+//   *    /api/twin/<feature>/…        the live twin's features (src/twinService/routes)
 
 const MAX_BODY = 1 << 20;
 
@@ -75,6 +79,8 @@ export async function handleApi(st: Station, req: IncomingMessage, res: ServerRe
   const m = req.method ?? 'GET';
   let out: unknown;
   if (m === 'GET' && serveLiveStatus(st.live, p, res, () => st.historian?.lag_s() ?? null)) return;
+  const twin = () => twinRouteContext(st.live, st.historian, () => loadPlantOrThrow(st.ctx.plantRaw));
+  if (await serveTwin(req, res, twinRoutes, twin)) return;
   try {
     if (p === '/api/station' && m === 'GET') out = st.describe();
     else if (p === '/api/sessions' && m === 'POST')

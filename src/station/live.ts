@@ -13,6 +13,14 @@ import type { ServerResponse } from 'node:http';
 import { plantTanks } from '../bridge/tanks';
 import type { Principal } from './acl';
 import type { ExternalBroker } from './station';
+import { loadPlantOrThrow } from '../sim/plant/load';
+import type { PlantData } from '../sim/plant/schema';
+import type { HistoryQuery } from '../historian/query';
+import type { Historian } from '../historian/historian';
+import { startTwinService, type TwinBus } from '../twinService/start';
+import type { TwinService } from '../twinService/service';
+import { twinMetricsText } from '../twinService/metrics';
+import type { TwinRouteContext } from '../twinService/routes/types';
 
 // The live twin on a station (`--live MAPPING_FILE`): the bridge runs in the station's process and
 // publishes to the station's own broker (the embedded one through an in-memory stream, authenticated with
@@ -68,6 +76,10 @@ export class LiveTwin {
   readonly plant: string;
   private readonly bridgeSecret = randomBytes(24).toString('base64url');
   private bridge: Bridge | null = null;
+  /** The twin service beside the bridge (a filter per tank, estimates on the live topics); null until started. */
+  twin: TwinService | null = null;
+  /** The plant data the twin runs (the station's plant file). */
+  plantData: PlantData | null = null;
 
   constructor(
     readonly opts: LiveOptions,
@@ -119,7 +131,20 @@ export class LiveTwin {
     });
   }
 
+  /** Start the twin service on the station's own bus (it reads and publishes the live topics as the station). */
+  async startTwin(bus: TwinBus, plantRaw: unknown): Promise<void> {
+    const log = this.opts.log ?? jsonLog();
+    try {
+      this.plantData = loadPlantOrThrow(plantRaw);
+      this.twin = await startTwinService(bus, { mapping: this.opts.mapping, plant: this.plantData, log });
+    } catch (e) {
+      // the live plant is still shown without its estimates
+      log('error', 'twin service cannot start', { error: (e as Error).message });
+    }
+  }
+
   async stop(): Promise<void> {
+    this.twin?.close();
     await this.bridge?.stop();
     this.bridge = null;
   }
@@ -206,7 +231,7 @@ export function serveLiveStatus(
       }
     })();
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(prometheusText(b.health(), b.metrics, lag));
+    res.end(prometheusText(b.health(), b.metrics, lag) + (live?.twin ? twinMetricsText(live.twin) : ''));
   } else {
     const h = b.health();
     const allDown = h.sources.length > 0 && h.sources.every((s) => s.state === 'down');
@@ -217,4 +242,21 @@ export function serveLiveStatus(
     res.end(JSON.stringify({ status: allDown ? 'every source is down' : 'ok', ...h }));
   }
   return true;
+}
+
+/** What the /api/twin routes see of this station (src/twinService/routes/types.ts). */
+export function twinRouteContext(
+  live: LiveTwin | null,
+  historian: Historian | null,
+  plantRaw: () => PlantData,
+): TwinRouteContext {
+  const twin = live?.twin ?? null;
+  return {
+    twin,
+    plant: live?.plantData ?? plantRaw(),
+    mapping: live?.opts.mapping ?? null,
+    plantId: live?.plant ?? null,
+    history: historian ? (q: HistoryQuery) => historian.query(q) : null,
+    now_ms: () => twin?.source_ms ?? Number.NaN,
+  };
 }

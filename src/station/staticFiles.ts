@@ -35,7 +35,7 @@ export function setSecurityHeaders(res: ServerResponse): void {
  * caller's code or the read-only viewer account already allows. Returns true when it answered a preflight.
  */
 export function liveCors(req: IncomingMessage, res: ServerResponse, path: string): boolean {
-  if (!/^\/api\/(live\/|history)/.test(path)) return false;
+  if (!/^\/api\/(live\/|history|twin\/)/.test(path)) return false;
   res.setHeader('Access-Control-Allow-Origin', '*');
   if (req.method !== 'OPTIONS') return false;
   res.writeHead(204, {

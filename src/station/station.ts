@@ -165,6 +165,7 @@ export class Station {
     if (this.opts.live) {
       this.live = new LiveTwin(this.opts.live, this.ctx.keys.hmac);
       await this.live.start(this.broker ? { aedes: this.broker.aedes } : { external: this.opts.broker! });
+      await this.live.startTwin(this.bus, this.ctx.plantRaw);
     }
   }
 

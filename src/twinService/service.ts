@@ -55,6 +55,11 @@ const MAX_CATCH_UP_STEPS = 10;
 export class TwinService implements TwinView {
   readonly tanks: readonly string[];
   readonly stats = { updates: 0, rejected: 0, failures: 0, batches: 0, samples: 0 };
+  /** Wall time the last step took over every tank, ms (a figure for the metrics; no decision reads it). */
+  lastStepWall_ms = 0;
+  /** Source time of the newest sample taken, ms since epoch (NaN before the first). */
+  source_ms = Number.NaN;
+  private closed = false;
   readonly cadence_ms: number;
   private readonly filters = new Map<string, TwinFilter>();
   private readonly window: TagWindow;
@@ -105,9 +110,14 @@ export class TwinService implements TwinView {
     this.o.publish(this.o.topics.estimates, JSON.stringify(estimateCatalogSchema.parse(this.catalog())), true);
   }
 
+  /** Take no more messages (the station is stopping). */
+  close(): void {
+    this.closed = true;
+  }
+
   /** A message on the live `tags` or `snapshot` topic; anything else, malformed or our own is skipped. */
   onMessage(topic: string, payload: Buffer | string): void {
-    if (topic !== this.o.topics.tags && topic !== this.o.topics.snapshot) return;
+    if (this.closed || (topic !== this.o.topics.tags && topic !== this.o.topics.snapshot)) return;
     let json: unknown;
     try {
       json = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
@@ -141,7 +151,10 @@ export class TwinService implements TwinView {
         this.window.restart(s.ts_ms);
       }
       if (s.ts_ms > this.next_ms) this.catchUp(s.ts_ms);
-      if (this.window.push(s)) this.stats.samples++;
+      if (this.window.push(s)) {
+        this.stats.samples++;
+        if (!(s.ts_ms <= this.source_ms)) this.source_ms = s.ts_ms;
+      }
     }
   }
 
@@ -156,6 +169,7 @@ export class TwinService implements TwinView {
   }
 
   private step(t_ms: number): void {
+    const wall0 = performance.now();
     const c = this.cadence_ms;
     const dt_s = Number.isFinite(this.last_ms)
       ? Math.min(t_ms - this.last_ms, MAX_CATCH_UP_STEPS * c) / 1000
@@ -186,6 +200,7 @@ export class TwinService implements TwinView {
     this.last_ms = t_ms;
     this.last = out;
     this.stats.updates++;
+    this.lastStepWall_ms = performance.now() - wall0;
     const batch: TagBatch = { sent_ms: this.now(), seq: this.seq++, samples: out, from: 'twin' };
     this.o.publish(this.o.topics.tags, JSON.stringify(batch), false);
     this.announce();
