@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { StringKey } from '../../i18n/strings';
 import { EstimatesPanel } from './EstimatesPanel';
+import { QualityPanel } from './QualityPanel';
+import { MaintenancePanel } from './MaintenancePanel';
 
 /** A tab of the live twin panel: each twin feature's panel (`src/live/twin/<Feature>Panel.tsx`), one line each. */
 export interface TwinTab {
@@ -10,4 +12,8 @@ export interface TwinTab {
   Panel: ComponentType;
 }
 
-export const twinTabs: readonly TwinTab[] = [{ id: 'estimates', label: 'twin.estimates', Panel: EstimatesPanel }];
+export const twinTabs: readonly TwinTab[] = [
+  { id: 'estimates', label: 'twin.estimates', Panel: EstimatesPanel },
+  { id: 'quality', label: 'Product quality', Panel: QualityPanel },
+  { id: 'maintenance', label: 'Maintenance', Panel: MaintenancePanel },
+];

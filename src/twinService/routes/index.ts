@@ -1,7 +1,11 @@
 import type { TwinRouteHandler } from './types';
 import { handler as estimates } from './estimates';
+import { handler as quality } from './quality';
+import { handler as maintenance } from './maintenance';
 
 // Every feature's route module under /api/twin/<feature>: one line each.
 export const twinRoutes: Readonly<Record<string, TwinRouteHandler>> = {
   estimates,
+  quality,
+  maintenance,
 };
