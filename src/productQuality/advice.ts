@@ -57,7 +57,11 @@ function needs(plant: PlantData, fc: QualityForecast): Need[] {
     if (Math.abs(shift) > Math.abs(n.shift_K)) n.shift_K = shift;
     const alarm = plant.tanks[i].alarms.tempHigh_C - ALARM_GAP_K;
     const hi = Math.min(w.max_C - GUARD_K, alarm);
-    n.setpoint_C = Math.max(w.min_C + GUARD_K, Math.min(hi, Math.ceil(fc.tanks[i].setpoint_C + n.shift_K)));
+    const tr = fc.tanks[i];
+    // heating off and its set point above what is wanted: putting it back on is the change
+    const sp =
+      !tr.heatingOn && n.shift_K > 0 && tr.setpoint_C >= w.min_C + GUARD_K ? tr.setpoint_C : tr.setpoint_C + n.shift_K;
+    n.setpoint_C = Math.max(w.min_C + GUARD_K, Math.min(hi, Math.ceil(sp)));
     out.set(i, n);
   }
   return [...out.values()];
@@ -112,8 +116,10 @@ function adviceFor(plant: PlantData, base: QualityForecast, n: Need, by_s: numbe
   const tr = base.tanks[n.tank];
   const steps: string[] = [];
   if (!tr.heatingOn) steps.push(`put the heating on (${td.coil.blockValveTag} open, ${td.control.tag} in auto)`);
-  const dir = n.shift_K > 0 ? 'raise' : 'lower';
-  steps.push(`${dir} the ${td.control.tag} set point from ${tr.setpoint_C} to ${n.setpoint_C} °C`);
+  const dir = n.setpoint_C > tr.setpoint_C ? 'raise' : 'lower';
+  if (n.setpoint_C !== tr.setpoint_C)
+    steps.push(`${dir} the ${td.control.tag} set point from ${tr.setpoint_C} to ${n.setpoint_C} °C`);
+  else steps.push(`at its set point of ${tr.setpoint_C} °C`);
   const when = by_s > 0 ? `by ${fmtAfter(by_s, base.now_ms)}` : 'now';
   const alt = alternativeTank(plant, base, n);
   const instead = alt ? `load from ${alt.tank} instead (outlet ${alt.outlet_C.toFixed(1)} °C then)` : 'load later';
