@@ -137,6 +137,8 @@ export function forecastQuality(req: ForecastRequest): QualityForecast {
     heatingOn: heatingOn(s.tanks[i]),
     finalMass_kg: 0,
   }));
+  // the schedule is the plan of every truck: a truck loading in the snapshot stops there, or it would count twice
+  for (const p of plant.loading.pumps) sim.command({ type: 'setPump', tag: p.tag, run: false }, 'automation');
   const actions = [...(req.actions ?? [])].sort((a, b) => (a.at_s ?? 0) - (b.at_s ?? 0));
   let nextAction = 0;
   const now_ms = req.now_ms ?? Number.NaN;

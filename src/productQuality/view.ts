@@ -45,7 +45,7 @@ export function forecastRows(loadings: readonly LoadingForecast[], now_ms: numbe
 
 /** "9.672 ± 0.061" with the 95 % half-width, or the value alone where the data cannot give one. */
 export function pm(x: number, ci: number, digits = 3): string {
-  return Number.isFinite(ci) ? `${x.toFixed(digits)} ± ${ci.toFixed(digits)}` : `${x.toFixed(digits)} (held)`;
+  return Number.isFinite(ci) ? `${x.toFixed(digits)} ± ${ci.toFixed(digits)}` : `${x.toFixed(digits)} (σ unknown)`;
 }
 
 export interface FitRow {

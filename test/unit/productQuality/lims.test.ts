@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { plantCopy } from '../helpers';
 import { nextGaussian } from '../../../src/sim/rng';
 import { density } from '../../../src/sim/props/bitumen';
@@ -150,5 +151,26 @@ describe('LIMS CSV import', () => {
     ]);
     for (const junk of ['', '\n\n', 'tank,time,property,value\n",,,"', '\u0000\u0001', 'a'.repeat(1000)])
       expect(() => parseLimsCsv(junk, plant)).not.toThrow();
+  });
+});
+
+describe('the example LIMS export', () => {
+  it('reads cleanly and stiffens the 60/70 as its samples say, with no σ claimed where the data give none', () => {
+    const r = parseLimsCsv(readFileSync('models/lims/example.csv', 'utf8'), plant);
+    expect(r.errors).toEqual([]);
+    expect(r.samples).toHaveLength(8);
+    expect(r.other.map((o) => o.property)).toEqual(['penetration']);
+    const fits = fitProducts(plant, r.samples);
+    expect(fits.map((f) => [f.product, f.n, f.fixedB])).toEqual([
+      ['AC60/70', 5, false],
+      ['AC40/50', 1, true],
+      ['PMA', 2, true],
+    ]);
+    const ac = fits[0];
+    expect(ac.rmsLnAfter).toBeLessThan(ac.rmsLnBefore / 3);
+    // stiffer than the data sheet at the loading temperature: the spec's 0.2 Pa·s is reached at a higher temperature
+    expect(waltherViscosity_Pa_s(ac, 150)).toBeGreaterThan(waltherViscosity_Pa_s(plant.products[0].viscosity, 150));
+    expect(Number.isNaN(fits[1].sdA)).toBe(true); // one sample: A through it, its σ unknown
+    expect(fits[1].rmsLnAfter).toBeLessThan(1e-9);
   });
 });

@@ -41,7 +41,7 @@ describe('quality panel rows', () => {
     ]);
     expect(rows[0]).toMatchObject({ A: '9.672 ± 0.061', B: '-3.547 ± 0.024', range: '60–160 °C', rms: '42 % → 2.8 %' });
     expect(rows[1].B).toMatch(/held/);
-    expect(pm(1, Number.NaN)).toBe('1.000 (held)');
+    expect(pm(1, Number.NaN)).toBe('1.000 (σ unknown)');
     const adv = (tank: string, verified: boolean) => ({ tank, verified, text: tank }) as Advice;
     expect(adviceLines([adv('a', false), adv('b', true)])).toEqual(['b', 'a']);
   });
