@@ -28,6 +28,10 @@ export interface FilterPrior {
   wallLoss: number;
   wallLoss_sd: number;
   levelBias_sd_m: number;
+  /** Offset of the 0.5 m and 75 % elements against the tank's transmitter. */
+  tempOffset_sd_K: number;
+  /** Offset of the coil outlet TT: bounds how well the fouling can be known (README: observability). */
+  coilOutOffset_sd_K: number;
   temp_sd_K: number;
   roof_sd_K: number;
   /** Mass sd, as metres of level. */
@@ -39,6 +43,8 @@ export const DEFAULT_PRIOR: FilterPrior = {
   wallLoss: 1.3,
   wallLoss_sd: 0.6,
   levelBias_sd_m: 0.05,
+  tempOffset_sd_K: 1,
+  coilOutOffset_sd_K: 0.3,
   temp_sd_K: 2,
   roof_sd_K: 10,
   mass_sd_m: 0.1,
@@ -49,6 +55,7 @@ export const DEFAULT_WALK = {
   fouling_m2K_W_sqrt_day: 2e-4,
   wallLoss_sqrt_day: 0.05,
   levelBias_m_sqrt_day: 0.002,
+  tempOffset_K_sqrt_day: 0.05,
   temp_K_sqrt_h: 0.05,
   mass_t_sqrt_h: 0.05,
   roof_K_sqrt_h: 0.5,

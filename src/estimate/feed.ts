@@ -13,6 +13,7 @@ const INPUT_SUFFIX: Record<string, keyof TankInputs> = {
   coil_flow: 'coilFlow_kg_s',
   receipt_flow: 'receipt_kg_s',
   outlet_flow: 'outflow_kg_s',
+  mixer: 'mixer',
 };
 const OBS_SUFFIX: Record<string, keyof TankObs> = {
   temp: 'temp_C',
@@ -34,6 +35,9 @@ export const ESTIMATE_INFO: Record<string, { unit: string; description: string }
   level: { unit: 'm', description: 'level corrected for the transmitter bias' },
   temp_bottom: { unit: '°C', description: 'temperature of the product below the coil' },
   temp_vapour: { unit: '°C', description: 'vapour space / roof temperature' },
+  temp_bottom_offset: { unit: 'K', description: 'offset of the 0.5 m element against the tank transmitter' },
+  temp_top_offset: { unit: 'K', description: 'offset of the 75 % element against the tank transmitter' },
+  coil_out_offset: { unit: 'K', description: 'offset of the coil outlet temperature transmitter' },
 };
 
 export function estimateTag(tank: string, name: string): string {

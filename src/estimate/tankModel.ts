@@ -4,14 +4,19 @@ import { createState } from '../sim/initial';
 import type { SimState, TankState } from '../sim/state';
 import { growFouling, stepCoil } from '../sim/components/coil';
 import { stepTankLosses } from '../sim/components/tankThermal';
-import { exchangeAtBottom, layerTops, mixUnstable, refreshTemperatures, rezone } from '../sim/components/tank';
+import { exchangeAtBottom, layerTops, mixAll, mixUnstable, refreshTemperatures, rezone } from '../sim/components/tank';
 import { enthalpy } from '../sim/props/bitumen';
-import { HOT_OIL_CP_NOMINAL_J_KGK } from '../sim/heatBalance';
+import { HOT_OIL_CP_NOMINAL_J_KGK, MIXER_MIN_LEVEL_M } from '../sim/heatBalance';
 
 // The filter's process and measurement model: the simulator's own tank components (stepCoil, stepTankLosses,
 // the layer exchange and buoyant mixing) run on one scratch TankState, loaded from a sigma point and stored
 // back into it. The state vector, in units that keep the covariance well scaled:
-//   [T_0 … T_{L−1} (°C, bottom first), mass (t), roof (°C), fouling (1e-3 m²K/W), wall-loss factor, level bias (m)]
+//   [T_0 … T_{L−1} (°C, bottom first), mass (t), roof (°C), fouling (1e-3 m²K/W), wall-loss factor, level bias (m),
+//    offset of the 0.5 m element (K), offset of the 75 % element (K), offset of the coil outlet TT (K)]
+// The two offsets are relative to the tank's temperature transmitter (mean of 25/50/75 %): without them the
+// elements' calibration differences look like heat appearing and vanishing between layers, which the filter
+// would otherwise explain with the wall loss and the mass. The coil outlet's offset is barely observable (only
+// through the energy balance) but keeps the fouling's sd honest: 0.3 K on a 20 K oil ΔT is 1.5 % of the duty.
 // The wall-loss factor multiplies the insulation's conductivity (1 = as designed), the way insulation damage
 // acts on the plant; it scales the wall and roof losses through the model's own wall resistance.
 
@@ -33,6 +38,8 @@ export interface ProcessInputs {
   receipt_kg_s: number;
   receiptTemp_C: number;
   outflow_kg_s: number;
+  /** Side-entry mixer running (it stirs the tank and its work heats it, as heatBalance.ts has it). */
+  mixerOn: boolean;
 }
 
 export class TankProcess {
@@ -42,6 +49,9 @@ export class TankProcess {
   readonly iFoul: number;
   readonly iWall: number;
   readonly iBias: number;
+  readonly iOffBottom: number;
+  readonly iOffTop: number;
+  readonly iOffCoil: number;
   readonly n: number;
   readonly tm: TankModel;
   readonly tank: TankState;
@@ -70,7 +80,10 @@ export class TankProcess {
     this.iFoul = this.L + 2;
     this.iWall = this.L + 3;
     this.iBias = this.L + 4;
-    this.n = this.L + 5;
+    this.iOffBottom = this.L + 5;
+    this.iOffTop = this.L + 6;
+    this.iOffCoil = this.L + 7;
+    this.n = this.L + 8;
     const ins = this.tm.data.insulation;
     this.rIns = ins.thickness_m / ins.k_W_mK;
     this.rOther = this.tm.rWallFixed - this.rIns;
@@ -87,6 +100,7 @@ export class TankProcess {
       receipt_kg_s: 0,
       receiptTemp_C: Number.NaN,
       outflow_kg_s: 0,
+      mixerOn: this.tank.mixerOn,
     };
   }
 
@@ -146,6 +160,10 @@ export class TankProcess {
       const level = this.tops[this.L - 1];
       stepCoil(tm, t, this.tops, level, u.supply_C, dt);
       stepTankLosses(tm, t, this.sim, this.tops, level, dt);
+      if (u.mixerOn && tm.mixerPower_W > 0 && level >= MIXER_MIN_LEVEL_M) {
+        mixAll(t);
+        t.h_J_kg[0] += (tm.mixerPower_W * dt) / (t.mass_kg * t.layerMass_frac[0]);
+      }
       growFouling(t, u.supply_C, dt);
       if (inKg > 0 || outKg > 0) rezone(tm, t);
       mixUnstable(t);
@@ -188,18 +206,18 @@ export class TankProcess {
       case OBS.temp:
         return (this.elementT(0.25 * level) + this.elementT(0.5 * level) + this.elementT(0.75 * level)) / 3;
       case OBS.tempBottom:
-        return this.elementT(BOTTOM_ELEMENT_M);
+        return this.elementT(BOTTOM_ELEMENT_M) + x[this.iOffBottom];
       case OBS.tempTop:
-        return this.elementT(0.75 * level);
+        return this.elementT(0.75 * level) + x[this.iOffTop];
       case OBS.level:
         return level + x[this.iBias];
       case OBS.levelDip:
         return level;
       case OBS.coilOut: {
         const m = this.u.coilFlow_kg_s;
-        if (!(m > 0)) return this.tank.T_C[0];
+        if (!(m > 0)) return this.tank.T_C[0] + x[this.iOffCoil];
         const duty = stepCoil(this.tm, this.tank, this.tops, level, this.u.supply_C, 0).duty_W;
-        return this.u.supply_C - duty / (m * HOT_OIL_CP_NOMINAL_J_KGK);
+        return this.u.supply_C - duty / (m * HOT_OIL_CP_NOMINAL_J_KGK) + x[this.iOffCoil];
       }
       default:
         return Number.NaN;

@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('virtual plant Modbus server', () => {
   it('serves every mapped Modbus tag as the mapping encodes it, both word orders', async () => {
     const tags = vp.tags.filter((t) => 'table' in t.address);
-    expect(tags.length).toBe(48);
+    expect(tags.length).toBe(50);
     for (const t of tags) {
       // what the register can hold of the served value: rounded to a count, clamped to the type's range
       const a = t.address as ModbusAddress;
@@ -113,7 +113,7 @@ describe('virtual plant Modbus server', () => {
       expect((await fetch(`${url}/faults`, { method: 'DELETE' })).status).toBe(200);
       expect((await client.readInputRegisters(102, 1)).data[0]).toBeGreaterThan(0);
       const values = (await (await fetch(`${url}/values`)).json()) as Record<string, { v: number }>;
-      expect(Object.keys(values)).toHaveLength(104);
+      expect(Object.keys(values)).toHaveLength(106);
       expect(JSON.stringify(values)).not.toContain('fouling');
     } finally {
       await control.stop();
