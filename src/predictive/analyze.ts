@@ -5,6 +5,7 @@ import { heaterEfficiency, type HeaterEfficiency, type HeaterEfficiencyOptions }
 import type { Finding } from './findings';
 import { workOrders, type WorkOrder } from './workOrders';
 import type { SeriesSource } from './series';
+import { exposureSeries } from './growthLaw';
 
 // Every predictive check over one window of tag histories: each coil's fouling forecast (from the filter's
 // published `<TANK>.est.fouling` / `_sd`, its wall-loss estimate `<TANK>.est.wall_loss` / `_sd` taken into
@@ -12,6 +13,8 @@ import type { SeriesSource } from './series';
 
 export interface MaintenanceOptions {
   fouling?: FoulingForecastOptions;
+  /** Project fouling on a line in time (default) or on the model's coking law (needs supply temperature and coil flow). */
+  foulingLaw?: 'linear' | 'growth';
   pumps?: PumpHealthOptions;
   heater?: HeaterEfficiencyOptions;
 }
@@ -33,7 +36,11 @@ export function assessPlant(plant: PlantData, src: SeriesSource, o: MaintenanceO
     const wl = src(`${t.tag}.est.wall_loss`).at(-1);
     const wlSd = src(`${t.tag}.est.wall_loss_sd`).at(-1);
     const wallLoss = wl && wl.v > 0 ? { value: wl.v, sd: wlSd?.t_ms === wl.t_ms ? wlSd.v : 0 } : undefined;
-    return foulingForecast(plant, t.tag, pts, { wallLoss, ...o.fouling });
+    const exposure =
+      o.foulingLaw === 'growth'
+        ? exposureSeries(src(`${plant.hotOil.heater.tag}.supply_temp`), src(`${t.tag}.coil_flow`))
+        : undefined;
+    return foulingForecast(plant, t.tag, pts, { wallLoss, exposure, ...o.fouling });
   });
   const pumps = pumpHealth(plant, src, o.pumps);
   const heater = heaterEfficiency(plant, src, o.heater);

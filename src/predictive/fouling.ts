@@ -3,6 +3,7 @@ import { coilCapacity, type CapacityOptions, type CoilCapacity } from './capacit
 import { crossing, fitLinear, thin, trendAt, zFor, type Crossing, type LinearTrend, type TrendPoint } from './trend';
 import { DAY_MS, fmtDate, priorityFromLead, type Finding } from './findings';
 import type { Sample } from './series';
+import { exposureAt, meanExposureRate, onExposure } from './growthLaw';
 
 // Coil fouling → the date the coil can no longer hold its tank at the set point on the design winter night.
 // The fouling estimate (the per-tank filter's `<TANK>.est.fouling` with its `_sd`) is thinned to one point per
@@ -26,6 +27,12 @@ export interface FoulingForecastOptions {
   capacity?: CapacityOptions;
   /** The wall-loss factor's estimate and sd (the filter's `wall_loss`); default 1, known exactly. */
   wallLoss?: { value: number; sd: number };
+  /**
+   * Cumulative exposure (growthLaw.ts exposureSeries: from the supply temperature and the coil's flow): the trend
+   * is then fitted on the model's growth law, fouling linear in exposure, and projected at the window's mean
+   * exposure rate. Without it, linear in time.
+   */
+  exposure?: readonly Sample[];
 }
 
 export interface FoulingForecast {
@@ -34,6 +41,10 @@ export interface FoulingForecast {
   /** The limit's range from the wall-loss factor's uncertainty, m²K/W (low: at the higher loss). */
   limitRange: { low: number; high: number };
   trend: LinearTrend | null;
+  /** What the crossing was projected on: a line in time, or the growth law (a line in exposure). */
+  law: 'linear' | 'growth';
+  /** The growth-law fit (axis: exposure, s at 250 °C) and the exposure rate it was projected at, when used. */
+  growth: { trend: LinearTrend; rate: number } | null;
   /** Fitted fouling and its sd at the newest data, m²K/W. */
   current: { t_ms: number; value: number; sd: number } | null;
   /** When the trend reaches the limit (ms since the epoch; Infinity: it does not). */
@@ -81,6 +92,8 @@ export function foulingForecast(
     capacity,
     limitRange,
     trend,
+    law: 'linear',
+    growth: null,
     current: null,
     crossing: null,
     points: pts.map((p) => ({ t_ms: p.t_s * 1000, value: p.value, sd: p.sd })),
@@ -90,12 +103,31 @@ export function foulingForecast(
   const now = trendAt(trend, trend.to_s);
   out.current = { t_ms: trend.to_s * 1000, value: now.value, sd: now.sd };
   const limit = cap.criticalFouling_m2K_W;
-  const cross = (l: number): Crossing => {
-    if (l === 0) return { t_s: trend.to_s, early_s: trend.to_s, late_s: trend.to_s, level };
+  const cross = (tr: LinearTrend, l: number): Crossing => {
+    if (l === 0) return { t_s: tr.to_s, early_s: tr.to_s, late_s: tr.to_s, level };
     const inf = Number.POSITIVE_INFINITY;
-    return Number.isFinite(l) ? crossing(trend, l, level) : { t_s: inf, early_s: inf, late_s: inf, level };
+    return Number.isFinite(l) ? crossing(tr, l, level) : { t_s: inf, early_s: inf, late_s: inf, level };
   };
-  const c = { ...cross(limit), early_s: cross(limitRange.low).early_s, late_s: cross(limitRange.high).late_s };
+  let c = {
+    ...cross(trend, limit),
+    early_s: cross(trend, limitRange.low).early_s,
+    late_s: cross(trend, limitRange.high).late_s,
+  };
+  const rate = o.exposure ? meanExposureRate(o.exposure) : Number.NaN;
+  const gTrend = rate > 0 ? fitLinear(onExposure(pts, o.exposure!)) : null;
+  if (gTrend) {
+    // the same crossing on the exposure axis, turned back into time at the window's exposure rate
+    const eLast = exposureAt(o.exposure!, trend.to_s * 1000);
+    const toTime = (e: number) => (Number.isFinite(e) ? trend.to_s + (e - eLast) / rate : e);
+    const g = {
+      ...cross(gTrend, limit),
+      early_s: cross(gTrend, limitRange.low).early_s,
+      late_s: cross(gTrend, limitRange.high).late_s,
+    };
+    c = { t_s: toTime(g.t_s), early_s: toTime(g.early_s), late_s: toTime(g.late_s), level };
+    out.law = 'growth';
+    out.growth = { trend: gTrend, rate };
+  }
   out.crossing = { t_ms: toMs(c.t_s), early_ms: toMs(c.early_s), late_ms: toMs(c.late_s), level: c.level };
   const horizon = o.horizon_ms ?? 180 * DAY_MS;
   const detected = trend.to_s * 1000;
@@ -115,6 +147,7 @@ export function foulingForecast(
         : `${tank} coil fouling reaches the limit for holding ${cap.setpoint_C.toFixed(0)} °C at ${cap.ambient_C.toFixed(1)} °C ambient about ${fmtDate(out.crossing.t_ms)} (${Math.round(c.level * 100)} % band ${fmtDate(early)} – ${fmtDate(out.crossing.late_ms)})`,
     evidence:
       `fouling ${fmt(now.value)} ± ${fmt(now.sd)} m²K/W rising ${fmt(trend.slope_per_s * 86400 * 30)} per 30 d ` +
+      (out.growth ? `(projected on the coking law at ${out.growth.rate.toFixed(2)} × 250 °C exposure) ` : '') +
       `(${trend.n} points ${fmtDate(trend.from_s * 1000)} – ${fmtDate(detected)}); limit ${fmt(limit)} m²K/W where the ` +
       `full-valve duty ${(cap.dutyAt(limit) / 1000).toFixed(1)} kW equals the losses ${(cap.netLoss_W / 1000).toFixed(1)} kW ` +
       `(clean ${(cap.cleanDuty_W / 1000).toFixed(1)} kW)`,

@@ -11,9 +11,10 @@ export function maintenanceTags(plant: PlantData): string[] {
   return [
     ...plant.tanks.flatMap((t) => {
       const f = foulingTag(t.tag);
-      return [f, `${f}_sd`, `${t.tag}.est.wall_loss`, `${t.tag}.est.wall_loss_sd`];
+      return [f, `${f}_sd`, `${t.tag}.est.wall_loss`, `${t.tag}.est.wall_loss_sd`, `${t.tag}.coil_flow`];
     }),
     'HO.header_dp',
+    `${h}.supply_temp`,
     `${h}.return_temp`,
     `${h}.duty`,
     `${h}.firing`,

@@ -15,7 +15,7 @@ import type { FieldError } from '../../sim/plant/load';
 //   GET  /api/twin/maintenance/workorders.csv   the same as CSV
 //   POST /api/twin/maintenance/webhook          post the work orders to the configured CMMS webhook (spooled until
 //                                               the receiver has them), or flush the spool (?flush=1)
-// ?days=N sets the window (1–365). The webhook's settings: configureMaintenanceWebhook(...) from the station, or a
+// ?days=N sets the window (1–365); ?law=growth projects fouling on the model's coking law instead of a line in time. The webhook's settings: configureMaintenanceWebhook(...) from the station, or a
 // JSON file named by TANKTWIN_CMMS_WEBHOOK (checked with errors by path).
 
 const DAY_MS = 86_400_000;
@@ -79,7 +79,13 @@ async function report(
     );
   const step_ms = h.step_ms ?? (h.tier === '1h' ? 3_600_000 : 60_000);
   const bin_s = Math.max(3600, (4 * step_ms) / 1000); // at least a few samples in every bin
-  const r = assessPlant(ctx.plant, (tag) => series.get(tag) ?? [], { pumps: { bin_s }, heater: { bin_s } });
+  const law = req.query.get('law') ?? 'linear';
+  if (law !== 'linear' && law !== 'growth') throw new TwinHttpError(400, 'law must be linear or growth');
+  const r = assessPlant(ctx.plant, (tag) => series.get(tag) ?? [], {
+    pumps: { bin_s },
+    heater: { bin_s },
+    foulingLaw: law,
+  });
   return { r, from_ms, to_ms };
 }
 
