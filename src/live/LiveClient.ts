@@ -62,6 +62,10 @@ export class LiveClient extends SimClient {
     this.now = opts.now ?? Date.now;
     this.join = opts.join ?? ((s) => joinLive(s));
     this.rejoin_ms = opts.rejoin_ms ?? JOIN_RETRY_MS[JOIN_RETRY_MS.length - 1];
+    // the twin's advisories join the plant's alarm list as they arrive
+    this.twin.subscribe((s, prev) => {
+      if (s.advisories !== prev.advisories) this.setAdvisories(s.advisories);
+    });
   }
 
   /** Start the model, then join the station (in the background: the page draws the model meanwhile). */
@@ -154,7 +158,7 @@ export class LiveClient extends SimClient {
         this.updateAlarms();
       }
     });
-    c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping, tp.estimates], { qos: 0 });
+    c.subscribe([tp.snapshot, tp.tags, tp.health, tp.event, tp.mapping, tp.estimates, tp.advisories], { qos: 0 });
   }
 
   /** The feed, for automation to push a message through the same validation (null before joining). */

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import {
+  advisoryListSchema,
   bridgeHealthSchema,
   estimateCatalogSchema,
   liveEventSchema,
@@ -10,7 +11,7 @@ import {
 import { parseMapping } from '../scada/mapping';
 import { LIVE_EVENT_MAX, type LiveStore } from './liveStore';
 import type { LiveTagState, SampleSink } from './tagState';
-import { applyCatalog, applyEstimates, type TwinStore } from './twin/store';
+import { applyAdvisories, applyCatalog, applyEstimates, type TwinStore } from './twin/store';
 
 /** What a message became: taken, or dropped with the reason. */
 export type RouteResult = { ok: true } | { ok: false; problem: string };
@@ -57,6 +58,8 @@ export class LiveFeed {
       } else if (topic === tp.mapping) this.onMapping(decode(payload));
       else if (topic === tp.estimates && this.twin)
         applyCatalog(this.twin, check(estimateCatalogSchema, decode(payload)));
+      else if (topic === tp.advisories && this.twin)
+        applyAdvisories(this.twin, check(advisoryListSchema, decode(payload)));
       else throw new Error('not a live topic');
       return { ok: true };
     } catch (e) {

@@ -18,6 +18,8 @@
  * |            |         |          | (`TK-101.est.fouling`, `TK-101.est.fouling_sd`, …), its own `seq`      |
  * | `estimates`| twin    | yes      | EstimateCatalog JSON: each estimate tag (unit, description) and the   |
  * |            |         |          | latest estimate samples (a late joiner's start)                       |
+ * | `advisories`| twin   | yes      | AdvisoryList JSON: the anomaly detection's active early warnings,     |
+ * |            |         |          | each with its evidence (src/diagnose/anomaly.ts Advisory)             |
  */
 import { z } from 'zod';
 
@@ -137,6 +139,45 @@ export type EstimateCatalog = z.infer<typeof estimateCatalogSchema>;
 /** The standard-deviation companion of an estimate tag. */
 export const sdTag = (tag: string): string => `${tag}_sd`;
 
+/** Numbers of an evidence trend: JSON has no NaN, so a gap travels as null. */
+const trend = z.array(z.number().nullable());
+const evidenceSchema = z.strictObject({
+  tag: z.string(),
+  t_s: trend,
+  residual: trend,
+  sd: trend,
+  stat: trend,
+  cusumLimit: z.number().nullable(),
+  ewma: trend,
+  ewmaLimit: z.number().nullable(),
+  test: z.enum(['cusum', 'ewma', 'stuck']).nullable(),
+});
+
+/** An early warning of the twin's anomaly detection (src/diagnose/anomaly.ts `Advisory`, as JSON carries it). */
+export const advisorySchema = z.strictObject({
+  /** `<tag>.ADV_SENSOR` for a sensor fault, `<tank>.ADV_PROCESS` for a process fault. */
+  id: z.string().min(1),
+  tank: z.string(),
+  tag: z.string().optional(),
+  kind: z.enum(['sensor', 'process']),
+  cause: z.string(),
+  message: z.string(),
+  /** Onset of the change and when it was raised, s since epoch (source time). */
+  since_s: z.number(),
+  raised_s: z.number(),
+  active: z.boolean(),
+  evidence: evidenceSchema,
+  related: z.array(evidenceSchema),
+  shifts: z.array(z.strictObject({ name: z.string(), from: z.number(), to: z.number(), sd: z.number() })),
+});
+
+export const advisoryListSchema = z.strictObject({
+  /** Source time of the filter step they are from, ms since epoch; null before the first. */
+  updated_ms: z.number().nullable(),
+  active: z.array(advisorySchema),
+});
+export type AdvisoryList = z.infer<typeof advisoryListSchema>;
+
 export interface LiveTopics {
   base: string;
   tags: string;
@@ -147,6 +188,8 @@ export interface LiveTopics {
   mapping: string;
   /** The twin service's retained estimate catalog. */
   estimates: string;
+  /** The twin service's retained list of active advisories. */
+  advisories: string;
   writeReply(requestId: string): string;
 }
 
@@ -165,6 +208,7 @@ export function liveTopics(site: string, plant: string): LiveTopics {
     write: `${base}/write`,
     mapping: `${base}/mapping`,
     estimates: `${base}/estimates`,
+    advisories: `${base}/advisories`,
     writeReply: (requestId: string) => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(requestId)) throw new Error(`bad request id "${requestId}"`);
       return `${base}/writeReply/${requestId}`;

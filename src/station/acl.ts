@@ -45,7 +45,7 @@ export function topicAllowed(who: Principal, op: Op, topic: string, site: string
   return false;
 }
 
-const LIVE_READABLE = new Set(['tags', 'snapshot', 'health', 'event', 'mapping', 'estimates']);
+const LIVE_READABLE = new Set(['tags', 'snapshot', 'health', 'event', 'mapping', 'estimates', 'advisories']);
 const plantLevel = (p: string | undefined) => p !== undefined && p !== '#' && (p === '+' || !/[+#]/.test(p));
 
 /**

@@ -42,6 +42,8 @@ export interface TwinServiceOptions {
   publish: (topic: string, payload: string, retain: boolean) => void;
   /** Source seconds between filter steps (default 60). */
   cadence_s?: number;
+  /** Run after each step's estimates are out (the anomaly detection on the filters' innovations). */
+  afterStep?: (t_ms: number, v: StepValues, twin: TwinService) => void;
   /** Publish time stamped on the batches (sent_ms) only: no decision reads it. */
   now?: () => number;
   log?: Log;
@@ -204,6 +206,12 @@ export class TwinService implements TwinView {
     const batch: TagBatch = { sent_ms: this.now(), seq: this.seq++, samples: out, from: 'twin' };
     this.o.publish(this.o.topics.tags, JSON.stringify(batch), false);
     this.announce();
+    try {
+      this.o.afterStep?.(t_ms, values, this);
+    } catch (e) {
+      this.stats.failures++;
+      this.o.log?.('warn', 'twin step follower failed', { t_ms, error: (e as Error).message });
+    }
   }
 
   private samples(tank: string, est: EstimateValue[], ts_ms: number, bad: boolean, out: TagSample[]): void {

@@ -5,6 +5,8 @@ import type { Log } from '../bridge/log';
 import { TankFilter, type TankFilterOptions } from '../estimate/tankFilter';
 import { liveFeed } from './liveFeed';
 import { TwinService } from './service';
+import { TwinAdvisories } from './advisories';
+import type { AnomalyOptions } from '../diagnose/anomaly';
 
 /** What the service needs of a broker: the station's own bus (src/station/bus.ts) or any like it. */
 export interface TwinBus {
@@ -18,6 +20,8 @@ export interface StartTwinOptions {
   /** Source seconds between filter steps (default 60). */
   cadence_s?: number;
   filter?: TankFilterOptions;
+  /** The anomaly detection's tuning; false: none. */
+  anomaly?: AnomalyOptions | false;
   now?: () => number;
   log?: Log;
 }
@@ -31,12 +35,17 @@ export async function startTwinService(bus: TwinBus, o: StartTwinOptions): Promi
   const mapped = new Set(o.mapping.tags.map((t) => t.tag));
   const tanks = o.plant.tanks.map((t) => t.tag).filter((t) => mapped.has(`${t}.temp`) || mapped.has(`${t}.level`));
   const feed = liveFeed(tanks);
+  const advisories =
+    o.anomaly === false
+      ? null
+      : new TwinAdvisories((list) => bus.publish(topics.advisories, JSON.stringify(list), true), o.anomaly);
   const svc = new TwinService({
     topics,
     tags: [...new Set([...mapped, ...feed.tags])],
     tanks,
     makeFilter: (tank) => new TankFilter(o.plant, tank, o.filter),
     feed: feed.step,
+    afterStep: advisories ? (t, v, twin) => advisories.step(t, v, twin) : undefined,
     publish: (topic, payload, retain) => bus.publish(topic, payload, retain),
     cadence_s: o.cadence_s,
     now: o.now,

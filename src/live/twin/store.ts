@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EstimateCatalog, EstimateTag, TagSample } from '../../protocol/live';
+import type { AdvisoryList, EstimateCatalog, EstimateTag, TagSample } from '../../protocol/live';
+import type { Advisory } from '../../diagnose/anomaly';
 
 // The live twin's data in the page: the estimate tags the station's twin service publishes (its retained
 // catalog) and their latest values with standard deviations (its batches on the live `tags` topic). One
@@ -31,6 +32,8 @@ export interface TwinState {
   /** Estimate batches taken, and batches missed (gaps in the service's own `seq`). */
   batches: number;
   lostBatches: number;
+  /** The anomaly detection's active advisories (the alarm list shows them as their own class). */
+  advisories: Advisory[];
 }
 
 export type TwinStore = StoreApi<TwinState>;
@@ -43,7 +46,30 @@ export function createTwinStore(): TwinStore {
     cadence_s: null,
     batches: 0,
     lostBatches: 0,
+    advisories: [],
   }));
+}
+
+/** A gap in an evidence trend travels as null (JSON has no NaN): back to NaN for the charts. */
+const nan = <T>(xs: T[]): T[] => xs.map((x) => (x === null ? Number.NaN : x)) as T[];
+function revive(e: AdvisoryList['active'][number]['evidence']): Advisory['evidence'] {
+  return {
+    ...e,
+    t_s: nan(e.t_s),
+    residual: nan(e.residual),
+    sd: nan(e.sd),
+    stat: nan(e.stat),
+    ewma: nan(e.ewma),
+    cusumLimit: e.cusumLimit ?? Number.NaN,
+    ewmaLimit: e.ewmaLimit ?? Number.NaN,
+  } as Advisory['evidence'];
+}
+
+/** The service's list of active advisories (retained: the full list each time). */
+export function applyAdvisories(store: TwinStore, list: AdvisoryList): void {
+  store.setState({
+    advisories: list.active.map((a) => ({ ...a, evidence: revive(a.evidence), related: a.related.map(revive) })),
+  });
 }
 
 /** Fold samples into estimates: a value sample and its `_sd` sample land in one entry; older never replaces newer. */

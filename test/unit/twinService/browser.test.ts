@@ -107,4 +107,41 @@ describe('twin data in the page', () => {
     expect(live.getState().malformed).toBe(1);
     expect(Object.keys(twin.getState().tags)).toHaveLength(2);
   });
+
+  it('takes the retained advisories (a NaN of the evidence back from null) and a later empty list clears them', () => {
+    const { twin, feed } = setup();
+    const evidence = {
+      tag: 'TK-101.temp',
+      t_s: [1, 2, 3],
+      residual: [0.1, null, 0.3],
+      sd: [0.2, 0.2, 0.2],
+      stat: [0, 1, 2],
+      cusumLimit: 5,
+      ewma: [0, 0.1, 0.2],
+      ewmaLimit: null,
+      test: 'cusum',
+    };
+    const adv = {
+      id: 'TK-101.temp.ADV_SENSOR',
+      tank: 'TK-101',
+      tag: 'TK-101.temp',
+      kind: 'sensor',
+      cause: 'drift',
+      message: 'TK-101.temp drifts',
+      since_s: 1,
+      raised_s: 3,
+      active: true,
+      evidence,
+      related: [],
+      shifts: [],
+    };
+    expect(feed.route(tp.advisories, JSON.stringify({ updated_ms: T, active: [adv] }))).toEqual({ ok: true });
+    const a = twin.getState().advisories;
+    expect(a.map((x) => x.id)).toEqual(['TK-101.temp.ADV_SENSOR']);
+    expect(a[0].evidence.residual[1]).toBeNaN();
+    expect(a[0].evidence.ewmaLimit).toBeNaN();
+    expect(a[0].evidence.residual[2]).toBe(0.3);
+    feed.route(tp.advisories, JSON.stringify({ updated_ms: T + 60_000, active: [] }));
+    expect(twin.getState().advisories).toEqual([]);
+  });
 });

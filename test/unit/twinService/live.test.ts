@@ -6,7 +6,14 @@ import { connectBroker } from '../../../src/bridge/broker';
 import { createSource, type SourceFactory } from '../../../src/bridge/sources';
 import { memoryLog } from '../../../src/bridge/log';
 import { Historian } from '../../../src/historian/historian';
-import { estimateCatalogSchema, liveTopics, type EstimateCatalog, type TagBatch } from '../../../src/protocol/live';
+import {
+  advisoryListSchema,
+  estimateCatalogSchema,
+  liveTopics,
+  type AdvisoryList,
+  type EstimateCatalog,
+  type TagBatch,
+} from '../../../src/protocol/live';
 import type { Mapping } from '../../../src/scada/mapping';
 import { defaultPlant } from '../../../src/sim/plant/default';
 import { MqttBus } from '../../../src/station/bus';
@@ -80,7 +87,7 @@ class Watch {
       if (leaf === 'tags') w.batches.push(body as TagBatch);
       else w.retained.set(leaf, body);
     });
-    await w.client.subscribeAsync([`${base}/tags`, `${base}/estimates`]);
+    await w.client.subscribeAsync([`${base}/tags`, `${base}/estimates`, `${base}/advisories`]);
     return w;
   }
   close(): Promise<void> {
@@ -180,6 +187,12 @@ describe('twin service on the live stream', () => {
     expect(cat.updated_ms).toBe(last.samples[0].ts_ms);
     expect(cat.tags.find((t) => t.tag === 'TK-101.est.fouling')).toMatchObject({ unit: 'm²K/W', equipment: 'TK-101' });
     expect(cat.latest.length).toBe(last.samples.length);
+    // the anomaly detection ran on the same step: its (retained) list of active advisories, none on a clean plant
+    await waitFor(
+      () => (viewer.retained.get('advisories') as AdvisoryList | undefined)?.updated_ms === cat.updated_ms,
+      'advisories',
+    );
+    expect(advisoryListSchema.parse(viewer.retained.get('advisories')).active).toEqual([]);
 
     const ts = last.samples[0].ts_ms;
     await waitFor(() => historian.ingest.drained && historian.ingest.stats.samples > 0, 'the historian drained');
