@@ -8,7 +8,8 @@ import { parseMapping, type Mapping } from '../scada/mapping';
 import { SqliteStore } from '../historian/sqlite';
 import { PostgresStore } from '../historian/postgres';
 import type { HistorianStore } from '../historian/types';
-import { calibrate } from '../calibrate/calibrate';
+import { calibrate, type Estimate } from '../calibrate/calibrate';
+import { fitViscosity } from '../calibrate/viscosity';
 import { readRecording, remap } from '../calibrate/recording';
 import { calibratedMapping } from '../calibrate/params';
 import { validate, meetsGoal } from '../calibrate/validate';
@@ -24,6 +25,7 @@ const USAGE = `npm run calibrate -- --history SQLITE_FILE|postgres://… --mappi
   --out-mapping   the mapping with the fitted instrument offsets in its scaling
   --tanks         comma-separated tanks to fit (default all)
   --exclude       comma-separated tags not to fit on (a level with unmetered flows in the window)
+  --lims          LIMS samples (CSV: tank,time,property,value,temp_C,unit): the products' viscosity A/B first
   --validate-to   ISO: also score the calibrated model over [--to, --validate-to) (24 h RMS and correlation)
   --dt            model step for the replays, s (default 10)`;
 
@@ -38,6 +40,7 @@ export interface CalibrateArgs {
   tanks?: string[];
   exclude?: string[];
   validateTo_ms?: number;
+  lims?: string;
   dt_s: number;
 }
 
@@ -52,6 +55,7 @@ const FLAGS = {
   tanks: 'value',
   exclude: 'value',
   'validate-to': 'value',
+  lims: 'value',
   dt: 'value',
   help: 'bool',
 } as const;
@@ -113,6 +117,7 @@ export function parseCalibrateArgs(argv: string[]): { ok: true; value: Calibrate
       tanks: list('tanks'),
       exclude: list('exclude'),
       validateTo_ms,
+      lims: typeof values.lims === 'string' ? values.lims : undefined,
       dt_s: dt,
     },
   };
@@ -144,7 +149,26 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   if (!pr.ok) throw new Error(`--plant: ${o.plant}:\n${formatErrors(pr.errors)}`);
   const mr = parseMapping(readJson('mapping', o.mapping));
   if (!mr.ok) throw new Error(`--mapping: ${o.mapping}:\n${formatErrors(mr.errors)}`);
-  const plant: PlantData = pr.value;
+  let plant: PlantData = pr.value;
+  const viscosity: Estimate[] = [];
+  if (o.lims) {
+    let text: string;
+    try {
+      text = readFileSync(o.lims, 'utf8');
+    } catch (e) {
+      throw new Error(`--lims: ${o.lims}: ${(e as Error).message}`, { cause: e });
+    }
+    let v: ReturnType<typeof fitViscosity>;
+    try {
+      v = fitViscosity(plant, text);
+    } catch (e) {
+      throw new Error(`--lims: ${o.lims}: ${(e as Error).message}`, { cause: e });
+    }
+    for (const e of v.rowErrors) log(`--lims: ${o.lims}: ${e.path}: ${e.message} (row left out)`);
+    log(`viscosity: ${v.samples} LIMS samples`);
+    plant = v.plant;
+    viscosity.push(...v.estimates);
+  }
   const mapping: Mapping = mr.value;
   if (o.tanks)
     for (const t of o.tanks)
@@ -169,7 +193,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       writeFileSync(o.outMapping, JSON.stringify(calMapping, null, 2) + '\n');
       log(`wrote ${o.outMapping}`);
     }
-    for (const e of res.estimates)
+    for (const e of [...viscosity, ...res.estimates])
       log(`${e.name.padEnd(32)} ${fmt(e.initial)} → ${fmt(e.value)} ${e.unit}  95 % [${fmt(e.lo95)}, ${fmt(e.hi95)}]`);
     if (!res.heater)
       log(`${plant.hotOil.heater.tag}.efficiency: not fitted (no ${plant.hotOil.heater.tag}.fuel in the history)`);
