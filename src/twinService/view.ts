@@ -1,5 +1,5 @@
 import type { TagSample } from '../protocol/live';
-import type { EstimateValue, Innovation } from '../estimate/tankFilter';
+import type { EstimateValue, Innovation, TankFilter } from '../estimate/tankFilter';
 
 // What the twin service shows the HTTP routes (routes/types.ts): read-only, on source time.
 
@@ -8,6 +8,8 @@ export interface TwinFilterView {
   estimates(): EstimateValue[];
   innovations(): readonly Innovation[];
   readonly t_s: number;
+  /** The estimated model state (layer temperatures, mass, parameters) to run the model forward from. */
+  meanState?: TankFilter['meanState'];
 }
 
 export interface TwinView {
