@@ -1,44 +1,19 @@
 import './quality.css';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLive } from '../useLive';
 import type { FieldError } from '../../sim/plant/load';
-import type { ForecastWithAdvice } from '../../productQuality/advice';
-import type { WaltherFit } from '../../productQuality/waltherFit';
+import type { ForecastReply, LimsReply } from '../../productQuality/requests';
+import { httpQualityRunner, type QualityRunner } from '../../productQuality/runner';
 import { adviceLines, fitRows, forecastRows } from '../../productQuality/view';
 
 // The product-quality tab of the live twin: a loading schedule entered as CSV (or loaded from a file, or the
 // example), its forecast from the live plant's estimated state with each truck's outlet temperature and
 // viscosity against the product spec and what to do where it is out of spec; and a LIMS upload whose Walther
 // fit corrects the products' viscosity for the forecasts (and can be saved as a corrected plant file).
-// The station runs the model (/api/twin/quality); the page only sends text and shows rows.
+// In live mode the station runs the model (/api/twin/quality); a trainer page may pass a runner that runs it here
+// on the simulated plant's snapshot (src/productQuality/runner.ts localQualityRunner).
 
 const HEADER = 'bay,arm,product,tank,time,quantity_m3,rate_m3_h,trucks_per_h,until';
-
-type Forecast = Omit<ForecastWithAdvice, 'whatIf'> & { runtime_ms: number; from: string };
-interface LimsReply {
-  samples: unknown[];
-  errors: FieldError[];
-  fits: WaltherFit[];
-  plant: unknown;
-}
-
-async function post<T>(
-  url: string,
-  body: unknown,
-): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': typeof body === 'string' ? 'text/csv' : 'application/json' },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const j = (await res.json()) as { errors?: FieldError[]; error?: string };
-    if (res.ok) return { ok: true, value: j as T };
-    return { ok: false, errors: j.errors ?? [{ path: `HTTP ${res.status}`, message: j.error ?? res.statusText }] };
-  } catch (e) {
-    return { ok: false, errors: [{ path: url, message: (e as Error).message }] };
-  }
-}
 
 /** The example schedule (JSON) as CSV rows. */
 function exampleCsv(ex: { loadings: Record<string, unknown>[] }): string {
@@ -57,27 +32,23 @@ function Errors({ errors }: { errors: FieldError[] }) {
   );
 }
 
-export function QualityPanel() {
+export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
   const station = useLive((s) => s.station);
-  const api = `${station}/api/twin/quality`;
+  const run = useMemo(() => runner ?? httpQualityRunner(`${station}/api/twin/quality`), [runner, station]);
   const [csv, setCsv] = useState(`${HEADER}\n`);
   const [start, setStart] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [fc, setFc] = useState<Forecast | null>(null);
+  const [fc, setFc] = useState<ForecastReply | null>(null);
   const [lims, setLims] = useState<LimsReply | null>(null);
   const [useFits, setUseFits] = useState(true);
 
   const loadExample = async () => {
-    try {
-      const r = (await (await fetch(api)).json()) as {
-        example: { start?: string; loadings: Record<string, unknown>[] };
-      };
-      setCsv(exampleCsv(r.example));
-      setStart(r.example.start ?? '');
-    } catch (e) {
-      setErrors([{ path: api, message: (e as Error).message }]);
-    }
+    const r = await run.info();
+    if (!r.ok) return setErrors(r.errors);
+    const ex = r.value.example as { start?: string; loadings: Record<string, unknown>[] };
+    setCsv(exampleCsv(ex));
+    setStart(ex.start ?? '');
   };
   const readFile = (file: File | undefined, then: (text: string) => void) => {
     if (file) void file.text().then(then);
@@ -97,13 +68,13 @@ export function QualityPanel() {
         setErrors([{ path: 'schedule JSON', message: (e as Error).message }]);
         return;
       }
-    const r = await post<Forecast>(`${api}/forecast`, body);
+    const r = await run.forecast(body);
     setBusy(false);
     setErrors(r.ok ? [] : r.errors);
     setFc(r.ok ? r.value : null);
   };
   const uploadLims = async (text: string) => {
-    const r = await post<LimsReply>(`${api}/lims`, { csv: text });
+    const r = await run.lims(text);
     if (r.ok) {
       setLims(r.value);
       setErrors([]);

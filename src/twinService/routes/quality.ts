@@ -1,12 +1,13 @@
-import { TwinHttpError, type TwinRequest, type TwinRouteContext, type TwinRouteHandler } from './types';
-import type { PlantData } from '../../sim/plant/schema';
-import type { FieldError, LoadResult } from '../../sim/plant/load';
+import { TwinHttpError, type TwinRouteContext, type TwinRouteHandler, type TwinReply } from './types';
+import type { FieldError } from '../../sim/plant/load';
 import exampleSchedule from '../../../models/schedules/default-day.json';
-import { parseSchedule, type Schedule } from '../../productQuality/schedule';
-import { parseScheduleCsv } from '../../productQuality/scheduleCsv';
-import { forecastWithAdvice } from '../../productQuality/advice';
-import { parseLimsCsv } from '../../productQuality/limsCsv';
-import { correctedPlant, fitProducts } from '../../productQuality/waltherFit';
+import {
+  scheduleFromBody,
+  forecastRequest,
+  limsRequest,
+  qualityInfo,
+  type Answer,
+} from '../../productQuality/requests';
 import { preferEstimates, startSnapshot, type TagValue } from '../../productQuality/startState';
 
 // /api/twin/quality: product specs, loading-schedule forecasts and LIMS viscosity corrections.
@@ -16,31 +17,10 @@ import { preferEstimates, startSnapshot, type TagValue } from '../../productQual
 //                                     live state now (estimates before measurements), with advice and the run time
 //   POST /api/twin/quality/lims       LIMS CSV text (or {csv}) → samples, bad rows by line/column, the Walther fits
 //                                     with their uncertainty, and the corrected plant (products' viscosity replaced)
+// A request the plant or the format refuses answers 400 with {ok: false, errors: [{path, message}]}.
 
-const invalid = (errors: FieldError[]) => ({ status: 400, json: { ok: false, errors } });
-
-/** A schedule from the body: a JSON schedule, {schedule}, {csv, start?} or CSV text. */
-function scheduleOf(req: TwinRequest, plant: PlantData): LoadResult<Schedule> {
-  const b = req.body as { schedule?: unknown; csv?: unknown; start?: unknown } | string;
-  const start = req.query.get('start') ?? (typeof b === 'object' && typeof b.start === 'string' ? b.start : undefined);
-  if (typeof b === 'string') return parseScheduleCsv(b, plant, { start });
-  if (typeof b.csv === 'string') return parseScheduleCsv(b.csv, plant, { start });
-  return parseSchedule(b.schedule ?? b, plant);
-}
-
-/** The plant with the products' viscosity parameters the caller corrected (a LIMS fit it holds). */
-function withViscosity(plant: PlantData, v: unknown): PlantData {
-  if (!v || typeof v !== 'object') return plant;
-  const copy = structuredClone(plant);
-  for (const [id, ab] of Object.entries(v as Record<string, { A?: unknown; B?: unknown }>)) {
-    const p = copy.products.find((x) => x.id === id);
-    if (!p) throw new TwinHttpError(400, `viscosity: unknown product "${id}"`);
-    if (typeof ab?.A !== 'number' || typeof ab.B !== 'number' || !(ab.B < 0))
-      throw new TwinHttpError(400, `viscosity.${id}: needs numbers A and B (B negative)`);
-    p.viscosity = { A: ab.A, B: ab.B };
-  }
-  return copy;
-}
+const invalid = (errors: FieldError[]): TwinReply => ({ status: 400, json: { ok: false, errors } });
+const reply = <T>(a: Answer<T>): TwinReply => (a.ok ? { json: a.value } : invalid(a.errors));
 
 /** The live values the forecast starts from; null without a live twin. */
 function liveValues(ctx: TwinRouteContext): TagValue | null {
@@ -55,68 +35,23 @@ function liveValues(ctx: TwinRouteContext): TagValue | null {
   return preferEstimates(get, (tag) => est.get(tag) ?? Number.NaN);
 }
 
-function forecast(req: TwinRequest, ctx: TwinRouteContext) {
-  const body = (typeof req.body === 'object' && req.body ? req.body : {}) as { viscosity?: unknown };
-  const plant = withViscosity(ctx.plant, body.viscosity);
-  const sched = scheduleOf(req, plant);
-  if (!sched.ok) return invalid(sched.errors);
-  const t0 = performance.now();
-  const now_ms = ctx.now_ms();
-  const values = liveValues(ctx);
-  const fc = forecastWithAdvice({ plant, schedule: sched.value, snapshot: startSnapshot(plant, values), now_ms });
-  const runtime_ms = performance.now() - t0;
-  // the what-if's trucks are in the advice; its traces are not needed by a page
-  const { whatIf, ...rest } = fc;
-  return {
-    json: {
-      ok: true,
-      from: values ? 'live' : 'plant file',
-      runtime_ms,
-      ...rest,
-      whatIf: whatIf && { loadings: whatIf.loadings },
-    },
-  };
-}
-
-function lims(req: TwinRequest, ctx: TwinRouteContext) {
-  const b = req.body as { csv?: unknown } | string;
-  const text = typeof b === 'string' ? b : typeof b?.csv === 'string' ? b.csv : null;
-  if (text === null) throw new TwinHttpError(400, 'send the LIMS CSV as the body, or as {csv}');
-  const imp = parseLimsCsv(text, ctx.plant);
-  const fits = fitProducts(ctx.plant, imp.samples);
-  const corrected = correctedPlant(ctx.plant, fits);
-  return {
-    json: {
-      samples: imp.samples,
-      other: imp.other,
-      errors: imp.errors,
-      fits,
-      plant: corrected.ok ? corrected.value : null,
-      plantErrors: corrected.ok ? [] : corrected.errors,
-    },
-  };
-}
-
 export const handler: TwinRouteHandler = (req, ctx) => {
   const path = req.path.replace(/\/$/, '');
-  if (req.method === 'GET' && path === '')
-    return {
-      json: {
-        products: ctx.plant.products.map((p) => ({
-          id: p.id,
-          name: p.name,
-          spec: p.spec ?? null,
-          viscosity: p.viscosity,
-        })),
-        example: exampleSchedule,
-      },
-    };
+  if (req.method === 'GET' && path === '') return { json: qualityInfo(ctx.plant, exampleSchedule) };
   if (req.method !== 'POST') throw new TwinHttpError(405, `no ${req.method} on quality${path}`);
   if (path === '/schedule') {
-    const r = scheduleOf(req, ctx.plant);
+    const r = scheduleFromBody(req.body, ctx.plant, req.query.get('start'));
     return r.ok ? { json: { ok: true, schedule: r.value } } : invalid(r.errors);
   }
-  if (path === '/forecast') return forecast(req, ctx);
-  if (path === '/lims') return lims(req, ctx);
+  if (path === '/forecast') {
+    const values = liveValues(ctx);
+    const start = {
+      snapshotFor: (p: Parameters<typeof startSnapshot>[0]) => startSnapshot(p, values),
+      now_ms: ctx.now_ms(),
+      from: values ? 'live' : 'plant file',
+    };
+    return reply(forecastRequest(ctx.plant, req.body, start, () => performance.now(), req.query.get('start')));
+  }
+  if (path === '/lims') return reply(limsRequest(ctx.plant, req.body));
   throw new TwinHttpError(404, `no quality route ${path}`);
 };

@@ -65,8 +65,9 @@ describe('/api/twin/quality', () => {
     // a corrected viscosity is used: a much thinner 60/70 turns the viscosity reported at the outlet down
     const thin = await call('POST', '/forecast', { schedule, viscosity: { 'AC60/70': { A: 9.5, B: -3.5 } } });
     expect(thin.json.loadings[0].viscosity_Pa_s).toBeLessThan(file.json.loadings[0].viscosity_Pa_s);
-    const wrong = await call('POST', '/forecast', { schedule, viscosity: { AC99: { A: 1, B: -1 } } }).catch((e) => e);
+    const wrong = await call('POST', '/forecast', { schedule, viscosity: { AC99: { A: 1, B: -1 } } });
     expect(wrong.status).toBe(400);
+    expect(wrong.json.errors).toEqual([{ path: 'viscosity.AC99', message: 'unknown product "AC99"' }]);
   });
   it('imports LIMS samples: the fit, the corrected plant, and the bad rows by line', async () => {
     const rows = [60, 100, 135, 150].map(
@@ -81,6 +82,6 @@ describe('/api/twin/quality', () => {
     expect(r.json.fits).toHaveLength(1);
     expect(r.json.fits[0].A).toBeCloseTo(9.6722, 1);
     expect(r.json.plant.products[0].viscosity).toEqual({ A: r.json.fits[0].A, B: r.json.fits[0].B });
-    expect((await call('POST', '/lims', {}).catch((e) => e)).status).toBe(400);
+    expect((await call('POST', '/lims', {})).status).toBe(400);
   });
 });
