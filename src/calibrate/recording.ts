@@ -103,3 +103,32 @@ export function remap(r: Recording, from: Mapping, to: Mapping): Recording {
   }
   return { ...r, v };
 }
+
+/** A recording from a historian query's answer (the station's query API: raw or bucketed points per tag). */
+export function recordingFromHistory(h: {
+  from_ms: number;
+  to_ms: number;
+  series: Record<string, readonly { ts_ms: number; v: number | null; q: string }[]>;
+}): Recording {
+  const names = Object.keys(h.series).sort();
+  const rows: { t: number; v: number; q: number; ts: number }[] = [];
+  names.forEach((name, t) => {
+    for (const p of h.series[name])
+      rows.push({
+        t,
+        v: p.v ?? Number.NaN,
+        q: Math.max(0, QUALITIES.indexOf(p.q as (typeof QUALITIES)[number])),
+        ts: p.ts_ms,
+      });
+  });
+  rows.sort((a, b) => a.ts - b.ts || a.t - b.t);
+  return {
+    from_ms: h.from_ms,
+    to_ms: h.to_ms,
+    tags: names,
+    tag: Int32Array.from(rows, (x) => x.t),
+    v: Float64Array.from(rows, (x) => x.v),
+    q: Uint8Array.from(rows, (x) => x.q),
+    ts_ms: Float64Array.from(rows, (x) => x.ts),
+  };
+}
