@@ -1,5 +1,4 @@
 import { AnomalyDetector, type AnomalyOptions } from '../diagnose/anomaly';
-import { REDUNDANT_PAIRS } from '../diagnose/anomalyClassify';
 import type { AdvisoryList } from '../protocol/live';
 import type { StepValues } from './service';
 import type { TwinView } from './view';
@@ -11,12 +10,21 @@ import type { TwinView } from './view';
  */
 export class TwinAdvisories {
   readonly detector: AnomalyDetector;
+  private readonly byTank = new Map<string, string[]>();
 
+  /** `tags`: the measured tags; each tank's own (`<tank>.…`) go with its step as its readings. */
   constructor(
     private readonly publish: (list: AdvisoryList) => void,
+    private readonly tags: readonly string[],
     opts?: AnomalyOptions,
   ) {
     this.detector = new AnomalyDetector(opts);
+  }
+
+  private tankTags(tank: string): string[] {
+    let t = this.byTank.get(tank);
+    if (!t) this.byTank.set(tank, (t = this.tags.filter((x) => x.startsWith(`${tank}.`))));
+    return t;
   }
 
   step(t_ms: number, v: StepValues, twin: TwinView): void {
@@ -24,11 +32,9 @@ export class TwinAdvisories {
       const f = twin.filter(tank);
       const est = f?.estimates() ?? [];
       if (!f || est.length === 0) continue; // not started (or just restarted): nothing to test yet
+      // the detector compares the redundant elements among them (temp against temp_hh)
       const measured: Record<string, number> = {};
-      for (const [a, b] of REDUNDANT_PAIRS) {
-        measured[`${tank}.${a}`] = v.latest(`${tank}.${a}`);
-        measured[`${tank}.${b}`] = v.latest(`${tank}.${b}`);
-      }
+      for (const tag of this.tankTags(tank)) measured[tag] = v.latest(tag);
       this.detector.push(tank, t_ms / 1000, f.innovations(), est, measured);
     }
     // JSON carries a NaN of an evidence trend as null (the schema allows it)

@@ -38,7 +38,11 @@ export async function startTwinService(bus: TwinBus, o: StartTwinOptions): Promi
   const advisories =
     o.anomaly === false
       ? null
-      : new TwinAdvisories((list) => bus.publish(topics.advisories, JSON.stringify(list), true), o.anomaly);
+      : new TwinAdvisories(
+          (list) => bus.publish(topics.advisories, JSON.stringify(list), true),
+          [...mapped],
+          o.anomaly,
+        );
   const svc = new TwinService({
     topics,
     tags: [...new Set([...mapped, ...feed.tags])],
