@@ -59,6 +59,44 @@ function sensorCause(by: TestName | null, s: ResidualStream): string {
 }
 
 /**
+ * Instruments that measure the same thing independently (model-free redundancy): the tank's control
+ * temperature and its safety system's own element, both the mean of the 25/50/75 % points in their own
+ * thermowells. Their difference moves for a fault of either and never for a process fault.
+ */
+export const REDUNDANT_PAIRS: readonly (readonly [string, string])[] = [['temp', 'temp_hh']];
+
+/** The residual stream of a redundant pair: `<tank>.<a>~<b>` = a − b. */
+export function pairTag(tank: string, a: string, b: string): string {
+  return `${tank}.${a}~${b}`;
+}
+
+const isPair = (s: ResidualStream) => s.tag.includes('~');
+
+/** The pair stream a tag belongs to, with the tag's side (+1: a, −1: b). */
+function pairOf(tag: string, streams: readonly ResidualStream[]): { s: ResidualStream; side: number } | null {
+  const tank = tag.slice(0, tag.indexOf('.'));
+  const suf = suffix(tag);
+  for (const [a, b] of REDUNDANT_PAIRS) {
+    if (suf !== a && suf !== b) continue;
+    const s = streams.find((x) => x.tag === pairTag(tank, a, b));
+    if (s?.warm) return { s, side: suf === a ? 1 : -1 };
+  }
+  return null;
+}
+
+/** A pair moved: which of its two? The one whose own filter residual moves the same way (else the other). */
+function pairCulprit(pair: ResidualStream, streams: readonly ResidualStream[], movingLevel: number): string {
+  const tank = pair.tag.slice(0, pair.tag.indexOf('.'));
+  const [a, b] = suffix(pair.tag).split('~');
+  const sa = streams.find((x) => x.tag === `${tank}.${a}`);
+  const sb = streams.find((x) => x.tag === `${tank}.${b}`);
+  const la = sa && sa.sign === pair.sign ? sa.level : 0;
+  const lb = sb && sb.sign === -pair.sign ? sb.level : 0;
+  if (Math.max(la, lb) >= movingLevel / 2) return `${tank}.${la >= lb ? a : b}`;
+  return `${tank}.${sa ? b : a}`;
+}
+
+/**
  * The verdict for a tank with at least one raised stream. `lead` is the raised stream with the strongest
  * statistic; `streams` every stream of the tank; `shifts` the parameter estimates that moved.
  */
@@ -68,8 +106,38 @@ export function classify(
   shifts: readonly ParameterShift[],
   movingLevel: number,
 ): Verdict {
-  const moving = streams.filter((s) => s !== lead && s.warm && (s.raisedBy !== null || s.level >= movingLevel));
+  const moving = streams.filter(
+    (s) => s !== lead && !isPair(s) && s.warm && (s.raisedBy !== null || s.level >= movingLevel),
+  );
   const related = moving.map((s) => s.tag);
+  // redundancy first: it needs no model
+  if (isPair(lead)) {
+    const tag = pairCulprit(lead, streams, movingLevel);
+    return {
+      kind: 'sensor',
+      tag,
+      cause: `${sensorCause(lead.raisedBy, lead)}; its redundant element disagrees`,
+      related,
+    };
+  }
+  const pair = pairOf(lead.tag, streams);
+  if (pair && lead.raisedBy !== 'stuck') {
+    const disagree = (pair.s.raisedBy !== null || pair.s.level >= movingLevel) && pair.s.sign === pair.side * lead.sign;
+    if (disagree)
+      return {
+        kind: 'sensor',
+        tag: lead.tag,
+        cause: `${sensorCause(lead.raisedBy, lead)}; its redundant element disagrees`,
+        related,
+      };
+    if (pair.s.level < movingLevel / 2)
+      return {
+        kind: 'process',
+        tag: lead.tag,
+        cause: `${CAUSE_BY_TAG[family(lead.tag)] ?? 'the model and the plant part'}: its redundant element agrees with it (${[lead.tag, ...related].join(', ')})`,
+        related,
+      };
+  }
   const processShift = shifts.find((p) => p.name in PROCESS_PARAMETERS);
   if (processShift)
     return {

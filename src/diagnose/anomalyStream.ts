@@ -17,12 +17,19 @@ export interface AnomalyTuning {
   /** Variance-collapse EWMA weight and floor (ratio of recent to learned residual variance). */
   stuckLambda: number;
   stuckFloor: number;
-  /** Below this fraction of its limit a stream is quiet: its baseline learns, a raised one may clear. */
+  /** Below this fraction of its limit a stream is quiet: a raised one may clear. */
   elevated: number;
+  /** The baseline learns while the strongest test stays below this fraction of its limit and none is raised. */
+  learnBelow: number;
   /** A neighbour counts as moving with a raised stream (a process fault) above this fraction of its limit. */
   moving: number;
   /** Evidence kept per stream, s. */
   evidence_s: number;
+  /**
+   * The coil outlet temperature's limits (CUSUM h, EWMA L) are this much wider: its residual carries the coil
+   * model's own error (fouling, the flow meter's error divided by a varying flow), hours long.
+   */
+  coilOutWiden: number;
   /** A raised advisory clears after its tests stayed below `elevated` this long, s. */
   clear_s: number;
   /** A raised stream is judged (sensor or process) this long after it was raised, s: its neighbours and the
@@ -37,19 +44,21 @@ export interface AnomalyTuning {
  * instrument of 0.3 K noise in ≈ 50 min. Variance collapse below 0.15 of the learned variance over ~40 samples.
  */
 export const DEFAULT_TUNING: AnomalyTuning = {
-  warmup_s: 2 * 3600,
-  baseline_s: 12 * 3600,
+  warmup_s: 4 * 3600,
+  baseline_s: 6 * 3600,
   cusumK: 0.5,
-  cusumH: 16,
+  cusumH: 14,
   ewmaLambda: 0.05,
   ewmaL: 5,
   stuckLambda: 0.05,
   stuckFloor: 0.15,
   elevated: 0.5,
+  learnBelow: 0.8,
   moving: 0.7,
   evidence_s: 6 * 3600,
+  coilOutWiden: 1.5,
   clear_s: 1800,
-  confirm_s: 300,
+  confirm_s: 120,
 };
 
 /** Which test raised a stream. */
@@ -58,6 +67,10 @@ export type TestName = 'cusum' | 'ewma' | 'stuck';
 /** The learned spread is trusted between these multiples of the filter's predicted variance. */
 const VAR_MIN = 0.25;
 const VAR_MAX = 9;
+/** A residual whose predicted sd exceeds its usual this many times is not tested (the filter trusts it little). */
+const SD_SKIP = 3;
+/** Samples' worth of belief that a residual is white, before its own long-run spread is learned. */
+const INFLATE_PRIOR = 240;
 const RING = 512;
 
 export class ResidualStream {
@@ -75,6 +88,16 @@ export class ResidualStream {
   raised_s = Number.NaN;
   /** Last time any test was elevated, s. */
   lastElevated_s = Number.NaN;
+  /** The EWMA statistic's own variance, learned while quiet (white residuals: λ/(2 − λ)). */
+  private ewmaVar: number;
+  private ewmaN = 0;
+  /** The usual predicted sd (learned, following it down at once), and the count of samples seen. */
+  private sdRef = 0;
+  private sdN = 0;
+  /** The last residual (NaN after a gap) and the learned variance of its sample-to-sample change. */
+  private lastR = Number.NaN;
+  private dVar = 0;
+  private dN = 0;
   /** Evidence rings: time, raw residual, its predicted sd, the CUSUM (signed) and EWMA statistics. */
   private readonly rt = new Float64Array(RING);
   private readonly rr = new Float64Array(RING);
@@ -89,8 +112,10 @@ export class ResidualStream {
     readonly tag: string,
     private readonly tn: AnomalyTuning,
   ) {
-    this.cusum = new Cusum(tn.cusumK, tn.cusumH);
-    this.ewma = new Ewma(tn.ewmaLambda, tn.ewmaL);
+    const widen = /\.coil_out/.test(tag) ? tn.coilOutWiden : 1;
+    this.cusum = new Cusum(tn.cusumK, tn.cusumH * widen);
+    this.ewma = new Ewma(tn.ewmaLambda, tn.ewmaL * widen);
+    this.ewmaVar = tn.ewmaLambda / (2 - tn.ewmaLambda);
     this.stuck = new VarianceCollapse(tn.stuckLambda, tn.stuckFloor);
   }
 
@@ -100,42 +125,75 @@ export class ResidualStream {
 
   /** How far the strongest test stands, as a fraction of its limit (1 = at the limit). */
   get level(): number {
-    return Math.max(Math.abs(this.cusum.signed) / this.cusum.h, Math.abs(this.ewma.ratio));
+    return Math.max(Math.abs(this.cusum.signed) / this.cusum.h, Math.abs(this.ewmaRatio));
+  }
+
+  /**
+   * The EWMA against its limit, the limit widened by how much more the statistic really varies than white
+   * residuals would make it (a filter's residuals are correlated over minutes to hours: model error, a valve
+   * hunting), as learned while quiet. Never narrowed.
+   */
+  get ewmaRatio(): number {
+    return this.ewma.ratio / this.inflate;
+  }
+
+  /**
+   * How much more the residual's ~40-sample average varies than white residuals' would (≥ 1): the long-run
+   * spread of a correlated residual. Both the EWMA and the CUSUM are judged in units of it.
+   */
+  get inflate(): number {
+    const l = this.ewma.lambda;
+    return Math.sqrt(Math.max(1, this.ewmaVar / (l / (2 - l))));
   }
 
   /** The direction of the change: +1 the instrument reads above the model, −1 below. */
   get sign(): number {
-    return Math.abs(this.ewma.ratio) >= Math.abs(this.cusum.signed) / this.cusum.h
+    return Math.abs(this.ewmaRatio) >= Math.abs(this.cusum.signed) / this.cusum.h
       ? Math.sign(this.ewma.value)
       : Math.sign(this.cusum.signed);
   }
 
   /**
    * One residual r with its predicted sd at t_s (dt_s since the last). Returns true when the stream was
-   * raised by this sample. A NaN residual (bad measurement) is skipped: the tests hold.
+   * raised by this sample. A NaN residual (bad measurement) is skipped, and so is one the filter itself
+   * calls uninformative (predicted sd beyond SD_SKIP × its usual: a coil outlet at a trickle of flow): the
+   * tests hold.
    */
   push(t_s: number, r: number, sd: number, dt_s: number): boolean {
     if (!(r === r) || !(sd > 0)) return false;
     if (!(this.t0_s === this.t0_s)) this.t0_s = t_s;
     this.t_s = t_s;
+    const l = Math.min(1, dt_s / this.tn.baseline_s);
+    this.sdN++;
+    if (this.sdN === 1 || sd < this.sdRef) this.sdRef = sd;
+    else if (sd <= SD_SKIP * this.sdRef) this.sdRef += Math.max(1 / this.sdN, l) * (sd - this.sdRef);
+    else {
+      this.lastR = Number.NaN;
+      return false;
+    }
     const z0 = r / sd;
     const b = this.base;
     const scale = Math.sqrt(Math.min(VAR_MAX, Math.max(VAR_MIN, b.var)));
     const z = b.n > 1 ? (z0 - b.mean) / scale : 0;
     this.z = z;
+    // the stuck test looks at how the residual changes from sample to sample, against how it changed while
+    // healthy (engineering units: the predicted sd says nothing of a frozen reading)
+    const d = r - this.lastR;
+    this.lastR = r;
+    const zd = d === d && this.dVar > 0 ? d / Math.sqrt(this.dVar) : Number.NaN;
     const warm = this.warm;
     let raised = false;
     if (warm) {
-      this.cusum.push(z);
+      this.cusum.push(z / this.inflate);
       this.ewma.push(z);
-      this.stuck.push(z);
+      if (zd === zd) this.stuck.push(zd);
       if (this.level >= this.tn.elevated || this.stuck.alarm) this.lastElevated_s = t_s;
       if (this.raisedBy === null) {
         const by: TestName | null = this.stuck.alarm
           ? 'stuck'
           : this.cusum.alarm
             ? 'cusum'
-            : this.ewma.alarm
+            : Math.abs(this.ewmaRatio) > 1
               ? 'ewma'
               : null;
         if (by) {
@@ -146,8 +204,22 @@ export class ResidualStream {
       } else if (t_s - this.lastElevated_s >= this.tn.clear_s) this.clear();
     }
     // learn only while nothing is elevated: a fault must not become the new normal
-    if (!warm || (this.raisedBy === null && this.level < this.tn.elevated))
-      b.learn(z0, warm ? Math.min(1, dt_s / this.tn.baseline_s) : 0);
+    if (!warm || (this.raisedBy === null && this.level < this.tn.learnBelow && !this.stuck.alarm)) {
+      b.learn(z0, warm ? l : 0);
+      if (d === d) {
+        this.dN++;
+        const w = Math.max(1 / this.dN, l);
+        this.dVar = (1 - w) * this.dVar + w * d * d;
+      }
+      if (warm && Math.abs(this.ewmaRatio) < this.tn.elevated) {
+        // shrunk toward white (a prior worth INFLATE_PRIOR samples), learned slowly and each sample capped: the
+        // EWMA's samples are correlated over ~1/λ, and the start of a drift must not widen its own limit
+        this.ewmaN++;
+        const w = Math.max(1 / (this.ewmaN + INFLATE_PRIOR), l / 4);
+        const e2 = Math.min(this.ewma.value * this.ewma.value, 4 * this.ewmaVar);
+        this.ewmaVar = (1 - w) * this.ewmaVar + w * e2;
+      }
+    }
     this.record(t_s, r, sd);
     return raised;
   }
@@ -188,7 +260,7 @@ export class ResidualStream {
       stat: [],
       ewma: [],
       cusumLimit: this.cusum.h,
-      ewmaLimit: this.ewma.L * Math.sqrt(this.ewma.lambda / (2 - this.ewma.lambda)),
+      ewmaLimit: this.ewma.L * Math.sqrt(Math.max(this.ewmaVar, this.ewma.lambda / (2 - this.ewma.lambda))),
       test: this.raisedBy,
     };
     for (let j = this.count; j >= 1; j--) {
