@@ -5,67 +5,12 @@ import { meanTemp_C } from '../sim/components/tank';
 import { Ukf, type UkfOptions } from './ukf';
 import { FOULING_UNIT_M2K_W, MASS_UNIT_KG, OBS, OBS_SUFFIX, TankProcess } from './tankModel';
 import { DEFAULT_NOISE, DEFAULT_PRIOR, DEFAULT_WALK, solarFrom, type FilterNoise, type FilterPrior } from './config';
+import type { EstimateValue, Innovation, TankFilterOptions, TankInputs, TankObs } from './types';
 
 // One tank's unscented Kalman filter over the model's own state (layer temperatures, mass, roof) and the slowly
 // varying parameters (coil fouling, wall-loss factor, level-sensor bias). README.md says why unscented.
 
-export interface TankInputs {
-  supply_C: number;
-  coilFlow_kg_s: number;
-  ambient_C: number;
-  receipt_kg_s: number;
-  receiptTemp_C: number;
-  outflow_kg_s: number;
-  /** Solar irradiance, W/m² (a pyranometer); else from hour_h and the plant's weather; else the day's mean. */
-  solar_W_m2?: number;
-  /** Local hour of day (0–24), for the sun when no irradiance is measured. */
-  hour_h?: number;
-  /** Mixer running (1) or stopped (0); NaN or absent: as last known, at first as the plant file sets it up. */
-  mixer?: number;
-} // NaN = not known this step (the last known value is held)
-
-export interface TankObs {
-  temp_C: number;
-  tempBottom_C: number;
-  tempTop_C: number;
-  level_m: number;
-  coilOut_C: number;
-  /** A manual dip (gauging tape) of the level: independent of the radar, it is what pins the radar's bias. */
-  levelDip_m?: number;
-} // NaN = bad / missing
-
-export interface EstimateValue {
-  name: string;
-  unit: string;
-  value: number;
-  sd: number;
-}
-
-/** Measured − predicted, and its predicted sd; `used` false when the gate kept it out of the update. */
-export interface Innovation {
-  tag: string;
-  r: number;
-  sd: number;
-  used?: boolean;
-}
-
-export interface TankFilterOptions {
-  ukf?: UkfOptions;
-  /** Longest step of the process model, s (the components are explicit in time; 60 s is well within). */
-  maxSubstep_s?: number;
-  /** Innovations beyond this many predicted sd are reported but not used. */
-  gate_sd?: number;
-  /** Updates after which a gated measurement is trusted again (a real step change, not a fault). */
-  regateAfter?: number;
-  /** Coil outlet temperature is used only above this coil flow, kg/s (at a trickle it says nothing about the coil). */
-  minCoilFlow_kg_s?: number;
-  /** Time constant of the first-order filter on the supply and ambient temperatures, s. */
-  inputFilter_s?: number;
-  noise?: Partial<FilterNoise>;
-  prior?: Partial<FilterPrior>;
-  /** Random walks, sd per √day for parameters, per √h for states. */
-  walk?: Partial<typeof DEFAULT_WALK>;
-}
+export type { TankInputs, TankObs, EstimateValue, Innovation, TankFilterOptions } from './types';
 
 const NOT_YET: EstimateValue[] = [];
 
@@ -270,11 +215,15 @@ export class TankFilter {
     const ukf = this.ukf;
     const pr = this.proc;
     const sdOf = (i: number) => Math.sqrt(Math.max(ukf.variance(i), 0));
-    const derived = (g: (x: Float64Array) => number) => ukf.transform(g);
-    const tMean = derived((x) => (pr.load(x), meanTemp_C(pr.tank)));
-    const duty = derived((x) => (pr.load(x), pr.coilDuty_W() / 1000));
-    const loss = derived((x) => (pr.load(x), pr.heatLoss_W() / 1000));
-    const level = derived((x) => pr.measure(x, OBS.levelDip));
+    // the derived quantities by one unscented transform
+    const d = ukf.transformMany(4, (x, out) => {
+      pr.load(x);
+      out[0] = meanTemp_C(pr.tank);
+      out[1] = pr.coilDuty_W() / 1000;
+      out[2] = pr.heatLoss_W() / 1000;
+      out[3] = pr.measure(x, OBS.levelDip);
+    });
+    const dv = (a: number) => ({ value: d.mean[a], sd: d.sd[a] });
     this.cache = [
       {
         name: 'fouling',
@@ -284,11 +233,11 @@ export class TankFilter {
       },
       { name: 'wall_loss', unit: '', value: ukf.x[pr.iWall], sd: sdOf(pr.iWall) },
       { name: 'level_bias', unit: 'm', value: ukf.x[pr.iBias], sd: sdOf(pr.iBias) },
-      { name: 'temp_mean', unit: '°C', value: tMean.mean, sd: tMean.sd },
+      { name: 'temp_mean', unit: '°C', ...dv(0) },
       { name: 'mass', unit: 'kg', value: ukf.x[pr.iMass] * MASS_UNIT_KG, sd: sdOf(pr.iMass) * MASS_UNIT_KG },
-      { name: 'coil_duty', unit: 'kW', value: duty.mean, sd: duty.sd },
-      { name: 'heat_loss', unit: 'kW', value: loss.mean, sd: loss.sd },
-      { name: 'level', unit: 'm', value: level.mean, sd: level.sd },
+      { name: 'coil_duty', unit: 'kW', ...dv(1) },
+      { name: 'heat_loss', unit: 'kW', ...dv(2) },
+      { name: 'level', unit: 'm', ...dv(3) },
       { name: 'temp_bottom', unit: '°C', value: ukf.x[0], sd: sdOf(0) },
       { name: 'temp_vapour', unit: '°C', value: ukf.x[pr.iRoof], sd: sdOf(pr.iRoof) },
       { name: 'temp_bottom_offset', unit: 'K', value: ukf.x[pr.iOffBottom], sd: sdOf(pr.iOffBottom) },

@@ -182,6 +182,29 @@ export class Ukf {
   }
 
   /**
+   * Means and sds of k functions of the state from one set of sigma points: g writes the k values for a state
+   * into its second argument.
+   */
+  transformMany(k: number, g: (x: Float64Array, out: Float64Array) => void): { mean: Float64Array; sd: Float64Array } {
+    const m = 2 * this.n + 1;
+    this.draw();
+    const vals = new Float64Array(m * k);
+    const mean = new Float64Array(k);
+    const sd = new Float64Array(k);
+    for (let s = 0; s < m; s++) {
+      const v = vals.subarray(s * k, (s + 1) * k);
+      g(this.views[s], v);
+      for (let a = 0; a < k; a++) mean[a] += this.weightM(s) * v[a];
+    }
+    for (let a = 0; a < k; a++) {
+      let q = 0;
+      for (let s = 0; s < m; s++) q += this.weightC(s) * (vals[s * k + a] - mean[a]) ** 2;
+      sd[a] = Math.sqrt(Math.max(q, 0));
+    }
+    return { mean, sd };
+  }
+
+  /**
    * Measurement update with the measurements `ks` (indices the caller's h understands), their values y and
    * variances R. A measurement whose innovation is beyond `gate` predicted sd is reported but not used (a
    * sensor fault must not drag the state; the innovation shows it). Returns one entry per measurement.

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ESTIMATE_INFO, TankFeed, estimateTag } from '../../../src/estimate/feed';
+import { TankFilter } from '../../../src/estimate/tankFilter';
+import { plant, mapping } from './harness';
+
+describe('tank feed', () => {
+  it('routes each mapped tag to its tank and field; plant-wide inputs go to every tank', () => {
+    const feed = new TankFeed(['TK-101', 'TK-102']);
+    feed.take({ tag: 'H-201.supply_temp', v: 250, q: 'good' });
+    feed.take({ tag: 'AMB.temp', v: 28 });
+    feed.take({ tag: 'TK-102.coil_flow', v: 4.1, q: 'good' });
+    feed.take({ tag: 'TK-102.level', v: 8.2, q: 'good' });
+    feed.take({ tag: 'TK-101.level', v: 9, q: 'bad' }); // bad quality: not a measurement
+    feed.take({ tag: 'TK-101.temp', v: null, q: 'good' });
+    feed.take({ tag: 'TK-102.temp_top', v: 161.5 });
+    feed.take({ tag: 'XYZ.nothing', v: 1 }); // not the feed's
+    expect(feed.inputs(0).supply_C).toBe(250);
+    expect(feed.inputs(1).supply_C).toBe(250);
+    expect(feed.inputs(1).ambient_C).toBe(28);
+    expect(feed.inputs(1).coilFlow_kg_s).toBe(4.1);
+    expect(feed.inputs(0).coilFlow_kg_s).toBeNaN();
+    expect(feed.obs(1).level_m).toBe(8.2);
+    expect(feed.obs(1).tempTop_C).toBe(161.5);
+    expect(feed.obs(0).level_m).toBeNaN();
+    expect(feed.obs(0).temp_C).toBeNaN();
+    feed.clearObs();
+    expect(feed.obs(1).level_m).toBeNaN();
+    expect(feed.inputs(1).coilFlow_kg_s).toBe(4.1); // inputs are held
+  });
+
+  it('reads every tank tag of the virtual plant mapping that a filter uses, and names each estimate', () => {
+    const tanks = plant.tanks.map((t) => t.tag);
+    const feed = new TankFeed(tanks);
+    const mapped = new Set(mapping.tags.map((t) => t.tag));
+    for (const t of tanks)
+      for (const s of ['coil_flow', 'coil_out_temp', 'level', 'temp']) expect(mapped.has(`${t}.${s}`)).toBe(true);
+    expect(feed.tags.filter((t) => mapped.has(t)).length).toBeGreaterThan(50);
+    const f = new TankFilter(plant, 'TK-101');
+    f.update(0, feed.inputs(0), { ...feed.obs(0), temp_C: 160, level_m: 9 });
+    for (const e of f.estimates()) expect(ESTIMATE_INFO[e.name]?.unit, e.name).toBe(e.unit);
+    expect(estimateTag('TK-101', 'fouling')).toBe('TK-101.est.fouling');
+  });
+});
