@@ -255,6 +255,37 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   expect(errors).toEqual([]);
 });
 
+test('a tank faceplate shows the twin service’s estimates with their confidence', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${stationUrl}/?lang=en&live=1`);
+  await waitForApp(page);
+  await expect(page.getByTestId('live-link')).toHaveAttribute('data-link', 'online', WAIT);
+  await page.getByTestId('open-hmi').click();
+  await page.locator('[data-hmi-tank="TK-101"]').click();
+  // the station's twin service steps its filters every whole minute of the plant's time: the first estimates
+  // come within two minutes of the station's start, as value ± 2 sd
+  const row = page.locator('[data-testid=faceplate-estimates] tr[data-tag="TK-101.est.temp_mean"]');
+  await expect(row.locator('.est-pm')).toHaveText(/^± \d+(\.\d+)?$/, { timeout: 180_000 });
+  await expect(row).toHaveAttribute('data-quality', 'good');
+  // the estimated mean temperature sits with the measured one
+  const est = Number(await row.locator('.est-value').textContent());
+  expect(Math.abs(est - (await virtualValue('TK-101.temp')))).toBeLessThan(5);
+  // every estimate of the tank is listed, the fouling with its unit
+  const fouling = page.locator('[data-testid=faceplate-estimates] tr[data-tag="TK-101.est.fouling"]');
+  await expect(fouling.locator('td.unit')).toHaveText('m²K/W');
+  await expect(fouling).toHaveAttribute('data-wide', /true|false/);
+  await page.getByTestId('open-hmi').click();
+  await page.locator('[data-testid=faceplate-estimates]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/live-estimates.png` });
+  // the twin panel lists them too, one tab per twin feature
+  await page.getByTestId('open-twin').click();
+  await expect(page.locator('[data-testid=twin-estimates] tr[data-tag="TK-101.est.fouling"]')).toHaveCount(1);
+  await page.screenshot({ path: `${ARTIFACTS}/live-twin-panel.png` });
+  expect(errors).toEqual([]);
+});
+
 /** Pixels of the data-quality magenta (#b0009e) within a tag plate's size (±40 × ±14 CSS px) of a screen point. */
 function magentaNear(png: Buffer, x: number, y: number): number {
   const img = PNG.decode(png);

@@ -44,10 +44,10 @@ export function EstimatesPanel() {
                 data-tag={d.tag}
                 data-wide={wide}
                 className={bad ? 'est-bad' : wide ? 'est-wide' : ''}
-                title={bad ? (e?.reason ?? t('twin.restarted')) : wide ? t('twin.wide') : undefined}
+                title={`${d.description}${bad ? `: ${e?.reason ?? t('twin.restarted')}` : wide ? `: ${t('twin.wide')}` : ''}`}
               >
                 <td>{d.equipment}</td>
-                <td>{d.description}</td>
+                <td>{d.name.replace(/_/g, ' ')}</td>
                 <td className="num">
                   {f.value} {f.pm}
                 </td>

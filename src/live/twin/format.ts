@@ -7,5 +7,7 @@ export function formatEstimate(v: number | null, sd: number | null): { value: st
   if (sd === null || !Number.isFinite(sd) || sd <= 0) return { value: v.toPrecision(4), pm: '' };
   const two = 2 * sd;
   const decimals = Math.min(10, Math.max(0, 1 - Math.floor(Math.log10(two))));
-  return { value: v.toFixed(decimals), pm: `± ${two.toFixed(decimals)}` };
+  // a value that rounds to zero shows no sign (−0.000 ± 0.090 reads as a negative estimate)
+  const value = v.toFixed(decimals).replace(/^-(0\.?0*)$/, '$1');
+  return { value, pm: `± ${two.toFixed(decimals)}` };
 }

@@ -4,6 +4,7 @@ import { LiveFeed } from '../../../src/live/feed';
 import { createLiveStore } from '../../../src/live/liveStore';
 import { LiveTagState } from '../../../src/live/tagState';
 import { createTwinStore, estimatesOf, isWide } from '../../../src/live/twin/store';
+import { formatEstimate } from '../../../src/live/twin/format';
 
 // The page's side of the twin: the estimate tags are no plant tags, yet the live feed takes them (from the
 // service's batches on `tags` and its retained catalog) into the twin store, without counting them as
@@ -143,5 +144,17 @@ describe('twin data in the page', () => {
     expect(a[0].evidence.residual[2]).toBe(0.3);
     feed.route(tp.advisories, JSON.stringify({ updated_ms: T + 60_000, active: [] }));
     expect(twin.getState().advisories).toEqual([]);
+  });
+});
+
+describe('an estimate as value ± 2 sd', () => {
+  it('shows the digits the uncertainty leaves', () => {
+    expect(formatEstimate(0.0031234, 0.00042)).toEqual({ value: '0.00312', pm: '± 0.00084' });
+    expect(formatEstimate(161.234, 0.55)).toEqual({ value: '161.2', pm: '± 1.1' });
+    expect(formatEstimate(2176157.4, 11412)).toEqual({ value: '2176157', pm: '± 22824' });
+    expect(formatEstimate(-0.0001, 0.045)).toEqual({ value: '0.000', pm: '± 0.090' });
+    expect(formatEstimate(-0.02, 0.005)).toEqual({ value: '-0.020', pm: '± 0.010' });
+    expect(formatEstimate(null, 1)).toEqual({ value: '—', pm: '' });
+    expect(formatEstimate(5, 0)).toEqual({ value: '5.000', pm: '' });
   });
 });
