@@ -151,7 +151,7 @@ export function calibrate(rec: Recording, o: CalibrateOptions): CalibrationResul
         if (gain < 1e-4) done[i] = true;
       } else {
         lambda[i] *= 4;
-        if (lambda[i] > 1e6) done[i] = true;
+        if (lambda[i] > 1e3) done[i] = true; // steps this damped no longer move it
       }
     });
     o.log?.(
@@ -208,7 +208,7 @@ export function calibrate(rec: Recording, o: CalibrateOptions): CalibrationResul
     // instruments the start is built from; started from the values as measured, offsets enter linearly
     const needsRun = (b: TankBlock, j: number) => {
       const p = b.params[j];
-      return p.kind !== 'offset' || (!raw && INIT_QUANTITIES.has(p.name.slice(p.name.indexOf('.') + 1)));
+      return p.kind !== 'offset' || p.input || (!raw && INIT_QUANTITIES.has(p.name.slice(p.name.indexOf('.') + 1)));
     };
     // a slot's parameter differs in kind from tank to tank (absent instruments): group by (kind, quantity)
     const keyOf = (b: TankBlock, j: number) => {

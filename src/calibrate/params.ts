@@ -30,6 +30,8 @@ export interface Param {
   step: number;
   /** A Gaussian prior (offsets: the instrument's stated accuracy), or none. */
   prior?: { mean: number; sd: number };
+  /** An offset of an instrument the shadow takes as an input (the coil valve's position): no residual of its own. */
+  input?: boolean;
 }
 
 export interface TankBlock {
@@ -85,6 +87,25 @@ export function tankBlocks(
       });
       tags.push(tag);
       weights.push(1 / (NOMINAL_SIGMA[m.unit] ?? 0.01 * span));
+    }
+    // the coil valve's position drives the model: a closed valve that reads 0.4 % open heats the model's
+    // tank all night, and the insulation would take the blame
+    const valve = `${t.tag}.valve`;
+    const vm = mapped.get(valve);
+    if (vm && has(valve)) {
+      const span = vm.range[1] - vm.range[0];
+      const sd = priorOfSpan * span;
+      params.push({
+        kind: 'offset',
+        name: valve,
+        unit: vm.unit,
+        initial: 0,
+        lo: -0.05 * span,
+        hi: 0.05 * span,
+        step: 0,
+        prior: { mean: 0, sd },
+        input: true,
+      });
     }
     for (const p of params) p.step = p.kind === 'offset' ? 0.2 * p.prior!.sd : 0.02 * Math.abs(p.initial);
     out.push({ tank: t.tag, index, params, tags, weights });
