@@ -1,0 +1,186 @@
+import type { Fault } from '../sim/faults';
+import type { PlantData } from '../sim/plant/schema';
+import { hypothesisLabel, hypothesisLibrary, sizeForEffect, type Hypothesis, type HypothesisKind } from './hypotheses';
+import { Replay, type Recording, type ReplayOptions } from './rootCauseReplay';
+import { biasSd, noiseSd, Scorer } from './rootCauseScore';
+
+export type { Recording } from './rootCauseReplay';
+
+// Root cause: which hypothesis of the fault library explains the recent measurements best. Each one is
+// simulated over the window from the state the measurements give at its start, driven by the measured
+// boundary (rootCauseReplay.ts), and scored by a Gaussian log-likelihood of the measured against the
+// simulated (per tag: a free offset for the instrument's bias, the noise's sd read from the data). A
+// hypothesis with a size is first simulated at a probe size; its effect, scaled linearly, gives the
+// least-squares size, and the best few are simulated again at their fitted sizes. Posterior probabilities
+// over the library (no fault included) with equal priors, after a BIC charge for a fitted size.
+
+export interface RootCauseOptions extends ReplayOptions {
+  /** The library to rank (default: hypothesisLibrary(plant)). */
+  hypotheses?: Hypothesis[];
+  /** Standard deviation per tag, engineering units (default: read from the data, with a floor per unit). */
+  sd?: Readonly<Record<string, number>>;
+  /** Prior sd of each tag's instrument bias, engineering units (default per unit: rootCauseScore.ts). */
+  biasSd?: Readonly<Record<string, number>>;
+  /** Samples before this time into the window are not scored (the model settling on its start), s. */
+  skip_s?: number;
+  /** How many of the best linearised hypotheses are simulated again at their fitted size (default 8). */
+  refine?: number;
+  /** How many tags the overlay shows (default 4). */
+  overlayTags?: number;
+}
+
+export interface RankedHypothesis {
+  id: string;
+  kind: HypothesisKind;
+  where: string;
+  label: string;
+  /** The fitted size in the hypothesis's unit; null when it has none. */
+  size: number | null;
+  fault: Fault | null;
+  /** Gaussian log-likelihood of the window (offsets profiled out). */
+  logLik: number;
+  /** Posterior probability over the ranked list. */
+  probability: number;
+  /** Whether logLik is from a simulation at the fitted size (else from the linearised fit). */
+  simulated: boolean;
+}
+
+export interface OverlaySeries {
+  tag: string;
+  unit: string;
+  measured: number[];
+  /** Per top hypothesis (in rank order): its simulated trend, shifted by its fitted offset onto the measured. */
+  model: number[][];
+}
+
+export interface RootCauseResult {
+  ranked: RankedHypothesis[];
+  /** The top three's trends on the tags where the leader differs most from no fault. */
+  overlay: { t_ms: number[]; ids: string[]; series: OverlaySeries[] };
+  /** Simulations run, and samples scored per tag. */
+  simulations: number;
+  samples: number;
+  /** Tags scored, with the sd used. */
+  tags: { tag: string; sd: number }[];
+}
+
+interface Candidate {
+  h: Hypothesis;
+  size: number | null;
+  ss: number;
+  simulated: boolean;
+  y: Float64Array[] | null;
+}
+
+export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCauseOptions = {}): RootCauseResult {
+  const replay = new Replay(plant, rec, opts);
+  const n = replay.n;
+  const outs = replay.outputs;
+  const hyps = opts.hypotheses ?? hypothesisLibrary(plant);
+  const sd = outs.map((o) => opts.sd?.[o.tag] ?? noiseSd(rec.values[o.k], replay.sim.tags[o.ti].unit, o.tag));
+  const j0 = Math.min(n - 1, Math.ceil((opts.skip_s ?? 600) / rec.step_s));
+  const bias = outs.map((o) => opts.biasSd?.[o.tag] ?? biasSd(replay.sim.tags[o.ti].unit));
+  const scorer = new Scorer(
+    outs.map((o) => scoredSeries(rec, o.tag, o.k)),
+    sd,
+    bias,
+    j0,
+  );
+  let sims = 0;
+  const alloc = () => outs.map(() => new Float64Array(n));
+  const simulate = (f: Fault | null): Float64Array[] => {
+    const y = alloc();
+    replay.run(f, y);
+    sims++;
+    return y;
+  };
+  const y0 = simulate(null);
+  const ss0 = scorer.ss(y0);
+  const cands: Candidate[] = [];
+  for (const h of hyps) {
+    if (h.kind === 'none') {
+      cands.push({ h, size: null, ss: ss0, simulated: true, y: y0 });
+      continue;
+    }
+    if (!h.size) {
+      const y = simulate(h.fault(0));
+      cands.push({ h, size: null, ss: scorer.ss(y), simulated: true, y });
+      continue;
+    }
+    const sz = h.size;
+    const eff = h.effect ?? ((x: number) => x);
+    const y1 = simulate(h.fault(sz.probe));
+    const ssProbe = scorer.ss(y1);
+    // the effect scaled from the probe: y0 + a·(y1 − y0), a ≥ the smallest size's share
+    const fit = scorer.fitScale(y0, y1);
+    const e0 = eff(sz.probe);
+    const a = Math.max(eff(sz.min) / e0, Math.min(eff(sz.max) / e0, fit.a));
+    const ssLin = ss0 - 2 * a * fit.rd + a * a * fit.dd;
+    if (ssProbe <= ssLin) cands.push({ h, size: sz.probe, ss: ssProbe, simulated: true, y: y1 });
+    else cands.push({ h, size: sizeForEffect(h, a * e0), ss: ssLin, simulated: false, y: null });
+  }
+  // the best few again at their fitted sizes: the linear scaling is only a first guess for a strong fault
+  cands.sort((p, q) => p.ss - q.ss);
+  const refine = Math.min(opts.refine ?? 8, cands.length);
+  for (let c = 0; c < refine; c++) {
+    const k = cands[c];
+    if (k.simulated || k.size === null) continue;
+    const y = simulate(k.h.fault(k.size));
+    k.ss = scorer.ss(y);
+    k.simulated = true;
+    k.y = y;
+  }
+  const nScored = n - j0;
+  const penalty = 0.5 * Math.log(Math.max(2, nScored * outs.length));
+  const score = (k: Candidate) => -0.5 * k.ss - (k.h.size ? penalty : 0);
+  cands.sort((p, q) => score(q) - score(p));
+  const best = score(cands[0]);
+  let z = 0;
+  for (const k of cands) z += Math.exp(score(k) - best);
+  const ranked: RankedHypothesis[] = cands.map((k) => ({
+    id: k.h.id,
+    kind: k.h.kind,
+    where: k.h.where,
+    label: hypothesisLabel(k.h, k.size),
+    size: k.size,
+    fault: k.h.fault(k.size ?? 0),
+    logLik: -0.5 * k.ss,
+    probability: Math.exp(score(k) - best) / z,
+    simulated: k.simulated,
+  }));
+  // the top three's trends for the overlay (simulated now if their score came from the linear fit)
+  const top = cands.slice(0, 3).map((k) => k.y ?? simulate(k.h.fault(k.size ?? 0)));
+  const pick = scorer.mostTelling(top[0], y0, opts.overlayTags ?? 4);
+  const overlay = {
+    t_ms: Array.from({ length: n }, (_, j) => rec.t0_ms + j * rec.step_s * 1000),
+    ids: cands.slice(0, 3).map((k) => k.h.id),
+    series: pick.map((o) => ({
+      tag: outs[o].tag,
+      unit: replay.sim.tags[outs[o].ti].unit,
+      measured: Array.from(rec.values[outs[o].k]),
+      model: top.map((y) => {
+        const off = scorer.offset(o, y[o]);
+        return Array.from(y[o], (v) => v + off);
+      }),
+    })),
+  };
+  return {
+    ranked,
+    overlay,
+    simulations: sims,
+    samples: nScored,
+    tags: outs.map((o, i) => ({ tag: o.tag, sd: sd[i] })),
+  };
+}
+
+/** Below this coil flow the oil leaves at nearly the product's temperature whatever the coil's U: not scored. */
+const COIL_OUT_MIN_FLOW_KG_S = 1;
+
+/** The measured series as scored: a coil's outlet temperature only while its measured flow says something. */
+function scoredSeries(rec: Recording, tag: string, k: number): Float64Array {
+  const v = rec.values[k];
+  if (!tag.endsWith('.coil_out_temp')) return v;
+  const f = rec.tags.indexOf(tag.replace(/coil_out_temp$/, 'coil_flow'));
+  if (f < 0) return v;
+  return v.map((x, j) => (rec.values[f][j] >= COIL_OUT_MIN_FLOW_KG_S ? x : Number.NaN));
+}
