@@ -81,6 +81,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'bridge', run: bridgeFigures },
   { prefix: 'historian', run: historianFigures },
   { prefix: 'estimate', run: () => bundleAndRun('benchEstimate.ts') },
+  { prefix: 'rootcause', run: () => bundleAndRun('benchRootCause.ts') },
 ];
 
 async function main(): Promise<void> {
