@@ -39,6 +39,12 @@ export interface FlushReport {
 
 type Attempt = { ok: true } | { ok: false; retry: boolean; status?: number; error: string; retryAfter_ms?: number };
 
+/** What the receiver has had, by asset and kind: sent.json in the spool folder. */
+type Ledger = Record<string, { id: string; priority: WorkOrder['priority']; sent_ms: number }>;
+const LEDGER = 'sent.json';
+const ledgerKey = (o: WorkOrder) => `${o.assetTag}/${o.kind}`;
+const PRIORITY_RANK: Record<WorkOrder['priority'], number> = { low: 0, medium: 1, high: 2 };
+
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class WorkOrderWebhook {
@@ -56,17 +62,30 @@ export class WorkOrderWebhook {
     this.now = deps.now_ms ?? Date.now;
   }
 
-  /** Spool the orders, then flush. An order already spooled (same id) is replaced, not sent twice. */
-  send(orders: readonly WorkOrder[]): Promise<FlushReport> {
+  /**
+   * Spool the orders, then flush. An order already spooled (same id) is replaced, not sent twice; an order for an
+   * asset and kind the receiver already has (the ledger, sent.json) is held back for `resendAfter_ms` unless its
+   * priority rose: the checks raise the same finding every day it persists, the CMMS wants it once.
+   */
+  send(orders: readonly WorkOrder[]): Promise<FlushReport & { suppressed: string[] }> {
     return this.serial(async () => {
       await mkdir(this.cfg.spoolDir, { recursive: true });
       const have = await this.readSpool();
+      const ledger = await this.readLedger();
+      const now = this.now();
+      const suppressed: string[] = [];
       let seq = have.reduce((m, s) => Math.max(m, s.seq), 0);
       for (const order of orders) {
+        const prev = ledger[ledgerKey(order)];
+        const rose = prev && PRIORITY_RANK[order.priority] > PRIORITY_RANK[prev.priority];
+        if (prev && !rose && now - prev.sent_ms < this.cfg.resendAfter_ms) {
+          suppressed.push(order.id);
+          continue;
+        }
         const old = have.find((s) => s.order.id === order.id);
-        await this.write({ order, spooled_ms: this.now(), seq: old?.seq ?? ++seq, attempts: old?.attempts ?? 0 });
+        await this.write({ order, spooled_ms: now, seq: old?.seq ?? ++seq, attempts: old?.attempts ?? 0 });
       }
-      return this.flushNow();
+      return { ...(await this.flushNow()), suppressed };
     });
   }
 
@@ -94,6 +113,7 @@ export class WorkOrderWebhook {
       const s = spool[i];
       const r = await this.deliver(s);
       if (r.ok) {
+        await this.remember(s.order);
         await rm(this.file(s.order.id), { force: true });
         report.delivered.push(s.order.id);
         continue;
@@ -158,6 +178,26 @@ export class WorkOrderWebhook {
     }
   }
 
+  private ledgerFile(): string {
+    return join(this.cfg.spoolDir, LEDGER);
+  }
+
+  private async readLedger(): Promise<Ledger> {
+    try {
+      return JSON.parse(await readFile(this.ledgerFile(), 'utf8')) as Ledger;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Note what the receiver has, before the order leaves the spool: a crash between the two resends, never loses. */
+  private async remember(order: WorkOrder): Promise<void> {
+    const ledger = await this.readLedger();
+    ledger[ledgerKey(order)] = { id: order.id, priority: order.priority, sent_ms: this.now() };
+    await writeFile(`${this.ledgerFile()}.tmp`, JSON.stringify(ledger));
+    await rename(`${this.ledgerFile()}.tmp`, this.ledgerFile());
+  }
+
   private file(id: string): string {
     return join(this.cfg.spoolDir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   }
@@ -178,7 +218,7 @@ export class WorkOrderWebhook {
     }
     const out: Spooled[] = [];
     for (const n of names) {
-      if (!n.endsWith('.json')) continue;
+      if (!n.endsWith('.json') || n === LEDGER) continue;
       try {
         out.push(JSON.parse(await readFile(join(this.cfg.spoolDir, n), 'utf8')) as Spooled);
       } catch {

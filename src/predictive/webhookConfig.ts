@@ -26,6 +26,12 @@ export const webhookConfigSchema = z.strictObject({
       max_ms: z.number().int().min(1).max(3_600_000).default(60_000),
     })
     .default({ initial_ms: 1000, factor: 2, max_ms: 60_000 }),
+  /** An asset's finding of a kind already delivered is sent again only after this long (or when its priority rose), ms. */
+  resendAfter_ms: z
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 86_400_000),
   /** Folder where orders wait until the receiver has them (written before the first attempt). */
   spoolDir: z.string().min(1),
 });

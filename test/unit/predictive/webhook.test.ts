@@ -13,8 +13,8 @@ import type { Finding } from '../../../src/predictive/findings';
 const T0 = Date.UTC(2026, 10, 2, 6, 0, 0);
 const SECRET = 'a-shared-secret-of-enough-length';
 
-function order(asset: string, kind: Finding['kind'] = 'pumpDegradation'): WorkOrder {
-  return workOrderFor({
+function findingOf(asset: string, kind: Finding['kind'] = 'pumpDegradation'): Finding {
+  return {
     kind,
     asset,
     finding: `${asset} degraded`,
@@ -24,8 +24,10 @@ function order(asset: string, kind: Finding['kind'] = 'pumpDegradation'): WorkOr
     due_ms: T0 + 7 * 86_400_000,
     action: 'inspect',
     figures: { headDeficit_frac: 0.071 },
-  });
+  };
 }
+const order = (asset: string, kind: Finding['kind'] = 'pumpDegradation'): WorkOrder =>
+  workOrderFor(findingOf(asset, kind));
 
 interface Got {
   key: string;
@@ -55,7 +57,8 @@ const close = (s: Server) => new Promise<void>((r) => s.close(() => r()));
 
 let dir: string;
 const delays: number[] = [];
-const deps = { sleep: async (ms: number) => void delays.push(ms), now_ms: () => T0 };
+let now = T0;
+const deps = { sleep: async (ms: number) => void delays.push(ms), now_ms: () => now };
 
 function config(port: number, extra: Partial<WebhookConfig> = {}): WebhookConfig {
   const r = parseWebhookConfig({
@@ -74,6 +77,7 @@ function config(port: number, extra: Partial<WebhookConfig> = {}): WebhookConfig
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tanktwin-spool-'));
   delays.length = 0;
+  now = T0;
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -93,7 +97,7 @@ describe('work-order webhook', () => {
       expect(g.sig).toBe(`sha256=${createHmac('sha256', SECRET).update(g.body).digest('hex')}`);
       expect(JSON.parse(g.body).workOrder.id).toBe(g.key);
     }
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir)).toEqual(['sent.json']); // the ledger of what the receiver has
     expect(delays).toEqual([]);
   });
 
@@ -145,6 +149,28 @@ describe('work-order webhook', () => {
     expect(r.delivered).toEqual(['WO-P-201B-PUMP-20261102']);
     expect(await readdir(join(dir, 'rejected'))).toEqual(['WO-P-201A-PUMP-20261102.json']);
     expect(await hook.pending()).toEqual([]);
+  });
+
+  it('sends a persisting finding once: again only when its priority rises or after resendAfter', async () => {
+    const got: Got[] = [];
+    const srv = await receiver([], got);
+    const hook = new WorkOrderWebhook(
+      config((srv.address() as AddressInfo).port, { resendAfter_ms: 30 * 86_400_000 }),
+      deps,
+    );
+    await hook.send([order('P-201A')]);
+    now = T0 + 86_400_000; // the next day the checks raise it again, under the next day's id
+    const next = workOrderFor({ ...findingOf('P-201A'), detected_ms: now });
+    const again = await hook.send([next]);
+    expect(again.suppressed).toEqual(['WO-P-201A-PUMP-20261103']);
+    expect(again.delivered).toEqual([]);
+    const worse = await hook.send([{ ...next, priority: 'high' }]);
+    expect(worse.delivered).toEqual(['WO-P-201A-PUMP-20261103']);
+    now = T0 + 32 * 86_400_000;
+    const later = await hook.send([{ ...next, priority: 'high' }]);
+    await close(srv);
+    expect(later.delivered).toEqual(['WO-P-201A-PUMP-20261103']);
+    expect(got).toHaveLength(3);
   });
 
   it('rejects a bad configuration with errors by path', () => {
