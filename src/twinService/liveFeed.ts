@@ -4,7 +4,8 @@ import type { StepValues } from './service';
 
 /**
  * The estimator's own feed (src/estimate/feed.ts, by tag name) for one step of the live service: the inputs
- * from each tag's mean over the step, the measurements from its latest value at the step's end.
+ * from each tag's time-weighted mean over the step (the bridge publishes on change past a deadband, so a plain
+ * mean of its samples would weigh a moving stretch too much), the measurements from its latest value.
  */
 export function liveFeed(tanks: readonly string[]): {
   tags: readonly string[];
@@ -18,10 +19,15 @@ export function liveFeed(tanks: readonly string[]): {
     step: (tank, v) => {
       const i = index.get(tank);
       if (i === undefined) throw new Error(`no feed for tank ${tank}`);
+      // each pass a fresh interval of one value per tag: the feed's own mean of it is that value
+      feed.clearObs();
       for (const tag of tags) feed.set(tag, v.mean(tag));
       const u = { ...feed.inputs(i) };
+      feed.clearObs();
       for (const tag of tags) feed.set(tag, v.latest(tag));
-      return { u, y: { ...feed.obs(i) } };
+      const y = { ...feed.obs(i) };
+      feed.clearObs();
+      return { u, y };
     },
   };
 }

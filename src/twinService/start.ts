@@ -17,6 +17,8 @@ export interface TwinBus {
 export interface StartTwinOptions {
   mapping: Mapping;
   plant: PlantData;
+  /** Only these tanks (default: every tank of the plant whose temperature or level the mapping measures). */
+  tanks?: readonly string[];
   /** Source seconds between filter steps (default 60). */
   cadence_s?: number;
   filter?: TankFilterOptions;
@@ -33,7 +35,9 @@ export interface StartTwinOptions {
 export async function startTwinService(bus: TwinBus, o: StartTwinOptions): Promise<TwinService> {
   const topics = liveTopics(o.mapping.site, o.mapping.plant);
   const mapped = new Set(o.mapping.tags.map((t) => t.tag));
-  const tanks = o.plant.tanks.map((t) => t.tag).filter((t) => mapped.has(`${t}.temp`) || mapped.has(`${t}.level`));
+  const tanks = o.plant.tanks
+    .map((t) => t.tag)
+    .filter((t) => (mapped.has(`${t}.temp`) || mapped.has(`${t}.level`)) && (!o.tanks || o.tanks.includes(t)));
   const feed = liveFeed(tanks);
   const advisories =
     o.anomaly === false
