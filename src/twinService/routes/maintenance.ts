@@ -69,7 +69,7 @@ async function report(
     from_ms,
     to_ms,
     tier: 'auto',
-    maxPoints: 60 * 24 * days,
+    maxPoints: 60 * 24 * Math.min(days, 31), // beyond a month the hourly tier: ~50 tags × 43 200 points at most
   });
   const series = new Map<string, Sample[]>();
   for (const [tag, pts] of Object.entries(h.series))
