@@ -179,7 +179,12 @@ export class AnomalyDetector {
   /** Re-judge a tank's advisories after a step: raise, re-classify or clear. */
   private review(tank: string, ts: TankState, shifts: ParameterShift[]): Advisory[] {
     const streams = [...ts.streams.values()];
-    const raised = streams.filter((s) => s.raisedBy !== null && ts.t_s - s.raised_s >= this.tuning.confirm_s);
+    const raised = streams.filter(
+      (s) =>
+        s.raisedBy !== null &&
+        ts.t_s - s.raised_s >= this.tuning.confirm_s &&
+        (this.tuning.coilOutAlone || s.raisedBy === 'stuck' || !/\.coil_out/.test(s.tag)),
+    );
     const want = new Map<string, Verdict & { lead?: ResidualStream }>();
     if (raised.length > 0) {
       // one verdict per raised stream that is not explained as moving with a stronger one

@@ -15,9 +15,10 @@ export interface ParameterShift {
 
 /**
  * Estimates that describe an instrument, not the plant: a shift of one is a fault of that instrument
- * (the filter's level-sensor bias: the tank's level transmitter).
+ * (the filter's level-sensor bias: the tank's level transmitter; the high-high element's offset against the
+ * control transmitter: that element).
  */
-export const SENSOR_PARAMETERS: Record<string, string> = { level_bias: 'level' };
+export const SENSOR_PARAMETERS: Record<string, string> = { level_bias: 'level', temp_hh_offset: 'temp_hh' };
 
 /** Estimates that describe the plant: a shift is a process fault (what it suggests). */
 export const PROCESS_PARAMETERS: Record<string, string> = {
@@ -72,6 +73,9 @@ export function pairTag(tank: string, a: string, b: string): string {
 
 const isPair = (s: ResidualStream) => s.tag.includes('~');
 
+/** A redundant pair disagrees with a raised reading from this fraction of its limit (quiet: below half `moving`). */
+const PAIR_DISAGREE = 0.85;
+
 /** The pair stream a tag belongs to, with the tag's side (+1: a, −1: b). */
 function pairOf(tag: string, streams: readonly ResidualStream[]): { s: ResidualStream; side: number } | null {
   const tank = tag.slice(0, tag.indexOf('.'));
@@ -122,7 +126,9 @@ export function classify(
   }
   const pair = pairOf(lead.tag, streams);
   if (pair && lead.raisedBy !== 'stuck') {
-    const disagree = (pair.s.raisedBy !== null || pair.s.level >= movingLevel) && pair.s.sign === pair.side * lead.sign;
+    // near its own limit: a pair's chance excursion to the neighbours' "moving" level must not decide it
+    const disagree =
+      (pair.s.raisedBy !== null || pair.s.level >= PAIR_DISAGREE) && pair.s.sign === pair.side * lead.sign;
     if (disagree)
       return {
         kind: 'sensor',
@@ -149,14 +155,6 @@ export function classify(
   // a stuck reading is the instrument's own, whatever its neighbours do (they follow the process)
   if (lead.raisedBy === 'stuck') return { kind: 'sensor', tag: lead.tag, cause: sensorCause('stuck', lead), related };
   if (moving.length === 0) {
-    const sensorShift = shifts.find((p) => p.name in SENSOR_PARAMETERS);
-    if (sensorShift && suffix(lead.tag) !== SENSOR_PARAMETERS[sensorShift.name])
-      return {
-        kind: 'process',
-        tag: lead.tag,
-        cause: `${suffix(lead.tag)} residual with ${sensorShift.name} moving`,
-        related,
-      };
     return { kind: 'sensor', tag: lead.tag, cause: sensorCause(lead.raisedBy, lead), related };
   }
   return {

@@ -30,6 +30,12 @@ export interface AnomalyTuning {
    * model's own error (fouling, the flow meter's error divided by a varying flow), hours long.
    */
   coilOutWiden: number;
+  /**
+   * Whether a coil-outlet residual raised alone (by CUSUM or EWMA) makes an advisory. Off: alone it cannot tell a
+   * fouling step from a transmitter fault and carries the model's error; it still counts as a residual moving
+   * with another, and a stuck outlet transmitter is still raised.
+   */
+  coilOutAlone: boolean;
   /** A raised advisory clears after its tests stayed below `elevated` this long, s. */
   clear_s: number;
   /** A raised stream is judged (sensor or process) this long after it was raised, s: its neighbours and the
@@ -56,7 +62,8 @@ export const DEFAULT_TUNING: AnomalyTuning = {
   learnBelow: 0.8,
   moving: 0.7,
   evidence_s: 6 * 3600,
-  coilOutWiden: 1.5,
+  coilOutWiden: 2,
+  coilOutAlone: false,
   clear_s: 1800,
   confirm_s: 120,
 };
@@ -69,6 +76,8 @@ const VAR_MIN = 0.25;
 const VAR_MAX = 9;
 /** A residual whose predicted sd exceeds its usual this many times is not tested (the filter trusts it little). */
 const SD_SKIP = 3;
+/** The stuck test runs only on an instrument whose noise is at least this fraction of the predicted sd. */
+const STUCK_NOISE_FRAC = 0.3;
 /** Samples' worth of belief that a residual is white, before its own long-run spread is learned. */
 const INFLATE_PRIOR = 240;
 const RING = 512;
@@ -186,7 +195,11 @@ export class ResidualStream {
     if (warm) {
       this.cusum.push(z / this.inflate);
       this.ewma.push(z);
-      if (zd === zd) this.stuck.push(zd);
+      // a pair's difference is two noises: it cannot freeze (a frozen element shows as a drift of the pair)
+      // and an instrument whose own noise is small beside the model's uncertainty (a quiet element) has no
+      // noise to lose: its residual's changes are the model's, and a steady process would look frozen
+      const noisy = this.dVar / 2 >= (STUCK_NOISE_FRAC * sd) ** 2;
+      if (zd === zd && noisy && !this.tag.includes('~')) this.stuck.push(zd);
       if (this.level >= this.tn.elevated || this.stuck.alarm) this.lastElevated_s = t_s;
       if (this.raisedBy === null) {
         const by: TestName | null = this.stuck.alarm

@@ -89,7 +89,7 @@ describe('anomaly detector on synthetic innovations', () => {
   });
 
   it('one residual with a process parameter moving is a process fault', () => {
-    const step = (s: string, t: number) => (s === 'coil_out_temp' && t > 14 * 3600 ? 2.5 : 0);
+    const step = (s: string, t: number) => (s === 'temp_bottom' && t > 14 * 3600 ? 1.5 : 0);
     const estimates = (t: number): EstimateSample[] => [
       { name: 'fouling', value: t > 14 * 3600 ? 0.007 : 0.004, sd: 1e-4 },
       { name: 'level_bias', value: 0.01, sd: 0.002 },
@@ -98,6 +98,13 @@ describe('anomaly detector on synthetic innovations', () => {
     expect(seen.map((a) => a.kind)).toEqual(['process']);
     const [a] = seen;
     expect(a.cause).toMatch(/fouling/);
+  });
+
+  it('a coil-outlet residual alone raises nothing: it cannot tell fouling from its transmitter', () => {
+    const step = (s: string, t: number) => (s === 'coil_out_temp' && t > ONSET_S ? 2.5 : 0);
+    const d = new AnomalyDetector();
+    expect(run(9, 29, { add: step }, 'TK-101', d)).toEqual([]);
+    expect(d.streamOf('TK-101', 'TK-101.coil_out_temp')!.raisedBy).toBe('cusum');
   });
 
   it('a level-bias estimate walking off alone is a fault of the level transmitter', () => {
