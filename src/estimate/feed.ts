@@ -1,8 +1,10 @@
 import type { TankInputs, TankObs } from './tankFilter';
 
 // Mapped tag samples → each tank filter's inputs and measurements, by tag name, so the twin service, the tests
-// and the benchmark feed the filters the same way. A bad or missing sample is NaN: the filter holds the last
-// input and skips the measurement.
+// and the benchmark feed the filters the same way. Between two updates an input is the mean of its good samples
+// (a coil valve stroking within the interval gives the heat it really gave, not its last reading); a
+// measurement is the latest. A bad or missing sample is NaN: the filter holds the last input and skips the
+// measurement.
 
 /** Plant-wide inputs every tank shares. */
 export const SUPPLY_TAG = 'H-201.supply_temp';
@@ -15,10 +17,19 @@ const INPUT_SUFFIX: Record<string, keyof TankInputs> = {
   outlet_flow: 'outflow_kg_s',
   mixer: 'mixer',
 };
+const INPUT_KEYS: (keyof TankInputs)[] = [
+  'supply_C',
+  'ambient_C',
+  'coilFlow_kg_s',
+  'receipt_kg_s',
+  'outflow_kg_s',
+  'mixer',
+];
 const OBS_SUFFIX: Record<string, keyof TankObs> = {
   temp: 'temp_C',
   temp_bottom: 'tempBottom_C',
   temp_top: 'tempTop_C',
+  temp_hh: 'tempHH_C',
   level: 'level_m',
   coil_out_temp: 'coilOut_C',
 };
@@ -38,6 +49,7 @@ export const ESTIMATE_INFO: Record<string, { unit: string; description: string }
   temp_bottom_offset: { unit: 'K', description: 'offset of the 0.5 m element against the tank transmitter' },
   temp_top_offset: { unit: 'K', description: 'offset of the 75 % element against the tank transmitter' },
   coil_out_offset: { unit: 'K', description: 'offset of the coil outlet temperature transmitter' },
+  temp_hh_offset: { unit: 'K', description: 'offset of the independent high-high element against the transmitter' },
 };
 
 export function estimateTag(tank: string, name: string): string {
@@ -55,6 +67,9 @@ export class TankFeed {
   readonly tanks: readonly string[];
   private readonly u: TankInputs[];
   private readonly y: TankObs[];
+  /** Sum and count of each input's good samples in this interval, per tank, in INPUT_KEYS order. */
+  private readonly sum: Float64Array;
+  private readonly count: Float64Array;
   private readonly setters = new Map<string, (v: number) => void>();
 
   constructor(tanks: readonly string[], o: { supplyTag?: string; ambientTag?: string } = {}) {
@@ -69,13 +84,26 @@ export class TankFeed {
       outflow_kg_s: nan,
     }));
     this.y = tanks.map(() => ({ temp_C: nan, tempBottom_C: nan, tempTop_C: nan, level_m: nan, coilOut_C: nan }));
-    this.setters.set(o.supplyTag ?? SUPPLY_TAG, (v) => this.u.forEach((u) => (u.supply_C = v)));
-    this.setters.set(o.ambientTag ?? AMBIENT_TAG, (v) => this.u.forEach((u) => (u.ambient_C = v)));
+    this.sum = new Float64Array(tanks.length * INPUT_KEYS.length);
+    this.count = new Float64Array(tanks.length * INPUT_KEYS.length);
+    const acc = (i: number, key: keyof TankInputs, v: number) => {
+      if (!Number.isFinite(v)) return;
+      const k = i * INPUT_KEYS.length + INPUT_KEYS.indexOf(key);
+      this.sum[k] += v;
+      this.count[k]++;
+    };
+    this.setters.set(o.supplyTag ?? SUPPLY_TAG, (v) => tanks.forEach((_, i) => acc(i, 'supply_C', v)));
+    this.setters.set(o.ambientTag ?? AMBIENT_TAG, (v) => tanks.forEach((_, i) => acc(i, 'ambient_C', v)));
     tanks.forEach((t, i) => {
       for (const [suffix, key] of Object.entries(INPUT_SUFFIX))
-        this.setters.set(`${t}.${suffix}`, (v) => ((this.u[i][key] as number) = v));
+        this.setters.set(`${t}.${suffix}`, (v) => acc(i, key, v));
       for (const [suffix, key] of Object.entries(OBS_SUFFIX))
         this.setters.set(`${t}.${suffix}`, (v) => ((this.y[i][key] as number) = v));
+      // the coil flow is also the outlet temperature's context at the measurement time
+      this.setters.set(`${t}.coil_flow`, (v) => {
+        acc(i, 'coilFlow_kg_s', v);
+        this.y[i].coilFlow_kg_s = v;
+      });
     });
   }
 
@@ -95,9 +123,14 @@ export class TankFeed {
     this.set(s.tag, s.v, s.q === undefined || s.q === 'good');
   }
 
-  /** Tank i's inputs (the same object every call, updated in place). */
+  /** Tank i's inputs: each the mean of this interval's good samples, NaN where none came (the same object every call). */
   inputs(i: number): TankInputs {
-    return this.u[i];
+    const u = this.u[i];
+    INPUT_KEYS.forEach((key, a) => {
+      const k = i * INPUT_KEYS.length + a;
+      (u[key] as number) = this.count[k] > 0 ? this.sum[k] / this.count[k] : Number.NaN;
+    });
+    return u;
   }
 
   /** Tank i's latest measurements (the same object every call). */
@@ -105,14 +138,18 @@ export class TankFeed {
     return this.y[i];
   }
 
-  /** Forget the measurements after an update, so that no sample is used twice; inputs are held. */
+  /** After the updates: a new interval starts (no measurement is used twice; inputs average afresh). */
   clearObs(): void {
+    this.sum.fill(0);
+    this.count.fill(0);
     for (const y of this.y) {
       y.temp_C = Number.NaN;
       y.tempBottom_C = Number.NaN;
       y.tempTop_C = Number.NaN;
       y.level_m = Number.NaN;
       y.coilOut_C = Number.NaN;
+      y.tempHH_C = Number.NaN;
+      y.coilFlow_kg_s = Number.NaN;
       y.levelDip_m = undefined;
     }
   }

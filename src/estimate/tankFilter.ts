@@ -13,6 +13,8 @@ import type { EstimateValue, Innovation, TankFilterOptions, TankInputs, TankObs 
 export type { TankInputs, TankObs, EstimateValue, Innovation, TankFilterOptions } from './types';
 
 const NOT_YET: EstimateValue[] = [];
+/** The coil flow is steady when its value now is within this share of the interval's mean. */
+const STEADY_FLOW_FRAC = 0.05;
 
 export class TankFilter {
   readonly tankTag: string;
@@ -128,6 +130,7 @@ export class TankFilter {
     sd[pr.iOffBottom] = pp.tempOffset_sd_K;
     sd[pr.iOffTop] = pp.tempOffset_sd_K;
     sd[pr.iOffCoil] = pp.coilOutOffset_sd_K;
+    sd[pr.iOffHH] = pp.tempOffset_sd_K;
     const P0 = Matrix.zeros(n, n);
     for (let i = 0; i < n; i++) P0.set(i, i, sd[i] * sd[i]);
     this.ukf = new Ukf(x, P0, this.ukfOpts);
@@ -154,6 +157,7 @@ export class TankFilter {
     q[pr.iOffBottom] = w.tempOffset_K_sqrt_day ** 2 * d;
     q[pr.iOffTop] = w.tempOffset_K_sqrt_day ** 2 * d;
     q[pr.iOffCoil] = w.tempOffset_K_sqrt_day ** 2 * d;
+    q[pr.iOffHH] = w.tempOffset_K_sqrt_day ** 2 * d;
     pr.begin(dt_s, this.maxSubstep_s);
     ukf.predict(pr.propagate, q);
   }
@@ -176,13 +180,19 @@ export class TankFilter {
     add(OBS.temp, y.temp_C, nz.temp_K);
     add(OBS.tempBottom, y.tempBottom_C, nz.temp_K);
     add(OBS.tempTop, y.tempTop_C, nz.temp_K);
+    add(OBS.tempHH, y.tempHH_C, nz.temp_K);
     add(OBS.level, y.level_m, nz.level_m);
     add(OBS.levelDip, y.levelDip_m, nz.dip_m);
     const u = this.proc.u;
-    if (u.coilFlow_kg_s >= this.minCoilFlow && Number.isFinite(y.coilOut_C)) {
+    // the outlet temperature only while the flow is steady: it follows the flow now, and a coil has a transit
+    // time the model does not (a stroking valve would read as fouling)
+    const now = y.coilFlow_kg_s !== undefined && Number.isFinite(y.coilFlow_kg_s) ? y.coilFlow_kg_s : u.coilFlow_kg_s;
+    this.proc.obsCoilFlow_kg_s = now;
+    const steady = Math.abs(now - u.coilFlow_kg_s) <= STEADY_FLOW_FRAC * now + 0.02;
+    if (now >= this.minCoilFlow && steady && Number.isFinite(y.coilOut_C)) {
       // the flow meter's error moves the outlet temperature by ΔT/ṁ per kg/s
       const dT = Math.abs(u.supply_C - y.coilOut_C);
-      add(OBS.coilOut, y.coilOut_C, Math.hypot(nz.coilOut_K, (dT / u.coilFlow_kg_s) * nz.coilFlow_kg_s));
+      add(OBS.coilOut, y.coilOut_C, Math.hypot(nz.coilOut_K, (dT / now) * nz.coilFlow_kg_s));
     }
     const res = ukf.update(this.proc.measure, ks, ys, rs, this.gate);
     // a measurement gated for long is a real change the model has not followed: let it back in
@@ -243,6 +253,7 @@ export class TankFilter {
       { name: 'temp_bottom_offset', unit: 'K', value: ukf.x[pr.iOffBottom], sd: sdOf(pr.iOffBottom) },
       { name: 'temp_top_offset', unit: 'K', value: ukf.x[pr.iOffTop], sd: sdOf(pr.iOffTop) },
       { name: 'coil_out_offset', unit: 'K', value: ukf.x[pr.iOffCoil], sd: sdOf(pr.iOffCoil) },
+      { name: 'temp_hh_offset', unit: 'K', value: ukf.x[pr.iOffHH], sd: sdOf(pr.iOffHH) },
     ];
     return this.cache;
   }

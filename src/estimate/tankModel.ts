@@ -12,7 +12,8 @@ import { HOT_OIL_CP_NOMINAL_J_KGK, MIXER_MIN_LEVEL_M } from '../sim/heatBalance'
 // the layer exchange and buoyant mixing) run on one scratch TankState, loaded from a sigma point and stored
 // back into it. The state vector, in units that keep the covariance well scaled:
 //   [T_0 … T_{L−1} (°C, bottom first), mass (t), roof (°C), fouling (1e-3 m²K/W), wall-loss factor, level bias (m),
-//    offset of the 0.5 m element (K), offset of the 75 % element (K), offset of the coil outlet TT (K)]
+//    offset of the 0.5 m element (K), offset of the 75 % element (K), offset of the coil outlet TT (K),
+//    offset of the independent high-high element (K)]
 // The two offsets are relative to the tank's temperature transmitter (mean of 25/50/75 %): without them the
 // elements' calibration differences look like heat appearing and vanishing between layers, which the filter
 // would otherwise explain with the wall loss and the mass. The coil outlet's offset is barely observable (only
@@ -26,8 +27,16 @@ const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element above the floor,
 const MIN_WALL_FACTOR = 0.05;
 
 /** Measurements the model predicts, by index. */
-export const OBS = { temp: 0, tempBottom: 1, tempTop: 2, level: 3, coilOut: 4, levelDip: 5 } as const;
-export const OBS_SUFFIX = ['temp', 'temp_bottom', 'temp_top', 'level', 'coil_out_temp', 'level_dip'] as const;
+export const OBS = { temp: 0, tempBottom: 1, tempTop: 2, level: 3, coilOut: 4, levelDip: 5, tempHH: 6 } as const;
+export const OBS_SUFFIX = [
+  'temp',
+  'temp_bottom',
+  'temp_top',
+  'level',
+  'coil_out_temp',
+  'level_dip',
+  'temp_hh',
+] as const;
 
 /** What the process model holds constant over one update. */
 export interface ProcessInputs {
@@ -52,12 +61,15 @@ export class TankProcess {
   readonly iOffBottom: number;
   readonly iOffTop: number;
   readonly iOffCoil: number;
+  readonly iOffHH: number;
   readonly n: number;
   readonly tm: TankModel;
   readonly tank: TankState;
   /** The layers' mass shares, held by the filter between updates (not estimated: they follow the level). */
   readonly frac: Float64Array;
   readonly u: ProcessInputs;
+  /** Coil flow at the measurement time, for the outlet temperature's prediction (kg/s). */
+  obsCoilFlow_kg_s = 0;
   dt_s = 0;
   substeps = 1;
   private readonly rIns: number;
@@ -83,7 +95,8 @@ export class TankProcess {
     this.iOffBottom = this.L + 5;
     this.iOffTop = this.L + 6;
     this.iOffCoil = this.L + 7;
-    this.n = this.L + 8;
+    this.iOffHH = this.L + 8;
+    this.n = this.L + 9;
     const ins = this.tm.data.insulation;
     this.rIns = ins.thickness_m / ins.k_W_mK;
     this.rOther = this.tm.rWallFixed - this.rIns;
@@ -205,6 +218,10 @@ export class TankProcess {
     switch (k) {
       case OBS.temp:
         return (this.elementT(0.25 * level) + this.elementT(0.5 * level) + this.elementT(0.75 * level)) / 3;
+      case OBS.tempHH: // the safety system's own multipoint element: the same three points, its own calibration
+        return (
+          (this.elementT(0.25 * level) + this.elementT(0.5 * level) + this.elementT(0.75 * level)) / 3 + x[this.iOffHH]
+        );
       case OBS.tempBottom:
         return this.elementT(BOTTOM_ELEMENT_M) + x[this.iOffBottom];
       case OBS.tempTop:
@@ -214,8 +231,9 @@ export class TankProcess {
       case OBS.levelDip:
         return level;
       case OBS.coilOut: {
-        const m = this.u.coilFlow_kg_s;
+        const m = this.obsCoilFlow_kg_s;
         if (!(m > 0)) return this.tank.T_C[0] + x[this.iOffCoil];
+        this.tank.coilFlow_kg_s = m; // the next load() puts the interval's flow back
         const duty = stepCoil(this.tm, this.tank, this.tops, level, this.u.supply_C, 0).duty_W;
         return this.u.supply_C - duty / (m * HOT_OIL_CP_NOMINAL_J_KGK) + x[this.iOffCoil];
       }

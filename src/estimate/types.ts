@@ -24,6 +24,13 @@ export interface TankObs {
   tempTop_C: number;
   level_m: number;
   coilOut_C: number;
+  /**
+   * Coil flow when the measurements were taken: the outlet temperature follows the flow now, not the interval's
+   * mean (the input). Absent: the input's.
+   */
+  coilFlow_kg_s?: number;
+  /** The safety system's independent element (mean of the same 25/50/75 % points), where mapped. */
+  tempHH_C?: number;
   /** A manual dip (gauging tape) of the level: independent of the radar, it is what pins the radar's bias. */
   levelDip_m?: number;
 } // NaN = bad / missing

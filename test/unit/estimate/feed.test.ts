@@ -23,9 +23,12 @@ describe('tank feed', () => {
     expect(feed.obs(1).tempTop_C).toBe(161.5);
     expect(feed.obs(0).level_m).toBeNaN();
     expect(feed.obs(0).temp_C).toBeNaN();
+    feed.take({ tag: 'TK-102.coil_flow', v: 3.9, q: 'good' });
+    feed.take({ tag: 'TK-102.coil_flow', v: 5, q: 'bad' });
+    expect(feed.inputs(1).coilFlow_kg_s).toBeCloseTo(4, 12); // the interval's mean of the good samples
     feed.clearObs();
     expect(feed.obs(1).level_m).toBeNaN();
-    expect(feed.inputs(1).coilFlow_kg_s).toBe(4.1); // inputs are held
+    expect(feed.inputs(1).coilFlow_kg_s).toBeNaN(); // none yet in the new interval: the filter holds its own
   });
 
   it('reads every tank tag of the virtual plant mapping that a filter uses, and names each estimate', () => {

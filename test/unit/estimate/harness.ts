@@ -34,15 +34,20 @@ export function startTwin(o: { hidden: Hidden; tanks: string[]; seed?: number; o
   const filters = o.tanks.map((t) => new TankFilter(plant, t, o.opts));
   const index = o.tanks.map((t) => plant.tanks.findIndex((p) => p.tag === t));
   let ms = T0_MS;
-  const advance = (dt_s: number, tamper?: (tag: string, v: number | null) => number | null) => {
-    if (dt_s > 0) {
-      ms += dt_s * 1000;
-      vp.step(dt_s, ms);
-    }
+  const sample = (tamper?: (tag: string, v: number | null) => number | null) => {
     for (const t of vp.tags) {
       const s = vp.value(t.tag);
       feed.set(t.tag, tamper ? tamper(t.tag, s.v) : s.v, s.status === 'good');
     }
+  };
+  const advance = (dt_s: number, tamper?: (tag: string, v: number | null) => number | null) => {
+    // the plant serves a sample every second, as a 1 s poll would read it; the filters update every dt_s
+    for (let k = 0; k < dt_s; k++) {
+      ms += 1000;
+      vp.step(1, ms);
+      sample(tamper);
+    }
+    if (dt_s === 0) sample(tamper);
     // the plant's clock is public: the sun on the cladding follows the hour of day
     const hour_h = vp.sim.state.startHour_h + vp.sim.state.t_s / 3600;
     filters.forEach((f, i) => f.update(dt_s, { ...feed.inputs(i), hour_h }, feed.obs(i)));

@@ -17,6 +17,7 @@ function sensors(): Parameters<typeof hiddenFor>[1] {
   };
   for (const t of TANKS) {
     s[`${t}.temp`] = { bias: 0.4, sigma: 0.3 };
+    s[`${t}.temp_hh`] = { bias: -0.5, sigma: 0.3 };
     s[`${t}.level`] = { bias: LEVEL_BIAS_M, sigma: 0.01 };
     s[`${t}.coil_out_temp`] = { bias: 0.1, sigma: 0.3 };
     s[`${t}.coil_flow`] = { bias: 0.005, sigma: 0.01 };
@@ -73,6 +74,7 @@ describe('tank filter on the virtual plant', () => {
     // the elements' calibration differences against the tank transmitter (−0.3 − 0.4 and 0.2 − 0.4 K)
     expect(est(twin.filters[0], 'temp_bottom_offset').value).toBeCloseTo(-0.7, 1);
     expect(est(twin.filters[0], 'temp_top_offset').value).toBeCloseTo(-0.2, 1);
+    for (const f of twin.filters) expect(est(f, 'temp_hh_offset').value).toBeCloseTo(-0.9, 1);
   });
 
   it('pins the level bias with a manual dip', () => {
