@@ -194,7 +194,7 @@ export class TankFilter {
       const dT = Math.abs(u.supply_C - y.coilOut_C);
       add(OBS.coilOut, y.coilOut_C, Math.hypot(nz.coilOut_K, (dT / now) * nz.coilFlow_kg_s));
     }
-    const res = ukf.update(this.proc.measure, ks, ys, rs, this.gate);
+    const res = ukf.update(this.proc.measureAll, ks, ys, rs, this.gate);
     // a measurement gated for long is a real change the model has not followed: let it back in
     for (const r of res) {
       this.gated[r.k] = r.used ? 0 : this.gated[r.k] + 1;
@@ -204,7 +204,7 @@ export class TankFilter {
       const again: number[] = [];
       for (let a = 0; a < ks.length; a++) if (this.gated[ks[a]] >= this.regateAfter) again.push(a);
       ukf.update(
-        this.proc.measure,
+        this.proc.measureAll,
         again.map((a) => ks[a]),
         again.map((a) => ys[a]),
         again.map((a) => rs[a]),

@@ -210,10 +210,22 @@ export class TankProcess {
     return stepTankLosses(this.tm, this.tank, this.sim, this.tops, this.tops[this.L - 1], 0);
   }
 
-  /** The measurement function: what instrument k reads for state x, as instruments.ts and tags.ts derive it. */
-  readonly measure = (x: Float64Array, k: number): number => {
+  /** What instrument k reads for state x, as instruments.ts and tags.ts derive it. */
+  measure(x: Float64Array, k: number): number {
     this.load(x);
     layerTops(this.tm, this.tank, this.tops);
+    return this.reading(x, k);
+  }
+
+  /** The filter's measurement function: every instrument in ks for state x, the state loaded once. */
+  readonly measureAll = (x: Float64Array, ks: readonly number[], out: Float64Array): void => {
+    this.load(x);
+    layerTops(this.tm, this.tank, this.tops);
+    for (let a = 0; a < ks.length; a++) out[a] = this.reading(x, ks[a]);
+  };
+
+  /** Instrument k's reading of the loaded state (tops computed). */
+  private reading(x: Float64Array, k: number): number {
     const level = this.tops[this.L - 1];
     switch (k) {
       case OBS.temp:
@@ -240,5 +252,5 @@ export class TankProcess {
       default:
         return Number.NaN;
     }
-  };
+  }
 }

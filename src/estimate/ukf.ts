@@ -17,8 +17,11 @@ export interface UkfOptions {
 
 /** Propagates one sigma point over the step, in place. */
 export type ProcessFn = (x: Float64Array) => void;
-/** Predicted value of measurement `k` (an index into the caller's list of measurements) for state x. */
-export type MeasureFn = (x: Float64Array, k: number) => number;
+/**
+ * Predicted values of the measurements `ks` (indices the caller's model understands) for state x, into out:
+ * all of one state at once, so the model loads each sigma point once.
+ */
+export type MeasureFn = (x: Float64Array, ks: readonly number[], out: Float64Array) => void;
 
 /** One measurement's result in the last update: the innovation and its predicted sd. */
 export interface UkfInnovation {
@@ -230,16 +233,16 @@ export class Ukf {
     const Y = this.Ydev;
     // predicted measurements per sigma point, their mean and deviations
     const yHat = new Float64Array(p);
-    for (let a = 0; a < p; a++) {
-      const o = a * m;
-      let mean = 0;
-      for (let s = 0; s < m; s++) {
-        Y[o + s] = h(this.views[s], ks[a]);
-        mean += this.weightM(s) * Y[o + s];
+    const ys = this.ysig.length >= p ? this.ysig : new Float64Array(p);
+    for (let s = 0; s < m; s++) {
+      h(this.views[s], ks, ys);
+      const w = this.weightM(s);
+      for (let a = 0; a < p; a++) {
+        Y[a * m + s] = ys[a];
+        yHat[a] += w * ys[a];
       }
-      yHat[a] = mean;
-      for (let s = 0; s < m; s++) Y[o + s] -= mean;
     }
+    for (let a = 0; a < p; a++) for (let s = 0; s < m; s++) Y[a * m + s] -= yHat[a];
     const S = new Matrix(p, p);
     for (let a = 0; a < p; a++)
       for (let b = 0; b <= a; b++) {

@@ -10,7 +10,7 @@ describe('unscented Kalman filter', () => {
     const f = new Ukf([0], Matrix.eye(1));
     f.predict(() => {}, [1]);
     expect(f.variance(0)).toBeCloseTo(2, 12);
-    const r = f.update((x) => x[0], [0], [3], [2]);
+    const r = f.update((x, _ks, out) => (out[0] = x[0]), [0], [3], [2]);
     expect(r[0].r).toBeCloseTo(3, 12);
     expect(r[0].sd).toBeCloseTo(2, 12); // √(P + R) = √4
     expect(f.x[0]).toBeCloseTo(1.5, 12);
@@ -48,7 +48,7 @@ describe('unscented Kalman filter', () => {
       u.predict((s) => {
         s[0] += dt * s[1];
       }, Q);
-      u.update((s) => s[0], [0], [y], [Rv]);
+      u.update((s, _ks, out) => (out[0] = s[0]), [0], [y], [Rv]);
       expect(u.x[0]).toBeCloseTo(kf[k].x[0], 10);
       expect(u.x[1]).toBeCloseTo(kf[k].x[1], 10);
       const Pu = u.P.to2DArray();
@@ -60,7 +60,7 @@ describe('unscented Kalman filter', () => {
 
   it('reports but does not use a measurement beyond the gate', () => {
     const f = new Ukf([0], Matrix.eye(1));
-    const r = f.update((x) => x[0], [7], [100], [1], 6);
+    const r = f.update((x, _ks, out) => (out[0] = x[0]), [7], [100], [1], 6);
     expect(r).toEqual([{ k: 7, r: 100, sd: Math.SQRT2, used: false }]);
     expect(f.x[0]).toBe(0);
     expect(f.variance(0)).toBe(1);
