@@ -23,11 +23,14 @@ export interface RootCauseOptions extends ReplayOptions {
   biasSd?: Readonly<Record<string, number>>;
   /** Samples before this time into the window are not scored (the model settling on its start), s. */
   skip_s?: number;
-  /** How many of the best linearised hypotheses are simulated again at their fitted size (default 8). */
+  /** How many of the best linearised hypotheses have their size refined by simulation (default 6). */
   refine?: number;
   /** How many tags the overlay shows (default 4). */
   overlayTags?: number;
 }
+
+/** Secant steps on the size of each of the best few hypotheses. */
+const SECANT_STEPS = 2;
 
 export interface RankedHypothesis {
   id: string;
@@ -70,6 +73,8 @@ interface Candidate {
   ss: number;
   simulated: boolean;
   y: Float64Array[] | null;
+  /** The simulations of a sized hypothesis so far: effect (0 = no fault), outputs, score. */
+  tried: { e: number; y: Float64Array[]; ss: number }[];
 }
 
 export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCauseOptions = {}): RootCauseResult {
@@ -99,12 +104,12 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
   const cands: Candidate[] = [];
   for (const h of hyps) {
     if (h.kind === 'none') {
-      cands.push({ h, size: null, ss: ss0, simulated: true, y: y0 });
+      cands.push({ h, size: null, ss: ss0, simulated: true, y: y0, tried: [] });
       continue;
     }
     if (!h.size) {
       const y = simulate(h.fault(0));
-      cands.push({ h, size: null, ss: scorer.ss(y), simulated: true, y });
+      cands.push({ h, size: null, ss: scorer.ss(y), simulated: true, y, tried: [] });
       continue;
     }
     const sz = h.size;
@@ -116,19 +121,37 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
     const e0 = eff(sz.probe);
     const a = Math.max(eff(sz.min) / e0, Math.min(eff(sz.max) / e0, fit.a));
     const ssLin = ss0 - 2 * a * fit.rd + a * a * fit.dd;
-    if (ssProbe <= ssLin) cands.push({ h, size: sz.probe, ss: ssProbe, simulated: true, y: y1 });
-    else cands.push({ h, size: sizeForEffect(h, a * e0), ss: ssLin, simulated: false, y: null });
+    const tried = [
+      { e: 0, y: y0, ss: ss0 },
+      { e: e0, y: y1, ss: ssProbe },
+    ];
+    if (ssProbe <= ssLin) cands.push({ h, size: sz.probe, ss: ssProbe, simulated: true, y: y1, tried });
+    else cands.push({ h, size: sizeForEffect(h, a * e0), ss: ssLin, simulated: false, y: null, tried });
   }
-  // the best few again at their fitted sizes: the linear scaling is only a first guess for a strong fault
+  // the best few again: secant steps in the effect between the two best simulations so far (the linear
+  // scaling of the probe is only a first guess: a loop's response to a strong fault is not linear in it)
   cands.sort((p, q) => p.ss - q.ss);
-  const refine = Math.min(opts.refine ?? 8, cands.length);
+  const refine = Math.min(opts.refine ?? 6, cands.length);
   for (let c = 0; c < refine; c++) {
     const k = cands[c];
-    if (k.simulated || k.size === null) continue;
-    const y = simulate(k.h.fault(k.size));
-    k.ss = scorer.ss(y);
+    if (!k.h.size) continue;
+    const eff = k.h.effect ?? ((x: number) => x);
+    const eMin = eff(k.h.size.min);
+    const eMax = eff(k.h.size.max);
+    for (let it = 0; it < SECANT_STEPS; it++) {
+      const [p, q] = [...k.tried].sort((u, v) => u.ss - v.ss);
+      const t = scorer.fitScale(p.y, q.y).a;
+      const e = Math.max(eMin, Math.min(eMax, p.e + t * (q.e - p.e)));
+      if (k.tried.some((x) => Math.abs(x.e - e) < 1e-3 * (eMax - eMin))) break;
+      const y = simulate(k.h.fault(sizeForEffect(k.h, e)));
+      k.tried.push({ e, y, ss: scorer.ss(y) });
+    }
+    let best = k.tried[1];
+    for (const x of k.tried) if (x.e > 0 && x.ss < best.ss) best = x;
+    k.size = sizeForEffect(k.h, best.e);
+    k.ss = best.ss;
     k.simulated = true;
-    k.y = y;
+    k.y = best.y;
   }
   const nScored = n - j0;
   const penalty = 0.5 * Math.log(Math.max(2, nScored * outs.length));

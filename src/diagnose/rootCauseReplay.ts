@@ -175,7 +175,7 @@ export class Replay {
    * plus the offset that gives the model's loop the plant loop's error (the transmitter's bias and what the
    * model's start left are not the plant's error; the valve's drift in the lead-in tells that error): a loop
    * keeps moving as it moved unless the hypothesis disturbs it. A loop that was not at rest (a
-   * saturated valve heating a cold tank, a PV far from its set point) keeps the set point as measured.
+   * saturated valve heating a cold tank, a PV far from its set point) keeps its valve as measured.
    */
   private closeLoops(j: number): void {
     const m = this.sim.model;
@@ -198,6 +198,14 @@ export class Replay {
           : (slope(this.rec.values[vk], j, LOOP_SLOPE_SAMPLES, this.rec.step_s) / 100) * (c.ti_s / c.kp);
       const off = pv + (Number.isFinite(e) ? e : 0) - sp;
       const atRest = v > VALVE_SATURATED_FRAC && v < 1 - VALVE_SATURATED_FRAC && Math.abs(off) < PV_OFFSET_MAX_K;
+      const valveIn = this.inputs.find((x) => x.kind === 'valve' && x.i === inp.i);
+      if (!atRest && valveIn) {
+        // a saturated loop or one far from its set point: its error is not known well enough to predict its
+        // valve, which stays as measured (a stuck valve there cannot be told from a working one in the window)
+        valveIn.phase = 'both';
+        inp.phase = 'lead';
+        continue;
+      }
       inp.offset = atRest ? off : 0;
       pid.mode = c.mode;
       pid.setpoint_C = pid.workingSetpoint_C = sp + inp.offset;
