@@ -30,7 +30,10 @@ export interface FilterPrior {
   levelBias_sd_m: number;
   /** Offset of the 0.5 m and 75 % elements against the tank's transmitter. */
   tempOffset_sd_K: number;
-  /** Offset of the coil outlet TT: bounds how well the fouling can be known (README: observability). */
+  /**
+   * Offset of the coil outlet TT against the supply TT: bounds how well the fouling can be known (README:
+   * observability). 0.7 K: an uncalibrated pair of RTDs; 0.3 K once calibrated against each other.
+   */
   coilOutOffset_sd_K: number;
   temp_sd_K: number;
   roof_sd_K: number;
@@ -44,7 +47,7 @@ export const DEFAULT_PRIOR: FilterPrior = {
   wallLoss_sd: 0.6,
   levelBias_sd_m: 0.05,
   tempOffset_sd_K: 1,
-  coilOutOffset_sd_K: 0.3,
+  coilOutOffset_sd_K: 0.7,
   temp_sd_K: 2,
   roof_sd_K: 10,
   mass_sd_m: 0.1,

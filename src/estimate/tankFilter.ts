@@ -35,6 +35,12 @@ export class TankFilter {
   private readonly rs: number[] = [];
   private lastInnov: Innovation[] = [];
   private cache: EstimateValue[] | null = null;
+  private readonly ukfOpts: UkfOptions;
+  /** Diagonal of the process noise of one update. */
+  private readonly q: Float64Array;
+  private readonly inputFilter_s: number;
+  /** Whether the supply and the ambient have been seen (the input filters start at the first value). */
+  private readonly seen = new Uint8Array(2);
 
   constructor(plant: PlantData, tankTag: string, opts: TankFilterOptions = {}) {
     this.plant = plant;
@@ -51,10 +57,6 @@ export class TankFilter {
     this.q = new Float64Array(this.proc.n);
     this.inputFilter_s = opts.inputFilter_s ?? 60;
   }
-  private readonly ukfOpts: UkfOptions;
-  private readonly q: Float64Array;
-  private readonly inputFilter_s: number;
-  private readonly seen = new Uint8Array(2);
 
   /** Whether the filter has started (it starts at the first good level and temperature). */
   get started(): boolean {
