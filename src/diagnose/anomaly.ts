@@ -8,7 +8,8 @@ import {
   type ParameterShift,
   type Verdict,
 } from './anomalyClassify';
-import { DEFAULT_TUNING, ResidualStream, type AnomalyTuning, type StreamEvidence } from './anomalyStream';
+import { ResidualStream, type StreamEvidence } from './anomalyStream';
+import { DEFAULT_TUNING, type AnomalyTuning } from './anomalyTuning';
 
 // Anomaly detection and early warning on the per-tank filter's innovations (src/estimate TankFilter): a
 // residual stream per tag and per tank with a CUSUM, an EWMA and a variance-collapse test on the normalised
