@@ -3,6 +3,7 @@ import type { StringKey } from '../../i18n/strings';
 import { EstimatesPanel } from './EstimatesPanel';
 import { QualityPanel } from './QualityPanel';
 import { MaintenancePanel } from './MaintenancePanel';
+import { RootCausePanel } from './RootCausePanel';
 
 /** A tab of the live twin panel: each twin feature's panel (`src/live/twin/<Feature>Panel.tsx`), one line each. */
 export interface TwinTab {
@@ -15,5 +16,6 @@ export interface TwinTab {
 export const twinTabs: readonly TwinTab[] = [
   { id: 'estimates', label: 'twin.estimates', Panel: EstimatesPanel },
   { id: 'quality', label: 'Product quality', Panel: QualityPanel },
+  { id: 'rootcause', label: 'Root cause', Panel: RootCausePanel },
   { id: 'maintenance', label: 'Maintenance', Panel: MaintenancePanel },
 ];
