@@ -53,6 +53,9 @@ export interface TwinServiceOptions {
 const MAX_AGE_STEPS = 3;
 /** After a gap in the source time longer than this many steps, the filters take one step of this length. */
 const MAX_CATCH_UP_STEPS = 10;
+/** A jump of the source time past this many steps is taken once this many samples in a row agree with it. */
+const JUMP_STEPS = 10;
+const JUMP_SAMPLES = 20;
 
 export class TwinService implements TwinView {
   readonly tanks: readonly string[];
@@ -62,6 +65,8 @@ export class TwinService implements TwinView {
   /** Source time of the newest sample taken, ms since epoch (NaN before the first). */
   source_ms = Number.NaN;
   private closed = false;
+  /** Samples in a row far ahead of the source time (a jump being confirmed). */
+  private ahead = 0;
   readonly cadence_ms: number;
   private readonly filters = new Map<string, TwinFilter>();
   private readonly window: TagWindow;
@@ -146,7 +151,16 @@ export class TwinService implements TwinView {
   ingest(b: TagBatch): void {
     this.stats.batches++;
     for (const s of b.samples) {
-      if (!Number.isFinite(s.ts_ms)) continue;
+      if (!Number.isFinite(s.ts_ms) || !this.window.has(s.tag)) continue;
+      if (s.ts_ms - this.source_ms > JUMP_STEPS * this.cadence_ms) {
+        // far ahead of the stream: the plant back after an outage, or one source's clock gone wrong. Taken once
+        // enough samples agree, so that one stray timestamp cannot hold the filters until the clock reaches it
+        if (++this.ahead < JUMP_SAMPLES) {
+          this.stats.rejected++;
+          continue;
+        }
+      }
+      this.ahead = 0;
       if (this.next_ms !== this.next_ms) {
         // the first step falls on the first whole cadence of source time after the first sample
         this.next_ms = Math.ceil(s.ts_ms / this.cadence_ms) * this.cadence_ms;

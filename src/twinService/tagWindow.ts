@@ -22,6 +22,11 @@ export class TagWindow {
 
   constructor(private readonly tags: ReadonlySet<string>) {}
 
+  /** Whether the window keeps this tag. */
+  has(tag: string): boolean {
+    return this.tags.has(tag);
+  }
+
   /** Take one sample; false when it is for no measured tag or older than what the tag already has. */
   push(s: TagSample): boolean {
     if (!this.tags.has(s.tag) || !Number.isFinite(s.ts_ms)) return false;

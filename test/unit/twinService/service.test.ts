@@ -129,8 +129,15 @@ describe('twin service', () => {
     expect(f.fed.map((x) => x.dt_s)).toEqual([60, 60, 60, 60]);
     // the temperature's sample at T0 is known for three steps, then not
     expect(f.fed.map((x) => Number.isNaN(x.y.temp_C))).toEqual([false, false, false, true]);
+    // a stray timestamp an hour ahead is not taken (nor does it hold the steps back) …
     svc.onMessage(topics.tags, batch(2, [s('TK-101.temp', 152, T0 + 250_000 + 3_600_000)]));
-    expect(f.fed.map((x) => x.dt_s)).toEqual([60, 60, 60, 60, 600]);
+    svc.onMessage(topics.tags, batch(3, [s('TK-101.temp', 153, T0 + 270_000)]));
+    expect(f.fed.map((x) => x.dt_s)).toEqual([60, 60, 60, 60, 60]);
+    expect(svc.stats.rejected).toBe(1);
+    // … but a stream that goes on from there is: one step over the gap, at most ten steps long
+    const later = Array.from({ length: 20 }, (_, i) => s(i % 2 ? 'TK-101.temp' : 'AMB.temp', 150, T0 + 3_850_000 + i));
+    svc.onMessage(topics.tags, batch(4, later));
+    expect(f.fed.map((x) => x.dt_s)).toEqual([60, 60, 60, 60, 60, 600]);
     expect(svc.updated_ms).toBe(T0 + 3_800_000);
   });
 
