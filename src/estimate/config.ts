@@ -32,14 +32,32 @@ export interface FilterPrior {
   tempOffset_sd_K: number;
   /**
    * Offset of the coil outlet TT against the supply TT: bounds how well the fouling can be known (README:
-   * observability). 0.7 K: an uncalibrated pair of RTDs; 0.3 K once calibrated against each other.
+   * observability). Default: two uncalibrated TTs, each uniform within ±0.5 % of a 300 K span (sd 0.87 K), so
+   * √2 · 0.87 = 1.22 K; 0.3 K once calibrated against each other.
    */
   coilOutOffset_sd_K: number;
+  /**
+   * Offset of the hot-oil supply TT against the tank's transmitter: it moves the oil-to-product ΔT the coil
+   * model sees (≈ 1–3 % of the duty per K). Default: two uncalibrated TTs, √2 · 0.87 = 1.22 K.
+   */
+  supplyOffset_sd_K: number;
+  /**
+   * Prior correlation of the two offsets above: both contain the supply TT's own offset, with opposite signs
+   * (b_coil − b_supply and b_supply − b_tank): −σ_s² / (√2σ · √2σ) = −0.5 for three TTs of one class.
+   */
+  supplyCoilCorr: number;
   temp_sd_K: number;
   roof_sd_K: number;
   /** Mass sd, as metres of level. */
   mass_sd_m: number;
 }
+/**
+ * One temperature transmitter's calibration offset as the instrument class states it: within ±0.5 % of its span
+ * (0–300 °C), uniform, so sd 1.5/√3 = 0.87 K; a pair's difference √2 times that.
+ */
+export const TT_OFFSET_SD_K = (0.005 * 300) / Math.sqrt(3);
+const TT_PAIR_SD_K = Math.SQRT2 * TT_OFFSET_SD_K;
+
 export const DEFAULT_PRIOR: FilterPrior = {
   fouling_m2K_W: 0.004,
   fouling_sd_m2K_W: 0.004,
@@ -47,7 +65,9 @@ export const DEFAULT_PRIOR: FilterPrior = {
   wallLoss_sd: 0.6,
   levelBias_sd_m: 0.05,
   tempOffset_sd_K: 1,
-  coilOutOffset_sd_K: 0.7,
+  coilOutOffset_sd_K: TT_PAIR_SD_K,
+  supplyOffset_sd_K: TT_PAIR_SD_K,
+  supplyCoilCorr: -0.5,
   temp_sd_K: 2,
   roof_sd_K: 10,
   mass_sd_m: 0.1,

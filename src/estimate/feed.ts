@@ -48,7 +48,8 @@ export const ESTIMATE_INFO: Record<string, { unit: string; description: string }
   temp_vapour: { unit: '°C', description: 'vapour space / roof temperature' },
   temp_bottom_offset: { unit: 'K', description: 'offset of the 0.5 m element against the tank transmitter' },
   temp_top_offset: { unit: 'K', description: 'offset of the 75 % element against the tank transmitter' },
-  coil_out_offset: { unit: 'K', description: 'offset of the coil outlet temperature transmitter' },
+  coil_out_offset: { unit: 'K', description: 'offset of the coil outlet temperature transmitter against the supply' },
+  supply_offset: { unit: 'K', description: 'offset of the hot-oil supply transmitter against the tank transmitter' },
   temp_hh_offset: { unit: 'K', description: 'offset of the independent high-high element against the transmitter' },
 };
 

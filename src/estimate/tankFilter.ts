@@ -39,6 +39,7 @@ export class TankFilter {
   /** Diagonal of the process noise of one update. */
   private readonly q: Float64Array;
   private readonly inputFilter_s: number;
+  private readonly considerOffsets: boolean;
   /** Whether the supply and the ambient have been seen (the input filters start at the first value). */
   private readonly seen = new Uint8Array(2);
 
@@ -56,6 +57,7 @@ export class TankFilter {
     this.ukfOpts = opts.ukf ?? {};
     this.q = new Float64Array(this.proc.n);
     this.inputFilter_s = opts.inputFilter_s ?? 60;
+    this.considerOffsets = opts.considerOffsets ?? true;
   }
 
   /** Whether the filter has started (it starts at the first good level and temperature). */
@@ -133,9 +135,20 @@ export class TankFilter {
     sd[pr.iOffTop] = pp.tempOffset_sd_K;
     sd[pr.iOffCoil] = pp.coilOutOffset_sd_K;
     sd[pr.iOffHH] = pp.tempOffset_sd_K;
+    sd[pr.iOffSupply] = pp.supplyOffset_sd_K;
     const P0 = Matrix.zeros(n, n);
     for (let i = 0; i < n; i++) P0.set(i, i, sd[i] * sd[i]);
+    const c = pp.supplyCoilCorr * sd[pr.iOffCoil] * sd[pr.iOffSupply];
+    P0.set(pr.iOffCoil, pr.iOffSupply, c);
+    P0.set(pr.iOffSupply, pr.iOffCoil, c);
     this.ukf = new Ukf(x, P0, this.ukfOpts);
+    if (this.considerOffsets) {
+      // the supply and coil-outlet TTs' offsets: considered, not learned (config.ts, README: observability)
+      const c = new Uint8Array(n);
+      c[pr.iOffCoil] = 1;
+      c[pr.iOffSupply] = 1;
+      this.ukf.consider = c;
+    }
     this.correct(y);
   }
 
@@ -160,6 +173,7 @@ export class TankFilter {
     q[pr.iOffTop] = w.tempOffset_K_sqrt_day ** 2 * d;
     q[pr.iOffCoil] = w.tempOffset_K_sqrt_day ** 2 * d;
     q[pr.iOffHH] = w.tempOffset_K_sqrt_day ** 2 * d;
+    q[pr.iOffSupply] = w.tempOffset_K_sqrt_day ** 2 * d;
     pr.begin(dt_s, this.maxSubstep_s);
     ukf.predict(pr.propagate, q);
   }
@@ -256,6 +270,7 @@ export class TankFilter {
       { name: 'temp_top_offset', unit: 'K', value: ukf.x[pr.iOffTop], sd: sdOf(pr.iOffTop) },
       { name: 'coil_out_offset', unit: 'K', value: ukf.x[pr.iOffCoil], sd: sdOf(pr.iOffCoil) },
       { name: 'temp_hh_offset', unit: 'K', value: ukf.x[pr.iOffHH], sd: sdOf(pr.iOffHH) },
+      { name: 'supply_offset', unit: 'K', value: ukf.x[pr.iOffSupply], sd: sdOf(pr.iOffSupply) },
     ];
     return this.cache;
   }

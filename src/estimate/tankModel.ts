@@ -62,6 +62,7 @@ export class TankProcess {
   readonly iOffTop: number;
   readonly iOffCoil: number;
   readonly iOffHH: number;
+  readonly iOffSupply: number;
   readonly n: number;
   readonly tm: TankModel;
   readonly tank: TankState;
@@ -72,6 +73,8 @@ export class TankProcess {
   obsCoilFlow_kg_s = 0;
   dt_s = 0;
   substeps = 1;
+  /** Hot-oil supply in the tank transmitter's frame for the loaded sigma point: measured − its offset. */
+  private supply_C = 0;
   private readonly rIns: number;
   private readonly rOther: number;
   private readonly sim: SimState;
@@ -96,7 +99,8 @@ export class TankProcess {
     this.iOffTop = this.L + 6;
     this.iOffCoil = this.L + 7;
     this.iOffHH = this.L + 8;
-    this.n = this.L + 9;
+    this.iOffSupply = this.L + 9;
+    this.n = this.L + 10;
     const ins = this.tm.data.insulation;
     this.rIns = ins.thickness_m / ins.k_W_mK;
     this.rOther = this.tm.rWallFixed - this.rIns;
@@ -131,6 +135,7 @@ export class TankProcess {
     t.fouling_m2K_W = Math.max(x[this.iFoul] * FOULING_UNIT_M2K_W, 0);
     this.tm.rWallFixed = this.rOther + this.rIns / Math.max(x[this.iWall], MIN_WALL_FACTOR);
     t.coilFlow_kg_s = this.u.coilFlow_kg_s;
+    this.supply_C = this.u.supply_C - x[this.iOffSupply];
     const w = this.sim.weather;
     w.ambient_C = this.u.ambient_C;
     w.solar_W_m2 = this.u.solar_W_m2;
@@ -171,13 +176,13 @@ export class TankProcess {
       }
       layerTops(tm, t, this.tops);
       const level = this.tops[this.L - 1];
-      stepCoil(tm, t, this.tops, level, u.supply_C, dt);
+      stepCoil(tm, t, this.tops, level, this.supply_C, dt);
       stepTankLosses(tm, t, this.sim, this.tops, level, dt);
       if (u.mixerOn && tm.mixerPower_W > 0 && level >= MIXER_MIN_LEVEL_M) {
         mixAll(t);
         t.h_J_kg[0] += (tm.mixerPower_W * dt) / (t.mass_kg * t.layerMass_frac[0]);
       }
-      growFouling(t, u.supply_C, dt);
+      growFouling(t, this.supply_C, dt);
       if (inKg > 0 || outKg > 0) rezone(tm, t);
       mixUnstable(t);
       refreshTemperatures(t);
@@ -201,7 +206,7 @@ export class TankProcess {
   /** Coil duty (W) of the loaded state with the inputs held: stepCoil over no time changes nothing. */
   coilDuty_W(): number {
     layerTops(this.tm, this.tank, this.tops);
-    return stepCoil(this.tm, this.tank, this.tops, this.tops[this.L - 1], this.u.supply_C, 0).duty_W;
+    return stepCoil(this.tm, this.tank, this.tops, this.tops[this.L - 1], this.supply_C, 0).duty_W;
   }
 
   /** Loss to ambient (W) of the loaded state. */
@@ -246,7 +251,9 @@ export class TankProcess {
         const m = this.obsCoilFlow_kg_s;
         if (!(m > 0)) return this.tank.T_C[0] + x[this.iOffCoil];
         this.tank.coilFlow_kg_s = m; // the next load() puts the interval's flow back
-        const duty = stepCoil(this.tm, this.tank, this.tops, level, this.u.supply_C, 0).duty_W;
+        // the oil leaves at the supply less its ΔT; both TTs read with their own offsets, so relative to the
+        // MEASURED supply only the coil TT's offset against the supply TT remains (the duty sees the true supply)
+        const duty = stepCoil(this.tm, this.tank, this.tops, level, this.supply_C, 0).duty_W;
         return this.u.supply_C - duty / (m * HOT_OIL_CP_NOMINAL_J_KGK) + x[this.iOffCoil];
       }
       default:

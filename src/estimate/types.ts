@@ -62,6 +62,12 @@ export interface TankFilterOptions {
   minCoilFlow_kg_s?: number;
   /** Time constant of the first-order filter on the supply and ambient temperatures, s. */
   inputFilter_s?: number;
+  /**
+   * Carry the supply and coil-outlet TTs' offsets as consider states (default true): their prior uncertainty
+   * enters the fouling's sd, but the filter does not try to learn them from the energy balance (it cannot
+   * honestly: against the wall loss it pinned them 2 K off with 0.4 K sd). false: estimated like the others.
+   */
+  considerOffsets?: boolean;
   noise?: Partial<FilterNoise>;
   prior?: Partial<FilterPrior>;
   /** Random walks, sd per √day for parameters, per √h for states. */

@@ -49,6 +49,13 @@ export class Ukf {
   private readonly Lf: Float64Array;
   private Ydev = new Float64Array(0);
   private Pxy = new Float64Array(0);
+  /**
+   * Consider states (Schmidt–Kalman): 1 where a state is never corrected by a measurement. Its uncertainty
+   * still enters every prediction and gain, so the states it biases carry it in their covariance, but the
+   * filter does not claim to learn it: for a parameter the data cannot honestly separate from another (a
+   * transmitter's calibration offset against the energy balance), learning it makes the other overconfident.
+   */
+  consider: Uint8Array | null = null;
 
   constructor(x0: ArrayLike<number>, P0: Matrix, o: UkfOptions = {}) {
     const n = x0.length;
@@ -278,15 +285,19 @@ export class Ukf {
     const Ct = new Matrix(q, n);
     for (let b = 0; b < q; b++) for (let i = 0; i < n; i++) Ct.set(b, i, Pxy[i * p + keep[b]]);
     const Kt = chol.solve(Ct);
+    const cons = this.consider;
     for (let i = 0; i < n; i++) {
+      if (cons && cons[i]) continue;
       let dx = 0;
       for (let b = 0; b < q; b++) dx += Kt.get(b, i) * (y[keep[b]] - yHat[keep[b]]);
       x[i] += dx;
     }
-    // P ← P − K·S·Kᵀ = P − C·S⁻¹·Cᵀ
+    // P ← P − K·S·Kᵀ = P − C·S⁻¹·Cᵀ; with consider states (their gain rows zero) the same except their own
+    // block, which keeps its prior (Schmidt–Kalman: P − K̃·Cᵀ − C·K̃ᵀ + K̃·S·K̃ᵀ)
     const P = this.Pd;
     for (let i = 0; i < n; i++)
       for (let j = 0; j <= i; j++) {
+        if (cons && cons[i] && cons[j]) continue;
         let v = 0;
         for (let b = 0; b < q; b++) v += Ct.get(b, i) * Kt.get(b, j);
         P[i * n + j] -= v;
