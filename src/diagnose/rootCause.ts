@@ -63,8 +63,8 @@ export interface RootCauseResult {
   /** Simulations run, and samples scored per tag. */
   simulations: number;
   samples: number;
-  /** Tags scored, with the sd used. */
-  tags: { tag: string; sd: number }[];
+  /** Tags scored, with the sd used and the share of their samples weighed as independent. */
+  tags: { tag: string; sd: number; share: number }[];
 }
 
 interface Candidate {
@@ -75,6 +75,8 @@ interface Candidate {
   y: Float64Array[] | null;
   /** The simulations of a sized hypothesis so far: effect (0 = no fault), outputs, score. */
   tried: { e: number; y: Float64Array[]; ss: number }[];
+  /** Whether its size was refined by simulation (its score is then a simulation's). */
+  refined?: boolean;
 }
 
 export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCauseOptions = {}): RootCauseResult {
@@ -85,12 +87,8 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
   const sd = outs.map((o) => opts.sd?.[o.tag] ?? noiseSd(rec.values[o.k], replay.sim.tags[o.ti].unit, o.tag));
   const j0 = Math.min(n - 1, Math.ceil((opts.skip_s ?? 600) / rec.step_s));
   const bias = outs.map((o) => opts.biasSd?.[o.tag] ?? biasSd(replay.sim.tags[o.ti].unit));
-  const scorer = new Scorer(
-    outs.map((o) => scoredSeries(rec, o.tag, o.k)),
-    sd,
-    bias,
-    j0,
-  );
+  const meas = outs.map((o) => scoredSeries(rec, o.tag, o.k));
+  let scorer = new Scorer(meas, sd, bias, j0);
   let sims = 0;
   const alloc = () => outs.map(() => new Float64Array(n));
   const simulate = (f: Fault | null): Float64Array[] => {
@@ -100,59 +98,32 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
     return y;
   };
   const y0 = simulate(null);
-  const ss0 = scorer.ss(y0);
   const cands: Candidate[] = [];
   for (const h of hyps) {
     if (h.kind === 'none') {
-      cands.push({ h, size: null, ss: ss0, simulated: true, y: y0, tried: [] });
+      cands.push({ h, size: null, ss: 0, simulated: true, y: y0, tried: [] });
       continue;
     }
     if (!h.size) {
-      const y = simulate(h.fault(0));
-      cands.push({ h, size: null, ss: scorer.ss(y), simulated: true, y, tried: [] });
+      cands.push({ h, size: null, ss: 0, simulated: true, y: simulate(h.fault(0)), tried: [] });
       continue;
     }
-    const sz = h.size;
-    const eff = h.effect ?? ((x: number) => x);
-    const y1 = simulate(h.fault(sz.probe));
-    const ssProbe = scorer.ss(y1);
-    // the effect scaled from the probe: y0 + a·(y1 − y0), a ≥ the smallest size's share
-    const fit = scorer.fitScale(y0, y1);
-    const e0 = eff(sz.probe);
-    const a = Math.max(eff(sz.min) / e0, Math.min(eff(sz.max) / e0, fit.a));
-    const ssLin = ss0 - 2 * a * fit.rd + a * a * fit.dd;
+    const e0 = (h.effect ?? ((x: number) => x))(h.size.probe);
     const tried = [
-      { e: 0, y: y0, ss: ss0 },
-      { e: e0, y: y1, ss: ssProbe },
+      { e: 0, y: y0, ss: 0 },
+      { e: e0, y: simulate(h.fault(h.size.probe)), ss: 0 },
     ];
-    if (ssProbe <= ssLin) cands.push({ h, size: sz.probe, ss: ssProbe, simulated: true, y: y1, tried });
-    else cands.push({ h, size: sizeForEffect(h, a * e0), ss: ssLin, simulated: false, y: null, tried });
+    cands.push({ h, size: h.size.probe, ss: 0, simulated: true, y: null, tried });
   }
-  // the best few again: secant steps in the effect between the two best simulations so far (the linear
-  // scaling of the probe is only a first guess: a loop's response to a strong fault is not linear in it)
-  cands.sort((p, q) => p.ss - q.ss);
   const refine = Math.min(opts.refine ?? 6, cands.length);
-  for (let c = 0; c < refine; c++) {
-    const k = cands[c];
-    if (!k.h.size) continue;
-    const eff = k.h.effect ?? ((x: number) => x);
-    const eMin = eff(k.h.size.min);
-    const eMax = eff(k.h.size.max);
-    for (let it = 0; it < SECANT_STEPS; it++) {
-      const [p, q] = [...k.tried].sort((u, v) => u.ss - v.ss);
-      const t = scorer.fitScale(p.y, q.y).a;
-      const e = Math.max(eMin, Math.min(eMax, p.e + t * (q.e - p.e)));
-      if (k.tried.some((x) => Math.abs(x.e - e) < 1e-3 * (eMax - eMin))) break;
-      const y = simulate(k.h.fault(sizeForEffect(k.h, e)));
-      k.tried.push({ e, y, ss: scorer.ss(y) });
-    }
-    let best = k.tried[1];
-    for (const x of k.tried) if (x.e > 0 && x.ss < best.ss) best = x;
-    k.size = sizeForEffect(k.h, best.e);
-    k.ss = best.ss;
-    k.simulated = true;
-    k.y = best.y;
-  }
+  assess(cands, scorer);
+  refineBest(cands, refine, scorer, simulate);
+  // the residuals of the best few tell which tags carry slow model error (correlated for hours, whatever
+  // the hypothesis): weighed by their independent samples, they can no longer outvote a telling tag
+  const share = scorer.residualShare(cands.slice(0, 3).flatMap((k) => (k.y ? [k.y] : [])));
+  scorer = new Scorer(meas, sd, bias, j0, share);
+  assess(cands, scorer);
+  refineBest(cands, refine, scorer, simulate);
   const nScored = n - j0;
   const penalty = 0.5 * Math.log(Math.max(2, nScored * outs.length));
   const score = (k: Candidate) => -0.5 * k.ss - (k.h.size ? penalty : 0);
@@ -192,8 +163,77 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
     overlay,
     simulations: sims,
     samples: nScored,
-    tags: outs.map((o, i) => ({ tag: o.tag, sd: sd[i] })),
+    tags: outs.map((o, i) => ({ tag: o.tag, sd: sd[i], share: share[i] })),
   };
+}
+
+/**
+ * Each candidate's score under the scorer: a sizeless one's simulation; a sized one's best simulation so
+ * far, or the linear scaling of its probe's effect when that fits better (sorted best first).
+ */
+function assess(cands: Candidate[], scorer: Scorer): void {
+  for (const k of cands) {
+    if (!k.h.size) {
+      k.ss = scorer.ss(k.y!);
+      continue;
+    }
+    for (const x of k.tried) x.ss = scorer.ss(x.y);
+    const sz = k.h.size;
+    const eff = k.h.effect ?? ((x: number) => x);
+    const [t0, t1] = k.tried;
+    // the effect scaled from the probe: y0 + a·(y1 − y0), a within the size's range
+    const fit = scorer.fitScale(t0.y, t1.y);
+    const a = Math.max(eff(sz.min) / t1.e, Math.min(eff(sz.max) / t1.e, fit.a));
+    const ssLin = t0.ss - 2 * a * fit.rd + a * a * fit.dd;
+    let best = t1;
+    for (const x of k.tried) if (x.e > 0 && x.ss < best.ss) best = x;
+    if (best.ss <= ssLin || k.refined) {
+      k.size = sizeForEffect(k.h, best.e);
+      k.ss = best.ss;
+      k.simulated = true;
+      k.y = best.y;
+    } else {
+      k.size = sizeForEffect(k.h, a * t1.e);
+      k.ss = ssLin;
+      k.simulated = false;
+      k.y = null;
+    }
+  }
+  cands.sort((p, q) => p.ss - q.ss);
+}
+
+/**
+ * The best few again: secant steps in the effect between the two best simulations so far (the linear
+ * scaling of the probe is only a first guess: a loop's response to a strong fault is not linear in it).
+ */
+function refineBest(
+  cands: Candidate[],
+  count: number,
+  scorer: Scorer,
+  simulate: (f: Fault | null) => Float64Array[],
+): void {
+  for (let c = 0; c < count; c++) {
+    const k = cands[c];
+    if (!k.h.size) continue;
+    const eff = k.h.effect ?? ((x: number) => x);
+    const eMin = eff(k.h.size.min);
+    const eMax = eff(k.h.size.max);
+    for (let it = 0; it < SECANT_STEPS; it++) {
+      const [p, q] = [...k.tried].sort((u, v) => u.ss - v.ss);
+      const t = scorer.fitScale(p.y, q.y).a;
+      const e = Math.max(eMin, Math.min(eMax, p.e + t * (q.e - p.e)));
+      if (k.tried.some((x) => Math.abs(x.e - e) < 1e-3 * (eMax - eMin))) break;
+      const y = simulate(k.h.fault(sizeForEffect(k.h, e)));
+      k.tried.push({ e, y, ss: scorer.ss(y) });
+    }
+    let best = k.tried[1];
+    for (const x of k.tried) if (x.e > 0 && x.ss < best.ss) best = x;
+    k.size = sizeForEffect(k.h, best.e);
+    k.ss = best.ss;
+    k.simulated = true;
+    k.y = best.y;
+    k.refined = true;
+  }
 }
 
 /** Below this coil flow the oil leaves at nearly the product's temperature whatever the coil's U: not scored. */

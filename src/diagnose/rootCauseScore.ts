@@ -35,6 +35,9 @@ const BIAS_SD: Readonly<Record<string, number>> = {
 const COIL_OUT = '.coil_out_temp';
 const COIL_OUT_FLOOR_K = 1.5;
 
+/** The largest lag-1 correlation a residual is taken to have (a share of 1/39 of its samples). */
+const MAX_RHO = 0.95;
+
 export function biasSd(unit: string): number {
   return BIAS_SD[unit] ?? 1;
 }
@@ -64,12 +67,57 @@ export class Scorer {
     sd: readonly number[],
     bias: readonly number[],
     private readonly j0: number,
+    /** Per tag: the share of its samples that are independent (1 = white residual; see residualShare). */
+    share?: readonly number[],
   ) {
-    this.w = Float64Array.from(sd, (s) => 1 / (s * s));
+    this.w = Float64Array.from(sd, (s, o) => (share?.[o] ?? 1) / (s * s));
     this.wMean = Float64Array.from(meas, (m, o) => {
       let c = 0;
       for (let j = j0; j < m.length; j++) if (Number.isFinite(m[j])) c++;
+      c *= share?.[o] ?? 1;
       return c ? 1 / ((sd[o] * sd[o]) / c + bias[o] * bias[o]) : 0;
+    });
+  }
+
+  /**
+   * Per tag, the share of independent samples in the residual measured − y (its mean removed): an AR(1)
+   * residual of lag-1 correlation ρ carries (1 − ρ)/(1 + ρ) of the evidence of as many white samples on a
+   * slow effect. A model error that lasts hours (a loop the model does not quite match) is so weighed as
+   * what it is, a few independent numbers, not hundreds; ρ is capped at MAX_RHO.
+   */
+  residualShare(ys: readonly (readonly Float64Array[])[]): number[] {
+    return this.meas.map((m, o) => {
+      let best = 0;
+      let seen = false;
+      for (const y of ys) {
+        const yo = y[o];
+        let s1 = 0;
+        let c = 0;
+        for (let j = this.j0; j < m.length; j++)
+          if (Number.isFinite(m[j])) {
+            s1 += m[j] - yo[j];
+            c++;
+          }
+        if (c < 3) continue;
+        const mean = s1 / c;
+        let s2 = 0;
+        let s11 = 0;
+        let prev = Number.NaN;
+        for (let j = this.j0; j < m.length; j++) {
+          if (!Number.isFinite(m[j])) {
+            prev = Number.NaN;
+            continue;
+          }
+          const r = m[j] - yo[j] - mean;
+          s2 += r * r;
+          if (Number.isFinite(prev)) s11 += r * prev;
+          prev = r;
+        }
+        const rho = s2 > 0 ? Math.max(0, Math.min(MAX_RHO, s11 / s2)) : 0;
+        best = seen ? Math.min(best, rho) : rho;
+        seen = true;
+      }
+      return (1 - best) / (1 + best);
     });
   }
 
