@@ -15,7 +15,8 @@ import type { VirtualPlant } from '../../../src/virtualPlant/plant';
 export const SAMPLE_S = 60;
 
 export interface Trial {
-  fault: Fault;
+  /** The fault injected at the onset; null in a fault-free trial. */
+  fault: Fault | null;
   plant: PlantData;
   rec: Recording;
   hourOfDay: number;
@@ -56,7 +57,7 @@ export function controllingTanks(vp: VirtualPlant): string[] {
     .map((t) => t.tag);
 }
 
-export function runTrial(seed: number, faultFor: Fault | FaultFor, o: TrialOptions = {}): Trial {
+export function runTrial(seed: number, faultFor: Fault | FaultFor | null, o: TrialOptions = {}): Trial {
   const plant = defaultPlant();
   const vp = makePlant({ seed, plant, mapping: virtualPlantMapping(), dt_s: 10 });
   const perSample = SAMPLE_S / 10;
@@ -69,17 +70,31 @@ export function runTrial(seed: number, faultFor: Fault | FaultFor, o: TrialOptio
   const lead = Math.round(((o.lead_h ?? 1) * 3600) / SAMPLE_S);
   const n = lead + Math.round(((o.window_h ?? 3) * 3600) / SAMPLE_S) + 1;
   const values = tags.map(() => new Float64Array(n));
-  const take = (j: number) =>
+  // each sample is the mean of the minute's readings (one a model step), as the historian's 1-minute tier
+  // stores them and the root-cause route reads them
+  const sum = new Float64Array(tags.length);
+  const cnt = new Float64Array(tags.length);
+  const read = () =>
     tags.forEach((_, k) => {
       const v = vp.valueAt(k);
-      values[k][j] = v.status === 'good' && v.v !== null ? v.v : Number.NaN;
+      if (v.status === 'good' && v.v !== null) {
+        sum[k] += v.v;
+        cnt[k]++;
+      }
     });
+  const take = (j: number) =>
+    tags.forEach((_, k) => {
+      values[k][j] = cnt[k] ? sum[k] / cnt[k] : Number.NaN;
+      sum[k] = cnt[k] = 0;
+    });
+  read();
   take(0);
   let fault: Fault | null = typeof faultFor === 'function' ? null : faultFor;
+  const fn = typeof faultFor === 'function' ? faultFor : null;
   let sp = o.setpointStep;
   for (let j = 1; j < n; j++) {
-    if (j === lead + 1 && !fault) {
-      const f = (faultFor as FaultFor)(vp, seed);
+    if (j === lead + 1 && fn) {
+      const f = fn(vp, seed);
       fault = f.fault;
       sp = f.setpointStep ?? sp;
     }
@@ -91,7 +106,10 @@ export function runTrial(seed: number, faultFor: Fault | FaultFor, o: TrialOptio
       const v = vp.value(`${sp.tank}.setpoint`).v ?? 0;
       vp.write(`${sp.tank}.setpoint`, v + sp.dT_K);
     }
-    vp.step(perSample, t0_ms + j * SAMPLE_S * 1000);
+    for (let q = 1; q <= perSample; q++) {
+      vp.step(1, t0_ms + ((j - 1) * SAMPLE_S + q * 10) * 1000);
+      read();
+    }
     take(j);
   }
   const r = { rng: (seed * 7919) >>> 0 };
@@ -103,7 +121,6 @@ export function runTrial(seed: number, faultFor: Fault | FaultFor, o: TrialOptio
       insulationFactor: 1 + estimated((h?.insulationFactor ?? 1) - 1, r),
     };
   });
-  if (!fault) throw new Error('no fault injected');
   return {
     fault,
     plant,
