@@ -126,7 +126,9 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
   refineBest(cands, refine, scorer, simulate);
   const nScored = n - j0;
   const penalty = 0.5 * Math.log(Math.max(2, nScored * outs.length));
-  const score = (k: Candidate) => -0.5 * k.ss - (k.h.size ? penalty : 0);
+  // a fault is the exception: "no fault" holds half the prior, the faults of the library share the other half
+  const faultPrior = Math.log(Math.max(1, cands.filter((k) => k.h.kind !== 'none').length));
+  const score = (k: Candidate) => -0.5 * k.ss - (k.h.size ? penalty : 0) - (k.h.kind === 'none' ? 0 : faultPrior);
   cands.sort((p, q) => score(q) - score(p));
   const best = score(cands[0]);
   let z = 0;
