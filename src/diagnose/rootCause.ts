@@ -21,13 +21,19 @@ export interface RootCauseOptions extends ReplayOptions {
   sd?: Readonly<Record<string, number>>;
   /** Prior sd of each tag's instrument bias, engineering units (default per unit: rootCauseScore.ts). */
   biasSd?: Readonly<Record<string, number>>;
-  /** Samples before this time into the window are not scored (the model settling on its start), s. */
+  /**
+   * Samples before this time into the window are not scored (the model settling on its start: the heater's
+   * duty takes half an hour to forget the starting state's error), s; default 40 min, at most the onset.
+   */
   skip_s?: number;
   /** How many of the best linearised hypotheses have their size refined by simulation (default 6). */
   refine?: number;
   /** How many tags the overlay shows (default 4). */
   overlayTags?: number;
 }
+
+/** The model's settling from the starting state, s (not scored by default). */
+const SETTLE_S = 2400;
 
 /** Secant steps on the size of each of the best few hypotheses. */
 const SECANT_STEPS = 2;
@@ -85,7 +91,8 @@ export function rankRootCauses(plant: PlantData, rec: Recording, opts: RootCause
   const outs = replay.outputs;
   const hyps = opts.hypotheses ?? hypothesisLibrary(plant);
   const sd = outs.map((o) => opts.sd?.[o.tag] ?? noiseSd(rec.values[o.k], replay.sim.tags[o.ti].unit, o.tag));
-  const j0 = Math.min(n - 1, Math.ceil((opts.skip_s ?? 600) / rec.step_s));
+  const skip_s = opts.skip_s ?? Math.min(SETTLE_S, Math.max(600, opts.onset_s ?? 0));
+  const j0 = Math.min(n - 1, Math.ceil(skip_s / rec.step_s));
   const bias = outs.map((o) => opts.biasSd?.[o.tag] ?? biasSd(replay.sim.tags[o.ti].unit));
   const meas = outs.map((o) => scoredSeries(rec, o.tag, o.k));
   let scorer = new Scorer(meas, sd, bias, j0);
