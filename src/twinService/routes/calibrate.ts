@@ -1,9 +1,8 @@
-import { calibrate } from '../../calibrate/calibrate';
-import { calibratedMapping } from '../../calibrate/params';
 import { recordingFromHistory, type Recording } from '../../calibrate/recording';
 import { meetsGoal, validate } from '../../calibrate/validate';
 import { OFFSET_QUANTITIES } from '../../calibrate/params';
 import type { Mapping } from '../../scada/mapping';
+import { JobError, runInThread, twinJobs } from '../jobs';
 import { TwinHttpError, type TwinRouteContext, type TwinRouteHandler } from './types';
 
 // /api/twin/calibrate
@@ -11,8 +10,9 @@ import { TwinHttpError, type TwinRouteContext, type TwinRouteHandler } from './t
 //                                 per tank level and temperature, against the goal): a few seconds a day
 //   POST {from, to, tanks?, exclude?}   a calibration over that window of history (ISO times, 6–48 h); answers
 //                                 the estimates with 95 % intervals, the calibrated plant and mapping (nothing is
-//                                 written: the caller saves them). It computes in the request (≈ 20 s of one
-//                                 core per day of history).
+//                                 written: the caller saves them). It computes in a job thread (≈ 20 s of
+//                                 one core per day of history) while the request waits; one calibration at a
+//                                 time (the same request again joins it, another answers 409).
 // History is read as 1-minute averages (the historian's 1m tier), the same for both.
 
 const HOUR_MS = 3_600_000;
@@ -75,23 +75,17 @@ export const handler: TwinRouteHandler = async (req, ctx) => {
     const tanks = tagList('tanks', b.tanks);
     for (const t of tanks ?? [])
       if (!ctx.plant.tanks.some((x) => x.tag === t)) throw new TwinHttpError(400, `tanks: no tank "${t}"`);
-    const rec = await window(ctx, mapping, from, to);
-    let res;
-    try {
-      res = calibrate(rec, { plant: ctx.plant, mapping, tanks, exclude: tagList('exclude', b.exclude) });
-    } catch (e) {
-      throw new TwinHttpError(422, (e as Error).message);
-    }
-    return {
-      json: {
-        estimates: res.estimates,
-        tanks: res.tanks,
-        iterations: res.iterations,
-        replays: res.replays,
-        plant: res.plant,
-        mapping: calibratedMapping(mapping, res.offsets),
-      },
-    };
+    const exclude = tagList('exclude', b.exclude);
+    const key = JSON.stringify({ from: b.from, to: b.to, tanks, exclude });
+    const json = await twinJobs.run('calibrate', key, 'a calibration', async () => {
+      const rec = await window(ctx, mapping, from, to);
+      try {
+        return await runInThread('calibrate', { rec, plant: ctx.plant, mapping, tanks, exclude });
+      } catch (e) {
+        throw e instanceof JobError ? new TwinHttpError(422, e.message) : e;
+      }
+    });
+    return { json };
   }
   throw new TwinHttpError(404, 'GET [/validation]?hours=N or POST {from, to, tanks?, exclude?}');
 };
