@@ -283,6 +283,18 @@ test('a tank faceplate shows the twin service’s estimates with their confidenc
   await page.getByTestId('open-twin').click();
   await expect(page.locator('[data-testid=twin-estimates] tr[data-tag="TK-101.est.fouling"]')).toHaveCount(1);
   await page.screenshot({ path: `${ARTIFACTS}/live-twin-panel.png` });
+  // product quality: the example loading schedule forecast from the live state, truck by truck
+  await page.getByTestId('twin-tab-quality').click();
+  await page.getByTestId('twin-quality').getByRole('button', { name: 'example' }).click();
+  await expect(page.getByRole('textbox', { name: 'loading schedule' })).not.toHaveValue('', WAIT);
+  await page.getByTestId('quality-forecast').click();
+  await expect(page.getByTestId('quality-summary')).toContainText(/\d+ trucks from the/, { timeout: 120_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/live-twin-quality.png` });
+  // maintenance: the report over the history there is (minutes here) with its work-order exports
+  await page.getByTestId('twin-tab-maintenance').click();
+  await expect(page.getByTestId('twin-maintenance')).toBeVisible();
+  await expect(page.getByTestId('maintenance-csv')).toHaveAttribute('href', /workorders\.csv/);
+  await page.screenshot({ path: `${ARTIFACTS}/live-twin-maintenance.png` });
   expect(errors).toEqual([]);
 });
 
