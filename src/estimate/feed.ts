@@ -2,9 +2,12 @@ import type { TankInputs, TankObs } from './tankFilter';
 
 // Mapped tag samples → each tank filter's inputs and measurements, by tag name, so the twin service, the tests
 // and the benchmark feed the filters the same way. Between two updates an input is the mean of its good samples
-// (a coil valve stroking within the interval gives the heat it really gave, not its last reading); a
-// measurement is the latest. A bad or missing sample is NaN: the filter holds the last input and skips the
-// measurement.
+// (a coil valve stroking within the interval gives the heat it really gave, not its last reading), and so is
+// a measurement (`obs: 'mean'`, the default): a 1 s stream averaged over a 60 s step has 1/√60 of one reading's
+// noise. The coil outlet is averaged only while the coil flow held still (else its latest reading, at the latest
+// flow: a coil has a transit time the model has not); a manual dip is never averaged. `obs: 'latest'` takes
+// every measurement as its latest sample. A bad or missing sample is NaN: the filter holds the last input and
+// skips the measurement.
 
 /** Plant-wide inputs every tank shares. */
 export const SUPPLY_TAG = 'H-201.supply_temp';
@@ -25,7 +28,7 @@ const INPUT_KEYS: (keyof TankInputs)[] = [
   'outflow_kg_s',
   'mixer',
 ];
-const OBS_SUFFIX: Record<string, keyof TankObs> = {
+const OBS_SUFFIX: Record<string, ObsKey> = {
   temp: 'temp_C',
   temp_bottom: 'tempBottom_C',
   temp_top: 'tempTop_C',
@@ -33,6 +36,14 @@ const OBS_SUFFIX: Record<string, keyof TankObs> = {
   level: 'level_m',
   coil_out_temp: 'coilOut_C',
 };
+
+export type ObsKey = 'temp_C' | 'tempBottom_C' | 'tempTop_C' | 'tempHH_C' | 'level_m' | 'coilOut_C';
+export const OBS_KEYS: readonly ObsKey[] = ['temp_C', 'tempBottom_C', 'tempTop_C', 'tempHH_C', 'level_m', 'coilOut_C'];
+/** The coil outlet is averaged only while the coil flow stayed within this fraction of its interval mean. */
+export const STEADY_FLOW_FRAC = 0.05;
+
+/** How a measurement is made of the interval's samples: their mean, or the latest (`TankFeed` option). */
+export type ObsMode = 'mean' | 'latest';
 
 /** What each estimate is, for the published catalogue (`<tank>.est.<name>`, and `<tank>.est.<name>_sd`). */
 export const ESTIMATE_INFO: Record<string, { unit: string; description: string }> = {
@@ -68,13 +79,23 @@ export class TankFeed {
   readonly tanks: readonly string[];
   private readonly u: TankInputs[];
   private readonly y: TankObs[];
+  /** The interval's measurements handed to the filter (`obs: 'mean'`). */
+  private readonly yOut: TankObs[];
   /** Sum and count of each input's good samples in this interval, per tank, in INPUT_KEYS order. */
   private readonly sum: Float64Array;
   private readonly count: Float64Array;
+  /** Sum and count of each measurement's good samples, per tank, in OBS_KEYS order (`obs: 'mean'`). */
+  private readonly ySum: Float64Array;
+  private readonly yCount: Float64Array;
+  /** The coil flow's range over the interval, per tank (is the coil outlet's mean a steady one?). */
+  private readonly flowMin: Float64Array;
+  private readonly flowMax: Float64Array;
   private readonly setters = new Map<string, (v: number) => void>();
+  readonly obsMode: ObsMode;
 
-  constructor(tanks: readonly string[], o: { supplyTag?: string; ambientTag?: string } = {}) {
+  constructor(tanks: readonly string[], o: { supplyTag?: string; ambientTag?: string; obs?: ObsMode } = {}) {
     this.tanks = tanks;
+    this.obsMode = o.obs ?? 'mean';
     const nan = Number.NaN;
     this.u = tanks.map(() => ({
       supply_C: nan,
@@ -85,8 +106,13 @@ export class TankFeed {
       outflow_kg_s: nan,
     }));
     this.y = tanks.map(() => ({ temp_C: nan, tempBottom_C: nan, tempTop_C: nan, level_m: nan, coilOut_C: nan }));
+    this.yOut = tanks.map(() => ({ temp_C: nan, tempBottom_C: nan, tempTop_C: nan, level_m: nan, coilOut_C: nan }));
     this.sum = new Float64Array(tanks.length * INPUT_KEYS.length);
     this.count = new Float64Array(tanks.length * INPUT_KEYS.length);
+    this.ySum = new Float64Array(tanks.length * OBS_KEYS.length);
+    this.yCount = new Float64Array(tanks.length * OBS_KEYS.length);
+    this.flowMin = new Float64Array(tanks.length).fill(Number.POSITIVE_INFINITY);
+    this.flowMax = new Float64Array(tanks.length).fill(Number.NEGATIVE_INFINITY);
     const acc = (i: number, key: keyof TankInputs, v: number) => {
       if (!Number.isFinite(v)) return;
       const k = i * INPUT_KEYS.length + INPUT_KEYS.indexOf(key);
@@ -99,13 +125,26 @@ export class TankFeed {
       for (const [suffix, key] of Object.entries(INPUT_SUFFIX))
         this.setters.set(`${t}.${suffix}`, (v) => acc(i, key, v));
       for (const [suffix, key] of Object.entries(OBS_SUFFIX))
-        this.setters.set(`${t}.${suffix}`, (v) => ((this.y[i][key] as number) = v));
+        this.setters.set(`${t}.${suffix}`, (v) => this.measure(i, key, v));
       // the coil flow is also the outlet temperature's context at the measurement time
       this.setters.set(`${t}.coil_flow`, (v) => {
         acc(i, 'coilFlow_kg_s', v);
         this.y[i].coilFlow_kg_s = v;
+        if (Number.isFinite(v)) {
+          this.flowMin[i] = Math.min(this.flowMin[i], v);
+          this.flowMax[i] = Math.max(this.flowMax[i], v);
+        }
       });
     });
+  }
+
+  /** One measurement sample: the latest is kept (NaN when bad), the good ones summed for the mean. */
+  private measure(i: number, key: ObsKey, v: number): void {
+    this.y[i][key] = v;
+    if (!Number.isFinite(v)) return;
+    const k = i * OBS_KEYS.length + OBS_KEYS.indexOf(key);
+    this.ySum[k] += v;
+    this.yCount[k]++;
   }
 
   /** The tags this feed reads. */
@@ -134,15 +173,42 @@ export class TankFeed {
     return u;
   }
 
-  /** Tank i's latest measurements (the same object every call). */
+  /**
+   * Tank i's measurements (the same object every call): with `obs: 'mean'` each the mean of this interval's good
+   * samples (NaN where none came) — the coil outlet only while the coil flow held within 5 % of its mean, read
+   * then at that mean flow; with `'latest'`, or a coil flow that moved, the latest sample.
+   */
   obs(i: number): TankObs {
-    return this.y[i];
+    const y = this.y[i];
+    if (this.obsMode === 'latest') return y;
+    const out = this.yOut[i];
+    out.levelDip_m = y.levelDip_m;
+    out.coilFlow_kg_s = y.coilFlow_kg_s;
+    OBS_KEYS.forEach((key, a) => {
+      const k = i * OBS_KEYS.length + a;
+      out[key] = this.yCount[k] > 0 ? this.ySum[k] / this.yCount[k] : Number.NaN;
+    });
+    const flow = this.inputs(i).coilFlow_kg_s;
+    const steady = this.flowMax[i] - this.flowMin[i] <= STEADY_FLOW_FRAC * Math.abs(flow);
+    if (steady) out.coilFlow_kg_s = flow;
+    else out.coilOut_C = y.coilOut_C;
+    return out;
+  }
+
+  /** How many good samples make tank i's measurement `key` of this interval (1 with `obs: 'latest'`). */
+  samples(i: number, key: ObsKey): number {
+    if (this.obsMode === 'latest') return Number.isFinite(this.y[i][key]) ? 1 : 0;
+    return this.yCount[i * OBS_KEYS.length + OBS_KEYS.indexOf(key)];
   }
 
   /** After the updates: a new interval starts (no measurement is used twice; inputs average afresh). */
   clearObs(): void {
     this.sum.fill(0);
     this.count.fill(0);
+    this.ySum.fill(0);
+    this.yCount.fill(0);
+    this.flowMin.fill(Number.POSITIVE_INFINITY);
+    this.flowMax.fill(Number.NEGATIVE_INFINITY);
     for (const y of this.y) {
       y.temp_C = Number.NaN;
       y.tempBottom_C = Number.NaN;

@@ -31,6 +31,47 @@ describe('tank feed', () => {
     expect(feed.inputs(1).coilFlow_kg_s).toBeNaN(); // none yet in the new interval: the filter holds its own
   });
 
+  it("takes each measurement as the mean of the interval's good samples ('latest' on request)", () => {
+    const mean = new TankFeed(['TK-101']);
+    const latest = new TankFeed(['TK-101'], { obs: 'latest' });
+    for (const feed of [mean, latest]) {
+      for (const [v, q] of [
+        [160.2, 'good'],
+        [160.6, 'good'],
+        [999, 'bad'],
+        [160.1, 'good'],
+      ] as const)
+        feed.take({ tag: 'TK-101.temp', v, q });
+      feed.take({ tag: 'TK-101.level', v: 9.01 });
+      feed.take({ tag: 'TK-101.level', v: 9.03 });
+      for (const [flow, out] of [
+        [4, 230],
+        [4.05, 231],
+        [3.95, 229.5],
+      ]) {
+        feed.take({ tag: 'TK-101.coil_flow', v: flow });
+        feed.take({ tag: 'TK-101.coil_out_temp', v: out });
+      }
+    }
+    expect(mean.obs(0).temp_C).toBeCloseTo(160.3, 12);
+    expect(mean.obs(0).level_m).toBeCloseTo(9.02, 12);
+    expect(mean.samples(0, 'temp_C')).toBe(3);
+    // a steady coil flow: the outlet's mean, read at the mean flow
+    expect(mean.obs(0).coilOut_C).toBeCloseTo(230.1666666, 6);
+    expect(mean.obs(0).coilFlow_kg_s).toBeCloseTo(4, 12);
+    expect(latest.obs(0).temp_C).toBe(160.1);
+    expect(latest.obs(0).level_m).toBe(9.03);
+    expect(latest.obs(0).coilOut_C).toBe(229.5);
+    // the coil flow moves within the interval: the outlet's latest reading at the latest flow
+    mean.take({ tag: 'TK-101.coil_flow', v: 3 });
+    mean.take({ tag: 'TK-101.coil_out_temp', v: 226 });
+    expect(mean.obs(0).coilOut_C).toBe(226);
+    expect(mean.obs(0).coilFlow_kg_s).toBe(3);
+    mean.clearObs();
+    expect(mean.obs(0).temp_C).toBeNaN();
+    expect(mean.samples(0, 'temp_C')).toBe(0);
+  });
+
   it('reads every tank tag of the virtual plant mapping that a filter uses, and names each estimate', () => {
     const tanks = plant.tanks.map((t) => t.tag);
     const feed = new TankFeed(tanks);
