@@ -32,9 +32,9 @@ export class TwinAdvisories {
       const f = twin.filter(tank);
       const est = f?.estimates() ?? [];
       if (!f || est.length === 0) continue; // not started (or just restarted): nothing to test yet
-      // the detector compares the redundant elements among them (temp against temp_hh)
+      // the detector compares the redundant elements among them (temp against temp_hh), as the filter read them
       const measured: Record<string, number> = {};
-      for (const tag of this.tankTags(tank)) measured[tag] = v.latest(tag);
+      for (const tag of this.tankTags(tank)) measured[tag] = v.obs(tag);
       this.detector.push(tank, t_ms / 1000, f.innovations(), est, measured);
     }
     // JSON carries a NaN of an evidence trend as null (the schema allows it)

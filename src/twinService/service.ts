@@ -25,10 +25,15 @@ export interface TwinFilter extends TwinFilterView {
   update(dt_s: number, u: TankInputs, y: TankObs): void;
 }
 
-/** Tag values for one filter step: interval means (inputs) and latest values (observations), NaN if unknown. */
+/** Tag values for one filter step, NaN if unknown. */
 export interface StepValues {
+  /** Time-weighted mean over the step (NaN when less than half of it had a good value). */
   mean(tag: string): number;
   latest(tag: string): number;
+  /** A measurement as the filters take it: the step's mean, else the latest good value. */
+  obs(tag: string): number;
+  /** Highest − lowest good value within the step. */
+  range(tag: string): number;
 }
 
 export interface TwinServiceOptions {
@@ -192,7 +197,17 @@ export class TwinService implements TwinView {
       : c / 1000;
     const w = this.window;
     const maxAge = MAX_AGE_STEPS * c;
-    const values: StepValues = { mean: (tag) => w.mean(tag, t_ms), latest: (tag) => w.value(tag, t_ms, maxAge) };
+    const latest = (tag: string) => w.value(tag, t_ms, maxAge);
+    const mean = (tag: string) => w.mean(tag, t_ms);
+    const values: StepValues = {
+      mean,
+      latest,
+      obs: (tag) => {
+        const m = mean(tag);
+        return m === m ? m : latest(tag);
+      },
+      range: (tag) => w.range(tag, t_ms),
+    };
     const out: TagSample[] = [];
     for (const tank of this.tanks) {
       let est: EstimateValue[];

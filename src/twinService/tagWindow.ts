@@ -1,6 +1,6 @@
 import type { TagSample } from '../protocol/live';
 
-// Each measured tag's latest good value and its time-weighted mean over the current filter interval, on
+// Each measured tag's latest good value, its time-weighted mean and its spread over the current filter interval, on
 // source time. The bridge publishes a tag only when it moves past its deadband, so a plain mean of the
 // samples would over-weight a moving stretch; a zero-order hold between samples does not.
 
@@ -11,6 +11,9 @@ interface Slot {
   /** ∫ v dt over [start_ms, ts_ms] of the interval, and how much of the interval had a good value, ms. */
   integral: number;
   covered_ms: number;
+  /** Lowest and highest good value held within the interval (±∞ before one). */
+  min: number;
+  max: number;
 }
 
 export class TagWindow {
@@ -35,7 +38,14 @@ export class TagWindow {
     this.latest.set(s.tag, s);
     let slot = this.slots.get(s.tag);
     if (!slot) {
-      slot = { v: Number.NaN, ts_ms: Number.NEGATIVE_INFINITY, integral: 0, covered_ms: 0 };
+      slot = {
+        v: Number.NaN,
+        ts_ms: Number.NEGATIVE_INFINITY,
+        integral: 0,
+        covered_ms: 0,
+        min: Number.POSITIVE_INFINITY,
+        max: Number.NEGATIVE_INFINITY,
+      };
       this.slots.set(s.tag, slot);
     }
     this.hold(slot, s.ts_ms);
@@ -51,6 +61,8 @@ export class TagWindow {
     if (slot.v === slot.v && t_ms > from) {
       slot.integral += slot.v * (t_ms - from);
       slot.covered_ms += t_ms - from;
+      slot.min = Math.min(slot.min, slot.v);
+      slot.max = Math.max(slot.max, slot.v);
     }
   }
 
@@ -74,11 +86,29 @@ export class TagWindow {
     return covered >= span / 2 ? (s.integral + (tail > 0 ? s.v * tail : 0)) / covered : Number.NaN;
   }
 
+  /**
+   * Spread (highest − lowest) of a tag's good values held within the interval ending at `t_ms`; NaN when it had
+   * none (is the coil flow steady enough for its outlet temperature's mean to be one?).
+   */
+  range(tag: string, t_ms: number): number {
+    const s = this.slots.get(tag);
+    if (!s) return Number.NaN;
+    let lo = s.min;
+    let hi = s.max;
+    if (s.v === s.v && t_ms > Math.max(s.ts_ms, this.start_ms)) {
+      lo = Math.min(lo, s.v);
+      hi = Math.max(hi, s.v);
+    }
+    return hi >= lo ? hi - lo : Number.NaN;
+  }
+
   /** Close the interval at `t_ms` and start the next one there. */
   restart(t_ms: number): void {
     for (const s of this.slots.values()) {
       s.integral = 0;
       s.covered_ms = 0;
+      s.min = Number.POSITIVE_INFINITY;
+      s.max = Number.NEGATIVE_INFINITY;
     }
     this.start_ms = t_ms;
   }
