@@ -7,8 +7,7 @@ import type { AnomalyTuning } from './anomalyTuning';
 /** Which test raised a stream. */
 export type TestName = 'cusum' | 'ewma' | 'stuck';
 
-/** The learned spread is trusted between these multiples of the filter's predicted variance. */
-const VAR_MIN = 0.25;
+/** The learned spread is trusted up to this multiple of the filter's predicted variance (the floor: tuning). */
 const VAR_MAX = 9;
 /** A residual whose predicted sd exceeds its usual this many times is not tested (the filter trusts it little). */
 const SD_SKIP = 3;
@@ -23,6 +22,8 @@ export class ResidualStream {
   readonly cusum: Cusum;
   readonly ewma: Ewma;
   readonly stuck: VarianceCollapse;
+  /** The learned variance is trusted down to this multiple of the predicted one. */
+  private readonly varMin: number;
   /** Normalised residual of the last sample (after the baseline). */
   z = 0;
   /** Time of the first sample and of the last, s. */
@@ -58,6 +59,8 @@ export class ResidualStream {
     private readonly tn: AnomalyTuning,
   ) {
     const widen = /\.coil_out/.test(tag) ? tn.coilOutWiden : 1;
+    // the tank's temperature elements and their pair: a conservative R against a minute's mean of 1 s samples
+    this.varMin = (/\.temp(_bottom|_top|_hh|~temp_hh)?$/.test(tag) ? tn.tempSpreadMin : tn.spreadMin) ** 2;
     this.cusum = new Cusum(tn.cusumK, tn.cusumH * widen);
     this.ewma = new Ewma(tn.ewmaLambda, tn.ewmaL * widen);
     this.ewmaVar = tn.ewmaLambda / (2 - tn.ewmaLambda);
@@ -118,7 +121,7 @@ export class ResidualStream {
     }
     const z0 = r / sd;
     const b = this.base;
-    const scale = Math.sqrt(Math.min(VAR_MAX, Math.max(VAR_MIN, b.var)));
+    const scale = Math.sqrt(Math.min(VAR_MAX, Math.max(this.varMin, b.var)));
     const z = b.n > 1 ? (z0 - b.mean) / scale : 0;
     this.z = z;
     // the stuck test looks at how the residual changes from sample to sample, against how it changed while

@@ -4,6 +4,15 @@
 export interface AnomalyTuning {
   /** No test raises before the stream has learned this long, s (its bias and real spread). */
   warmup_s: number;
+  /** The residual's learned spread is trusted down to this fraction of the filter's predicted sd. */
+  spreadMin: number;
+  /**
+   * The same for the tank's temperature elements and their redundant pair: the filter keeps their R of one
+   * reading (0.7 K: noise and room for the offset) while it is fed the mean of a minute of 1 s samples, whose
+   * residual spread is ≈ 0.05–0.1 of that sd. The level and the coil outlet keep `spreadMin`: averaged, their
+   * residual is the model's own slow error (the level's by 4 h: a false level drift at 0.25).
+   */
+  tempSpreadMin: number;
   /** Time constant of the baseline (bias and spread) once warmed up, s; frozen while a test is raised. */
   baseline_s: number;
   /** CUSUM reference (half the step it is tuned to) and decision interval, in innovation sd. */
@@ -50,6 +59,8 @@ export interface AnomalyTuning {
 export const DEFAULT_TUNING: AnomalyTuning = {
   warmup_s: 4 * 3600,
   baseline_s: 6 * 3600,
+  spreadMin: 0.5,
+  tempSpreadMin: 0.25,
   cusumK: 0.5,
   cusumH: 14,
   ewmaLambda: 0.05,

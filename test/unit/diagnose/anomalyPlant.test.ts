@@ -18,10 +18,11 @@ describe('anomaly detection on the virtual plant', () => {
         vp.injectSensorFault('TK-103.temp', { kind: 'drift', rate_per_h: -0.5 });
       },
     });
-    // TK-103's pair is the noisier (its high-high element 0.35 K): allowed longer, reported in the README
-    for (const [tag, dir, limit_min] of [
-      ['TK-101.temp', 'high', 60],
-      ['TK-103.temp', 'low', 75],
+    // both within the hour: each step's readings are the mean of its 1 s samples, so TK-103's noisier pair (its
+    // high-high element 0.35 K) is no longer the limit
+    for (const [tag, dir] of [
+      ['TK-101.temp', 'high'],
+      ['TK-103.temp', 'low'],
     ] as const) {
       const tank = tag.slice(0, 6);
       const first = raised.find((a) => a.tank === tank)!;
@@ -31,7 +32,7 @@ describe('anomaly detection on the virtual plant', () => {
       expect(first.cause).toMatch(new RegExp(`^drift: reads ${dir}`));
       const delay_min = (first.raised_s - FAULT_H * 3600) / 60;
       expect(delay_min).toBeGreaterThan(0);
-      expect(delay_min).toBeLessThanOrEqual(limit_min);
+      expect(delay_min).toBeLessThanOrEqual(60);
       // the onset it estimates lies before the raise, not long before the fault
       expect(first.since_s).toBeGreaterThan((FAULT_H - 0.5) * 3600);
       expect(raised.filter((a) => a.tank === tank).every((a) => a.kind === 'sensor')).toBe(true);
