@@ -102,5 +102,6 @@ export function weatherState(w: Partial<SimState['weather']>, t_s = 0, startHour
       ground_C: 10,
       ...w,
     },
-  } as SimState;
+    faults: [], // no insulation damage: the plant's own wall resistance
+  } as unknown as SimState;
 }
