@@ -76,7 +76,8 @@ export const tankSchema = z.strictObject({
     /** Site calibration on the outside-film correlation (src/sim/README.md, "Coil heat transfer"); 1 = as published. */
     heatTransferFactor: z.number().min(0.2).max(5).optional(),
   }),
-  mixer: z.strictObject({ tag, power_kW: pos }).nullable(),
+  // a side-entry tank mixer draws 5–75 kW (estimate); a megawatt would be no mixer but a boiler
+  mixer: z.strictObject({ tag, power_kW: pos.max(1000) }).nullable(),
   instruments: z.strictObject({
     level: tag,
     levelSwitchHH: tag,
