@@ -52,8 +52,10 @@ export function record(seed: number, days: number, wear: Wear | null): Recording
   const shutoff0 = vp.sim.model.hydraulics.pumpShutoff_Pa[0];
   const ti = plant.tanks.findIndex((t) => t.tag === FOUL_TANK);
   const fouling: { t_ms: number; v: number }[] = [];
-  // the twin's own estimate of that coil: its tank filter fed the mapped tags a minute at a time
-  const filter = new TankFilter(plant, FOUL_TANK);
+  // the twin's own estimate of that coil: its tank filter fed the mapped tags a minute at a time, on a site
+  // whose transmitters were calibrated to a tenth of their offsets (as a calibrated mapping reads them) and
+  // the filter told so — uncalibrated, ±1.5 K TT offsets leave the fouling trend too uncertain to project
+  const filter = new TankFilter(plant, FOUL_TANK, { prior: { coilOutOffset_sd_K: 0.15, supplyOffset_sd_K: 0.15 } });
   const feed = new TankFeed([FOUL_TANK]);
   const feedTags = feed.tags.filter((t) => data.has(t));
   const est = {
@@ -87,7 +89,8 @@ export function record(seed: number, days: number, wear: Wear | null): Recording
       }
       for (const t of feedTags) {
         const v = vp.value(t);
-        feed.set(t, v.v, v.status === 'good');
+        const bias = hidden.sensors[t]?.bias ?? 0;
+        feed.set(t, v.v === null ? null : v.v - 0.9 * bias, v.status === 'good');
       }
       filter.update(SAMPLE_EVERY * DT_S, feed.inputs(0), feed.obs(0));
       feed.clearObs();
