@@ -4,7 +4,7 @@ import { Simulation } from '../sim/simulation';
 import type { Snapshot } from '../sim/snapshot';
 import type { SimState } from '../sim/state';
 import { exchangeAtBottom, heelMass_kg, refreshTemperatures } from '../sim/components/tank';
-import { initFromLive } from '../live/shadow/initFromLive';
+import { initFromLive } from '../sim/initFromLive';
 import { piTrack } from '../sim/control/pid';
 
 // The replay a root-cause ranking runs once per hypothesis: the model from the state the measurements

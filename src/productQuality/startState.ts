@@ -1,7 +1,7 @@
 import type { PlantData } from '../sim/plant/schema';
 import { Simulation } from '../sim/simulation';
 import type { Snapshot } from '../sim/snapshot';
-import { initFromLive } from '../live/shadow/initFromLive';
+import { initFromLive } from '../sim/initFromLive';
 import { FORECAST_DT_S } from './forecast';
 
 // The forecast's starting state from the live plant: the model's state set from the latest measured tags as

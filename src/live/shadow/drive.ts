@@ -7,7 +7,7 @@ import { RECEIPT_ABOVE_SETPOINT_K } from '../../plantView/receipt';
 import type { LiveInputBatch, ShadowReport } from '../../protocol/workerApi';
 import { classifyTags, Q_GOOD, usable, type ShadowTags } from './classify';
 import { ResidualBook } from './residuals';
-import { initFromLive } from './initFromLive';
+import { initFromLive } from '../../sim/initFromLive';
 
 /**
  * The shadow model: the plant model driven by the real plant's measured inputs. Before every step the held

@@ -1,10 +1,10 @@
-import type { Simulation } from '../../sim/simulation';
-import type { TankState } from '../../sim/state';
-import type { TankModel } from '../../sim/plantIndex';
-import { density, enthalpy } from '../../sim/props/bitumen';
-import { oilEnthalpy } from '../../sim/props/thermalOil';
-import { layerTops, level_m, refreshTemperatures } from '../../sim/components/tank';
-import { step } from '../../sim/step';
+import type { Simulation } from './simulation';
+import type { TankState } from './state';
+import type { TankModel } from './plantIndex';
+import { density, enthalpy } from './props/bitumen';
+import { oilEnthalpy } from './props/thermalOil';
+import { layerTops, level_m, refreshTemperatures } from './components/tank';
+import { step } from './step';
 
 /**
  * The shadow's state at the first live snapshot: each tank's mass from its radar level and the density at
