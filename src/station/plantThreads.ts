@@ -1,10 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWorker } from '../node/bundleWorker';
 import type { Request, ToMain, ToThread } from './threadMessages';
 
 // The plant threads of a station: sessions spread over a few worker threads (one per core by default; a
@@ -12,34 +10,7 @@ import type { Request, ToMain, ToThread } from './threadMessages';
 // plantWorker.ts, so the station runs the very engine the pages run, under tsx or built.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-let bundled: Promise<string> | null = null;
-
-function bundleWorker(): Promise<string> {
-  // inside node_modules so the bundle's package imports resolve from the project; named by its content,
-  // so processes running the same code share one file and a changed source never replaces a running one
-  return (bundled ??= build({
-    entryPoints: [join(here, 'plantWorker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    write: false,
-    outfile: 'plantWorker.mjs',
-    logLevel: 'warning',
-  }).then((r) => {
-    const code = r.outputFiles[0].contents;
-    const dir = join(root, 'node_modules', '.cache', 'tanktwin-station');
-    const out = join(dir, `plantWorker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(out)) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${out}.${process.pid}.tmp`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, out);
-    }
-    return out;
-  }));
-}
+const bundle = () => bundleWorker(join(here, 'plantWorker.ts'));
 
 export type FrameMessage = Extract<ToMain, { t: 'frame' }>;
 export type PersistMessage = Extract<ToMain, { t: 'persist' }>;
@@ -68,7 +39,7 @@ export class PlantThreads {
   ) {}
 
   private async spawn(): Promise<Thread> {
-    const file = await bundleWorker();
+    const file = await bundle();
     const th: Thread = { worker: new Worker(file), sids: new Set() };
     th.worker.on('message', (m: ToMain) => this.receive(m));
     th.worker.on('error', (e) => this.lost(th, e));

@@ -1,9 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWorker } from '../node/bundleWorker';
 import { TwinHttpError } from './routes/types';
 import type { JobAnswer, JobInput, JobKind, JobOutput, JobStart } from './jobTasks';
 
@@ -14,34 +12,7 @@ import type { JobAnswer, JobInput, JobKind, JobOutput, JobStart } from './jobTas
 // plant threads are (../station/plantThreads.ts), so it runs the same under tsx, vitest or built.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-let bundled: Promise<string> | null = null;
-
-function bundleWorker(): Promise<string> {
-  // inside node_modules so the bundle's package imports (ml-matrix) resolve from the project; named by its
-  // content, so processes running the same code share one file and a changed source never replaces a running one
-  return (bundled ??= build({
-    entryPoints: [join(here, 'jobWorker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    write: false,
-    outfile: 'jobWorker.mjs',
-    logLevel: 'warning',
-  }).then((r) => {
-    const code = r.outputFiles[0].contents;
-    const dir = join(root, 'node_modules', '.cache', 'tanktwin-station');
-    const out = join(dir, `jobWorker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(out)) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${out}.${process.pid}.tmp`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, out);
-    }
-    return out;
-  }));
-}
+const bundle = () => bundleWorker(join(here, 'jobWorker.ts'));
 
 /** The message a job threw (in the thread), so a route can answer with it. */
 export class JobError extends Error {}
@@ -55,7 +26,7 @@ export function jobsComputing(): number {
 
 /** Run one job in a thread of its own; resolves with its result, rejects with a JobError carrying what it threw. */
 export async function runInThread<K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
-  const file = await bundleWorker();
+  const file = await bundle();
   return new Promise((resolve, reject) => {
     const w = new Worker(file, { workerData: { kind, input } satisfies JobStart });
     // a job left running never holds the station's process open on close
