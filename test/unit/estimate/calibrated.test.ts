@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hiddenFromSeed } from '../../../src/virtualPlant/hidden';
-import { TankFilter, type TankFilterOptions } from '../../../src/estimate/tankFilter';
-import { TankFeed } from '../../../src/estimate/feed';
-import { makePlant, T0_MS } from '../virtualPlant/harness';
-import { mapping, plant } from './harness';
+import type { TankFilterOptions } from '../../../src/estimate/tankFilter';
+import { foulingAfter, mapping, plant } from './harness';
 
 // What a site must calibrate for the fouling to 10 %: the seed-drawn plant of coverage.test.ts (offsets up to
 // ±1.5 K on every TT), read through a mapping whose every offset is calibrated to a tenth of itself (≤ 0.15 K:
@@ -22,36 +20,13 @@ const OPTS: TankFilterOptions = { prior: { coilOutOffset_sd_K: 0.15, supplyOffse
 describe('tank filter on a calibrated plant', () => {
   it('finds the fouling within 10 % in 12 plant hours wherever its sd says it knows it to 5 %', () => {
     const hidden = hiddenFromSeed(SEED, plant, mapping);
-    const vp = makePlant({ hidden, seed: SEED });
-    const feed = new TankFeed(TANKS);
-    const filters = TANKS.map((t) => new TankFilter(plant, t, OPTS));
-    let ms = T0_MS;
-    const sample = () => {
-      for (const t of vp.tags) {
-        const s = vp.value(t.tag);
-        const bias = hidden.sensors[t.tag]?.bias ?? 0;
-        feed.set(t.tag, s.v === null ? null : s.v - (1 - LEFT_OF_OFFSET) * bias, s.status === 'good');
-      }
-    };
-    const update = (dt_s: number) => {
-      const hour_h = vp.sim.state.startHour_h + vp.sim.state.t_s / 3600;
-      filters.forEach((f, i) => f.update(dt_s, { ...feed.inputs(i), hour_h }, feed.obs(i)));
-      feed.clearObs();
-    };
-    sample();
-    update(0);
-    for (let m = 0; m < 12 * 60; m++) {
-      for (let k = 0; k < 6; k++) {
-        ms += 10_000;
-        vp.step(10, ms);
-        sample();
-      }
-      update(60);
-    }
-    const rows = filters.map((f, i) => {
-      const truth = vp.sim.state.tanks[i].fouling_m2K_W;
-      const e = f.estimate('fouling');
-      return { tank: TANKS[i], err: (e.value - truth) / truth, sd: e.sd / truth, z: (e.value - truth) / e.sd };
+    const rows = foulingAfter({
+      hidden,
+      seed: SEED,
+      tanks: TANKS,
+      hours: 12,
+      opts: OPTS,
+      read: (tag, v) => v - (1 - LEFT_OF_OFFSET) * (hidden.sensors[tag]?.bias ?? 0),
     });
     for (const r of rows) expect(Math.abs(r.z), r.tank).toBeLessThan(3);
     const known = rows.filter((r) => r.sd < 0.05);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hiddenFromSeed } from '../../../src/virtualPlant/hidden';
-import { TankFilter } from '../../../src/estimate/tankFilter';
-import { TankFeed } from '../../../src/estimate/feed';
-import { makePlant, T0_MS } from '../virtualPlant/harness';
-import { mapping, plant } from './harness';
+import { foulingAfter, mapping, plant } from './harness';
 
 // An uncalibrated plant: every instrument offset drawn from its class (±0.5 % of span: up to ±1.5 K on each TT,
 // ±40 g/s on each coil flow), as a site would have before any calibration. The filter cannot know the fouling
@@ -20,36 +17,7 @@ describe('tank filter on an uncalibrated plant', () => {
     const hidden = hiddenFromSeed(SEED, plant, mapping);
     // the draw is the uncalibrated plant the figures above are for: the supply TT alone reads 1.29 K high
     expect(hidden.sensors['H-201.supply_temp'].bias).toBeCloseTo(1.29, 2);
-    const vp = makePlant({ hidden, seed: SEED });
-    const feed = new TankFeed(TANKS);
-    const filters = TANKS.map((t) => new TankFilter(plant, t));
-    let ms = T0_MS;
-    const sample = () => {
-      for (const t of vp.tags) {
-        const s = vp.value(t.tag);
-        feed.set(t.tag, s.v, s.status === 'good');
-      }
-    };
-    const update = (dt_s: number) => {
-      const hour_h = vp.sim.state.startHour_h + vp.sim.state.t_s / 3600;
-      filters.forEach((f, i) => f.update(dt_s, { ...feed.inputs(i), hour_h }, feed.obs(i)));
-      feed.clearObs();
-    };
-    sample();
-    update(0);
-    for (let m = 0; m < 24 * 60; m++) {
-      for (let k = 0; k < 6; k++) {
-        ms += 10_000;
-        vp.step(10, ms);
-        sample();
-      }
-      update(60);
-    }
-    const z = filters.map((f, i) => {
-      const truth = vp.sim.state.tanks[i].fouling_m2K_W;
-      const e = f.estimate('fouling');
-      return { tank: TANKS[i], z: (e.value - truth) / e.sd, err: (e.value - truth) / truth, sd: e.sd / truth };
-    });
+    const z = foulingAfter({ hidden, seed: SEED, tanks: TANKS, hours: 24 });
     for (const r of z) expect(Math.abs(r.z), r.tank).toBeLessThan(3);
     // honest, not vacuous: the sd is not blown up to cover anything (median under 30 % of the value) and the
     // plant's offsets really do move the estimates (several tanks off by more than 20 %)

@@ -56,3 +56,57 @@ export function startTwin(o: { hidden: Hidden; tanks: string[]; seed?: number; o
   advance(0);
   return { vp, feed, filters, advance, truth: (i) => vp.sim.state.tanks[index[i]] };
 }
+
+/** One tank's fouling estimate against the truth: relative error, relative sd, and error in sds. */
+export interface FoulingScore {
+  tank: string;
+  err: number;
+  sd: number;
+  z: number;
+}
+
+/**
+ * Every tank's filter run at the service's cadence (a sample every 10 s, an update every 60 s) for some plant
+ * hours, each served value passed through `read` (a calibrated mapping's correction, or none); then each
+ * coil's fouling estimate scored against the plant's truth.
+ */
+export function foulingAfter(o: {
+  hidden: Hidden;
+  seed: number;
+  tanks: string[];
+  hours: number;
+  opts?: TankFilterOptions;
+  read?: (tag: string, v: number) => number;
+}): FoulingScore[] {
+  const vp = makePlant({ hidden: o.hidden, seed: o.seed });
+  const feed = new TankFeed(o.tanks);
+  const filters = o.tanks.map((t) => new TankFilter(plant, t, o.opts));
+  const index = o.tanks.map((t) => plant.tanks.findIndex((p) => p.tag === t));
+  let ms = T0_MS;
+  const sample = () => {
+    for (const t of vp.tags) {
+      const s = vp.value(t.tag);
+      feed.set(t.tag, s.v === null || !o.read ? s.v : o.read(t.tag, s.v), s.status === 'good');
+    }
+  };
+  const update = (dt_s: number) => {
+    const hour_h = vp.sim.state.startHour_h + vp.sim.state.t_s / 3600;
+    filters.forEach((f, i) => f.update(dt_s, { ...feed.inputs(i), hour_h }, feed.obs(i)));
+    feed.clearObs();
+  };
+  sample();
+  update(0);
+  for (let m = 0; m < o.hours * 60; m++) {
+    for (let k = 0; k < 6; k++) {
+      ms += 10_000;
+      vp.step(10, ms);
+      sample();
+    }
+    update(60);
+  }
+  return filters.map((f, i) => {
+    const truth = vp.sim.state.tanks[index[i]].fouling_m2K_W;
+    const e = f.estimate('fouling');
+    return { tank: o.tanks[i], err: (e.value - truth) / truth, sd: e.sd / truth, z: (e.value - truth) / e.sd };
+  });
+}
