@@ -1,42 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { handler } from '../../../src/twinService/routes/calibrate';
 import { TwinHttpError, type TwinRouteContext } from '../../../src/twinService/routes/types';
 import { SqliteStore } from '../../../src/historian/sqlite';
-import { query } from '../../../src/historian/query';
-import { DEFAULT_RETENTION } from '../../../src/historian/types';
-import { VirtualPlant } from '../../../src/virtualPlant/plant';
 import { tempDir } from '../station/harness';
-import { HOUR_MS, T0_MS, hidden, nominalPlant, record, testMapping, truePlant } from './scenario';
+import { HOUR_MS, T0_MS, nominalPlant } from './scenario';
+import { recordedHistory } from './history';
 
 // The route on a station's history (the historian's own query API over a SQLite store the virtual plant wrote).
 
 const tmp = tempDir('tanktwin-calibrate-route-');
-const mapping = testMapping();
 let store: SqliteStore;
 let ctx: TwinRouteContext;
 const NOW = T0_MS + 8 * HOUR_MS;
 
 beforeAll(async () => {
-  const real = truePlant();
-  const vp = new VirtualPlant({
-    plant: real,
-    mapping,
-    hidden: hidden(real, mapping),
-    seed: 9,
-    dt_s: 5,
-    start_ms: T0_MS,
-  });
-  store = SqliteStore.open(join(tmp.dir, 'h.sqlite'));
-  await record(store, vp, 8, 5);
-  ctx = {
-    twin: null,
-    plant: nominalPlant(),
-    mapping,
-    plantId: mapping.plant,
-    history: (q) => query(store, q, NOW, DEFAULT_RETENTION),
-    now_ms: () => NOW,
-  };
+  ({ store, ctx } = await recordedHistory(tmp.dir, 8));
 }, 120_000);
 afterAll(async () => {
   await store.close();

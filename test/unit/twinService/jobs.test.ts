@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serveTwin } from '../../../src/twinService/router';
 import { twinRoutes } from '../../../src/twinService/routes';
 import type { TwinRouteContext } from '../../../src/twinService/routes/types';
@@ -14,10 +13,10 @@ import { recordingFromSeries } from '../../../src/diagnose/rootCauseRecording';
 import { SqliteStore } from '../../../src/historian/sqlite';
 import { query } from '../../../src/historian/query';
 import { DEFAULT_RETENTION } from '../../../src/historian/types';
-import { VirtualPlant } from '../../../src/virtualPlant/plant';
 import { tempDir } from '../station/harness';
 import { waitFor } from '../waitFor';
-import { HOUR_MS, T0_MS, hidden, nominalPlant, record, testMapping, truePlant } from '../calibrate/scenario';
+import { HOUR_MS, T0_MS, testMapping } from '../calibrate/scenario';
+import { recordedHistory } from '../calibrate/history';
 
 // The heavy twin routes (calibration, root cause) compute in a job thread: while one runs, the event loop that
 // serves them answers other requests; the answer is the direct call's; one job of a kind at a time.
@@ -31,25 +30,7 @@ let server: Server;
 let url = '';
 
 beforeAll(async () => {
-  const real = truePlant();
-  const vp = new VirtualPlant({
-    plant: real,
-    mapping,
-    hidden: hidden(real, mapping),
-    seed: 9,
-    dt_s: 5,
-    start_ms: T0_MS,
-  });
-  store = SqliteStore.open(join(tmp.dir, 'h.sqlite'));
-  await record(store, vp, 6, 5);
-  ctx = {
-    twin: null,
-    plant: nominalPlant(),
-    mapping,
-    plantId: mapping.plant,
-    history: (q) => query(store, q, NOW, DEFAULT_RETENTION),
-    now_ms: () => NOW,
-  };
+  ({ store, ctx } = await recordedHistory(tmp.dir, 6));
   // the station's HTTP shape: a health probe on the same event loop as the twin's routes
   server = createServer((req, res) => {
     if (req.url === '/healthz') return void res.end('ok');
