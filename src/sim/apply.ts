@@ -10,6 +10,8 @@ import { safetyHandlers } from './commandHandlers/safety';
 import { alarmHandlers } from './commandHandlers/alarms';
 import { faultHandlers } from './commandHandlers/faults';
 import { weatherHandlers } from './commandHandlers/weather';
+import { mpcHandlers } from './commandHandlers/mpc';
+import { tuningHandlers } from './commandHandlers/tuning';
 
 // Applying a command: one handler per command type, gathered from the families in commandHandlers/.
 // The map's type requires a handler for every type in commandSchema, so a new command cannot be missed.
@@ -26,6 +28,8 @@ const handlers: CommandHandlers = {
   ...alarmHandlers,
   ...faultHandlers,
   ...weatherHandlers,
+  ...mpcHandlers,
+  ...tuningHandlers,
 };
 
 type AnyHandler = (m: Model, s: SimState, c: Command) => CommandResult;

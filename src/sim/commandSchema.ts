@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { heatingPlanSchema, weatherForecastSchema } from './control/mpc/schema';
 
 // Commands and faults, described once. What arrives from outside (scenario files, the worker's message
 // port, a script, the CLI) is checked field by field against these schemas before it reaches the model,
@@ -40,7 +41,10 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('heaterDegradation'), efficiencyLoss_frac: z.number().positive().max(0.5) }),
 ]);
 
-export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade']);
+// mpc: the coil valve is moved by the farm's model-predictive controller (control/mpc), PI tracking it
+export const controllerModeSchema = z.enum(['auto', 'manual', 'cascade', 'mpc']);
+/** How a loop's PI gains are chosen: as set, scheduled on level and viscosity, or adapted on line (RLS). */
+export const tuningModeSchema = z.enum(['fixed', 'scheduled', 'adaptive']);
 export const armPositionSchema = z.enum(['parked', 'overTruck', 'lowered']);
 // automation: window.tanktwin in automation mode (a test or script), logged apart from the trainee's own actions
 export const commandOriginSchema = z.enum(['trainee', 'scenario', 'instructor', 'automation']);
@@ -55,6 +59,32 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setSetpoint'), tag, value_C: z.number() }),
   z.strictObject({ type: z.literal('setMode'), tag, mode: controllerModeSchema }),
   z.strictObject({ type: z.literal('setOutput'), tag, output: unit }), // manual output of a TIC
+  // the whole farm (every tank TIC and the heater's supply set point) to MPC, or back to PI
+  z.strictObject({ type: z.literal('setFarmMode'), mode: z.enum(['mpc', 'pi']) }),
+  // the heating plan the MPC follows (src/energy makes it); null clears it (the MPC then holds the set points)
+  z.strictObject({ type: z.literal('setHeatingPlan'), plan: heatingPlanSchema.nullable() }),
+  // the weather ahead for the MPC's feed-forward; null: the plant's own day/night cycle ahead
+  z.strictObject({ type: z.literal('setWeatherForecast'), forecast: weatherForecastSchema.nullable() }),
+  // relay auto-tune (Åström–Hägglund) of a temperature loop (a TIC or the heater): the relay's half-amplitude
+  // of valve (or firing) and its hysteresis on the PV; the loop returns to its mode with the report
+  z.strictObject({
+    type: z.literal('startAutotune'),
+    tag,
+    relay_frac: z.number().gt(0).max(0.5).optional(),
+    hysteresis_K: z.number().min(0).max(10).optional(),
+  }),
+  z.strictObject({ type: z.literal('stopAutotune'), tag }),
+  // a loop's PI gains (from the tuning report, or by hand)
+  z.strictObject({
+    type: z.literal('setTuning'),
+    tag,
+    kp: z.number().positive().max(100),
+    ti_s: z
+      .number()
+      .positive()
+      .max(7 * 86400),
+  }),
+  z.strictObject({ type: z.literal('setTuningMode'), tag, mode: tuningModeSchema }),
   z.strictObject({ type: z.literal('heaterStart') }),
   z.strictObject({ type: z.literal('heaterStop') }),
   // the heater, a tank's high-temperature trip, an arm's overfill trip

@@ -94,8 +94,8 @@ export function buildTags(m: Model): TagDef[] {
     add(
       `${T}.mode`,
       '0/1/2',
-      `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade)`,
-      (s) => ({ manual: 0, auto: 1, cascade: 2 })[s.tanks[i].pid.mode],
+      `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade, 3 MPC)`,
+      (s) => ({ manual: 0, auto: 1, cascade: 2, mpc: 3 })[s.tanks[i].pid.mode],
     );
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos_frac);
     add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos_frac);
