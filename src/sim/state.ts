@@ -3,6 +3,7 @@ import type { ActiveFault } from './faults';
 import type { ArmPosition, ControllerMode } from './commands';
 import type { SimEvent } from './events';
 import type { ProductLineState } from './productLines';
+import type { TuningState } from './control/tune/types';
 
 /** PID memory. Plain numbers so that the controller snapshots with the plant. */
 export interface PidState {
@@ -274,4 +275,6 @@ export interface SimState {
   alarms: AlarmRuntime[];
   events: SimEvent[];
   acc: Accounts;
+  /** Loop tuning (gains, auto-tune, schedule, adaptive), by loop tag; absent until a tuning command names a loop. */
+  tuning?: TuningState;
 }
