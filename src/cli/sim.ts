@@ -14,6 +14,7 @@ import { parseActions, replayScenario, type ActionList } from '../scenario/repla
 import type { Command } from '../sim/commands';
 import { verifyRecord } from '../records/verify';
 import { migrateRecord } from '../records/schema';
+import { compareCommand } from '../energy/compare';
 
 /** Smallest step the CLI accepts: below it a day of plant time takes hours to compute. */
 const MIN_DT_S = 0.01;
@@ -38,6 +39,10 @@ const USAGE = `Usage: npm run sim -- [options]
   --verify RECORD    replay a training record (a run's JSON, as exported from the Records panel) and confirm
                      or refute its score; the scenario is scenarios/<id>.json unless --scenario names it.
                      Exit 0 confirmed, 3 refuted, 4 cannot be verified
+  --compare LIST     heating strategies side by side over --week, e.g. pi,mpc (the first is the baseline):
+                     fuel raw and corrected by the stored heat, heater starts, time outside each tank's band,
+                     overshoot, loading misses; a table, or --format json (--dt: the week's step, default 10 s)
+  --week FILE        the week to compare on, e.g. models/weeks/standard-week.json
   --help             this text`;
 
 class CliError extends Error {}
@@ -78,6 +83,8 @@ export function main(argv: string[]): number {
     scenario: 'value',
     actions: 'value',
     verify: 'value',
+    compare: 'value',
+    week: 'value',
   });
   if (error) throw new CliError(`${error}\n${USAGE}`);
   if (v.help) {
@@ -98,6 +105,7 @@ export function main(argv: string[]): number {
   const plantPath = v.plant as string | undefined;
   const pr = plantPath ? parsePlantText(readFileText(plantPath)) : defaultPlantParsed();
   if (!pr.ok) throw new CliError(`plant file ${plantPath ?? '(default)'} is not valid:\n${formatErrors(pr.errors)}`);
+  if (v.compare !== undefined || v.week !== undefined) return compare(v, pr.value, format);
   const model = buildModel(pr.value);
   let initial = {};
   if (v.initial) {
@@ -181,6 +189,26 @@ export function main(argv: string[]): number {
     };
     emit(v.out as string | undefined, JSON.stringify(out, null, 1) + '\n');
   }
+  return 0;
+}
+
+/** --compare LIST --week FILE: the strategies run over the week, their figures side by side. */
+function compare(v: Record<string, unknown>, plant: Parameters<typeof compareCommand>[3], format: string): number {
+  if (typeof v.compare !== 'string' || typeof v.week !== 'string')
+    throw new CliError(
+      '--compare and --week go together, e.g. --compare pi,mpc --week models/weeks/standard-week.json',
+    );
+  const dt = v.dt === undefined ? undefined : Number(v.dt);
+  const r = compareCommand(
+    v.compare,
+    readJson(v.week, 'week'),
+    v.week,
+    plant,
+    format === 'json' ? 'json' : 'table',
+    dt,
+  );
+  if (!r.ok) throw new CliError(r.message);
+  emit(v.out as string | undefined, r.text);
   return 0;
 }
 

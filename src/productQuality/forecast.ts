@@ -92,7 +92,7 @@ export interface QualityForecast {
   tanks: TankTrace[];
 }
 
-interface Active {
+export interface Active {
   f: LoadingForecast;
   tank: number;
   q_m3_s: number;
@@ -190,7 +190,7 @@ export function forecastQuality(req: ForecastRequest): QualityForecast {
   return { t0_s: t0, now_ms, horizon_s, steps, loadings, tanks: traces };
 }
 
-function newForecast(p: PlannedLoading, start_s: number): LoadingForecast {
+export function newForecast(p: PlannedLoading, start_s: number): LoadingForecast {
   return {
     ...p,
     start_s,
@@ -220,7 +220,7 @@ function fullestTank(plant: PlantData, s: Simulation['state'], product: string):
 }
 
 /** The truck's share of this step, [t, t + dt) ∩ [start, end), drawn from the bottom down to the heel. */
-function draw(sim: Simulation, a: Active, t: number, dt: number): void {
+export function draw(sim: Simulation, a: Active, t: number, dt: number): void {
   const tank = sim.state.tanks[a.tank];
   const tm = sim.model.tanks[a.tank];
   const f = a.f;
@@ -246,7 +246,7 @@ function draw(sim: Simulation, a: Active, t: number, dt: number): void {
 }
 
 /** The truck is full (or the tank at its heel): its temperature, viscosity and spec check. */
-function finish(plant: PlantData, s: Simulation['state'], a: Active): void {
+export function finish(plant: PlantData, s: Simulation['state'], a: Active): void {
   const f = a.f;
   const tank = s.tanks[a.tank];
   const product = productOf(plant, a.tank);
