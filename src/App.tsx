@@ -35,6 +35,7 @@ import { SessionHud } from './session/SessionHud';
 import { DataQualityPanel } from './live/DataQualityPanel';
 import { ValidationPanel } from './live/shadow/ValidationPanel';
 import { TwinPanel } from './live/twin/TwinPanel';
+import { EnergyPanel } from './ui/energy/EnergyPanel';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -98,6 +99,7 @@ export function App() {
         {panel === 'quality' && <DataQualityPanel />}
         {panel === 'validation' && <ValidationPanel />}
         {panel === 'twin' && <TwinPanel />}
+        {panel === 'energy' && <EnergyPanel plant={plant} />}
         <ScenarioHud />
         <RecordSaveStatus />
         <SessionHud />

@@ -4,6 +4,7 @@ import { sessionEn, sessionTh } from './sessionStrings';
 import { liveEn, liveTh } from './live';
 import { shadowEn, shadowTh } from './shadow';
 import { twinEn, twinTh } from './twin';
+import { controlEn, controlTh } from './control';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -152,6 +153,7 @@ export const en = {
   ...liveEn,
   ...shadowEn,
   ...twinEn,
+  ...controlEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -304,6 +306,7 @@ export const th: Record<StringKey, string> = {
   ...liveTh,
   ...shadowTh,
   ...twinTh,
+  ...controlTh,
 };
 
 export type Lang = 'en' | 'th';

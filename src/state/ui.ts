@@ -16,7 +16,7 @@ export interface UiState {
   /** Tag of the equipment whose faceplate is open, or null. */
   selected: string | null;
   /** The side panel open now. */
-  panel: 'none' | 'hmi' | 'map' | 'trends' | 'training' | 'records' | 'quality' | 'validation' | 'twin';
+  panel: 'none' | 'hmi' | 'map' | 'trends' | 'training' | 'records' | 'quality' | 'validation' | 'twin' | 'energy';
   /** Tags shown in the trends panel. */
   trendTags: string[];
   /** Language of every text the trainee reads. */

@@ -15,6 +15,7 @@ import { focusOn } from '../state/camera';
 import { ShadowLines } from '../live/shadow/ShadowLines';
 import { liveOf } from '../live/LiveClient';
 import { EstimateLines } from '../live/twin/EstimateLines';
+import { LoopFor } from './control/LoopPanel';
 
 // The faceplate of the selected equipment: live values with units, a trend, and its controls.
 
@@ -74,7 +75,10 @@ export function Faceplate({ plant }: { plant: PlantData }) {
       </header>
       {/* the real plant is operated from its own control system: live mode offers no control that would be refused */}
       {liveOf(conn) === null ? (
-        <Controls e={e} plant={plant} />
+        <>
+          <Controls e={e} plant={plant} />
+          <LoopFor e={e} plant={plant} />
+        </>
       ) : (
         <p className="muted" data-testid="faceplate-read-only">
           {t('live.readOnly')}
@@ -147,7 +151,7 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
           <button onClick={() => send({ type: 'setSetpoint', tag: ctl, value_C: Number(sp) })}>{t('apply')}</button>
           <span className="group">
             {t('mode')}:
-            {(['auto', 'manual', 'cascade'] as const).map((m) => (
+            {(['auto', 'manual', 'cascade', 'mpc'] as const).map((m) => (
               <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>
                 {t(m)}
               </button>

@@ -6,6 +6,8 @@ import { AlarmList } from './AlarmList';
 import { alarmedEquipment } from '../scene/alarmed';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { levelQualityClass } from '../app/drawQuality';
+import { FarmSwitch } from './control/FarmSwitch';
+import { liveOf } from '../live/LiveClient';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.
@@ -72,11 +74,14 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
 
 export function Hmi({ plant }: { plant: PlantData }) {
   const t = useT();
+  const live = liveOf(usePlantConnection()) !== null;
   usePlant((s) => s.alarms); // re-render the mimic's static parts when alarms change
   const h = plant.hotOil;
   const bays = plant.loading.stations.flatMap((s) => s.bays);
   return (
     <section className="hmi" data-testid="hmi">
+      {/* live mode sends the real plant nothing (as the faceplate) */}
+      {!live && <FarmSwitch plant={plant} />}
       <svg viewBox="0 0 900 420" width="100%">
         <text x={10} y={18} fontSize={13} fontWeight="bold">
           Tank farm

@@ -104,6 +104,15 @@ export function Toolbar() {
       <button className={panel === 'records' ? 'on' : ''} data-testid="open-records" onClick={() => toggle('records')}>
         {t('records')}
       </button>
+      {/* the plan and the figures are of the simulated plant (the live twin's quality tab serves the real one) */}
+      <button
+        className={panel === 'energy' ? 'on' : ''}
+        hidden={live}
+        data-testid="open-energy"
+        onClick={() => toggle('energy')}
+      >
+        {t('energy.open')}
+      </button>
       <span className="sep" />
       <button className="danger" hidden={live} onClick={() => void c.command({ type: 'esd', active: true })}>
         {t('esd')}

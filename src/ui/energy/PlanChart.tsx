@@ -1,0 +1,106 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { usePlantConnection } from '../../app/PlantConnection';
+import { formatPlantTime } from '../../app/format';
+import type { MeasuredSeries } from './planView';
+
+// One chart of the heating plan (uPlot, plant-time axis): the plan's lines with the measured value so far
+// over them, and vertical marks at the planned loadings. The measured line is re-read from the client's
+// history ring once a second (not per frame), and only while the chart is shown.
+
+export const PLAN_CHART_REFRESH_MS = 1000;
+
+export interface PlanSeries {
+  label: string;
+  stroke: string;
+  dash?: number[];
+}
+
+export function PlanChart({
+  title,
+  tag,
+  series,
+  data,
+  marks,
+  width = 420,
+  height = 150,
+  testId,
+}: {
+  title: string;
+  /** The measured tag drawn over the plan (its history ring column). */
+  tag: string;
+  /** The plan's series, then the measured one last. */
+  series: PlanSeries[];
+  data: (measured: MeasuredSeries) => uPlot.AlignedData;
+  marks: number[];
+  width?: number;
+  height?: number;
+  testId?: string;
+}) {
+  const conn = usePlantConnection();
+  const box = useRef<HTMLDivElement>(null);
+  // the data function changes with each plan; the chart is rebuilt on the plan, not on each render
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const marksKey = marks.join(',');
+  const seriesKey = JSON.stringify(series);
+  useEffect(() => {
+    const marks = marksKey ? marksKey.split(',').map(Number) : [];
+    const series = JSON.parse(seriesKey) as PlanSeries[];
+    const col = conn.tagIndex.get(tag);
+    const measured = (): MeasuredSeries => {
+      const h = col === undefined ? null : conn.history?.series([col]);
+      return h ? { times_s: h[0], values: h[1] } : { times_s: [], values: [] };
+    };
+    const opts: uPlot.Options = {
+      title,
+      width,
+      height,
+      legend: { show: true, live: false },
+      scales: { x: { time: false } },
+      axes: [
+        { values: (_u, ticks) => ticks.map((v) => formatPlantTime(v)), size: 30, font: '11px system-ui' },
+        { size: 40, font: '11px system-ui' },
+      ],
+      hooks: {
+        // the planned loadings: a dashed vertical line each, where the plan must meet the loading minimum
+        draw: [
+          (u: uPlot) => {
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.strokeStyle = '#6a1b9a';
+            ctx.setLineDash([3, 3]);
+            for (const m of marks) {
+              const x = u.valToPos(m, 'x', true);
+              ctx.beginPath();
+              ctx.moveTo(x, u.bbox.top);
+              ctx.lineTo(x, u.bbox.top + u.bbox.height);
+              ctx.stroke();
+            }
+            ctx.restore();
+          },
+        ],
+      },
+      series: [
+        { label: 'plant time' },
+        ...series.map((s, k) => ({
+          label: s.label,
+          stroke: s.stroke,
+          dash: s.dash,
+          width: k === series.length - 1 ? 2 : 1.5,
+          // the plan is hourly and the measured line has its own times: join across the other's rows
+          spanGaps: true,
+        })),
+      ],
+    };
+    const plot = new uPlot(opts, dataRef.current(measured()), box.current!);
+    const timer = setInterval(() => plot.setData(dataRef.current(measured())), PLAN_CHART_REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      plot.destroy();
+    };
+    // rebuilt when the plan (its marks and series) or the size changes
+  }, [conn, tag, title, width, height, marksKey, seriesKey]);
+  return <div ref={box} className="plan-chart" data-testid={testId} data-tag={tag} />;
+}
