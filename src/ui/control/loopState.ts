@@ -54,7 +54,7 @@ export function readLoop(read: TagRead, prefix: string): LoopView {
   const gti = r('ti');
   return {
     mode: pick(CONTROLLER_MODES, r('mode')),
-    mpc: pick(MPC, r('mpc')),
+    mpc: pick(MPC, r('mpc_status')),
     autotune: pick(AUTOTUNE, r('autotune')),
     cycles: num(r('autotune_cycles')),
     report,

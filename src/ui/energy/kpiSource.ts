@@ -1,6 +1,9 @@
 import type { PlantData } from '../../sim/plant/schema';
+import { buildModel } from '../../sim/plantIndex';
+import { KpiAccumulator } from '../../energy/kpi';
 import type { Accumulator } from './kpiFeed';
 import type { KpiFigures } from './kpiView';
 
-/** The running plant's KPI accumulator (src/energy/kpi.ts) for a plant; null while the build has none. */
-export const makeKpi: ((plant: PlantData) => Accumulator<KpiFigures>) | null = null;
+/** The running plant's KPI accumulator: the same one the week's comparison runs (src/energy/kpi.ts). */
+export const makeKpi: ((plant: PlantData) => Accumulator<KpiFigures>) | null = (plant) =>
+  new KpiAccumulator(buildModel(plant));

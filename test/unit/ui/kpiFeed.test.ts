@@ -70,3 +70,25 @@ describe('the running plant figures fed from snapshots', () => {
     expect(feed.store.getState().report).toBeNull();
   });
 });
+
+describe('the panel wiring with the plant accumulator', () => {
+  it('counts the fuel the plant burned between two states, as the accumulator does step by step', async () => {
+    const { makeKpi } = await import('../../../src/ui/energy/kpiSource');
+    const { plantCopy } = await import('../helpers');
+    const data = plantCopy();
+    const plant = sim(data);
+    const feed = new KpiFeed(
+      () => makeKpi!(data),
+      () => Promise.resolve(plant.snapshot()),
+    );
+    await feed.tick();
+    const fuel0_J = plant.state.acc.fuel_J;
+    for (let i = 0; i < 3600 / plant.dt_s; i++) plant.step(); // an hour
+    await feed.tick();
+    const r = feed.store.getState().report!;
+    expect(r.duration_s).toBeCloseTo(3600, 6);
+    expect(r.fuel_GJ).toBeGreaterThan(0);
+    expect(r.fuel_GJ * 1e9).toBeCloseTo(plant.state.acc.fuel_J - fuel0_J, 0);
+    expect(r.tanks.map((t) => t.tag)).toEqual(data.tanks.map((t) => t.tag));
+  });
+});

@@ -7,7 +7,7 @@ const tags = (m: Record<string, number>) => (tag: string) => m[tag] ?? Number.Na
 describe('a loop read from its tags', () => {
   it('decodes the mode, the MPC state and the auto-tune state; an absent tag reads as unknown', () => {
     const v = readLoop(
-      tags({ 'TK-101.mode': 3, 'TK-101.mpc': 2, 'TK-101.autotune': 1, 'TK-101.autotune_cycles': 2 }),
+      tags({ 'TK-101.mode': 3, 'TK-101.mpc_status': 2, 'TK-101.autotune': 1, 'TK-101.autotune_cycles': 2 }),
       'TK-101',
     );
     expect(v).toMatchObject({ mode: 'mpc', mpc: 'fallback', autotune: 'running', cycles: 2, report: null });
