@@ -4,6 +4,7 @@ import { piStep } from '../control/pid';
 import { hasFault, heaterEfficiency } from '../faultEffects';
 import { stepBurner, workingSetpoint_C } from './burner';
 import { updateTubeFilm } from './heaterTube';
+import { heaterIdle, heaterRelay, heaterTuning } from '../control/tune/loops';
 
 // Fired heater H-201: its trips, the burner-management sequence (burner.ts) and the firing-rate PI on the
 // supply temperature. A trip latches until it is reset with its cause gone, and is followed by a post-purge.
@@ -59,11 +60,16 @@ function modulate(m: Model, s: SimState, dt: number): void {
   const h = s.hotOil;
   const hd = m.plant.hotOil.heater;
   const sp = workingSetpoint_C(hd, s, dt);
-  const mem = heaterMem;
-  mem.integral = h.integral;
-  mem.output_frac = h.firing_frac;
-  let f = piStep(mem, hd, sp, h.supply_C, 0, dt);
-  h.integral = mem.integral;
+  // an auto-tune's relay holds the firing (control/tune/relay.ts); else the PI with the loop's gains
+  let f = s.tuning === undefined ? Number.NaN : heaterRelay(m, s, dt);
+  if (Number.isNaN(f)) {
+    const tuning = heaterTuning(m, s, sp, dt); // first: a change of gains moves the integral
+    const mem = heaterMem;
+    mem.integral = h.integral;
+    mem.output_frac = h.firing_frac;
+    f = piStep(mem, tuning, sp, h.supply_C, 0, dt);
+    h.integral = mem.integral;
+  }
   if (h.supply_C > sp + HOT_STANDBY_BAND_K) {
     f = 0;
     h.bms.phase = 'standby';
@@ -84,6 +90,7 @@ export function stepHeater(m: Model, s: SimState, dt: number): void {
     } else h.lowFlowTimer_s = 0;
   }
   if (stepBurner(m, s, dt)) modulate(m, s, dt);
+  else if (s.tuning !== undefined) heaterIdle(m, s);
   // capacity is the duty at full fire with the design efficiency; a degraded heater passes less of the same fuel
   const eta = heaterEfficiency(s, m);
   h.duty_W = h.bms.flame ? h.firing_frac * hd.capacity_W * (eta === hd.efficiency ? 1 : eta / hd.efficiency) : 0;

@@ -2,6 +2,7 @@ import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep, ramp, type PiMemory, type PiTuning } from './pid';
 import { valveStuck } from '../faultEffects';
+import { loopTuning, tankRelay } from './tune/loops';
 
 // The tank temperature controllers and the actuators they and the operator move: set-point ramp,
 // PI (auto) or PI cascaded onto a coil-flow loop (cascade), forced closure by trips and power loss,
@@ -50,12 +51,16 @@ export function stepControl(m: Model, s: SimState, dt: number, power: boolean): 
     const pv_C = s.instruments[tm.insTemp].value;
     pid.workingSetpoint_C = ramp(pid.workingSetpoint_C, pid.setpoint_C, c.rampLimit_K_min / 60, dt);
     const ff = c.feedForward * (pid.workingSetpoint_C - s.weather.ambient_C); // ambient feed-forward
-    if (pid.mode === 'auto') {
-      piStep(pid, c, pid.workingSetpoint_C, pv_C, ff, dt);
+    const forcedClosed = tank.highTempTrip || tank.lowLevelCut || !power; // the TCV fails closed on loss of power/air
+    if (s.tuning !== undefined && tankRelay(m, s, i, pv_C, dt, forcedClosed)) {
+      // an auto-tune's relay holds the valve (tune/relay.ts)
+    } else if (pid.mode === 'auto') {
+      piStep(pid, loopTuning(m, s, i, dt), pid.workingSetpoint_C, pv_C, ff, dt);
     } else if (pid.mode === 'cascade') {
+      const tuning = loopTuning(m, s, i, dt); // first: a change of gains moves the integral
       outerMem.integral = pid.integral;
       outerMem.output_frac = pid.output_frac;
-      const flowSp_kg_s = piStep(outerMem, c, pid.workingSetpoint_C, pv_C, ff, dt) * COIL_FLOW_NOMINAL_KG_S;
+      const flowSp_kg_s = piStep(outerMem, tuning, pid.workingSetpoint_C, pv_C, ff, dt) * COIL_FLOW_NOMINAL_KG_S;
       pid.integral = outerMem.integral;
       innerMem.integral = pid.innerIntegral;
       innerMem.output_frac = tank.valveTarget_frac;
@@ -64,7 +69,6 @@ export function stepControl(m: Model, s: SimState, dt: number, power: boolean): 
       pid.output_frac = outerMem.output_frac;
       tank.valveTarget_frac = v;
     }
-    const forcedClosed = tank.highTempTrip || tank.lowLevelCut || !power; // the TCV fails closed on loss of power/air
     if (pid.mode !== 'cascade') tank.valveTarget_frac = pid.output_frac;
     if (forcedClosed) tank.valveTarget_frac = 0;
     if (!valveStuck(s, tm.data.coil.valveTag))

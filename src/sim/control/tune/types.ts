@@ -10,9 +10,9 @@ export type TuneRule = 'tyreus-luyben' | 'ziegler-nichols';
 /** A first-order-plus-dead-time model of a loop, PV (K) per output (fraction); 'ipdt': an integrator. */
 export interface LoopModel {
   kind: 'fopdt' | 'ipdt';
-  /** Static gain, K per unit output (fopdt). */
+  /** Static gain, K per unit output (fopdt; 0 for an ipdt). */
   K_K: number;
-  /** Time constant (fopdt), s. */
+  /** Time constant (fopdt; 0 for an ipdt), s. */
   T_s: number;
   /** Integrating gain K/s per unit output (ipdt; for a fopdt K/T, its initial slope). */
   k_K_s: number;
