@@ -82,6 +82,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'historian', run: historianFigures },
   { prefix: 'estimate', run: () => bundleAndRun('benchEstimate.ts') },
   { prefix: 'rootcause', run: () => bundleAndRun('benchRootCause.ts') },
+  { prefix: 'control', run: () => bundleAndRun('benchWeek.ts') }, // control.fuel_saved_pct and the week's figures
 ];
 
 async function main(): Promise<void> {

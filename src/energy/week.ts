@@ -42,6 +42,8 @@ export interface WeekOptions {
   /** Needed by 'mpc': makes the heating plan. */
   planner?: Planner;
   dt_s?: number;
+  /** Called after every step with the plant and the time from the week's start, s (tests, traces). */
+  onStep?: (sim: Simulation, t_s: number) => void;
 }
 
 export interface WeekResult {
@@ -177,6 +179,7 @@ export function runWeek(o: WeekOptions): WeekResult {
       }
     sim.step(1);
     kpi.observe(sim.state, dt);
+    o.onStep?.(sim, t + dt);
   }
   for (const a of active) {
     finish(plant, sim.state, a); // a truck still loading at the week's end is judged on what it got

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { plantCopy, storedEnergy } from '../helpers';
+import { Simulation } from '../../../src/sim/simulation';
+import { KpiAccumulator, storedEnergy_J, tankBand } from '../../../src/energy/kpi';
+
+// The KPIs worked by hand on states set step by step: the accumulator reads only the state it is shown.
+
+function fresh() {
+  const sim = new Simulation(plantCopy(), { dt_s: 10 });
+  const kpi = new KpiAccumulator(sim.model);
+  kpi.start(sim.state);
+  return { sim, s: sim.state, kpi };
+}
+
+describe('energy KPIs', () => {
+  it('counts a light-off on every off→on of the main flame, none while it burns or stays out', () => {
+    const { s, kpi } = fresh();
+    expect(s.hotOil.bms.flame).toBe(true); // the default plant starts with the heater firing: not a start
+    for (const flame of [true, false, false, true, true, false, true, true, false]) {
+      s.hotOil.bms.flame = flame;
+      kpi.observe(s, 10);
+    }
+    expect(kpi.report(s).heaterStarts).toBe(2);
+  });
+
+  it('counts the relight of a real stop and start of the heater as one start', () => {
+    const { sim, kpi } = fresh();
+    expect(sim.command({ type: 'heaterStop' }).ok).toBe(true);
+    for (let k = 0; k < 60; k++) {
+      sim.step();
+      kpi.observe(sim.state, 10);
+    }
+    expect(sim.state.hotOil.bms.flame).toBe(false);
+    expect(sim.command({ type: 'heaterStart' }).ok).toBe(true);
+    for (let k = 0; k < 60; k++) {
+      sim.step();
+      kpi.observe(sim.state, 10);
+    }
+    expect(sim.state.hotOil.bms.flame).toBe(true);
+    expect(kpi.report(sim.state).heaterStarts).toBe(1);
+  });
+
+  it('times the PV outside the band and the overshoot above the set point and the band top', () => {
+    const { sim, s, kpi } = fresh();
+    const tt = sim.model.tanks[0].insTemp;
+    expect(tankBand(sim.model, 0)).toEqual({ min_C: 135, max_C: 180 }); // TK-101 60/70: low alarm, loading max
+    expect(tankBand(sim.model, 7)).toEqual({ min_C: 135, max_C: 185 }); // TK-108 PMA
+    const seq: [number, number][] = [
+      [160, 10],
+      [130, 10],
+      [134.9, 10],
+      [135, 10], // on the edge: inside
+      [182, 5],
+      [181, 5],
+      [170, 10],
+    ];
+    for (const [pv, dt] of seq) {
+      s.instruments[tt].value = pv;
+      kpi.observe(s, dt);
+    }
+    const t = kpi.report(s).tanks[0];
+    expect(t.below_s).toBe(20);
+    expect(t.above_s).toBe(10);
+    expect(t.outside_s).toBe(30);
+    expect(t.overshoot_K).toBeCloseTo(182 - 160, 9); // TIC-101 set point 160
+    expect(t.bandOvershoot_K).toBeCloseTo(2, 9);
+    expect([t.min_C, t.max_C]).toEqual([130, 182]);
+    expect(kpi.report(s).tanks[1].outside_s).toBe(0);
+  });
+
+  it('corrects the fuel by the stored-heat change valued at the heater efficiency', () => {
+    const { sim, kpi } = fresh();
+    const e0 = storedEnergy(sim);
+    expect(storedEnergy_J(sim.model, sim.state)).toBeCloseTo(e0, -3);
+    sim.step(360); // an hour
+    const r = kpi.report(sim.state);
+    const dE = storedEnergy(sim) - e0;
+    expect(r.duration_s).toBe(3600);
+    expect(r.fuel_GJ).toBeCloseTo(sim.state.acc.fuel_J / 1e9, 9);
+    expect(r.fuel_GJ).toBeGreaterThan(0.5);
+    expect(r.storedChange_GJ).toBeCloseTo(dE / 1e9, 6);
+    expect(r.fuelCorrected_GJ).toBeCloseTo((sim.state.acc.fuel_J - dE / 0.85) / 1e9, 6);
+    expect(r.heaterDuty_GJ).toBeCloseTo(0.85 * r.fuel_GJ, 9);
+  });
+
+  it('judges trucks on their coldest and hottest outlet against the spec window', () => {
+    const { s, kpi } = fresh();
+    expect(kpi.truck(0, 149, 160)).toBe('low'); // 60/70: 150–180
+    expect(kpi.truck(0, 151, 179)).toBe('ok');
+    expect(kpi.truck(7, 165, 186)).toBe('high'); // PMA: 160–185
+    expect(kpi.truck(9, 100, 100)).toBe('unknown'); // slop has no spec
+    const r = kpi.report(s);
+    expect([r.trucks, r.misses]).toEqual([4, 2]);
+    expect(r.tanks[0].misses).toBe(1);
+    expect(r.tanks[7].misses).toBe(1);
+  });
+
+  it('judges a truck loaded at an arm of the running plant when it leaves', () => {
+    const { s, kpi } = fresh();
+    const truck = s.arms[0].truck;
+    truck.present = true;
+    truck.mass_kg = 0;
+    kpi.observe(s, 10);
+    s.tanks[2].outFlow_kg_s = 20; // TK-103 feeds the header, its outlet under the 150 °C minimum at first
+    for (const out of [148, 152, 155]) {
+      s.tanks[2].T_C[0] = out;
+      truck.mass_kg += 200;
+      kpi.observe(s, 10);
+    }
+    expect(kpi.report(s).trucks).toBe(0);
+    truck.present = false;
+    truck.mass_kg = 0;
+    kpi.observe(s, 10);
+    const r = kpi.report(s);
+    expect([r.trucks, r.misses, r.tanks[2].misses]).toEqual([1, 1, 1]);
+  });
+
+  it('begins again at start()', () => {
+    const { sim, kpi } = fresh();
+    sim.step(100);
+    kpi.truck(0, 100, 100);
+    kpi.start(sim.state);
+    const r = kpi.report(sim.state);
+    expect([r.duration_s, r.fuel_GJ, r.trucks, r.misses, r.heaterStarts]).toEqual([0, 0, 0, 0, 0]);
+    expect(r.storedChange_GJ).toBe(0);
+  });
+});
