@@ -1,4 +1,5 @@
+import { planHeating } from '../../energy/plan';
 import type { Planner } from './computePlan';
 
-/** The heating planner the page runs (src/energy/plan.ts); null while the build has none. */
-export const planner: Planner | null = null;
+/** The heating planner the page runs: src/energy/plan.ts, on the sim's own weather ahead. */
+export const planner: Planner | null = (input) => planHeating(input);

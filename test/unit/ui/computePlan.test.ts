@@ -80,3 +80,24 @@ describe('the heating plan computed in the page', () => {
     expect(r.ok ? '' : r.errors[0]).toEqual({ path: 'plan', message: 'no feasible plan' });
   });
 });
+
+describe('the page plan with the plant planner', () => {
+  it('gives a plan the plant accepts, a chart for every tank and the expected fuel', async () => {
+    const { planner } = await import('../../../src/ui/energy/planner');
+    const { heatingPlanSchema } = await import('../../../src/sim/control/mpc/schema');
+    const data = plantCopy();
+    const plant = sim(data);
+    const r = computePlan(
+      { plant: data, snapshot: plant.snapshot(), schedule, price_per_GJ: 480, currency: 'THB' },
+      planner!,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(heatingPlanSchema.safeParse(r.value.heatingPlan).success).toBe(true);
+    expect(r.value.chart.tanks.map((t) => t.tag)).toEqual(data.tanks.map((t) => t.tag));
+    expect(r.value.fuel.fuel_J).toBeGreaterThan(0);
+    expect(r.value.fuel.cost).toBeCloseTo((r.value.fuel.fuel_J / 1e9) * 480, 6);
+    // the loadings of the day are marked on their tanks' charts
+    const tk101 = r.value.chart.tanks.find((t) => t.tag === 'TK-101')!;
+    expect(tk101.loadings.length).toBeGreaterThan(0);
+  });
+});
