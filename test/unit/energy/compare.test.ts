@@ -64,7 +64,7 @@ describe('compare', () => {
   });
 
   it('rejects bad input naming the field, with a non-zero exit', () => {
-    const bad = structuredClone(short) as { schedule: { loadings: { tank?: string }[] } };
+    const bad = structuredClone(short) as unknown as { schedule: { loadings: { tank?: string }[] } };
     bad.schedule.loadings[1].tank = 'TK-999';
     const badPath = join(dir, 'bad.json');
     writeFileSync(badPath, JSON.stringify(bad));
