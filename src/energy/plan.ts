@@ -92,6 +92,8 @@ export const DEFAULT_MARGIN_K = 3;
 export const DEFAULT_STORAGE_MARGIN_K = 5;
 /** Kept below the tank's high-temperature alarm, K. */
 const HIGH_ALARM_MARGIN_K = 5;
+/** The outlet's lag behind the mean is extrapolated at most this far, K (it cannot cool to the ground for ever). */
+export const OUTLET_GAP_MAX_K = 10;
 
 interface TankLoading extends ChartLoading {
   tank: number;
@@ -172,6 +174,7 @@ export function planHeating(input: PlanInput): PlanResult {
   const amb_C = Array.from({ length: N }, (_, k) => meanAmbient(weather, t0_s + k * step_s, step_s));
   const loadings = placeLoadings(input, model, horizon_s, margin_K, warnings);
 
+  const coldOutlet = new Set<number>();
   const tanks = model.tanks.map((tm, i) => {
     const td = plant.tanks[i];
     const product = plant.products.find((p) => p.id === td.product);
@@ -182,10 +185,20 @@ export function planHeating(input: PlanInput): PlanResult {
     const max_C = new Array<number>(N + 1).fill(maxAll);
     const mass = new Array<number>(N).fill(tm.mass_kg);
     for (const l of loadings.filter((x) => x.tank === i)) {
+      // the first truck gets the product below the coil: the mean must stand the outlet's lag above the minimum
+      const t = Math.max(0, l.start_s);
+      const gap = Math.min(OUTLET_GAP_MAX_K, Math.max(0, tm.outletGap0_K + tm.outletGapRate_K_s * t));
+      const outlet = tm.T0_C - tm.outletGap0_K + tm.outletRate_K_s * t;
+      if (Number.isFinite(l.min_C) && outlet < l.min_C - margin_K && !coldOutlet.has(i)) {
+        coldOutlet.add(i);
+        warnings.push(
+          `${tm.tag}: the product below the coil (the first truck's) cools to ${outlet.toFixed(1)} °C by +${(t / 3600).toFixed(1)} h, under the ${(l.min_C - margin_K).toFixed(1)} °C minimum: heating barely reaches it; mix or circulate the tank`,
+        );
+      }
       const k0 = Math.max(0, Math.floor(l.start_s / step_s));
       const k1 = Math.min(N, Math.ceil(l.end_s / step_s));
       for (let k = k0; k <= k1; k++) {
-        if (Number.isFinite(l.min_C)) min_C[k] = Math.max(min_C[k], l.min_C);
+        if (Number.isFinite(l.min_C)) min_C[k] = Math.max(min_C[k], l.min_C + gap);
         if (w) max_C[k] = Math.min(max_C[k], w.max_C - margin_K);
       }
       for (let k = Math.min(N, Math.ceil(l.end_s / step_s)); k < N; k++) mass[k] -= l.kg;

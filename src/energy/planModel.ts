@@ -27,6 +27,14 @@ export interface TankEnergyModel {
   gain_W: number;
   /** Coil duty with the valve wide open per kelvin of supply over product, W/K. */
   coilK_W_K: number;
+  /**
+   * The outlet (the product below the coil, what a truck gets first) against the mass-mean: colder by
+   * outletGap0_K now, and by outletGapRate_K_s more each second with the coil shut (it cools to the floor
+   * and the coil barely reaches it); outletRate_K_s is its own cooling rate.
+   */
+  outletGap0_K: number;
+  outletGapRate_K_s: number;
+  outletRate_K_s: number;
 }
 
 export interface FarmEnergyModel {
@@ -69,6 +77,11 @@ interface ProbeMeans {
   T_C: number[];
   duty_W: number[];
   loss_W: number[];
+  /** Mean and outlet (bottom layer) at the start and the end of the averaged window. */
+  mean0_C: number[];
+  out0_C: number[];
+  mean1_C: number[];
+  out1_C: number[];
   amb_C: number;
   supply_C: number;
   oilLoss_W: number;
@@ -82,12 +95,18 @@ function runProbe(sim: Simulation): ProbeMeans {
     T_C: new Array<number>(n).fill(0),
     duty_W: new Array<number>(n).fill(0),
     loss_W: new Array<number>(n).fill(0),
+    mean0_C: [],
+    out0_C: [],
+    mean1_C: [],
+    out1_C: [],
     amb_C: 0,
     supply_C: 0,
     oilLoss_W: 0,
   };
   sim.step(PROBE_AVERAGE_FROM_S / PROBE_DT_S);
   const e0 = s.tanks.map(productEnergy_J);
+  m.mean0_C = s.tanks.map(meanTemp_C);
+  m.out0_C = s.tanks.map((t) => t.T_C[0]);
   const oil0 = s.acc.oilLoss_J;
   const steps = (PROBE_S - PROBE_AVERAGE_FROM_S) / PROBE_DT_S;
   for (let k = 0; k < steps; k++) {
@@ -102,6 +121,8 @@ function runProbe(sim: Simulation): ProbeMeans {
   }
   const span = steps * PROBE_DT_S;
   s.tanks.forEach((t, i) => (m.dE_J[i] = productEnergy_J(t) - e0[i]));
+  m.mean1_C = s.tanks.map(meanTemp_C);
+  m.out1_C = s.tanks.map((t) => t.T_C[0]);
   m.oilLoss_W = (s.acc.oilLoss_J - oil0) / span;
   return m;
 }
@@ -110,7 +131,12 @@ function runProbe(sim: Simulation): ProbeMeans {
 export function identifyFarm(plant: PlantData, state: SimState | null): FarmEnergyModel {
   const shut = probeSim(plant, state);
   const s0 = shut.state;
-  const start = s0.tanks.map((t) => ({ mass: t.mass_kg, T: meanTemp_C(t), cp: specificHeat(t.props, meanTemp_C(t)) }));
+  const start = s0.tanks.map((t) => ({
+    mass: t.mass_kg,
+    T: meanTemp_C(t),
+    out: t.T_C[0],
+    cp: specificHeat(t.props, meanTemp_C(t)),
+  }));
   setCoils(shut, 0);
   const cold = runProbe(shut);
   const span = PROBE_S - PROBE_AVERAGE_FROM_S;
@@ -139,6 +165,9 @@ export function identifyFarm(plant: PlantData, state: SimState | null): FarmEner
       lossUA_W_K,
       gain_W,
       coilK_W_K,
+      outletGap0_K: start[i].T - start[i].out,
+      outletGapRate_K_s: Math.max(0, (cold.mean1_C[i] - cold.out1_C[i] - (cold.mean0_C[i] - cold.out0_C[i])) / span),
+      outletRate_K_s: (cold.out1_C[i] - cold.out0_C[i]) / span,
     };
   });
   const loopDrive = hot.supply_C - hot.amb_C;
