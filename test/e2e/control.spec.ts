@@ -1,0 +1,103 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, shot, tt, distinctColours } from './helpers';
+
+// Advanced control as a trainee reaches it: a tank's TIC put on MPC from its faceplate, the heater's loop
+// auto-tuned from its faceplate, and the Energy panel's heating plan computed from the plant as it is and
+// sent to it. The plant is advanced a step at a time from the test (its clock is not running), so what is
+// seen does not depend on the machine's speed.
+
+async function openFaceplate(page: Page, tag: string) {
+  if (!(await page.getByTestId('plant-map').isVisible())) await page.getByRole('button', { name: 'Plant map' }).click();
+  await page.locator(`[data-goto="${tag}"]`).click();
+  await expect(page.getByTestId('faceplate')).toHaveAttribute('data-equipment', tag);
+  await page.getByRole('button', { name: 'Plant map' }).click(); // close the map: the faceplate stays
+}
+
+/**
+ * Step the plant until `done` (an expression over `tanktwin`) holds or the faceplate shows a refusal:
+ * which of the two happened. A command is applied at the next step; a refusal comes back at once.
+ */
+async function acceptedOrRefused(
+  page: Page,
+  act: () => Promise<void>,
+  done: string,
+  max_steps = 120,
+): Promise<'done' | 'refused'> {
+  const result = page.getByTestId('command-result');
+  // an earlier command's refusal stays on the faceplate until a command is taken: only a new one counts
+  const before = (await result.isVisible()) ? await result.textContent() : null;
+  await act();
+  for (let i = 0; i < max_steps; i++) {
+    if ((await result.isVisible()) && (await result.textContent()) !== before) return 'refused';
+    if (await tt<boolean>(page, done)) return 'done';
+    const t = await tt<number>(page, 'tanktwin.step(1)');
+    await page.waitForFunction(`window.tanktwin.time() >= ${t}`);
+  }
+  throw new Error(`neither ${done} nor a refusal within ${max_steps} steps`);
+}
+
+test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
+  let page: Page;
+  test.beforeAll(async ({ browser }, info) => {
+    const { baseURL, viewport } = info.project.use;
+    page = await browser.newPage({ baseURL, viewport });
+    await openApp(page);
+  });
+  test.afterAll(() => page.close());
+
+  test('a tank TIC switched to MPC from its faceplate: its mode tag reads 3, or the faceplate says why not', async () => {
+    await openFaceplate(page, 'TK-101');
+    const fp = page.getByTestId('faceplate');
+    await expect(fp.getByTestId('loop-panel')).toHaveAttribute('data-loop', 'TIC-101');
+    const outcome = await acceptedOrRefused(
+      page,
+      () => fp.getByRole('button', { name: 'MPC', exact: true }).click(),
+      `tanktwin.read('TK-101.mode') === 3`,
+    );
+    if (outcome === 'done') {
+      expect(await tt<number>(page, `tanktwin.read('TK-101.mode')`)).toBe(3);
+      await expect(fp.getByTestId('mpc-status')).toBeVisible();
+    } else await expect(fp.getByTestId('command-result')).toContainText(/Not done: .+/);
+    await shot(page, 'control-01-tic-mpc');
+  });
+
+  test('an auto-tune of the heater loop started from its faceplate shows its progress', async () => {
+    await openFaceplate(page, 'H-201');
+    const fp = page.getByTestId('faceplate');
+    await expect(fp.getByTestId('supply-in-use')).toContainText(/\d/);
+    const outcome = await acceptedOrRefused(
+      page,
+      () => fp.getByTestId('autotune-start').click(),
+      `tanktwin.read('H-201.autotune') === 1`,
+    );
+    if (outcome === 'done') {
+      await expect(fp.getByTestId('autotune-progress')).toBeVisible();
+      await expect(fp.getByTestId('autotune-stop')).toBeVisible();
+    } else await expect(fp.getByTestId('command-result')).toContainText(/Not done: .+/);
+    await shot(page, 'control-02-heater-autotune');
+    if (outcome === 'done') await fp.getByTestId('autotune-stop').click();
+  });
+
+  test('the Energy panel computes a heating plan from the plant now: a chart per tank and the expected fuel', async () => {
+    await page.getByTestId('faceplate').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('open-energy').click();
+    const panel = page.getByTestId('energy');
+    await expect(panel).toBeVisible();
+    // the running plant's figures count from the first state the panel saw
+    await expect(panel.getByTestId('kpi-fuel')).toContainText(/GJ/);
+    await panel.getByTestId('plan-compute').click();
+    await expect(panel.getByTestId('plan-fuel')).toContainText(/\d+\.\d GJ/, { timeout: 60_000 });
+    await expect(panel.getByTestId('plan-fuel')).toContainText(/THB/);
+    const charts = panel.locator('[data-testid^="plan-chart-TK-"]');
+    await expect(charts).toHaveCount(10);
+    // each chart drew its canvas (uPlot): lines of several colours, not a blank box
+    await expect(charts.first().locator('canvas')).toBeVisible();
+    await expect(panel.getByTestId('plan-sent')).toBeVisible();
+    await charts.first().scrollIntoViewIfNeeded();
+    const png = await shot(page, 'control-03-energy-plan');
+    const box = (await charts.first().locator('canvas').boundingBox())!;
+    expect(
+      distinctColours(png, Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height)),
+    ).toBeGreaterThan(4);
+  });
+});
