@@ -7,6 +7,7 @@ import { m3sToM3h, paToBar } from './units';
 import { globsMatcher } from './glob';
 import { addEdgeTags } from './edgeTags';
 import { heaterEfficiency } from './faultEffects';
+import { addTuningTags } from './control/tune/tags';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -97,6 +98,7 @@ export function buildTags(m: Model): TagDef[] {
       `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade, 3 MPC)`,
       (s) => ({ manual: 0, auto: 1, cascade: 2, mpc: 3 })[s.tanks[i].pid.mode],
     );
+    addTuningTags(add, T, tm.data.control.tag, tm.data.control);
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos_frac);
     add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos_frac);
     add(
@@ -138,6 +140,7 @@ export function buildTags(m: Model): TagDef[] {
   add(`${H}.supply_temp`, '°C', 'hot-oil supply temperature', (s) => s.hotOil.supply_C);
   add(`${H}.return_temp`, '°C', 'hot-oil return temperature', (s) => s.hotOil.return_C);
   add(`${H}.setpoint`, '°C', 'supply temperature set point', (s) => s.hotOil.setpoint_C);
+  addTuningTags(add, H, H, m.plant.hotOil.heater);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);
   add(`${H}.firing`, '%', 'burner firing rate', (s) => 100 * s.hotOil.firing_frac);
   add(`${H}.stack_temp`, '°C', 'flue-gas stack temperature', (s) => s.hotOil.stack_C);
