@@ -1,12 +1,12 @@
 // control.fuel_saved_pct: the farm on model-predictive control following the heating plan against today's PI
-// loops, over the standard week (models/weeks/standard-week.json), on fuel corrected by the stored heat
-// (src/energy/kpi.ts); with the corrected fuel of each and the MPC's loading misses beside it. Run in a child
-// process from a bundled build, as the other model figures.
+// loops over the standard week (models/weeks/standard-week.json): PI fuel − (MPC fuel + the fuel to bring the
+// MPC's end state to PI's), as % of PI's fuel (src/energy/compare.ts); the raw fuel of each, the end-state
+// charge and the loading misses beside it. Run in a child process from a bundled build, as the model figures.
 import weekRaw from '../../models/weeks/standard-week.json';
 import { defaultPlant } from '../sim/plant/default';
 import { formatErrors } from '../sim/plant/load';
 import { parseWeek } from '../energy/weekFile';
-import { compareWeek, fuelSaved_pct } from '../energy/compare';
+import { compareWeek, endCharge_GJ, fuelSaved_pct } from '../energy/compare';
 import { runWeek } from '../energy/week';
 import { weekPlanner } from '../energy/weekPlanner';
 
@@ -16,7 +16,7 @@ if (!week.ok) throw new Error(`models/weeks/standard-week.json is not valid:\n${
 const t0 = process.hrtime.bigint();
 const pi = compareWeek(plant, week.value, ['pi']).results[0];
 const figures: [string, number, string][] = [
-  ['control.week_fuel_pi_GJ', pi.kpi.fuelCorrected_GJ, 'GJ'],
+  ['control.week_fuel_pi_GJ', pi.kpi.fuel_GJ, 'GJ'],
   ['control.week_misses_pi', pi.kpi.misses, ''],
   ['control.week_heater_starts_pi', pi.kpi.heaterStarts, ''],
 ];
@@ -27,7 +27,8 @@ try {
     ['control.fuel_saved_raw_pct', (100 * (pi.kpi.fuel_GJ - mpc.kpi.fuel_GJ)) / pi.kpi.fuel_GJ, '%'],
   );
   figures.push(
-    ['control.week_fuel_mpc_GJ', mpc.kpi.fuelCorrected_GJ, 'GJ'],
+    ['control.week_fuel_mpc_GJ', mpc.kpi.fuel_GJ, 'GJ'],
+    ['control.week_end_charge_mpc_GJ', endCharge_GJ(pi.kpi, mpc.kpi), 'GJ'],
     ['control.week_misses_mpc', mpc.kpi.misses, ''],
     ['control.week_heater_starts_mpc', mpc.kpi.heaterStarts, ''],
   );

@@ -7,8 +7,10 @@ import { parseWeek, type WeekFile } from './weekFile';
 import { weekPlanner } from './weekPlanner';
 
 // Heating strategies side by side on one week (`npm run sim -- --compare pi,mpc --week FILE`): each runs the
-// same week from the same settled state (week.ts); the first named is the baseline the others' savings are
-// counted against, on fuel corrected by the stored heat (kpi.ts), never on raw fuel alone.
+// same week from the same settled state and ships the same trucks (week.ts); the first named is the baseline.
+// A strategy that ends the week with colder tanks has only drawn on stored heat, so it is charged the fuel to
+// bring the plant to the baseline's end state: fuelEquiv = fuel + (E_end,base − E_end,X)/η, and its saving is
+// fuel_base − fuelEquiv as a share of the baseline's raw fuel (E: kpi.ts storedEnergy_J).
 
 export interface Comparison {
   week: string;
@@ -19,15 +21,24 @@ export interface Comparison {
   currency: string;
   baseline: Strategy;
   results: WeekResult[];
-  /** Per strategy: corrected fuel saved against the baseline, % (0 for the baseline itself). */
+  /** Per strategy: the fuel to bring its end state to the baseline's, (E_end,base − E_end,X)/η, GJ. */
+  endCharge_GJ: Record<string, number>;
+  /** Raw fuel plus that charge, GJ. */
+  fuelEquiv_GJ: Record<string, number>;
+  /** Fuel saved against the baseline with the end-state charge, % of the baseline's raw fuel (0 for itself). */
   saved_pct: Record<string, number>;
-  /** The same on raw fuel, %, for the record: it credits heat drawn from storage. */
+  /** The same on raw fuel alone, %, for the record: it credits heat drawn from storage. */
   savedRaw_pct: Record<string, number>;
 }
 
-/** Fuel saved by `other` against `base`, % of the baseline's corrected fuel. */
+/** The fuel to bring `other`'s end state to `base`'s, GJ (negative: it ended warmer). */
+export function endCharge_GJ(base: KpiReport, other: KpiReport): number {
+  return (base.storedEnd_GJ - other.storedEnd_GJ) / other.efficiency;
+}
+
+/** Fuel saved by `other` against `base` on the same week, charged for its end state; % of base's raw fuel. */
 export function fuelSaved_pct(base: KpiReport, other: KpiReport): number {
-  return (100 * (base.fuelCorrected_GJ - other.fuelCorrected_GJ)) / base.fuelCorrected_GJ;
+  return (100 * (base.fuel_GJ - other.fuel_GJ - endCharge_GJ(base, other))) / base.fuel_GJ;
 }
 
 /** "pi,mpc" → the strategies, or a message naming what is wrong. */
@@ -59,6 +70,7 @@ export function compareWeek(
   const planner = o.planner ?? weekPlanner;
   const results = strategies.map((strategy) => runWeek({ plant, week, strategy, planner, dt_s: o.dt_s }));
   const base = results[0];
+  const by = (f: (r: WeekResult) => number) => Object.fromEntries(results.map((r) => [r.strategy, f(r)]));
   return {
     week: week.name,
     plant: plant.name,
@@ -68,10 +80,10 @@ export function compareWeek(
     currency: week.fuel.currency,
     baseline: base.strategy,
     results,
-    saved_pct: Object.fromEntries(results.map((r) => [r.strategy, fuelSaved_pct(base.kpi, r.kpi)])),
-    savedRaw_pct: Object.fromEntries(
-      results.map((r) => [r.strategy, (100 * (base.kpi.fuel_GJ - r.kpi.fuel_GJ)) / base.kpi.fuel_GJ]),
-    ),
+    endCharge_GJ: by((r) => endCharge_GJ(base.kpi, r.kpi)),
+    fuelEquiv_GJ: by((r) => r.kpi.fuel_GJ + endCharge_GJ(base.kpi, r.kpi)),
+    saved_pct: by((r) => fuelSaved_pct(base.kpi, r.kpi)),
+    savedRaw_pct: by((r) => (100 * (base.kpi.fuel_GJ - r.kpi.fuel_GJ)) / base.kpi.fuel_GJ),
   };
 }
 
@@ -83,11 +95,13 @@ export function formatComparison(c: Comparison): string {
   const head = `${c.week} (${c.plant}): ${num(c.duration_h, 0)} h, ${c.trucks} trucks, fuel at ${c.fuelPrice_per_GJ} ${c.currency}/GJ`;
   const rows: [string, (r: WeekResult) => string][] = [
     ['fuel, raw (GJ)', (r) => num(r.kpi.fuel_GJ)],
-    ['stored heat change (GJ)', (r) => num(r.kpi.storedChange_GJ)],
-    ['fuel, corrected (GJ)', (r) => num(r.kpi.fuelCorrected_GJ)],
-    [`fuel cost, corrected (${c.currency})`, (r) => num(r.fuelCost, 0)],
-    [`fuel saved vs ${c.baseline}, corrected (%)`, (r) => num(c.saved_pct[r.strategy])],
-    [`fuel saved vs ${c.baseline}, raw (%)`, (r) => num(c.savedRaw_pct[r.strategy])],
+    [`end state charged to ${c.baseline}'s (GJ)`, (r) => num(c.endCharge_GJ[r.strategy])],
+    ['fuel with the end-state charge (GJ)', (r) => num(c.fuelEquiv_GJ[r.strategy])],
+    [`fuel cost with the charge (${c.currency})`, (r) => num(c.fuelEquiv_GJ[r.strategy] * c.fuelPrice_per_GJ, 0)],
+    [`fuel saved vs ${c.baseline} (%)`, (r) => num(c.saved_pct[r.strategy])],
+    [`fuel saved vs ${c.baseline}, raw fuel alone (%)`, (r) => num(c.savedRaw_pct[r.strategy])],
+    ['sensible heat change of what stays (GJ)', (r) => num(r.kpi.storedChange_GJ)],
+    ['fuel corrected by it (GJ)', (r) => num(r.kpi.fuelCorrected_GJ)],
     ['heat lost by the tanks (GJ)', (r) => num(r.kpi.tankLoss_GJ)],
     ['heat shipped in product (GJ)', (r) => num(r.kpi.loadedOut_GJ)],
     ['heater starts', (r) => String(r.kpi.heaterStarts)],

@@ -10,6 +10,9 @@ import { checkSpec, specWindow, type SpecStatus } from '../productQuality/spec';
 // fuel raw and corrected by the stored heat drawn down or built up (a week is short against the tanks' time
 // constants, so coasting colder "saves" fuel that is only stored heat), heater light-offs, each tank's time
 // outside its band and overshoot, and the trucks that loaded outside their product's spec window.
+// A single run is corrected by the sensible-heat change of what stays: each tank's end mass times the change
+// of its mean enthalpy, plus the hot oil's change (a fixed inventory) — not the heat of product that left in
+// trucks, which was never this run's fuel. Two runs of the same week compare on their end states (compare.ts).
 //
 // A tank's band: from its low-temperature alarm (the storage minimum, below which the product is let go too
 // cold) to the product's loading maximum (hotter only spends fuel and ages the binder; no spec: the tank's
@@ -38,10 +41,15 @@ export interface KpiReport {
   duration_s: number;
   /** Fuel burned (heater duty / efficiency), GJ. */
   fuel_GJ: number;
-  /** Change of the stored heat (product, roofs, free water, hot oil, relative to 25 °C) over the run, GJ. */
+  /** Sensible-heat change over the run: Σ tanks end mass × (mean h end − mean h start) + the hot oil's, GJ. */
   storedChange_GJ: number;
-  /** fuel − ΔE/η: the fuel the run would have burned had it ended with the heat it started with, GJ. */
+  /** fuel − ΔE_sens/η: the fuel the run would have burned had what stays ended as warm as it started, GJ. */
   fuelCorrected_GJ: number;
+  /** Stored heat at the start and now (storedEnergy_J: product, roofs, free water, hot oil, from 25 °C), GJ. */
+  storedStart_GJ: number;
+  storedEnd_GJ: number;
+  /** The heater's efficiency the fuel was valued at. */
+  efficiency: number;
   heaterDuty_GJ: number;
   tankLoss_GJ: number;
   oilLoss_GJ: number;
@@ -57,6 +65,10 @@ export interface KpiReport {
   overshootMax_K: number;
   bandOvershootMax_K: number;
   tanks: TankKpi[];
+}
+
+function meanEnthalpy_J_kg(t: SimState['tanks'][number]): number {
+  return t.mass_kg > 0 ? productEnergy_J(t) / t.mass_kg : 0;
 }
 
 /** Stored heat of the plant relative to 25 °C: product layers, roofs, free water in the tanks, the hot oil, J. */
@@ -90,6 +102,8 @@ export class KpiAccumulator {
   private readonly hi: Float64Array;
   private readonly tankTrucks: Float64Array;
   private readonly tankMisses: Float64Array;
+  /** Each tank's mean enthalpy at the start, J/kg. */
+  private readonly h0: Float64Array;
   // the running plant's trucks at the arms: mass last step, the tank feeding, its coldest/hottest outlet
   private readonly armMass: Float64Array;
   private readonly armTank: Int32Array;
@@ -102,6 +116,7 @@ export class KpiAccumulator {
   private oilLoss0_J = 0;
   private loaded0_J = 0;
   private e0_J = 0;
+  private oil0_J = 0;
   private flame = false;
   private starts = 0;
 
@@ -124,6 +139,7 @@ export class KpiAccumulator {
     this.hi = new Float64Array(n);
     this.tankTrucks = new Float64Array(n);
     this.tankMisses = new Float64Array(n);
+    this.h0 = new Float64Array(n);
     const a = m.arms.length;
     this.armMass = new Float64Array(a);
     this.armTank = new Int32Array(a);
@@ -140,6 +156,8 @@ export class KpiAccumulator {
     this.oilLoss0_J = s.acc.oilLoss_J;
     this.loaded0_J = s.acc.loadedOut_J;
     this.e0_J = storedEnergy_J(this.m, s);
+    this.oil0_J = oilEnergy_J(this.m, s);
+    for (let i = 0; i < s.tanks.length; i++) this.h0[i] = meanEnthalpy_J_kg(s.tanks[i]);
     this.flame = s.hotOil.bms.flame;
     this.starts = 0;
     for (const a of [this.below, this.above, this.over, this.bandOver, this.tankTrucks, this.tankMisses]) a.fill(0);
@@ -214,7 +232,11 @@ export class KpiAccumulator {
   report(s: SimState): KpiReport {
     const a = s.acc;
     const eta = this.m.plant.hotOil.heater.efficiency;
-    const dE = storedEnergy_J(this.m, s) - this.e0_J;
+    let dE = oilEnergy_J(this.m, s) - this.oil0_J;
+    for (let i = 0; i < s.tanks.length; i++) {
+      const t = s.tanks[i];
+      if (t.mass_kg > 0) dE += productEnergy_J(t) - t.mass_kg * this.h0[i];
+    }
     const fuel = a.fuel_J - this.fuel0_J;
     const tanks: TankKpi[] = this.m.tanks.map((t, i) => ({
       tag: t.tag,
@@ -236,6 +258,9 @@ export class KpiAccumulator {
       fuel_GJ: fuel / 1e9,
       storedChange_GJ: dE / 1e9,
       fuelCorrected_GJ: (fuel - dE / eta) / 1e9,
+      storedStart_GJ: this.e0_J / 1e9,
+      storedEnd_GJ: storedEnergy_J(this.m, s) / 1e9,
+      efficiency: eta,
       heaterDuty_GJ: (a.heaterDuty_J - this.duty0_J) / 1e9,
       tankLoss_GJ: (a.tankLoss_J - this.tankLoss0_J) / 1e9,
       oilLoss_GJ: (a.oilLoss_J - this.oilLoss0_J) / 1e9,

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plantCopy } from '../helpers';
 import { run } from '../../../src/cli/sim';
-import { compareWeek, fuelSaved_pct, parseStrategies, type Comparison } from '../../../src/energy/compare';
+import {
+  compareWeek,
+  endCharge_GJ,
+  fuelSaved_pct,
+  parseStrategies,
+  type Comparison,
+} from '../../../src/energy/compare';
 import { parseWeek } from '../../../src/energy/weekFile';
 import type { KpiReport } from '../../../src/energy/kpi';
 
@@ -46,8 +52,9 @@ describe('compare', () => {
     const row = (label: string) => r.out.split('\n').find((l) => l.startsWith(label))!;
     expect(r.out.split('\n')[1].trim()).toBe('pi');
     expect(row('fuel, raw (GJ)').trim().split(/\s+/).pop()).toBe(k.fuel_GJ.toFixed(1));
-    expect(row('fuel, corrected (GJ)').trim().split(/\s+/).pop()).toBe(k.fuelCorrected_GJ.toFixed(1));
-    expect(row('stored heat change (GJ)').trim().split(/\s+/).pop()).toBe(k.storedChange_GJ.toFixed(1));
+    expect(row('fuel with the end-state charge (GJ)').trim().split(/\s+/).pop()).toBe(k.fuel_GJ.toFixed(1));
+    expect(row('fuel corrected by it (GJ)').trim().split(/\s+/).pop()).toBe(k.fuelCorrected_GJ.toFixed(1));
+    expect(row('sensible heat change of what stays (GJ)').trim().split(/\s+/).pop()).toBe(k.storedChange_GJ.toFixed(1));
     expect(row('heater starts').trim().split(/\s+/).pop()).toBe(String(k.heaterStarts));
     expect(row('loading misses')).toMatch(new RegExp(`${k.misses} of ${k.trucks}$`));
     expect(row('  TK-108 PMA [135–185 °C]')).toMatch(/0\.0$/);
@@ -92,10 +99,13 @@ describe('compare', () => {
     expect(r.err).toMatch(/--compare: .*(heating plan|mpc|refused)/);
   });
 
-  it('counts savings on corrected fuel against the first strategy', () => {
-    const k = (fuelCorrected_GJ: number) => ({ fuelCorrected_GJ }) as KpiReport;
-    expect(fuelSaved_pct(k(200), k(180))).toBeCloseTo(10, 9);
-    expect(fuelSaved_pct(k(200), k(210))).toBeCloseTo(-5, 9);
+  it('counts savings against the first strategy, charging the fuel to bring the end state to its', () => {
+    const k = (fuel_GJ: number, storedEnd_GJ: number) => ({ fuel_GJ, storedEnd_GJ, efficiency: 0.85 }) as KpiReport;
+    // 20 GJ less fuel, but ended 0.85 GJ colder: 1 GJ of fuel at η 0.85 to make up, so 19 of 100
+    expect(endCharge_GJ(k(100, 50), k(80, 49.15))).toBeCloseTo(1, 9);
+    expect(fuelSaved_pct(k(100, 50), k(80, 49.15))).toBeCloseTo(19, 9);
+    expect(fuelSaved_pct(k(100, 50), k(105, 50.85))).toBeCloseTo(-4, 9); // more fuel, ended warmer
+    expect(fuelSaved_pct(k(100, 50), k(100, 50))).toBe(0);
     expect(parseStrategies(' mpc , pi ')).toEqual({ ok: true, value: ['mpc', 'pi'] });
     expect(parseStrategies('').ok).toBe(false);
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { plantCopy, storedEnergy } from '../helpers';
 import { Simulation } from '../../../src/sim/simulation';
 import { KpiAccumulator, storedEnergy_J, tankBand } from '../../../src/energy/kpi';
+import { exchangeAtBottom, refreshTemperatures, setUniform } from '../../../src/sim/components/tank';
+import { enthalpy } from '../../../src/sim/props/bitumen';
 
 // The KPIs worked by hand on states set step by step: the accumulator reads only the state it is shown.
 
@@ -68,19 +70,38 @@ describe('energy KPIs', () => {
     expect(kpi.report(s).tanks[1].outside_s).toBe(0);
   });
 
-  it('corrects the fuel by the stored-heat change valued at the heater efficiency', () => {
+  it('corrects the fuel by the sensible-heat change of what stays, not by the heat of product that left', () => {
     const { sim, kpi } = fresh();
+    const s = sim.state;
+    const t = s.tanks[0];
+    setUniform(t, 160);
+    kpi.start(s);
+    const h = t.h_J_kg[0];
     const e0 = storedEnergy(sim);
-    expect(storedEnergy_J(sim.model, sim.state)).toBeCloseTo(e0, -3);
-    sim.step(360); // an hour
-    const r = kpi.report(sim.state);
-    const dE = storedEnergy(sim) - e0;
-    expect(r.duration_s).toBe(3600);
-    expect(r.fuel_GJ).toBeCloseTo(sim.state.acc.fuel_J / 1e9, 9);
-    expect(r.fuel_GJ).toBeGreaterThan(0.5);
+    expect(storedEnergy_J(sim.model, s)).toBeCloseTo(e0, -3);
+    // 100 t drawn from a uniform tank: its mean enthalpy is unchanged, so nothing to correct by
+    exchangeAtBottom(t, 1e5, 0, 0);
+    refreshTemperatures(t);
+    let r = kpi.report(s);
+    expect(r.storedChange_GJ).toBeCloseTo(0, 9);
+    expect(r.storedEnd_GJ - r.storedStart_GJ).toBeCloseTo((-1e5 * h) / 1e9, 6);
+    // what stays 2 K warmer: its mass × the enthalpy of 2 K; the fuel corrected by it at η 0.85
+    const T0 = t.T_C[0];
+    setUniform(t, T0 + 2);
+    const dE = t.mass_kg * (enthalpy(t.props, T0 + 2) - enthalpy(t.props, T0));
+    r = kpi.report(s);
     expect(r.storedChange_GJ).toBeCloseTo(dE / 1e9, 6);
-    expect(r.fuelCorrected_GJ).toBeCloseTo((sim.state.acc.fuel_J - dE / 0.85) / 1e9, 6);
+    expect(dE / 1e9).toBeGreaterThan(5); // ~1700 t × 2 K × ~2.3 kJ/kgK
+    expect(r.fuelCorrected_GJ).toBeCloseTo(-dE / 0.85 / 1e9, 6);
+    expect(r.efficiency).toBe(0.85);
+    // an hour of the plant: the fuel is the heater duty over the efficiency
+    sim.step(360);
+    r = kpi.report(s);
+    expect(r.duration_s).toBe(3600);
+    expect(r.fuel_GJ).toBeCloseTo(s.acc.fuel_J / 1e9, 9);
+    expect(r.fuel_GJ).toBeGreaterThan(0.5);
     expect(r.heaterDuty_GJ).toBeCloseTo(0.85 * r.fuel_GJ, 9);
+    expect(r.fuelCorrected_GJ).toBeCloseTo(r.fuel_GJ - r.storedChange_GJ / 0.85, 9);
   });
 
   it('judges trucks on their coldest and hottest outlet against the spec window', () => {
