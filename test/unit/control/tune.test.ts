@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelGains, relayCycle, relayKu, ruleGains } from '../../../src/sim/control/tune/rules';
 import type { LoopModel } from '../../../src/sim/control/tune/types';
-import { autotune, lineFit, settledHeater, settledTank } from './tuneFixture';
+import { autotune, heaterStepModel, lineFit, settledHeater, settledTank } from './tuneFixture';
 
 // The relay auto-tuner against a reference: the loop's model identified by a step test on the same plant
 // from the same start, the tuning rule's gains worked out from that model analytically (the limit cycle
@@ -41,7 +41,7 @@ describe('tuning rules and the relay cycle on a model (hand-worked)', () => {
 });
 
 describe('auto-tune of the default plant against a step test', () => {
-  it('TIC-101: Tyreus–Luyben gains within 20 % of the rule on the integrator a step test identifies', () => {
+  it('TIC-101: the applied (Ziegler–Nichols) gains within 20 % of the rule on the integrator a step test identifies', () => {
     const sim = settledTank();
     const start = sim.snapshot();
     const rep = autotune(sim, 'TIC-101', 72 * 3600);
@@ -49,7 +49,8 @@ describe('auto-tune of the default plant against a step test', () => {
     expect(rep.Pu_s! / 3600).toBeGreaterThan(2); // the tank loop is slow: hours
     expect(rep.Pu_s! / 3600).toBeLessThan(8);
     expect(rep.Ku).toBeCloseTo((4 * rep.relay_frac) / (Math.PI * rep.amplitude_K!), 12);
-    expect(rep.applied).toEqual(rep.suggested!['tyreus-luyben']);
+    expect(rep.rule).toBe('ziegler-nichols');
+    expect(rep.applied).toEqual(rep.suggested!['ziegler-nichols']);
     expect(rep.old).toEqual({ kp: 0.25, ti_s: 1800 });
     // step test: the valve held at the relay's centre ± d for 4 h from the same start; the difference of the
     // two responses is 2·k·d·(t − L) (the load cancels)
@@ -77,7 +78,7 @@ describe('auto-tune of the default plant against a step test', () => {
     const k_K_s = fit.slope / (2 * d);
     const L_s = Math.max(0, -fit.intercept / fit.slope);
     const model: LoopModel = { kind: 'ipdt', K_K: 0, T_s: 0, k_K_s, L_s };
-    const ref = modelGains(model, d, rep.hysteresis_K, 'tyreus-luyben')!;
+    const ref = modelGains(model, d, rep.hysteresis_K, rep.rule)!;
     console.log(
       `TIC-101 step test: k ${k_K_s.toExponential(3)} K/s per unit valve, L ${L_s.toFixed(0)} s → kp ${ref.kp.toFixed(3)}, Ti ${(ref.ti_s / 3600).toFixed(2)} h; relay: Ku ${rep.Ku!.toFixed(3)}, Pu ${(rep.Pu_s! / 3600).toFixed(2)} h, a ${rep.amplitude_K!.toFixed(4)} K → kp ${rep.applied!.kp.toFixed(3)}, Ti ${(rep.applied!.ti_s / 3600).toFixed(2)} h`,
     );
@@ -87,52 +88,20 @@ describe('auto-tune of the default plant against a step test', () => {
     expect(within(rep.model!.k_K_s, k_K_s, 0.2)).toBe(true);
   });
 
-  it('H-201: Tyreus–Luyben gains within 20 % of the rule on the FOPDT a step test identifies', () => {
+  it('H-201: the applied (Ziegler–Nichols) gains within 20 % of the rule on the FOPDT a step test identifies', () => {
     const sim = settledHeater();
     const start = sim.snapshot();
     const rep = autotune(sim, 'H-201', 2 * 3600);
     expect(rep.outcome).toBe('done');
     expect(rep.Pu_s! / 60).toBeGreaterThan(1); // the heater loop is fast: minutes
     expect(rep.Pu_s! / 60).toBeLessThan(20);
-    // step test: the firing held (a PI of no gain whose integral is the firing) at the relay's centre, then + d
+    // step test from the same start: the firing held at the relay's centre, then + d (10 min: the heater's lag)
     sim.restore(start);
-    sim.command({ type: 'setTuning', tag: 'H-201', kp: 1e-9, ti_s: 7 * 86400 });
-    const b = rep.bias_frac;
     const d = rep.relay_frac;
-    const hold = (u: number, n: number, rec?: number[]) => {
-      for (let k = 0; k < n; k++) {
-        sim.state.hotOil.integral = u;
-        sim.step(1);
-        rec?.push(sim.state.hotOil.supply_C);
-      }
-    };
-    hold(b, 1200);
-    const y0 = sim.state.hotOil.supply_C;
-    const ys: number[] = [];
-    hold(b + d, 600, ys); // 10 min: the heater's own lag; the loop's return brings a slower rise after it
-    // FOPDT by least squares: K for each (T, L) on a grid
-    let best = { err: Infinity, K: 0, T: 0, L: 0 };
-    for (let T = 20; T <= 3000; T *= 1.02)
-      for (let L = 0; L <= 20; L++) {
-        let sxy = 0;
-        let sxx = 0;
-        for (let k = 1; k <= ys.length; k++) {
-          const x = k > L ? d * (1 - Math.exp(-(k - L) / T)) : 0;
-          sxy += x * (ys[k - 1] - y0);
-          sxx += x * x;
-        }
-        const K = sxy / sxx;
-        let err = 0;
-        for (let k = 1; k <= ys.length; k++) {
-          const x = k > L ? d * (1 - Math.exp(-(k - L) / T)) : 0;
-          err += (K * x - (ys[k - 1] - y0)) ** 2;
-        }
-        if (err < best.err) best = { err, K, T, L };
-      }
-    const model: LoopModel = { kind: 'fopdt', K_K: best.K, T_s: best.T, k_K_s: best.K / best.T, L_s: best.L };
-    const ref = modelGains(model, d, rep.hysteresis_K, 'tyreus-luyben')!;
+    const model = heaterStepModel(sim, rep.bias_frac, d);
+    const ref = modelGains(model, d, rep.hysteresis_K, rep.rule)!;
     console.log(
-      `H-201 step test: K ${best.K.toFixed(1)} K per unit firing, T ${best.T.toFixed(0)} s, L ${best.L} s → kp ${ref.kp.toFixed(4)}, Ti ${ref.ti_s.toFixed(0)} s; relay: Ku ${rep.Ku!.toFixed(4)}, Pu ${rep.Pu_s!.toFixed(0)} s, a ${rep.amplitude_K!.toFixed(3)} K → kp ${rep.applied!.kp.toFixed(4)}, Ti ${rep.applied!.ti_s.toFixed(0)} s`,
+      `H-201 step test: K ${model.K_K.toFixed(1)} K per unit firing, T ${model.T_s.toFixed(0)} s, L ${model.L_s} s → kp ${ref.kp.toFixed(4)}, Ti ${ref.ti_s.toFixed(0)} s; relay: Ku ${rep.Ku!.toFixed(4)}, Pu ${rep.Pu_s!.toFixed(0)} s, a ${rep.amplitude_K!.toFixed(3)} K → kp ${rep.applied!.kp.toFixed(4)}, Ti ${rep.applied!.ti_s.toFixed(0)} s`,
     );
     expect(within(rep.applied!.kp, ref.kp, 0.2)).toBe(true);
     expect(within(rep.applied!.ti_s, ref.ti_s, 0.2)).toBe(true);

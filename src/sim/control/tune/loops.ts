@@ -3,7 +3,7 @@ import type { SimState } from '../../state';
 import type { PiTuning } from '../pid';
 import { adaptStep } from './adaptive';
 import { createRls } from './rls';
-import { relayAbortReason, relayReport, relayTick, type RelayOptions } from './relay';
+import { relayAbortReason, relayReport, relayTick, RULE_NAMES, type RelayOptions } from './relay';
 import { buildSchedule, operatingPoint, scheduleGains } from './schedule';
 import type { LoopTune, TuningMode } from './types';
 
@@ -183,7 +183,7 @@ export function endRelay(m: Model, s: SimState, loop: number, reason?: string): 
     t_s: s.t_s,
     tag,
     message: g
-      ? `auto-tune done: Ku ${report.Ku!.toPrecision(3)}, Pu ${report.Pu_s!.toFixed(0)} s; PI kp ${g.kp.toPrecision(3)} ti ${g.ti_s.toFixed(0)} s (Tyreus–Luyben), was kp ${report.old.kp} ti ${report.old.ti_s} s`
+      ? `auto-tune done: Ku ${report.Ku!.toPrecision(3)}, Pu ${report.Pu_s!.toFixed(0)} s; PI kp ${g.kp.toPrecision(3)} ti ${g.ti_s.toFixed(0)} s (${RULE_NAMES[report.rule]}), was kp ${report.old.kp} ti ${report.old.ti_s} s`
       : `auto-tune aborted: ${reason}`,
   });
 }
