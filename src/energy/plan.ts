@@ -189,7 +189,7 @@ export function planHeating(input: PlanInput): PlanResult {
       const t = Math.max(0, l.start_s);
       const gap = Math.min(OUTLET_GAP_MAX_K, Math.max(0, tm.outletGap0_K + tm.outletGapRate_K_s * t));
       const outlet = tm.T0_C - tm.outletGap0_K + tm.outletRate_K_s * t;
-      if (Number.isFinite(l.min_C) && outlet < l.min_C - margin_K && !coldOutlet.has(i)) {
+      if (tm.outletGapRate_K_s > 0 && Number.isFinite(l.min_C) && outlet < l.min_C - margin_K && !coldOutlet.has(i)) {
         coldOutlet.add(i);
         warnings.push(
           `${tm.tag}: the product below the coil (the first truck's) cools to ${outlet.toFixed(1)} °C by +${(t / 3600).toFixed(1)} h, under the ${(l.min_C - margin_K).toFixed(1)} °C minimum: heating barely reaches it; mix or circulate the tank`,
