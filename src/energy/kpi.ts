@@ -35,6 +35,8 @@ export interface TankKpi {
   max_C: number;
   trucks: number;
   misses: number;
+  /** Time its controller was on model-predictive control, s. */
+  mpc_s: number;
 }
 
 export interface KpiReport {
@@ -64,6 +66,8 @@ export interface KpiReport {
   outsideMax_h: number;
   overshootMax_K: number;
   bandOvershootMax_K: number;
+  /** Share of the tanks' time on model-predictive control (0: all PI). */
+  mpcShare_frac: number;
   tanks: TankKpi[];
 }
 
@@ -102,6 +106,7 @@ export class KpiAccumulator {
   private readonly hi: Float64Array;
   private readonly tankTrucks: Float64Array;
   private readonly tankMisses: Float64Array;
+  private readonly onMpc: Float64Array;
   /** Each tank's mean enthalpy at the start, J/kg. */
   private readonly h0: Float64Array;
   // the running plant's trucks at the arms: mass last step, the tank feeding, its coldest/hottest outlet
@@ -140,6 +145,7 @@ export class KpiAccumulator {
     this.tankTrucks = new Float64Array(n);
     this.tankMisses = new Float64Array(n);
     this.h0 = new Float64Array(n);
+    this.onMpc = new Float64Array(n);
     const a = m.arms.length;
     this.armMass = new Float64Array(a);
     this.armTank = new Int32Array(a);
@@ -160,7 +166,8 @@ export class KpiAccumulator {
     for (let i = 0; i < s.tanks.length; i++) this.h0[i] = meanEnthalpy_J_kg(s.tanks[i]);
     this.flame = s.hotOil.bms.flame;
     this.starts = 0;
-    for (const a of [this.below, this.above, this.over, this.bandOver, this.tankTrucks, this.tankMisses]) a.fill(0);
+    for (const a of [this.below, this.above, this.over, this.bandOver, this.tankTrucks, this.tankMisses, this.onMpc])
+      a.fill(0);
     this.lo.fill(Number.POSITIVE_INFINITY);
     this.hi.fill(Number.NEGATIVE_INFINITY);
     for (let k = 0; k < s.arms.length; k++) {
@@ -178,6 +185,7 @@ export class KpiAccumulator {
       const pv = s.instruments[this.m.tanks[i].insTemp].value;
       if (pv < this.bandMin[i]) this.below[i] += dt_s;
       else if (pv > this.bandMax[i]) this.above[i] += dt_s;
+      if (s.tanks[i].pid.mode === 'mpc') this.onMpc[i] += dt_s;
       const sp = s.tanks[i].pid.setpoint_C;
       if (pv - sp > this.over[i]) this.over[i] = pv - sp;
       if (pv - this.bandMax[i] > this.bandOver[i]) this.bandOver[i] = pv - this.bandMax[i];
@@ -252,9 +260,11 @@ export class KpiAccumulator {
       max_C: this.hi[i],
       trucks: this.tankTrucks[i],
       misses: this.tankMisses[i],
+      mpc_s: this.onMpc[i],
     }));
+    const duration_s = s.t_s - this.t0_s;
     return {
-      duration_s: s.t_s - this.t0_s,
+      duration_s,
       fuel_GJ: fuel / 1e9,
       storedChange_GJ: dE / 1e9,
       fuelCorrected_GJ: (fuel - dE / eta) / 1e9,
@@ -271,6 +281,7 @@ export class KpiAccumulator {
       outsideMax_h: Math.max(0, ...tanks.map((t) => t.outside_s)) / 3600,
       overshootMax_K: Math.max(0, ...tanks.map((t) => t.overshoot_K)),
       bandOvershootMax_K: Math.max(0, ...tanks.map((t) => t.bandOvershoot_K)),
+      mpcShare_frac: duration_s > 0 ? tanks.reduce((x, t) => x + t.mpc_s, 0) / (tanks.length * duration_s) : 0,
       tanks,
     };
   }

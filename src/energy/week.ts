@@ -13,7 +13,8 @@ import { weekDuration_s, type WeekFile } from './weekFile';
 // forecast draws them (productQuality/forecast.ts `draw`); the KPIs (kpi.ts) are gathered every step.
 //   pi:  the plant file's PI loops and set points, as the terminal is run today;
 //   mpc: the farm on model-predictive control following the heating plan, made from the trucks still ahead,
-//        the weather ahead and the fuel price at the week's start and again every REPLAN_S.
+//        the weather ahead and the fuel price at the week's start and again every REPLAN_S (when the farm is
+//        put back on MPC, as an operator would after a fallback; the KPIs tell the time each tank spent on it).
 
 export const STRATEGIES = ['pi', 'mpc'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -160,7 +161,8 @@ export function runWeek(o: WeekOptions): WeekResult {
       });
       must(sim, { type: 'setHeatingPlan', plan });
       must(sim, { type: 'setWeatherForecast', forecast: weatherAhead(w, t, sim.state.t_s) });
-      if (plans === 0) must(sim, { type: 'setFarmMode', mode: 'mpc' });
+      // the farm (back) on MPC: a controller that fell back to PI since is put back with the new plan
+      must(sim, { type: 'setFarmMode', mode: 'mpc' });
       plans++;
       plannedFuel_J += plan.expectedFuel_J ?? Number.NaN;
     }

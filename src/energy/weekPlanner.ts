@@ -1,8 +1,14 @@
 import type { Planner } from './week';
+import { planHeating } from './plan';
 
-// The heating planner the week's 'mpc' strategy calls (the plan made from the trucks ahead, the weather ahead and
-// the fuel price). Until the heating plan is in this build the strategy is refused with this reason.
+// The heating planner the week's 'mpc' strategy calls each day: the plan (plan.ts) made from the state reached,
+// the trucks still ahead, the week's weather ahead and its fuel price, over the plan's own horizon.
 
-export const weekPlanner: Planner = () => {
-  throw new Error('the heating plan is not available in this build, so the mpc strategy cannot run');
-};
+export const weekPlanner: Planner = (req) =>
+  planHeating({
+    plant: req.plant,
+    state: req.state,
+    schedule: req.schedule,
+    weather: req.weather,
+    fuelPrice: { per_GJ: req.fuelPrice_per_GJ },
+  }).heatingPlan;

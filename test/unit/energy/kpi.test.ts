@@ -70,6 +70,18 @@ describe('energy KPIs', () => {
     expect(kpi.report(s).tanks[1].outside_s).toBe(0);
   });
 
+  it('times each controller on MPC', () => {
+    const { s, kpi } = fresh();
+    kpi.observe(s, 10);
+    s.tanks[3].pid.mode = 'mpc';
+    kpi.observe(s, 10);
+    kpi.observe(s, 20);
+    s.t_s += 40; // the report's duration: the three observed steps
+    const r = kpi.report(s);
+    expect(r.tanks.map((t) => t.mpc_s)).toEqual([0, 0, 0, 30, 0, 0, 0, 0, 0, 0]);
+    expect(r.mpcShare_frac).toBeCloseTo(30 / (10 * 40), 12);
+  });
+
   it('corrects the fuel by the sensible-heat change of what stays, not by the heat of product that left', () => {
     const { sim, kpi } = fresh();
     const s = sim.state;
