@@ -68,7 +68,7 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     const outcome = await acceptedOrRefused(
       page,
       () => fp.getByTestId('autotune-start').click(),
-      `tanktwin.read('H-201.autotune') === 1`,
+      `tanktwin.read('H-201.tune') === 1`,
     );
     if (outcome === 'done') {
       await expect(fp.getByTestId('autotune-progress')).toBeVisible();

@@ -3,21 +3,35 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../state/ui';
 import { usePlantConnection } from '../../app/PlantConnection';
 import { onLive } from '../../app/live';
+import type { SimClient } from '../../app/client';
 import type { Command } from '../../sim/commands';
 import type { StringKey } from '../../i18n/strings';
 import type { Equipment } from '../../plantView/equipmentCatalog';
 import type { PlantData } from '../../sim/plant/schema';
+import { RULE_NAMES, STABLE_CYCLES } from '../../sim/control/tune/relay';
 import { Live } from '../Live';
-import { formatGain, formatTi, loopKey, readLoop, TUNING_MODES, type LoopView } from './loopState';
+import {
+  formatGain,
+  formatTi,
+  loopKey,
+  readLoop,
+  tuneDetail,
+  TUNING_MODES,
+  type AutotuneState,
+  type LoopView,
+  type TuneDetail,
+} from './loopState';
 
 // A temperature loop's advanced control on its faceplate (a tank's TIC, or the heater's supply loop): its MPC
 // status, the supply set point in use under MPC (heater), and the self-tuning controls with the relay
-// auto-tune's progress and report. Read from the loop's tags at the live rate; React re-renders only when
-// something shown changes. Every command goes through the connection, so a refusal shows on the faceplate
-// as any other (its command-result line).
+// auto-tune's progress and report. States and gains are read from the loop's tags at the live rate (React
+// re-renders only when something shown changes); the progress and report from a snapshot of the plant,
+// twice a second while the relay runs and once when it ends. Every command goes through the connection, so
+// a refusal shows on the faceplate as any other (its command-result line).
 
-function useLoop(prefix: string): LoopView {
-  const conn = usePlantConnection();
+export const TUNE_POLL_MS = 500;
+
+function useLoop(conn: SimClient, prefix: string): LoopView {
   const [view, setView] = useState<LoopView>(() => readLoop((x) => conn.value(x), prefix));
   useEffect(() => {
     let last = '';
@@ -33,6 +47,28 @@ function useLoop(prefix: string): LoopView {
   return view;
 }
 
+/** The auto-tune's progress and report; none where the connection gives no snapshot (a shared session). */
+function useTuneDetail(conn: SimClient, loop: string, state: AutotuneState | null): TuneDetail | null {
+  const [detail, setDetail] = useState<TuneDetail | null>(null);
+  useEffect(() => {
+    if (state === null || state === 'idle') return;
+    let live = true;
+    const read = () =>
+      void conn.api
+        .snapshot()
+        .then((snap) => live && setDetail(tuneDetail(snap.state, loop)))
+        .catch(() => undefined);
+    read();
+    if (state !== 'running') return () => void (live = false);
+    const timer = setInterval(read, TUNE_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [conn, loop, state]);
+  return state === null || state === 'idle' ? null : detail;
+}
+
 /**
  * `prefix` names the loop's tags (TK-101, H-201); `loop` is the tag the commands address (TIC-101, H-201).
  */
@@ -40,7 +76,8 @@ export function LoopPanel({ prefix, loop, heater = false }: { prefix: string; lo
   const conn = usePlantConnection();
   const send = (c: Command) => void conn.command(c);
   const t = useT();
-  const v = useLoop(prefix);
+  const v = useLoop(conn, prefix);
+  const detail = useTuneDetail(conn, loop, v.autotune);
   const mpc = v.mpc ?? (v.mode === 'mpc' ? 'active' : null);
   return (
     <div className="loop-panel" data-testid="loop-panel" data-loop={loop}>
@@ -98,60 +135,96 @@ export function LoopPanel({ prefix, loop, heater = false }: { prefix: string; lo
           </button>
         )}
       </div>
-      {v.autotune === 'running' && (
-        <div className="autotune-progress" data-testid="autotune-progress" data-cycles={v.cycles ?? ''}>
-          {t('ctl.autotuneRunning')}
-          {v.cycles !== null && `: ${v.cycles} ${t('ctl.cycles')}`}
-          <progress />
-        </div>
-      )}
-      {v.autotune === 'failed' && <div className="result">{t('ctl.autotuneFailed')}</div>}
-      {v.report && (
-        <Report report={v.report} onApply={(kp, ti_s) => send({ type: 'setTuning', tag: loop, kp, ti_s })} />
+      {v.autotune === 'running' && <Progress progress={detail?.progress ?? null} />}
+      {detail?.report && (
+        <Report
+          report={detail.report}
+          gains={v.gains}
+          onApply={(kp, ti_s) => send({ type: 'setTuning', tag: loop, kp, ti_s })}
+        />
       )}
     </div>
   );
 }
 
+function Progress({ progress: p }: { progress: TuneDetail['progress'] }) {
+  const t = useT();
+  return (
+    <div className="autotune-progress" data-testid="autotune-progress" data-cycles={p?.cycles ?? ''}>
+      {t('ctl.autotuneRunning')}
+      {p && (
+        <>
+          : {p.switches} {t('ctl.switches')}, {p.cycles}/{STABLE_CYCLES} {t('ctl.cycles')}, {t('ctl.elapsed')}{' '}
+          {formatTi(p.elapsed_s)}
+        </>
+      )}
+      <progress value={p?.cycles ?? undefined} max={STABLE_CYCLES} />
+    </div>
+  );
+}
+
+/** The gains in use are these (the tags carry them rounded to nothing: a relative match). */
+const same = (a: { kp: number; ti_s: number } | null, kp: number, ti_s: number) =>
+  a !== null && Math.abs(a.kp - kp) <= 1e-6 * Math.abs(kp) && Math.abs(a.ti_s - ti_s) <= 1e-6 * ti_s;
+
 function Report({
   report: r,
+  gains,
   onApply,
 }: {
-  report: NonNullable<LoopView['report']>;
+  report: NonNullable<TuneDetail['report']>;
+  gains: LoopView['gains'];
   onApply: (kp: number, ti_s: number) => void;
 }) {
   const t = useT();
+  if (r.outcome === 'aborted')
+    return (
+      <div className="result" data-testid="tuning-report" data-outcome="aborted">
+        {t('ctl.autotuneAborted')}: {r.reason}
+      </div>
+    );
   return (
-    <table className="values tuning-report" data-testid="tuning-report">
+    <table className="values tuning-report" data-testid="tuning-report" data-outcome="done">
       <caption>{t('ctl.report')}</caption>
       <tbody>
-        <tr>
-          <td>{t('ctl.ku')}</td>
-          <td className="num">{formatGain(r.ku)}</td>
-        </tr>
-        <tr>
-          <td>{t('ctl.pu')}</td>
-          <td className="num">{formatTi(r.pu_s)}</td>
-        </tr>
-        <tr>
-          <td>{t('ctl.suggested')}</td>
-          <td className="num" data-testid="tuning-suggested">
-            Kp {formatGain(r.kp)}, Ti {formatTi(r.ti_s)}
-          </td>
-        </tr>
-        {r.kpOld !== null && r.tiOld_s !== null && (
+        {r.ku !== null && (
           <tr>
-            <td>{t('ctl.old')}</td>
-            <td className="num">
-              Kp {formatGain(r.kpOld)}, Ti {formatTi(r.tiOld_s)}
-            </td>
+            <td>{t('ctl.ku')}</td>
+            <td className="num">{formatGain(r.ku)}</td>
+            <td />
           </tr>
         )}
+        {r.pu_s !== null && (
+          <tr>
+            <td>{t('ctl.pu')}</td>
+            <td className="num">{formatTi(r.pu_s)}</td>
+            <td />
+          </tr>
+        )}
+        {r.rules.map((g) => (
+          <tr key={g.rule} data-rule={g.rule}>
+            <td>
+              {t('ctl.suggested')} ({RULE_NAMES[g.rule]})
+            </td>
+            <td className="num">
+              Kp {formatGain(g.kp)}, Ti {formatTi(g.ti_s)}
+            </td>
+            <td>
+              {same(gains, g.kp, g.ti_s) && <span className="muted">{t('ctl.applied')} </span>}
+              <button data-testid="tuning-apply" onClick={() => onApply(g.kp, g.ti_s)}>
+                {t('ctl.applyGains')}
+              </button>
+            </td>
+          </tr>
+        ))}
         <tr>
-          <td colSpan={2}>
-            <button data-testid="tuning-apply" onClick={() => onApply(r.kp, r.ti_s)}>
-              {t('ctl.applyGains')}
-            </button>
+          <td>{t('ctl.old')}</td>
+          <td className="num">
+            Kp {formatGain(r.old.kp)}, Ti {formatTi(r.old.ti_s)}
+          </td>
+          <td>
+            {same(gains, r.old.kp, r.old.ti_s) && <span className="muted">{t('ctl.applied')} </span>}
+            <button onClick={() => onApply(r.old.kp, r.old.ti_s)}>{t('ctl.applyGains')}</button>
           </td>
         </tr>
       </tbody>

@@ -1,37 +1,32 @@
-// What the faceplate shows of a temperature loop's advanced control, read from its tags (a tank's TK-xxx.*,
-// the heater's H-201.*). A tag the running build does not publish reads NaN, and the part it feeds is then
-// left out rather than shown as a wrong number. Pure, so the decoding is tested without a page.
+import type { SimState } from '../../sim/state';
+import type { TuneRule } from '../../sim/control/tune/types';
+
+// What the faceplate shows of a temperature loop's advanced control. The states and gains come from the
+// loop's tags (a tank's TK-xxx.*, the heater's H-201.*: src/sim/tags.ts, control/tune/tags.ts), which reach
+// every view in the frames; the auto-tune's progress and its report are structured and live in the plant
+// state (SimState.tuning[loop]), read from a snapshot while they matter. A tag the running build does not
+// publish reads NaN and the part it feeds is left out rather than shown as a wrong number. Pure: tested
+// without a page.
 
 export type TagRead = (tag: string) => number;
 
-export type AutotuneState = 'idle' | 'running' | 'done' | 'failed';
+export type AutotuneState = 'idle' | 'running' | 'done' | 'aborted';
 export type TuningMode = 'fixed' | 'scheduled' | 'adaptive';
 export type MpcState = 'off' | 'active' | 'fallback';
 export const TUNING_MODES: readonly TuningMode[] = ['fixed', 'scheduled', 'adaptive'];
 export const CONTROLLER_MODES = ['manual', 'auto', 'cascade', 'mpc'] as const;
 
-const AUTOTUNE: readonly AutotuneState[] = ['idle', 'running', 'done', 'failed'];
+const AUTOTUNE: readonly AutotuneState[] = ['idle', 'running', 'done', 'aborted'];
 const MPC: readonly MpcState[] = ['off', 'active', 'fallback'];
-
-export interface TuningReport {
-  ku: number;
-  pu_s: number;
-  kp: number;
-  ti_s: number;
-  kpOld: number | null;
-  tiOld_s: number | null;
-}
 
 export interface LoopView {
   /** The controller's mode from X.mode (0 manual, 1 auto, 2 cascade, 3 MPC); null where it has none. */
   mode: (typeof CONTROLLER_MODES)[number] | null;
   mpc: MpcState | null;
   autotune: AutotuneState | null;
-  cycles: number | null;
-  report: TuningReport | null;
   gains: { kp: number; ti_s: number } | null;
   tuningMode: TuningMode | null;
-  /** The heater's supply set point the MPC decides, °C (null when not published or not on MPC). */
+  /** The heater's supply set point the MPC holds, °C (null when the operator's is in use). */
   mpcSupply_C: number | null;
 }
 
@@ -41,46 +36,69 @@ const pick = <T>(list: readonly T[], v: number): T | null =>
 
 export function readLoop(read: TagRead, prefix: string): LoopView {
   const r = (k: string) => read(`${prefix}.${k}`);
-  const ku = r('tune_ku');
-  const pu = r('tune_pu');
-  const kp = r('tune_kp');
-  const ti = r('tune_ti');
-  // a report is whole or absent: half a report (a tuner still identifying) would invite applying nonsense
-  const report =
-    [ku, pu, kp, ti].every((v) => Number.isFinite(v) && v > 0) && r('autotune') === 2
-      ? { ku, pu_s: pu, kp, ti_s: ti, kpOld: num(r('tune_kp_old')), tiOld_s: num(r('tune_ti_old')) }
-      : null;
-  const gkp = r('kp');
-  const gti = r('ti');
+  const kp = r('kp');
+  const ti = r('ti');
   return {
     mode: pick(CONTROLLER_MODES, r('mode')),
     mpc: pick(MPC, r('mpc_status')),
-    autotune: pick(AUTOTUNE, r('autotune')),
-    cycles: num(r('autotune_cycles')),
-    report,
-    gains: Number.isFinite(gkp) && Number.isFinite(gti) ? { kp: gkp, ti_s: gti } : null,
-    tuningMode: pick(TUNING_MODES, r('tuning_mode')),
-    mpcSupply_C: num(r('mpc_supply_sp')),
+    autotune: pick(AUTOTUNE, r('tune')),
+    gains: Number.isFinite(kp) && Number.isFinite(ti) ? { kp, ti_s: ti } : null,
+    tuningMode: pick(TUNING_MODES, r('tune_mode')),
+    mpcSupply_C: num(r('mpc_setpoint')),
   };
 }
 
 /** A key that changes only when something shown changes: the faceplate re-renders on it, not per frame. */
 export function loopKey(v: LoopView): string {
   const g = (x: number | null | undefined, d = 3) => (x == null ? '-' : x.toPrecision(d));
-  return [
-    v.mode,
-    v.mpc,
-    v.autotune,
-    v.cycles,
-    v.tuningMode,
-    g(v.gains?.kp),
-    g(v.gains?.ti_s),
-    g(v.report?.ku),
-    g(v.report?.pu_s),
-    g(v.report?.kp),
-    g(v.report?.ti_s),
-    g(v.mpcSupply_C, 4),
-  ].join('|');
+  return [v.mode, v.mpc, v.autotune, v.tuningMode, g(v.gains?.kp), g(v.gains?.ti_s), g(v.mpcSupply_C, 4)].join('|');
+}
+
+export interface RuleGains {
+  rule: TuneRule;
+  kp: number;
+  ti_s: number;
+  /** The rule whose gains the loop took at the end of the test. */
+  applied: boolean;
+}
+
+/** The auto-tune as the faceplate shows it: its progress while the relay runs, then its report. */
+export interface TuneDetail {
+  progress: { switches: number; cycles: number; elapsed_s: number; limit_s: number } | null;
+  report: {
+    outcome: 'done' | 'aborted';
+    reason: string | null;
+    cycles: number;
+    ku: number | null;
+    pu_s: number | null;
+    rules: RuleGains[];
+    old: { kp: number; ti_s: number };
+  } | null;
+}
+
+/** The auto-tune of loop `loop` (TIC-xxx or the heater's tag) in a plant state. */
+export function tuneDetail(s: SimState, loop: string): TuneDetail {
+  const t = s.tuning?.[loop];
+  const r = t?.relay;
+  const progress = r
+    ? { switches: r.switches, cycles: r.periods_s.length, elapsed_s: s.t_s - r.t0_s, limit_s: r.limit_s }
+    : null;
+  const rep = t?.report;
+  const report = rep
+    ? {
+        outcome: rep.outcome,
+        reason: rep.reason ?? null,
+        cycles: rep.cycles,
+        ku: rep.Ku ?? null,
+        pu_s: rep.Pu_s ?? null,
+        // the applied rule first: it is what the loop runs on now
+        rules: (Object.entries(rep.suggested ?? {}) as [TuneRule, { kp: number; ti_s: number }][])
+          .map(([rule, g]) => ({ rule, kp: g.kp, ti_s: g.ti_s, applied: rule === rep.rule }))
+          .sort((a, b) => Number(b.applied) - Number(a.applied)),
+        old: { kp: rep.old.kp, ti_s: rep.old.ti_s },
+      }
+    : null;
+  return { progress, report };
 }
 
 /** Gains as the report prints them: kp to 3 significant figures, Ti in seconds below 10 min, else minutes. */

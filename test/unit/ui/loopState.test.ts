@@ -1,46 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { formatTi, loopKey, readLoop } from '../../../src/ui/control/loopState';
+import { formatTi, loopKey, readLoop, tuneDetail } from '../../../src/ui/control/loopState';
 import { tanksOnMpc } from '../../../src/ui/control/FarmSwitch';
+import { sim } from '../helpers';
+import { applyCommand } from '../../../src/sim/apply';
 
 const tags = (m: Record<string, number>) => (tag: string) => m[tag] ?? Number.NaN;
 
 describe('a loop read from its tags', () => {
-  it('decodes the mode, the MPC state and the auto-tune state; an absent tag reads as unknown', () => {
+  it('decodes the mode, the MPC status, the auto-tune state and the tuning mode; an absent tag reads unknown', () => {
     const v = readLoop(
-      tags({ 'TK-101.mode': 3, 'TK-101.mpc_status': 2, 'TK-101.autotune': 1, 'TK-101.autotune_cycles': 2 }),
+      tags({ 'TK-101.mode': 3, 'TK-101.mpc_status': 2, 'TK-101.tune': 1, 'TK-101.tune_mode': 1 }),
       'TK-101',
     );
-    expect(v).toMatchObject({ mode: 'mpc', mpc: 'fallback', autotune: 'running', cycles: 2, report: null });
+    expect(v).toMatchObject({ mode: 'mpc', mpc: 'fallback', autotune: 'running', tuningMode: 'scheduled' });
     expect(v.gains).toBeNull();
-    expect(v.tuningMode).toBeNull();
     const bare = readLoop(tags({ 'TK-101.mode': 1 }), 'TK-101');
-    expect(bare).toMatchObject({ mode: 'auto', mpc: null, autotune: null, cycles: null, mpcSupply_C: null });
+    expect(bare).toMatchObject({ mode: 'auto', mpc: null, autotune: null, tuningMode: null, mpcSupply_C: null });
     // a code outside the list is not guessed at
-    expect(readLoop(tags({ 'TK-101.mode': 7, 'TK-101.tuning_mode': 1.5 }), 'TK-101')).toMatchObject({
+    expect(readLoop(tags({ 'TK-101.mode': 7, 'TK-101.tune_mode': 1.5 }), 'TK-101')).toMatchObject({
       mode: null,
       tuningMode: null,
     });
-  });
-
-  it('shows a tuning report only when the tune is done and the report is whole', () => {
-    const done = {
-      'H-201.autotune': 2,
-      'H-201.tune_ku': 0.4,
-      'H-201.tune_pu': 300,
-      'H-201.tune_kp': 0.18,
-      'H-201.tune_ti': 250,
-      'H-201.tune_kp_old': 0.05,
-      'H-201.tune_ti_old': 120,
-      'H-201.kp': 0.05,
-      'H-201.ti': 120,
-      'H-201.tuning_mode': 2,
-    };
-    const v = readLoop(tags(done), 'H-201');
-    expect(v.report).toEqual({ ku: 0.4, pu_s: 300, kp: 0.18, ti_s: 250, kpOld: 0.05, tiOld_s: 120 });
-    expect(v.gains).toEqual({ kp: 0.05, ti_s: 120 });
-    expect(v.tuningMode).toBe('adaptive');
-    expect(readLoop(tags({ ...done, 'H-201.autotune': 1 }), 'H-201').report).toBeNull();
-    expect(readLoop(tags({ ...done, 'H-201.tune_pu': Number.NaN }), 'H-201').report).toBeNull();
+    const h = readLoop(tags({ 'H-201.kp': 0.05, 'H-201.ti': 120, 'H-201.mpc_setpoint': 231.5 }), 'H-201');
+    expect(h).toMatchObject({ gains: { kp: 0.05, ti_s: 120 }, mpcSupply_C: 231.5 });
   });
 
   it('changes its key only when something shown changes', () => {
@@ -59,5 +41,67 @@ describe('a loop read from its tags', () => {
   it('counts the tanks on MPC for the farm switch', () => {
     const read = tags({ 'TK-101.mode': 3, 'TK-102.mode': 1, 'TK-103.mode': 3 });
     expect(tanksOnMpc(read, ['TK-101', 'TK-102', 'TK-103', 'TK-104'])).toBe(2);
+  });
+});
+
+describe('the auto-tune read from the plant state', () => {
+  it('shows nothing for a loop never tuned, then the relay running on the heater with its elapsed time', () => {
+    const plant = sim();
+    expect(tuneDetail(plant.state, 'H-201')).toEqual({ progress: null, report: null });
+    const r = applyCommand(plant.model, plant.state, { type: 'startAutotune', tag: 'H-201' });
+    expect(r.ok).toBe(true);
+    for (let i = 0; i < 60 / plant.dt_s; i++) plant.step();
+    const d = tuneDetail(plant.state, 'H-201');
+    expect(d.report).toBeNull();
+    expect(d.progress).toMatchObject({ cycles: 0 });
+    expect(d.progress!.elapsed_s).toBeGreaterThan(0);
+    expect(d.progress!.limit_s).toBeGreaterThan(d.progress!.elapsed_s);
+  });
+
+  it('lists the report with the applied rule first, its ultimate gain and period, and the old gains', () => {
+    const state = {
+      t_s: 5000,
+      tuning: {
+        'H-201': {
+          mode: 'fixed',
+          kp: 0.2,
+          ti_s: 200,
+          kpNow: 0.2,
+          tiNow_s: 200,
+          report: {
+            tag: 'H-201',
+            outcome: 'done',
+            t0_s: 100,
+            t1_s: 4000,
+            relay_frac: 0.1,
+            hysteresis_K: 0.5,
+            bias_frac: 0.5,
+            cycles: 3,
+            Pu_s: 240,
+            Ku: 0.45,
+            rule: 'ziegler-nichols',
+            suggested: {
+              'tyreus-luyben': { kp: 0.14, ti_s: 528 },
+              'ziegler-nichols': { kp: 0.2, ti_s: 200 },
+            },
+            old: { kp: 0.05, ti_s: 120 },
+          },
+        },
+      },
+    } as unknown as Parameters<typeof tuneDetail>[0];
+    const d = tuneDetail(state, 'H-201');
+    expect(d.progress).toBeNull();
+    expect(d.report).toEqual({
+      outcome: 'done',
+      reason: null,
+      cycles: 3,
+      ku: 0.45,
+      pu_s: 240,
+      rules: [
+        { rule: 'ziegler-nichols', kp: 0.2, ti_s: 200, applied: true },
+        { rule: 'tyreus-luyben', kp: 0.14, ti_s: 528, applied: false },
+      ],
+      old: { kp: 0.05, ti_s: 120 },
+    });
   });
 });
