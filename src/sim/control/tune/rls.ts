@@ -67,7 +67,8 @@ export function rlsFeed(r: RlsState, u: number, y: number, dt: number, minExcita
   r.uPrev = uMean;
   if (Number.isNaN(y1)) return false;
   if (minExcitation > 0 && Math.abs(yDev - y1) < minExcitation && Math.abs(uMean - u1) < minExcitation) return false;
-  rlsUpdate(r, y1, u1, yDev);
+  // the output held over this sample drove the PV from y1 to y: the zero-order hold's regressor is uMean
+  rlsUpdate(r, y1, uMean, yDev);
   return true;
 }
 
