@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, shot, tt, distinctColours } from './helpers';
+import { openApp, shot, tt, distinctColours, stepUntil } from './helpers';
 
 // Advanced control as a trainee reaches it: a tank's TIC put on MPC from its faceplate, the heater's loop
 // auto-tuned from its faceplate, and the Energy panel's heating plan computed from the plant as it is and
@@ -93,11 +93,19 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     // each chart drew its canvas (uPlot): lines of several colours, not a blank box
     await expect(charts.first().locator('canvas')).toBeVisible();
     await expect(panel.getByTestId('plan-sent')).toBeVisible();
+    await shot(page, 'control-03-energy-fuel');
+    // three hours of plant time: the measured line runs over the plan and the plant's figures count up
+    const t0 = await tt<number>(page, 'tanktwin.time()');
+    await stepUntil(page, `tanktwin.time() >= ${t0 + 3 * 3600}`, { by: 600, max_s: 3 * 3600 + 600 });
+    await expect(panel.getByTestId('kpi-fuel')).not.toHaveText('0.00 GJ');
+    await expect(panel.getByTestId('kpi-fuel')).toHaveText(/^\d+\.\d\d GJ$/);
     await charts.first().scrollIntoViewIfNeeded();
-    const png = await shot(page, 'control-03-energy-plan');
+    const png = await shot(page, 'control-04-energy-plan');
     const box = (await charts.first().locator('canvas').boundingBox())!;
     expect(
       distinctColours(png, Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height)),
     ).toBeGreaterThan(4);
+    await panel.getByTestId('energy-kpi').scrollIntoViewIfNeeded();
+    await shot(page, 'control-05-energy-figures');
   });
 });

@@ -10,6 +10,7 @@ import type { MeasuredSeries } from './planView';
 // history ring once a second (not per frame), and only while the chart is shown.
 
 export const PLAN_CHART_REFRESH_MS = 1000;
+const HOUR_INCRS = [1, 2, 3, 6, 12, 24, 48, 96].map((h) => h * 3600);
 
 export interface PlanSeries {
   label: string;
@@ -60,23 +61,40 @@ export function PlanChart({
       legend: { show: true, live: false },
       scales: { x: { time: false } },
       axes: [
-        { values: (_u, ticks) => ticks.map((v) => formatPlantTime(v)), size: 30, font: '11px system-ui' },
+        {
+          // whole hours of plant time, spaced so that "1d 06:00" labels never run into each other
+          incrs: HOUR_INCRS,
+          space: 70,
+          values: (_u, ticks) => ticks.map((v) => formatPlantTime(v).slice(0, -3)),
+          size: 30,
+          font: '11px system-ui',
+        },
         { size: 40, font: '11px system-ui' },
       ],
       hooks: {
         // the planned loadings: a dashed vertical line each, where the plan must meet the loading minimum
         draw: [
           (u: uPlot) => {
+            // a faint line through the plot and a solid triangle on its top edge: trucks every half hour
+            // still read as separate loadings rather than as a hatched block
             const ctx = u.ctx;
+            const top = u.bbox.top;
+            const tri = 5 * devicePixelRatio;
             ctx.save();
-            ctx.strokeStyle = '#6a1b9a';
+            ctx.strokeStyle = 'rgba(106, 27, 154, 0.35)';
+            ctx.fillStyle = '#6a1b9a';
             ctx.setLineDash([3, 3]);
             for (const m of marks) {
               const x = u.valToPos(m, 'x', true);
               ctx.beginPath();
-              ctx.moveTo(x, u.bbox.top);
-              ctx.lineTo(x, u.bbox.top + u.bbox.height);
+              ctx.moveTo(x, top);
+              ctx.lineTo(x, top + u.bbox.height);
               ctx.stroke();
+              ctx.beginPath();
+              ctx.moveTo(x - tri, top);
+              ctx.lineTo(x + tri, top);
+              ctx.lineTo(x, top + tri * 1.6);
+              ctx.fill();
             }
             ctx.restore();
           },
