@@ -133,6 +133,19 @@ describe('auto-tune returns without a bump', () => {
   });
 });
 
+describe('an unsettled start', () => {
+  it('TIC-101 twelve hours into cascade, its valve far above the load: the relay pushes with its whole range, then finds its cycle', () => {
+    const sim = settledTank();
+    sim.command({ type: 'setMode', tag: 'TIC-101', mode: 'cascade' });
+    sim.runUntil(sim.state.t_s + 12 * 3600);
+    expect(sim.state.tanks[0].valveTarget_frac).toBeGreaterThan(0.25); // the load needs ≈ 0.05
+    const rep = autotune(sim, 'TIC-101', 72 * 3600);
+    expect(rep.outcome).toBe('done');
+    expect(rep.Pu_s! / 3600).toBeCloseTo(4, 0); // the settled start's 4.0 h
+    expect(sim.state.tanks[0].pid.mode).toBe('cascade');
+  });
+});
+
 describe('the experiment snapshots with the plant', () => {
   it('a run restored mid-relay from a JSON snapshot ends exactly as the one that never stopped', () => {
     const a = settledHeater();

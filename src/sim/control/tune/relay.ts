@@ -16,6 +16,8 @@ export const STABLE_CYCLES = 3;
 export const CYCLE_TOL = 0.1;
 /** A cycle whose high and low halves differ by more than this share of its period is not yet centred. */
 export const ASYMMETRY_TOL = 0.2;
+/** Past this many hystereses from the set point (or half the safe band) the relay pushes with its whole range. */
+export const RUNAWAY_EPS = 4;
 /**
  * The rule whose gains the loop takes at the end. Measured on the default plant (README): a set-point step
  * settles in 237 s on the heater with Ziegler–Nichols against 2450 s with Tyreus–Luyben (whose long Ti
@@ -126,6 +128,11 @@ export function relayTick(r: RelayState, pv: number, dt: number, t_s: number): '
     relayAbortReason = `no steady limit cycle within ${fmtH(r.limit_s)}`;
     return 'abort';
   }
+  // an unsettled start: the PV runs away from the set point (past RUNAWAY_EPS hystereses) although the relay
+  // pushes it back, so the centre is far from the output that holds the load: push with the whole range
+  const away = pv - r.sp;
+  if (Math.abs(away) > Math.min(r.band_K / 2, RUNAWAY_EPS * r.eps_K) && r.high === away < 0)
+    r.bias_frac = r.high ? r.hi_frac - r.d_frac : r.lo_frac + r.d_frac;
   if (pv > r.yMax) r.yMax = pv;
   if (pv < r.yMin) r.yMin = pv;
   let done = false;
