@@ -6,7 +6,7 @@ import { plannedLoadings, type Schedule } from '../productQuality/schedule';
 import { specWindow } from '../productQuality/spec';
 import { identifyFarm, type FarmEnergyModel } from './planModel';
 import { holdAtSetpoints, solveFarm, type FarmProblem } from './planSolve';
-import { meanAmbient, simWeatherAhead } from './weatherForecast';
+import { meanAmbient, meanSeries, simWeatherAhead } from './weatherForecast';
 
 // The heating plan: from the state now, the loading schedule, the weather ahead and the fuel price, each
 // tank's temperature over the horizon (held low, heated just in time for its loadings), the heater's supply
@@ -172,6 +172,10 @@ export function planHeating(input: PlanInput): PlanResult {
   if (weather.t0_s > t0_s + 1 || wEnd < t0_s + horizon_s - 1)
     warnings.push('the weather forecast does not cover the whole horizon: its ends are held');
   const amb_C = Array.from({ length: N }, (_, k) => meanAmbient(weather, t0_s + k * step_s, step_s));
+  const solar = weather.solar_W_m2;
+  const solar_W_m2 = solar
+    ? Array.from({ length: N }, (_, k) => meanSeries(weather, solar, t0_s + k * step_s, step_s))
+    : null;
   const loadings = placeLoadings(input, model, horizon_s, margin_K, warnings);
 
   const coldOutlet = new Set<number>();
@@ -205,13 +209,28 @@ export function planHeating(input: PlanInput): PlanResult {
     }
     // the plan's model keeps at least a twentieth of the product: a heel, and no division by nothing
     const C_J_K = mass.map((m) => Math.max(m, 0.05 * tm.mass_kg) * tm.cp_J_kgK);
+    // the loss, linear in T: L = L0 + UA·(T − T_L) − UA_a·(T_amb − T_amb0) − b_G·(G − G0); all but UA·T goes in u
+    const e = tm.energy;
+    const u_W = amb_C.map(
+      (a, k) =>
+        -e.loss0_W +
+        e.lossUA_W_K * e.lossAt_C +
+        e.lossPerAmbient_W_K * (a - e.ambient0_C) +
+        e.lossPerSolar_m2 * ((solar_W_m2 ? solar_W_m2[k] : e.solar0_W_m2) - e.solar0_W_m2) +
+        tm.gain_W,
+    );
+    // the coil wide open, linear about the identification: Q = Q1 + a_S·(S − S0) − a_T·(T − T0)
+    const aT = Math.max(0, -e.dutyPerProduct_W_K);
+    const aS = Math.max(0, e.dutyPerSupply_W_K);
     return {
       tag: tm.tag,
       T0_C: tm.T0_C,
       C_J_K,
-      lossUA_W_K: tm.lossUA_W_K,
-      gain_W: tm.gain_W,
-      coilK_W_K: tm.coilK_W_K,
+      u_W,
+      lossUA_W_K: Math.max(0, e.lossUA_W_K),
+      coilA_W: e.dutyFullOpen_W - aS * e.supply0_C + aT * e.product0_C,
+      coilPerSupply_W_K: aS,
+      coilPerProduct_W_K: aT,
       min_C,
       max_C,
     };

@@ -6,15 +6,19 @@ import { solveTank, type TankProblem, type TankSolution } from './planTank';
 // asked for and those tanks are solved again (they heat earlier where they can), until no step is over.
 // Then the supply temperature: the tanks' QPs assumed the highest supply; each step gets the lowest supply
 // that still passes the planned duties through the coils (with headroom), which trims the loop's loss.
+// (A decomposition, not the joint optimum: the supply's only cost here is the loop's loss, 150 W/K.)
 
 export interface FarmTankInput {
   tag: string;
   T0_C: number;
-  /** Per step: heat capacity, J/K (the product mass falls as trucks load). */
+  /** Per step: heat capacity, J/K (the product mass falls as trucks load), and the heat in besides coil and UA·T, W. */
   C_J_K: number[];
+  u_W: number[];
   lossUA_W_K: number;
-  gain_W: number;
-  coilK_W_K: number;
+  /** The coil wide open: coilA + a_S·supply − a_T·product, W. */
+  coilA_W: number;
+  coilPerSupply_W_K: number;
+  coilPerProduct_W_K: number;
   /** Per sample (N + 1). */
   min_C: number[];
   max_C: number[];
@@ -55,14 +59,15 @@ function tankProblem(p: FarmProblem, t: FarmTankInput, cap_W: number[]): TankPro
     dt_s: p.dt_s,
     T0_C: t.T0_C,
     C_J_K: t.C_J_K,
-    amb_C: p.amb_C,
+    u_W: t.u_W,
     supply_C: p.amb_C.map(() => p.supplyMax_C),
     cap_W,
     min_C: t.min_C,
     max_C: t.max_C,
     lossUA_W_K: t.lossUA_W_K,
-    gain_W: t.gain_W,
-    coilK_W_K: t.coilK_W_K,
+    coilA_W: t.coilA_W,
+    coilPerSupply_W_K: t.coilPerSupply_W_K,
+    coilPerProduct_W_K: t.coilPerProduct_W_K,
   };
 }
 
@@ -117,7 +122,12 @@ export function solveFarm(p: FarmProblem): FarmSolution {
       const T = sols[i].T_C[k];
       const q = sols[i].Q_W[k];
       hottest = Math.max(hottest, T);
-      if (q > 1 && t.coilK_W_K > 0) need = Math.max(need, T + q / (K_USED_FRAC * t.coilK_W_K) + SUPPLY_HEADROOM_K);
+      // the supply at which the coil passes q with a tenth to spare: coilA + a_S·S − a_T·T = q / 0.9
+      if (q > 1 && t.coilPerSupply_W_K > 0)
+        need = Math.max(
+          need,
+          (q / K_USED_FRAC - t.coilA_W + t.coilPerProduct_W_K * T) / t.coilPerSupply_W_K + SUPPLY_HEADROOM_K,
+        );
       duty += q;
     });
     const s = Math.min(p.supplyMax_C, Math.max(need, hottest + SUPPLY_OVER_PRODUCT_K));
@@ -154,8 +164,8 @@ export function holdAtSetpoints(p: FarmProblem, setpoint_C: readonly number[]): 
       const a = t.lossUA_W_K > 0 ? Math.exp((-t.lossUA_W_K * p.dt_s) / c) : 1;
       const b = t.lossUA_W_K > 0 ? (1 - a) / t.lossUA_W_K : p.dt_s / c;
       const Tk = T[i][k];
-      const q = (setpoint_C[i] - a * Tk - (1 - a) * p.amb_C[k]) / b - t.gain_W;
-      const lim = Math.max(0, t.coilK_W_K * (p.supplyMax_C - Tk));
+      const q = (setpoint_C[i] - a * Tk) / b - t.u_W[k];
+      const lim = Math.max(0, t.coilA_W + t.coilPerSupply_W_K * p.supplyMax_C - t.coilPerProduct_W_K * Tk);
       return { a, b, q: Math.min(lim, Math.max(0, q)) };
     });
     const avail = available_W(p, k);
@@ -167,7 +177,7 @@ export function holdAtSetpoints(p: FarmProblem, setpoint_C: readonly number[]): 
       const q = want[i].q * f;
       Q[i].push(q);
       duty += q;
-      T[i].push(a * T[i][k] + b * (q + t.gain_W) + (1 - a) * p.amb_C[k]);
+      T[i].push(a * T[i][k] + b * (q + t.u_W[k]));
     });
     const heater = duty + p.loopUA_W_K * Math.max(0, p.supplyMax_C - p.amb_C[k]);
     heaterDuty_W.push(heater);

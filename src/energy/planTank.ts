@@ -2,27 +2,31 @@ import { solveDenseQp, type DenseQp } from './planQp';
 
 // One tank's least-heat trajectory over the horizon, as a QP in the coil duty of each step (the temperatures
 // eliminated: each is affine in the duties before it). Steps k = 0…N−1 of dt; samples k = 0…N (0: now).
-//   T[k+1] = α_k·T[k] + β_k·(Q[k] + gain) + (1 − α_k)·a_k     exact for constant inputs over the step
+// With the loss linear in T (C·dT/dt = Q − UA·T + u, u the heat that does not depend on T or Q: the loss's
+// constant and weather parts, a mixer's work):
+//   T[k+1] = α_k·T[k] + β_k·(Q[k] + u[k])     exact for constant inputs over the step
 //   α_k = exp(−UA·dt / C_k), β_k = (1 − α_k)/UA  (dt/C_k without loss)
-// subject to lo[k] ≤ T[k] ≤ hi[k], 0 ≤ Q[k] ≤ cap[k], Q[k] ≤ K·(S[k] − T[k]) (the coil wide open at the step's
-// start temperature). Cost: the heat, each step's a little dearer the earlier it is (ties broken towards
+// subject to lo[k] ≤ T[k] ≤ hi[k], 0 ≤ Q[k] ≤ cap[k], Q[k] ≤ A + a_S·S[k] − a_T·T[k] (the coil wide open,
+// linear in the supply and product temperature, at the step's start). Cost: the heat, each step's a little dearer the earlier it is (ties broken towards
 // "just in time"; loss already makes later heat cheaper, by less than a part in a thousand an hour), plus a
 // small quadratic term that makes the QP strictly convex and its answer unique.
 
 export interface TankProblem {
   dt_s: number;
   T0_C: number;
-  /** Per step: heat capacity J/K, mean ambient °C, supply °C, the duty the tank may take W. */
+  /** Per step: heat capacity J/K, heat in besides the coil and the T-proportional loss W, supply °C, the duty the tank may take W. */
   C_J_K: number[];
-  amb_C: number[];
+  u_W: number[];
   supply_C: number[];
   cap_W: number[];
   /** Per sample (N + 1): bounds on the temperature, °C. */
   min_C: number[];
   max_C: number[];
   lossUA_W_K: number;
-  gain_W: number;
-  coilK_W_K: number;
+  /** The coil wide open: A + a_S·supply − a_T·product, W. */
+  coilA_W: number;
+  coilPerSupply_W_K: number;
+  coilPerProduct_W_K: number;
 }
 
 export interface TankSolution {
@@ -65,7 +69,7 @@ function dynamics(p: TankProblem): Dyn {
     const b = p.lossUA_W_K > 0 ? (1 - a) / p.lossUA_W_K : p.dt_s / c;
     alpha.push(a);
     beta.push(b);
-    free.push(a * free[k] + b * p.gain_W + (1 - a) * p.amb_C[k]);
+    free.push(a * free[k] + b * p.u_W[k]);
   }
   return { alpha, beta, free };
 }
@@ -74,14 +78,14 @@ function dynamics(p: TankProblem): Dyn {
 export function simulateTank(p: TankProblem, Q_W: readonly number[]): number[] {
   const d = dynamics(p);
   const T = [p.T0_C];
-  for (let k = 0; k < Q_W.length; k++)
-    T.push(d.alpha[k] * T[k] + d.beta[k] * (Q_W[k] + p.gain_W) + (1 - d.alpha[k]) * p.amb_C[k]);
+  for (let k = 0; k < Q_W.length; k++) T.push(d.alpha[k] * T[k] + d.beta[k] * (Q_W[k] + p.u_W[k]));
   return T;
 }
 
 /** The most duty the coil passes at temperature T in step k. */
 export function coilLimit_W(p: TankProblem, k: number, T_C: number): number {
-  return Math.max(0, Math.min(p.cap_W[k], p.coilK_W_K * (p.supply_C[k] - T_C)));
+  const coil = p.coilA_W + p.coilPerSupply_W_K * p.supply_C[k] - p.coilPerProduct_W_K * T_C;
+  return Math.max(0, Math.min(p.cap_W[k], coil));
 }
 
 /** Heating flat out from now: the highest temperature each sample can have. */
@@ -90,7 +94,7 @@ export function reachTrajectory(p: TankProblem): number[] {
   const T = [p.T0_C];
   for (let k = 0; k < p.C_J_K.length; k++) {
     const q = coilLimit_W(p, k, T[k]);
-    T.push(d.alpha[k] * T[k] + d.beta[k] * (q + p.gain_W) + (1 - d.alpha[k]) * p.amb_C[k]);
+    T.push(d.alpha[k] * T[k] + d.beta[k] * (q + p.u_W[k]));
   }
   return T;
 }
@@ -140,11 +144,14 @@ export function solveTank(p: TankProblem): TankSolution {
     A.push(capRow);
     b.push(-Math.max(0, p.cap_W[j]) / SCALE_W);
     // the coil's own limit, where it can be lower than the cap at some reachable temperature
-    if (p.coilK_W_K * (p.supply_C[j] - reach[j]) < p.cap_W[j]) {
-      const row = psi[j].map((v) => (-p.coilK_W_K * v) / SCALE_W);
+    // Q + a_T·T ≤ A + a_S·S, with T = free + Σ ψ·x
+    const aT = p.coilPerProduct_W_K;
+    const coilAt = (T: number) => p.coilA_W + p.coilPerSupply_W_K * p.supply_C[j] - aT * T;
+    if (Math.min(coilAt(reach[j]), coilAt(d.free[j])) < p.cap_W[j]) {
+      const row = psi[j].map((v) => (-aT * v) / SCALE_W);
       row[j] -= 1;
       A.push(row);
-      b.push((p.coilK_W_K * (d.free[j] - p.supply_C[j])) / SCALE_W);
+      b.push(-coilAt(d.free[j]) / SCALE_W);
     }
   }
   const unit_h = p.dt_s / 3600;

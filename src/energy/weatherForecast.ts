@@ -135,12 +135,17 @@ export function ambientAt(f: WeatherForecast, t_s: number): number {
 
 /** Mean ambient over [t, t + dt], °C (trapezoid on the forecast's own samples and the ends). */
 export function meanAmbient(f: WeatherForecast, t_s: number, dt_s: number): number {
+  return meanSeries(f, f.ambient_C, t_s, dt_s);
+}
+
+/** Mean of a series of the forecast over [t, t + dt] (trapezoid on its own samples and the ends). */
+export function meanSeries(f: WeatherForecast, series: readonly number[], t_s: number, dt_s: number): number {
+  const at = (t: number) => forecastAt(f, series, t);
   const pts = [t_s];
   const k0 = Math.ceil((t_s - f.t0_s) / f.step_s + 1e-9);
   for (let k = k0; f.t0_s + k * f.step_s < t_s + dt_s - 1e-9; k++) pts.push(f.t0_s + k * f.step_s);
   pts.push(t_s + dt_s);
   let sum = 0;
-  for (let i = 1; i < pts.length; i++)
-    sum += 0.5 * (ambientAt(f, pts[i - 1]) + ambientAt(f, pts[i])) * (pts[i] - pts[i - 1]);
-  return dt_s > 0 ? sum / dt_s : ambientAt(f, t_s);
+  for (let i = 1; i < pts.length; i++) sum += 0.5 * (at(pts[i - 1]) + at(pts[i])) * (pts[i] - pts[i - 1]);
+  return dt_s > 0 ? sum / dt_s : at(t_s);
 }
