@@ -36,5 +36,16 @@ try {
   // the MPC or its plan cannot run in this build: no figure (JSON has no NaN), and why, on stderr
   process.stderr.write(`control.fuel_saved_pct: not measured: ${(e as Error).message}\n`);
 }
+try {
+  // the same daily plan followed on the PI loops' set points, without the MPC
+  const plan = runWeek({ plant, week: week.value, strategy: 'plan', planner: weekPlanner });
+  figures.push(
+    ['control.fuel_saved_plan_pi_pct', fuelSaved_pct(pi.kpi, plan.kpi), '%'],
+    ['control.week_misses_plan_pi', plan.kpi.misses, ''],
+    ['control.week_heater_starts_plan_pi', plan.kpi.heaterStarts, ''],
+  );
+} catch (e) {
+  process.stderr.write(`control.fuel_saved_plan_pi_pct: not measured: ${(e as Error).message}\n`);
+}
 figures.push(['control.week_compare_s', Number(process.hrtime.bigint() - t0) / 1e9, 's']);
 process.stdout.write(JSON.stringify(figures));

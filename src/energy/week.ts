@@ -5,6 +5,7 @@ import { Simulation } from '../sim/simulation';
 import { plannedLoadings, type Schedule } from '../productQuality/schedule';
 import { draw, finish, newForecast, type Active, type LoadingForecast } from '../productQuality/forecast';
 import { KpiAccumulator, type KpiReport } from './kpi';
+import { planSetpoints } from './planFollow';
 import { weekDuration_s, type WeekFile } from './weekFile';
 
 // One week of the terminal on the real plant model under a heating strategy. Both strategies start from the
@@ -14,9 +15,11 @@ import { weekDuration_s, type WeekFile } from './weekFile';
 //   pi:  the plant file's PI loops and set points, as the terminal is run today;
 //   mpc: the farm on model-predictive control following the heating plan, made from the trucks still ahead,
 //        the weather ahead and the fuel price at the week's start and again every REPLAN_S (when the farm is
-//        put back on MPC, as an operator would after a fallback; the KPIs tell the time each tank spent on it).
+//        put back on MPC, as an operator would after a fallback; the KPIs tell the time each tank spent on it);
+//   plan: the same daily plan followed without the MPC: each TIC's set point stepped to the plan's target (the
+//        highest of the next two hours, planFollow.ts) and the heater's to the plan's supply temperature.
 
-export const STRATEGIES = ['pi', 'mpc'] as const;
+export const STRATEGIES = ['pi', 'mpc', 'plan'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 /** The model step of the week: the longest it is stable for (as the quality forecast). */
@@ -117,6 +120,30 @@ function trucksOf(sim: Simulation, plant: PlantData, week: WeekFile, end_s: numb
   return out;
 }
 
+interface SetpointChange {
+  /** s from the week's start */
+  at_s: number;
+  tag: string;
+  value_C: number;
+}
+
+/** The plan as set point changes from `t_s` on: each tank's TIC (planFollow.ts) and the heater's supply. */
+function followPlan(plant: PlantData, plan: HeatingPlan, t_s: number): SetpointChange[] {
+  const tic = new Map(plant.tanks.map((t) => [t.tag, t.control.tag]));
+  const out: SetpointChange[] = planSetpoints(plan).map((a) => ({
+    at_s: t_s + (a.at_s ?? 0),
+    tag: tic.get(a.tank) ?? a.tank,
+    value_C: a.setpoint_C,
+  }));
+  let last = Number.NaN;
+  plan.supply_C.forEach((x, k) => {
+    const v = Math.round(x);
+    if (v !== last) out.push({ at_s: t_s + k * plan.step_s, tag: plant.hotOil.heater.tag, value_C: v });
+    last = v;
+  });
+  return out.sort((a, b) => a.at_s - b.at_s);
+}
+
 function must(sim: Simulation, c: Parameters<Simulation['command']>[0]): void {
   const r = sim.command(c, 'automation');
   if (!r.ok) throw new Error(`${c.type} refused: ${r.reason}`);
@@ -134,7 +161,7 @@ export function settledStart(plant: PlantData, week: WeekFile, dt_s = WEEK_DT_S)
 /** Run the week under one strategy. Deterministic: the same week and strategy give the same figures. */
 export function runWeek(o: WeekOptions): WeekResult {
   const { plant, week, strategy } = o;
-  if (strategy === 'mpc' && !o.planner) throw new Error('the mpc strategy needs the heating planner');
+  if (strategy !== 'pi' && !o.planner) throw new Error(`the ${strategy} strategy needs the heating planner`);
   const dt = o.dt_s ?? WEEK_DT_S;
   const sim = settledStart(plant, week, dt);
   const t0 = sim.state.t_s;
@@ -149,9 +176,11 @@ export function runWeek(o: WeekOptions): WeekResult {
   let next = 0;
   let plans = 0;
   let plannedFuel_J = 0;
+  let follow: SetpointChange[] = [];
+  let nextSp = 0;
   kpi.start(sim.state);
   for (let t = 0; t < end_s - 1e-9; t += dt) {
-    if (strategy === 'mpc' && t % REPLAN_S < dt) {
+    if (strategy !== 'pi' && t % REPLAN_S < dt) {
       const plan = o.planner!({
         plant,
         state: sim.state,
@@ -159,12 +188,21 @@ export function runWeek(o: WeekOptions): WeekResult {
         weather: weatherAhead(w, t, sim.state.t_s),
         fuelPrice_per_GJ: week.fuel.price_per_GJ,
       });
-      must(sim, { type: 'setHeatingPlan', plan });
-      must(sim, { type: 'setWeatherForecast', forecast: weatherAhead(w, t, sim.state.t_s) });
-      // the farm (back) on MPC: a controller that fell back to PI since is put back with the new plan
-      must(sim, { type: 'setFarmMode', mode: 'mpc' });
+      if (strategy === 'mpc') {
+        must(sim, { type: 'setHeatingPlan', plan });
+        must(sim, { type: 'setWeatherForecast', forecast: weatherAhead(w, t, sim.state.t_s) });
+        // the farm (back) on MPC: a controller that fell back to PI since is put back with the new plan
+        must(sim, { type: 'setFarmMode', mode: 'mpc' });
+      } else {
+        follow = followPlan(plant, plan, t);
+        nextSp = 0;
+      }
       plans++;
       plannedFuel_J += plan.expectedFuel_J ?? Number.NaN;
+    }
+    while (nextSp < follow.length && follow[nextSp].at_s < t + dt / 2) {
+      const c = follow[nextSp++];
+      must(sim, { type: 'setSetpoint', tag: c.tag, value_C: c.value_C });
     }
     // the weather of the step's middle, as measured weather drives the live twin
     const tm = t + dt / 2;

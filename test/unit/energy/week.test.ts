@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { plantCopy } from '../helpers';
 import { parseWeek, type WeekFile } from '../../../src/energy/weekFile';
-import { runWeek, scheduleAhead, weatherAhead } from '../../../src/energy/week';
+import { runWeek, scheduleAhead, weatherAhead, type Planner } from '../../../src/energy/week';
 
 const plant = plantCopy();
 const raw = () => JSON.parse(readFileSync('models/weeks/standard-week.json', 'utf8')) as Record<string, unknown>;
@@ -105,8 +105,51 @@ describe('week runner', () => {
     expect(f.ambient_C).toHaveLength(169 - 30);
   });
 
-  it('refuses the mpc strategy without a planner', () => {
-    expect(() => runWeek({ plant, week: day(), strategy: 'mpc' })).toThrow(/planner/);
+  it('refuses the mpc and plan strategies without a planner', () => {
+    expect(() => runWeek({ plant, week: day(), strategy: 'mpc' })).toThrow(/mpc strategy needs the heating planner/);
+    expect(() => runWeek({ plant, week: day(), strategy: 'plan' })).toThrow(/plan strategy needs/);
+  });
+
+  it('plan: follows the plan on the PI loops, replanned daily, each set point the highest target two hours ahead', () => {
+    const calls: number[] = [];
+    // TK-101 held at 150 °C then 155 °C from 5 h; the heater at 230 °C; 49 hourly samples from now
+    const planner: Planner = (req) => {
+      calls.push(req.state.t_s);
+      const n = 49;
+      return {
+        t0_s: req.state.t_s,
+        step_s: 3600,
+        supply_C: new Array<number>(n).fill(230),
+        tanks: [
+          {
+            tag: 'TK-101',
+            target_C: Array.from({ length: n }, (_, k) => (k < 5 ? 150 : 155)),
+            min_C: new Array<number>(n).fill(140),
+          },
+        ],
+      };
+    };
+    const sp: Record<number, [number, number]> = {};
+    const week = { ...day(), duration_h: 30 };
+    const r = runWeek({
+      plant,
+      week,
+      strategy: 'plan',
+      planner,
+      onStep: (sim, t) => {
+        if (t % 3600 === 0) sp[t / 3600] = [sim.state.tanks[0].pid.setpoint_C, sim.state.hotOil.setpoint_C];
+      },
+    });
+    expect(calls).toEqual([0, 86400]); // settle_h 0: plant time is the week's
+    expect(r.plans).toBe(2);
+    expect(sp[1]).toEqual([150, 230]);
+    expect(sp[2]).toEqual([150, 230]);
+    expect(sp[3]).toEqual([150, 230]); // read at the end of the step before 3 h
+    expect(sp[4]).toEqual([155, 230]); // 155 from 5 h: set two hours ahead, at 3 h
+    expect(sp[24]).toEqual([155, 230]);
+    expect(sp[25]).toEqual([150, 230]); // the second day's plan from its start
+    expect(sp[28]).toEqual([155, 230]);
+    expect(r.kpi.tanks[1].trucks).toBe(0);
   });
 
   it('the standard week on PI: every truck in spec, no tank outside its band', () => {
