@@ -122,6 +122,8 @@ export function checkedSnapshot(raw: unknown, plant: PlantData, template: SimSta
 
 // Arrays whose length follows the plant (tanks, pumps, alarms…) must match; logs (events) may differ.
 const FREE_LENGTH = new Set(['state.events']);
+// Lists a newer app appends to (alarm definitions are built with the newest last): an older one is a prefix.
+const GROWN = new Set(['state.alarms']);
 
 function conform(v: unknown, t: unknown, path: string, migrated: string[], problems: string[]): unknown {
   if (v === undefined) {
@@ -143,6 +145,12 @@ function conform(v: unknown, t: unknown, path: string, migrated: string[], probl
       return v;
     }
     if (FREE_LENGTH.has(path) || t.length === 0) return v;
+    if (GROWN.has(path) && v.length < t.length) {
+      // alarms added since (appended at the end): the older list is a prefix, the new ones start normal
+      migrated.push(`${path}[${v.length}…${t.length - 1}]`);
+      const head = v.map((x, i) => conform(x, t[i], `${path}[${i}]`, migrated, problems));
+      return head.concat(structuredClone(t.slice(v.length)));
+    }
     if (v.length !== t.length) {
       problems.push(`${path} has ${v.length} entries where this plant has ${t.length}`);
       return v;

@@ -3,6 +3,7 @@ import type { ActiveFault } from './faults';
 import type { ArmPosition, ControllerMode } from './commands';
 import type { SimEvent } from './events';
 import type { ProductLineState } from './productLines';
+import type { MpcState } from './control/mpc/state';
 import type { TuningState } from './control/tune/types';
 
 /** PID memory. Plain numbers so that the controller snapshots with the plant. */
@@ -277,4 +278,6 @@ export interface SimState {
   acc: Accounts;
   /** Loop tuning (gains, auto-tune, schedule, adaptive), by loop tag; absent until a tuning command names a loop. */
   tuning?: TuningState;
+  /** The farm's model-predictive control (control/mpc/state.ts); absent until a command first uses it. */
+  mpc?: MpcState;
 }

@@ -98,6 +98,25 @@ export function buildTags(m: Model): TagDef[] {
       `${tm.data.control.tag} mode (0 manual, 1 auto, 2 cascade, 3 MPC)`,
       (s) => ({ manual: 0, auto: 1, cascade: 2, mpc: 3 })[s.tanks[i].pid.mode],
     );
+    add(
+      `${T}.mpc_status`,
+      '0/1/2',
+      `${tm.data.control.tag} MPC status (0 not under MPC, 1 MPC acting, 2 fell back to PI)`,
+      (s) => s.mpc?.tanks[i].status ?? 0,
+    );
+    add(
+      `${T}.mpc_valve`,
+      '%',
+      `${tm.data.control.tag} valve opening the MPC chose (the PI output when not under MPC)`,
+      (s) =>
+        s.mpc && s.tanks[i].pid.mode === 'mpc' ? 100 * s.mpc.tanks[i].valve_frac : 100 * s.tanks[i].pid.output_frac,
+    );
+    add(
+      `${T}.mpc_predicted`,
+      '°C',
+      `${tm.data.control.tag} temperature the MPC predicts 12 h ahead (the measurement when none stands)`,
+      (s) => (s.mpc && s.mpc.tanks[i].predictedAt_s >= 0 ? s.mpc.tanks[i].predictedEnd_C : s.instruments[kt].value),
+    );
     addTuningTags(add, T, tm.data.control.tag, tm.data.control);
     add(`${T}.outlet`, '%', `${tm.data.outletValve} opening`, (s) => 100 * s.tanks[i].outletPos_frac);
     add(`${T}.receipt`, '%', `${tm.data.receiptValve} opening`, (s) => 100 * s.tanks[i].receiptPos_frac);
@@ -140,6 +159,12 @@ export function buildTags(m: Model): TagDef[] {
   add(`${H}.supply_temp`, '°C', 'hot-oil supply temperature', (s) => s.hotOil.supply_C);
   add(`${H}.return_temp`, '°C', 'hot-oil return temperature', (s) => s.hotOil.return_C);
   add(`${H}.setpoint`, '°C', 'supply temperature set point', (s) => s.hotOil.setpoint_C);
+  add(
+    `${H}.mpc_setpoint`,
+    '°C',
+    "supply set point in use: the MPC's while it holds the supply, else the operator's",
+    (s) => (s.mpc?.supplyInUse ? Math.min(s.mpc.supply_C, s.hotOil.setpoint_C) : s.hotOil.setpoint_C),
+  );
   addTuningTags(add, H, H, m.plant.hotOil.heater);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);
   add(`${H}.firing`, '%', 'burner firing rate', (s) => 100 * s.hotOil.firing_frac);

@@ -1,4 +1,5 @@
 import { piTrack } from '../control/pid';
+import { enterMpc, leaveMpc } from '../control/mpc/farm';
 import { meanTemp_C } from '../components/tank';
 import { clamp01, controllerTank, no, OK, tankPv_C, type CommandHandlers } from './handler';
 
@@ -30,9 +31,17 @@ export const controlHandlers: CommandHandlers<'setSetpoint' | 'setMode' | 'setOu
     const i = controllerTank(m, c.tag);
     if (i === undefined) return no(`unknown controller ${c.tag}`);
     const tank = s.tanks[i];
-    if (tank.pid.mode === c.mode) return OK;
+    if (tank.pid.mode === c.mode) {
+      if (c.mode !== 'mpc') leaveMpc(s, i); // choosing the mode again acknowledges an MPC fallback
+      return OK;
+    }
     if (c.mode !== 'manual' && s.instruments[m.tanks[i].insTemp].bad)
       return no(`${m.tanks[i].data.instruments.temperature} bad quality: the controller stays in manual`);
+    leaveMpc(s, i); // the operator's choice clears an MPC fallback
+    if (c.mode === 'mpc') {
+      enterMpc(m, s, i); // bumpless: from the valve where it is
+      return OK;
+    }
     if (c.mode !== 'manual') {
       // bumpless: start the ramp at the present temperature and back-calculate the integral
       const control = m.tanks[i].data.control;

@@ -2,6 +2,7 @@ import type { Model } from '../plantIndex';
 import type { SimState } from '../state';
 import { piStep, ramp, type PiMemory, type PiTuning } from './pid';
 import { valveStuck } from '../faultEffects';
+import { mpcValve, stepMpc } from './mpc/farm';
 import { loopTuning, tankRelay } from './tune/loops';
 
 // The tank temperature controllers and the actuators they and the operator move: set-point ramp,
@@ -41,6 +42,7 @@ function dropToManual(m: Model, s: SimState, i: number): void {
 }
 
 export function stepControl(m: Model, s: SimState, dt: number, power: boolean): void {
+  if (s.mpc) stepMpc(m, s); // the farm MPC's checks, and its decision when one is due
   for (let i = 0; i < m.tanks.length; i++) {
     const tm = m.tanks[i];
     const tank = s.tanks[i];
@@ -56,6 +58,8 @@ export function stepControl(m: Model, s: SimState, dt: number, power: boolean): 
       // an auto-tune's relay holds the valve (tune/relay.ts)
     } else if (pid.mode === 'auto') {
       piStep(pid, loopTuning(m, s, i, dt), pid.workingSetpoint_C, pv_C, ff, dt);
+    } else if (pid.mode === 'mpc') {
+      pid.output_frac = mpcValve(s, i); // the opening the last decision chose
     } else if (pid.mode === 'cascade') {
       const tuning = loopTuning(m, s, i, dt); // first: a change of gains moves the integral
       outerMem.integral = pid.integral;

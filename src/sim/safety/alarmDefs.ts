@@ -10,6 +10,7 @@ import { buildLineAlarms } from './lineAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
 import { PROBE_COIL_EXPOSED, PROBE_NONE, PROBE_TANK_FROTH, probeReader } from './alarmProbes';
 import { watching } from './alarmTags';
+import { MPC_FALLBACK } from '../control/mpc/state';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
@@ -307,6 +308,19 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
   out.push(...buildEdgeAlarms(plant, tanks, ins, flag));
   out.push(...buildTempSafetyAlarms(tanks));
   out.push(...buildLineAlarms(plant));
+  // last, so that an older snapshot's alarm list is a prefix of this one (snapshot.ts pads it)
+  for (const t of tanks)
+    out.push(
+      flag(
+        `${t.tag}.XA_MPC`,
+        t.data.control.tag,
+        'high',
+        0,
+        10,
+        `${t.tag} ${t.data.control.tag} left MPC for PI (infeasible plan or bad input data)`,
+        (s) => (s.mpc?.tanks[t.index].status === MPC_FALLBACK ? 1 : 0),
+      ),
+    );
   return out.map(uniform);
 }
 

@@ -52,7 +52,8 @@ export interface TankEnergyModel {
   flow0_kg_s: number;
   flowPerValve_kg_s: number;
   // losses, linearised
-  loss0_W: number;
+  loss0_W: number; // at lossAt_C (the mean temperature at the identification), ambient0_C and solar0_W_m2
+  lossAt_C: number;
   lossUA_W_K: number; // ∂L/∂T
   lossPerAmbient_W_K: number; // −∂L/∂T_a (positive)
   lossPerSolar_m2: number; // −∂L/∂G, W per W/m² (positive)
@@ -79,6 +80,7 @@ export function emptyTankModel(tank: number): TankEnergyModel {
     flow0_kg_s: 0,
     flowPerValve_kg_s: 0,
     loss0_W: 0,
+    lossAt_C: 0,
     lossUA_W_K: 0,
     lossPerAmbient_W_K: 0,
     lossPerSolar_m2: 0,
@@ -128,9 +130,48 @@ function loss(tm: TankModel, t: TankState, s: SimState, base: number[], roof_C: 
   return stepTankLosses(tm, t, s, tops, level, 0);
 }
 
+function prepare(m: Model, s: SimState, i: number): { tm: TankModel; t: TankState; base: number[] } {
+  const tm = m.tanks[i];
+  const tank = s.tanks[i];
+  if (tops.length < tank.T_C.length) tops = new Float64Array(tank.T_C.length);
+  layerTops(tm, tank, tops);
+  return { tm, t: probe(tank), base: tank.T_C.slice() };
+}
+
 /**
- * Identify tank i's model about the present state into `out` (allocates a little: called at a decision,
- * never in the per-step path). `valve_frac` is the opening to linearise about (the controller's present one).
+ * Linearise tank i's coil duty and flow about the present state and valve opening `valve_frac` into `out`
+ * (every decision: the duty is far from linear in the valve, so the controller works on secants about
+ * where the valve is). Allocates a little: called at a decision, never in the per-step path.
+ */
+export function linearizeCoil(m: Model, s: SimState, i: number, valve_frac: number, out: TankEnergyModel): void {
+  const { tm, t, base } = prepare(m, s, i);
+  const supply = s.hotOil.supply_C;
+  const v0 = Math.min(1, Math.max(0, valve_frac));
+  out.valve0_frac = v0;
+  out.supply0_C = supply;
+  out.product0_C = meanTemp_C(s.tanks[i]);
+  // secants about v0 (one-sided at the ends of the stroke)
+  const vLo = Math.max(0, Math.min(v0 - DV / 2, 1 - DV));
+  const vHi = vLo + DV;
+  const f0 = branchFlow_kg_s(m, s, i, v0);
+  const fLo = branchFlow_kg_s(m, s, i, vLo);
+  const fHi = branchFlow_kg_s(m, s, i, vHi);
+  out.flow0_kg_s = f0;
+  out.flowPerValve_kg_s = (fHi - fLo) / DV;
+  out.duty0_W = duty(tm, t, base, f0, supply, 0);
+  out.dutyPerValve_W = (duty(tm, t, base, fHi, supply, 0) - duty(tm, t, base, fLo, supply, 0)) / DV;
+  // the supply and product slopes at the flow the valve mostly works near (at least a tenth open), so a
+  // closed valve still tells the controller what the supply temperature would do once it opens
+  const fRef = Math.max(f0, branchFlow_kg_s(m, s, i, Math.max(v0, DV)));
+  const qRef = duty(tm, t, base, fRef, supply, 0);
+  out.dutyPerSupply_W_K = fRef > 0 ? (duty(tm, t, base, fRef, supply + DT_K, 0) - qRef) / DT_K : 0;
+  out.dutyPerProduct_W_K = fRef > 0 ? (duty(tm, t, base, fRef, supply, DT_K) - qRef) / DT_K : 0;
+  out.dutyFullOpen_W = duty(tm, t, base, branchFlow_kg_s(m, s, i, 1), supply, 0);
+}
+
+/**
+ * Identify tank i's whole model about the present state into `out`: heat capacity, losses (with their
+ * weather sensitivities), the TIC's offset from the mean, and the coil (linearizeCoil about `valve_frac`).
  */
 export function identifyTank(
   m: Model,
@@ -139,14 +180,9 @@ export function identifyTank(
   valve_frac: number,
   out: TankEnergyModel = emptyTankModel(i),
 ): TankEnergyModel {
-  const tm = m.tanks[i];
   const tank = s.tanks[i];
-  const n = tank.T_C.length;
-  if (tops.length < n) tops = new Float64Array(n);
-  layerTops(tm, tank, tops);
-  const t = probe(tank);
-  const base = tank.T_C.slice();
-  const supply = s.hotOil.supply_C;
+  const { tm, t, base } = prepare(m, s, i);
+  const n = base.length;
   const w = s.weather;
   out.tank = i;
   out.identifiedAt_s = s.t_s;
@@ -154,38 +190,16 @@ export function identifyTank(
   let c = 0;
   for (let j = 0; j < n; j++) c += tank.mass_kg * tank.layerMass_frac[j] * specificHeat(tank.props, base[j]);
   out.heatCapacity_J_K = c;
-  const v0 = Math.min(1, Math.max(0, valve_frac));
-  out.valve0_frac = v0;
-  out.supply0_C = supply;
-  out.product0_C = meanTemp_C(tank);
   out.ambient0_C = w.ambient_C;
   out.solar0_W_m2 = w.solar_W_m2;
+  linearizeCoil(m, s, i, valve_frac, out);
   out.measuredOffset_K = s.instruments[tm.insTemp].value - out.product0_C;
-
-  // coil: secants about v0 (one-sided at the ends of the stroke)
-  const vLo = Math.max(0, v0 - DV / 2);
-  const vHi = Math.min(1, vLo + DV);
-  const f0 = branchFlow_kg_s(m, s, i, v0);
-  const fLo = branchFlow_kg_s(m, s, i, vLo);
-  const fHi = branchFlow_kg_s(m, s, i, vHi);
-  out.flow0_kg_s = f0;
-  out.flowPerValve_kg_s = (fHi - fLo) / (vHi - vLo);
-  const q0 = duty(tm, t, base, f0, supply, 0);
-  out.duty0_W = q0;
-  out.dutyPerValve_W = (duty(tm, t, base, fHi, supply, 0) - duty(tm, t, base, fLo, supply, 0)) / (vHi - vLo);
-  // the supply and product slopes at the flow the valve mostly works near (at least a tenth open), so a
-  // closed valve still tells the controller what the supply temperature would do once it opens
-  const fRef = Math.max(f0, branchFlow_kg_s(m, s, i, Math.max(v0, DV)));
-  const qRef = duty(tm, t, base, fRef, supply, 0);
-  out.dutyPerSupply_W_K = fRef > 0 ? (duty(tm, t, base, fRef, supply + DT_K, 0) - qRef) / DT_K : 0;
-  out.dutyPerProduct_W_K = fRef > 0 ? (duty(tm, t, base, fRef, supply, DT_K) - qRef) / DT_K : 0;
-  out.dutyFullOpen_W = duty(tm, t, base, branchFlow_kg_s(m, s, i, 1), supply, 0);
-
   // losses: the roof node follows the top of the product in proportion (quasi-steady vapour space)
   const top = base[n - 1];
   const rShare = top - w.ambient_C !== 0 ? (tank.roof_C - w.ambient_C) / (top - w.ambient_C) : 0;
   const l0 = loss(tm, t, s, base, tank.roof_C, 0, 0);
   out.loss0_W = l0;
+  out.lossAt_C = out.product0_C;
   out.lossUA_W_K = (loss(tm, t, s, base, tank.roof_C, DT_K, rShare * DT_K) - l0) / DT_K;
   const sa = { ...s, weather: { ...w, ambient_C: w.ambient_C + DT_K } };
   out.lossPerAmbient_W_K = (l0 - loss(tm, t, sa, base, tank.roof_C, 0, (1 - rShare) * DT_K)) / DT_K;
@@ -208,7 +222,7 @@ export function coilDuty_W(e: TankEnergyModel, valve_frac: number, supply_C: num
 export function tankLoss_W(e: TankEnergyModel, product_C: number, ambient_C: number, solar_W_m2: number): number {
   return (
     e.loss0_W +
-    e.lossUA_W_K * (product_C - e.product0_C) -
+    e.lossUA_W_K * (product_C - e.lossAt_C) -
     e.lossPerAmbient_W_K * (ambient_C - e.ambient0_C) -
     e.lossPerSolar_m2 * (solar_W_m2 - e.solar0_W_m2)
   );

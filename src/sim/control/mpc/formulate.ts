@@ -1,0 +1,432 @@
+import { QpWorkspace, type QpResult } from './qp';
+import type { TankEnergyModel } from './identify';
+
+// The farm MPC's quadratic programme. Each tank under MPC is one thermal state (identify.ts), x = the change
+// of its mean temperature from now, advanced exactly over steps of PRED_STEP_S with inputs held (ZOH):
+//
+//   x[k+1] = α·x[k] + β/C·(a_v·(v_b − v0) + a_s·(T_s,b − T_s0) + d[k]),   α = e^(−λΔ), β = (1 − α)/λ,
+//   λ = (UA − a_T)/C,   d[k] = Q0 − L(now, weather at step k)   (the weather ahead is the feed-forward)
+//
+// and the TIC reading is y[k] = y0 + x[k]. Decision variables: each tank's valve opening on NB move blocks
+// (BLOCKS steps each), the heater's supply set point on the same blocks (when the MPC holds it), and two
+// slacks a tank (above its maximum, below its minimum). Objective: follow the reference, least heater duty
+// (fuel), small moves; slacks at a heavy price. Constraints: valve 0..1 and ramp, supply range and ramp,
+// heater maximum duty at every step, hot-oil flow through the coils on every block, and the soft maximum /
+// minimum product temperature at every step. The problem is built into preallocated arrays.
+
+export const PRED_STEP_S = 1800;
+export const HORIZON_STEPS = 24; // 12 h
+/** Steps per move block: finer near now, coarse at the end of the horizon. */
+export const BLOCKS: readonly number[] = [1, 1, 2, 4, 8, 8];
+export const NB = BLOCKS.length;
+/** A valve moves at most this much per second of plan (0.1 per five-minute decision). */
+export const VALVE_RATE_PER_S = 0.1 / 300;
+/** The supply set point moves at most this much per second of plan (5 K per five-minute decision). */
+export const SUPPLY_RATE_K_PER_S = 5 / 300;
+
+// weights, per prediction step
+export const W_TRACK = 100; // per K² off the reference
+export const W_FUEL = 2e-5; // per W of heater duty
+export const W_MOVE = 1; // per (valve move)²
+export const W_SUPPLY_MOVE = 1e-2; // per K² of supply set-point move
+export const W_SUPPLY_REF = 1e-2; // per K² off the plan's supply temperature
+export const W_SLACK_Q = 1e4; // per K² of a soft temperature limit broken
+export const W_SLACK_L = 1e5; // per K of a soft temperature limit broken (exact penalty)
+const REG = 1e-6;
+
+const blockOfStep = new Int32Array(HORIZON_STEPS);
+const blockStart = new Int32Array(NB);
+{
+  let k = 0;
+  for (let b = 0; b < NB; b++) {
+    blockStart[b] = k;
+    for (let j = 0; j < BLOCKS[b]; j++) blockOfStep[k++] = b;
+  }
+}
+
+/** One tank's part of a decision (slots preallocated by the caller). */
+export interface FarmTank {
+  model: TankEnergyModel; // identified, coil linearised about v0 now
+  y0_C: number; // TIC reading now
+  v0: number; // valve opening in use now
+  /** false: the valve cannot act (forced closed); the tank then only cools. */
+  valveActs: boolean;
+  max_C: number;
+  target_C: Float64Array; // [k], k = 1..N (index 0 unused)
+  min_C: Float64Array; // [k], k = 1..N
+  /** Net heat now at constant inputs over step k (coil duty now less the loss in the weather ahead), W. */
+  d_W: Float64Array; // [k], k = 0..N−1
+  // built by formulate
+  free: Float64Array; // [k], k = 0..N
+  gv: Float64Array; // [k·NB + b]
+  gs: Float64Array; // [k·NB + b]
+}
+
+export function farmTank(model: TankEnergyModel): FarmTank {
+  const N = HORIZON_STEPS;
+  return {
+    model,
+    y0_C: 0,
+    v0: 0,
+    valveActs: true,
+    max_C: 0,
+    target_C: new Float64Array(N + 1),
+    min_C: new Float64Array(N + 1),
+    d_W: new Float64Array(N),
+    free: new Float64Array(N + 1),
+    gv: new Float64Array((N + 1) * NB),
+    gs: new Float64Array((N + 1) * NB),
+  };
+}
+
+export interface FarmProblem {
+  nt: number;
+  tanks: FarmTank[];
+  /** The MPC chooses the supply set point; otherwise the supply is fixed at supplyFixed_C. */
+  supplyFree: boolean;
+  supply0_C: number; // the supply temperature now (the linearisation point)
+  supplyFixed_C: number;
+  supplyPrev_C: number; // the set point in use now (origin of the ramp)
+  supplyLo_C: number;
+  supplyHi_C: number;
+  supplyRef_C: Float64Array; // [k], k = 0..N−1; NaN: no reference
+  ambient_C: Float64Array; // [k] over step k
+  heaterMax_W: number;
+  loopUA_W_K: number;
+  otherDuty_W: number; // coils not under MPC, held as they are
+  flowMax_kg_s: number; // through the coils under MPC
+}
+
+export function farmProblem(): FarmProblem {
+  const N = HORIZON_STEPS;
+  return {
+    nt: 0,
+    tanks: [],
+    supplyFree: false,
+    supply0_C: 0,
+    supplyFixed_C: 0,
+    supplyPrev_C: 0,
+    supplyLo_C: 0,
+    supplyHi_C: 0,
+    supplyRef_C: new Float64Array(N),
+    ambient_C: new Float64Array(N),
+    heaterMax_W: 0,
+    loopUA_W_K: 0,
+    otherDuty_W: 0,
+    flowMax_kg_s: 0,
+  };
+}
+
+export interface FarmSizes {
+  n: number;
+  m: number;
+  ns: number;
+}
+
+/** Variables, and the most constraint rows the problem can have (rows that cannot bind are left out). */
+export function farmSizes(nt: number, supplyFree: boolean): FarmSizes {
+  const N = HORIZON_STEPS;
+  const ns = supplyFree ? NB : 0;
+  const n = nt * NB + ns + nt;
+  const m = 4 * nt * NB + 4 * ns + N + NB + 2 * nt * N + nt;
+  return { n, m, ns };
+}
+
+/** The prediction of tank t: free response and block gains, from its model and inputs. */
+function predict(p: FarmProblem, t: FarmTank): void {
+  const N = HORIZON_STEPS;
+  const e = t.model;
+  const C = e.heatCapacity_J_K;
+  const av = t.valveActs ? e.dutyPerValve_W : 0;
+  const as = t.valveActs ? e.dutyPerSupply_W_K : 0;
+  const aT = t.valveActs ? e.dutyPerProduct_W_K : 0;
+  const lambda = (e.lossUA_W_K - aT) / C;
+  const alpha = Math.exp(-lambda * PRED_STEP_S);
+  const beta = Math.abs(lambda) > 1e-15 ? (1 - alpha) / lambda : PRED_STEP_S;
+  const bc = beta / C;
+  const fixed = p.supplyFree ? -as * p.supply0_C : as * (p.supplyFixed_C - p.supply0_C);
+  t.free[0] = 0;
+  for (let b = 0; b < NB; b++) {
+    t.gv[b] = 0;
+    t.gs[b] = 0;
+  }
+  for (let k = 0; k < N; k++) {
+    const bk = blockOfStep[k];
+    t.free[k + 1] = alpha * t.free[k] + bc * (t.d_W[k] - av * t.v0 + fixed);
+    for (let b = 0; b < NB; b++) {
+      t.gv[(k + 1) * NB + b] = alpha * t.gv[k * NB + b] + (b === bk ? bc * av : 0);
+      t.gs[(k + 1) * NB + b] = p.supplyFree ? alpha * t.gs[k * NB + b] + (b === bk ? bc * as : 0) : 0;
+    }
+  }
+}
+
+// a sparse row over one tank's variables: its NB valves then the NB supply blocks
+const rowIdx = new Int32Array(2 * NB);
+const rowVal = new Float64Array(2 * NB);
+// each variable's range as far as its bounds and first ramp allow: a row that cannot bind there is left out
+let varLo = new Float64Array(0);
+let varHi = new Float64Array(0);
+
+/** The ramp between block b − 1 (or now) and block b; ≥ 1 for a valve means no ramp row is needed. */
+function gap_s(b: number): number {
+  return b === 0 ? FIRST_MOVE_S : BLOCKS[b - 1] * PRED_STEP_S;
+}
+/** The first block is applied for one decision period before the next decision can move it again. */
+const FIRST_MOVE_S = 300;
+
+/**
+ * Build the QP of problem p into the staging workspace w (sized by farmSizes); returns the number of
+ * constraint rows used. Rows are left out only where they cannot bind anywhere in the variables' bounds.
+ */
+export function formulate(p: FarmProblem, w: QpWorkspace): number {
+  const N = HORIZON_STEPS;
+  const nt = p.nt;
+  const { n, ns } = farmSizes(nt, p.supplyFree);
+  const vIdx = (j: number, b: number) => j * NB + b;
+  const sIdx = (b: number) => nt * NB + b;
+  const slack = (j: number) => nt * NB + ns + j;
+  const { H, f, A, b: lo } = w;
+  w.clear();
+  let r = 0; // constraint row
+  const row = (k: number, coef: number) => (A[r * n + k] += coef);
+  if (varLo.length < n) {
+    varLo = new Float64Array(n);
+    varHi = new Float64Array(n);
+  }
+  for (let j = 0; j < nt; j++) {
+    const t = p.tanks[j];
+    predict(p, t);
+    const r0 = Math.min(1, VALVE_RATE_PER_S * FIRST_MOVE_S);
+    for (let b = 0; b < NB; b++) {
+      varLo[vIdx(j, b)] = b === 0 ? Math.max(0, t.v0 - r0) : 0;
+      varHi[vIdx(j, b)] = b === 0 ? Math.min(1, t.v0 + r0) : 1;
+    }
+    varLo[slack(j)] = 0;
+    varHi[slack(j)] = Infinity;
+  }
+  for (let b = 0; b < ns; b++) {
+    const r0 = SUPPLY_RATE_K_PER_S * FIRST_MOVE_S;
+    varLo[sIdx(b)] = b === 0 ? Math.max(p.supplyLo_C, p.supplyPrev_C - r0) : p.supplyLo_C;
+    varHi[sIdx(b)] = b === 0 ? Math.min(p.supplyHi_C, p.supplyPrev_C + r0) : p.supplyHi_C;
+  }
+  /** The most (sign +1) or least (−1) of Σ rowVal·u over the variables' ranges. */
+  const extreme = (cnt: number, sign: number) => {
+    let e = 0;
+    for (let a = 0; a < cnt; a++) {
+      const x = rowVal[a] * varLo[rowIdx[a]];
+      const y = rowVal[a] * varHi[rowIdx[a]];
+      e += sign > 0 ? Math.max(x, y) : Math.min(x, y);
+    }
+    return e;
+  };
+
+  // tracking and the soft temperature limits
+  for (let j = 0; j < nt; j++) {
+    const t = p.tanks[j];
+    let rows = 0;
+    for (let k = 1; k <= N; k++) {
+      let cnt = 0;
+      for (let b = 0; b < NB; b++) {
+        rowIdx[cnt] = vIdx(j, b);
+        rowVal[cnt++] = t.gv[k * NB + b];
+      }
+      for (let b = 0; b < ns; b++) {
+        rowIdx[cnt] = sIdx(b);
+        rowVal[cnt++] = t.gs[k * NB + b];
+      }
+      const y = t.y0_C + t.free[k]; // the prediction at zero inputs (the gains act on absolute inputs)
+      const c = y - t.target_C[k];
+      for (let a = 0; a < cnt; a++) {
+        f[rowIdx[a]] += 2 * W_TRACK * c * rowVal[a];
+        for (let q = 0; q < cnt; q++) H[rowIdx[a] * n + rowIdx[q]] += 2 * W_TRACK * rowVal[a] * rowVal[q];
+      }
+      // y ≤ max + s  ⇔  −g·u + s ≥ y − max
+      if (y + extreme(cnt, 1) > t.max_C) {
+        for (let a = 0; a < cnt; a++) row(rowIdx[a], -rowVal[a]);
+        row(slack(j), 1);
+        lo[r++] = y - t.max_C;
+        rows++;
+      }
+      // y ≥ min − s  ⇔  g·u + s ≥ min − y
+      if (y + extreme(cnt, -1) < t.min_C[k]) {
+        for (let a = 0; a < cnt; a++) row(rowIdx[a], rowVal[a]);
+        row(slack(j), 1);
+        lo[r++] = t.min_C[k] - y;
+        rows++;
+      }
+    }
+    const sl = slack(j);
+    H[sl * n + sl] += 2 * W_SLACK_Q;
+    if (rows > 0) {
+      f[sl] += W_SLACK_L;
+      row(sl, 1);
+      lo[r++] = 0;
+    }
+  }
+
+  // valves: bounds, ramps (where they can bind), move penalty
+  for (let j = 0; j < nt; j++) {
+    const t = p.tanks[j];
+    for (let b = 0; b < NB; b++) {
+      const x = vIdx(j, b);
+      row(x, 1);
+      lo[r++] = varLo[x];
+      row(x, -1);
+      lo[r++] = -varHi[x];
+      const ramp = VALVE_RATE_PER_S * gap_s(b);
+      if (b > 0 && ramp < 1) {
+        // v_b − v_{b−1} ≥ −ramp and v_{b−1} − v_b ≥ −ramp
+        row(x, 1);
+        row(x - 1, -1);
+        lo[r++] = -ramp;
+        row(x, -1);
+        row(x - 1, 1);
+        lo[r++] = -ramp;
+      }
+      H[x * n + x] += 2 * W_MOVE;
+      if (b > 0) {
+        H[(x - 1) * n + (x - 1)] += 2 * W_MOVE;
+        H[x * n + (x - 1)] -= 2 * W_MOVE;
+        H[(x - 1) * n + x] -= 2 * W_MOVE;
+      } else f[x] -= 2 * W_MOVE * t.v0;
+    }
+  }
+
+  // the supply set point: range, ramp, moves, the plan's supply temperature as a light reference
+  for (let b = 0; b < ns; b++) {
+    const x = sIdx(b);
+    row(x, 1);
+    lo[r++] = varLo[x];
+    row(x, -1);
+    lo[r++] = -varHi[x];
+    const ramp = SUPPLY_RATE_K_PER_S * gap_s(b);
+    if (b > 0 && ramp < p.supplyHi_C - p.supplyLo_C) {
+      row(x, 1);
+      row(x - 1, -1);
+      lo[r++] = -ramp;
+      row(x, -1);
+      row(x - 1, 1);
+      lo[r++] = -ramp;
+    }
+    H[x * n + x] += 2 * W_SUPPLY_MOVE;
+    if (b > 0) {
+      H[(x - 1) * n + (x - 1)] += 2 * W_SUPPLY_MOVE;
+      H[x * n + (x - 1)] -= 2 * W_SUPPLY_MOVE;
+      H[(x - 1) * n + x] -= 2 * W_SUPPLY_MOVE;
+    } else f[x] -= 2 * W_SUPPLY_MOVE * p.supplyPrev_C;
+    for (let k = blockStart[b]; k < blockStart[b] + BLOCKS[b]; k++) {
+      const ref = p.supplyRef_C[k];
+      if (!Number.isFinite(ref)) continue;
+      H[x * n + x] += 2 * W_SUPPLY_REF;
+      f[x] -= 2 * W_SUPPLY_REF * ref;
+    }
+  }
+
+  // heater duty over each step: Σ coil duties + loop loss ≤ max; its sum, valued, is the fuel term
+  for (let k = 0; k < N; k++) {
+    const bk = blockOfStep[k];
+    let c = p.otherDuty_W;
+    for (let j = 0; j < nt; j++) {
+      const t = p.tanks[j];
+      if (!t.valveActs) continue;
+      const e = t.model;
+      // Q = Q0 + a_v(v − v0) + a_s(T_s − T_s0) + a_T·x[k]
+      c += e.duty0_W - e.dutyPerValve_W * t.v0 + e.dutyPerProduct_W_K * t.free[k];
+      c += p.supplyFree ? -e.dutyPerSupply_W_K * p.supply0_C : e.dutyPerSupply_W_K * (p.supplyFixed_C - p.supply0_C);
+      row(vIdx(j, bk), -e.dutyPerValve_W);
+      for (let b = 0; b < NB; b++) row(vIdx(j, b), -e.dutyPerProduct_W_K * t.gv[k * NB + b]);
+      if (p.supplyFree) {
+        row(sIdx(bk), -e.dutyPerSupply_W_K);
+        for (let b = 0; b < ns; b++) row(sIdx(b), -e.dutyPerProduct_W_K * t.gs[k * NB + b]);
+      }
+    }
+    if (p.supplyFree) {
+      row(sIdx(bk), -p.loopUA_W_K);
+      c -= p.loopUA_W_K * p.ambient_C[k];
+    } else c += p.loopUA_W_K * (p.supplyFixed_C - p.ambient_C[k]);
+    let most = c; // the most duty anywhere in the ranges
+    for (let x = 0; x < n; x++) {
+      const a = A[r * n + x];
+      if (a === 0) continue;
+      f[x] -= W_FUEL * a; // the row holds −∂duty/∂u
+      most += Math.max(-a * varLo[x], -a * varHi[x]);
+    }
+    if (most > p.heaterMax_W) lo[r++] = c - p.heaterMax_W;
+    else for (let x = 0; x < n; x++) A[r * n + x] = 0; // cannot bind: the row is not kept
+  }
+
+  // hot-oil flow through the coils under MPC on each block
+  for (let b = 0; b < NB; b++) {
+    let c = 0;
+    let most = 0;
+    for (let j = 0; j < nt; j++) {
+      const e = p.tanks[j].model;
+      const x = vIdx(j, b);
+      c += e.flow0_kg_s - e.flowPerValve_kg_s * p.tanks[j].v0;
+      most += Math.max(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
+      row(x, -e.flowPerValve_kg_s);
+    }
+    if (c + most > p.flowMax_kg_s) lo[r++] = c - p.flowMax_kg_s;
+    else for (let x = 0; x < n; x++) A[r * n + x] = 0;
+  }
+
+  for (let x = 0; x < n; x++) H[x * n + x] += REG;
+  return r;
+}
+
+/** The TIC reading tank j is predicted to show dt_s from now with the first block's inputs. */
+export function predictAhead(p: FarmProblem, j: number, x: Float64Array, dt_s: number): number {
+  const t = p.tanks[j];
+  const e = t.model;
+  const C = e.heatCapacity_J_K;
+  const av = t.valveActs ? e.dutyPerValve_W : 0;
+  const as = t.valveActs ? e.dutyPerSupply_W_K : 0;
+  const aT = t.valveActs ? e.dutyPerProduct_W_K : 0;
+  const lambda = (e.lossUA_W_K - aT) / C;
+  const alpha = Math.exp(-lambda * dt_s);
+  const beta = Math.abs(lambda) > 1e-15 ? (1 - alpha) / lambda : dt_s;
+  const ts = p.supplyFree ? x[p.nt * NB] : p.supplyFixed_C;
+  return t.y0_C + (beta / C) * (av * (x[j * NB] - t.v0) + as * (ts - p.supply0_C) + t.d_W[0]);
+}
+
+/** The TIC reading tank j is predicted to show at the end of the horizon under the solution x. */
+export function predictEnd(p: FarmProblem, j: number, x: Float64Array): number {
+  const t = p.tanks[j];
+  const k = HORIZON_STEPS;
+  let y = t.y0_C + t.free[k];
+  for (let b = 0; b < NB; b++) {
+    y += t.gv[k * NB + b] * x[j * NB + b];
+    if (p.supplyFree) y += t.gs[k * NB + b] * x[p.nt * NB + b];
+  }
+  return y;
+}
+
+const staging = new Map<string, QpWorkspace>();
+const workspaces = new Map<string, QpWorkspace>();
+/** Row counts are rounded up to this, so that a few workspace sizes serve every decision. */
+const ROW_BUCKET = 16;
+
+function cached(map: Map<string, QpWorkspace>, n: number, m: number): QpWorkspace {
+  const key = `${n}:${m}`;
+  let w = map.get(key);
+  if (!w) {
+    w = new QpWorkspace(n, m);
+    map.set(key, w);
+  }
+  return w;
+}
+
+/** Formulate and solve: the rows used are copied into a workspace of their (rounded) count, padded with 0 ≥ −1. */
+export function solveFarm(p: FarmProblem): QpResult {
+  const { n, m } = farmSizes(p.nt, p.supplyFree);
+  const st = cached(staging, n, m);
+  const used = formulate(p, st);
+  const w = cached(workspaces, n, Math.max(ROW_BUCKET, Math.ceil(used / ROW_BUCKET) * ROW_BUCKET));
+  w.clear();
+  w.H.set(st.H);
+  w.f.set(st.f);
+  w.A.set(st.A.subarray(0, used * n));
+  w.b.set(st.b.subarray(0, used));
+  w.b.fill(-1, used);
+  return w.solve();
+}
