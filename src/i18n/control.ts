@@ -67,6 +67,7 @@ export const controlEn = {
   'energy.overshoot': 'Overshoot',
   'energy.misses': 'Loading temperature misses',
   'energy.tank': 'Tank',
+  'energy.onMpc': 'On MPC',
   'energy.reset': 'Restart counting',
   'energy.noKpi': 'The plant figures are not in this build.',
 } as const;
@@ -138,6 +139,7 @@ export const controlTh: Record<keyof typeof controlEn, string> = {
   'energy.overshoot': 'อุณหภูมิเกิน',
   'energy.misses': 'การจ่ายที่อุณหภูมิไม่ได้ตามเกณฑ์',
   'energy.tank': 'ถัง',
+  'energy.onMpc': 'ใช้ MPC',
   'energy.reset': 'เริ่มนับใหม่',
   'energy.noKpi': 'รุ่นนี้ยังไม่มีผลของโรงงาน',
 };

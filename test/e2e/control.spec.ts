@@ -61,6 +61,37 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     await shot(page, 'control-01-tic-mpc');
   });
 
+  test('the HMI switches the whole farm to MPC and back to PI, or says why not', async () => {
+    await page.getByTestId('faceplate').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('open-hmi').click();
+    const farm = page.getByTestId('farm-switch');
+    await farm.getByTestId('farm-mpc').click();
+    // every tank on MPC (the switch counts them from the mode tags), or the switch's own refusal
+    const tanks = await tt<number>(page, `tanktwin.tags().filter((t) => /^TK-\\d+\\.mode$/.test(t)).length`);
+    const refused = farm.getByTestId('farm-result');
+    await stepUntil(
+      page,
+      `document.querySelector('[data-testid="farm-result"]') !== null || tanktwin.tags().filter((t) => /^TK-\\d+\\.mode$/.test(t)).every((t) => tanktwin.read(t) === 3)`,
+      { by: 1, max_s: 120 },
+    );
+    if (await refused.isVisible()) await expect(refused).toContainText(/Not done: .+/);
+    else await expect(farm).toHaveAttribute('data-on-mpc', String(tanks));
+    await shot(page, 'control-02-hmi-farm-mpc');
+    if (!(await refused.isVisible())) {
+      await farm.getByTestId('farm-pi').click();
+      await stepUntil(
+        page,
+        `tanktwin.tags().filter((t) => /^TK-\\d+\\.mode$/.test(t)).every((t) => tanktwin.read(t) !== 3)`,
+        {
+          by: 1,
+          max_s: 120,
+        },
+      );
+      await expect(farm).toHaveAttribute('data-on-mpc', '0');
+    }
+    await page.getByTestId('open-hmi').click(); // closes it
+  });
+
   test('an auto-tune of the heater loop started from its faceplate shows its progress', async () => {
     await openFaceplate(page, 'H-201');
     const fp = page.getByTestId('faceplate');
@@ -74,7 +105,7 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
       await expect(fp.getByTestId('autotune-progress')).toBeVisible();
       await expect(fp.getByTestId('autotune-stop')).toBeVisible();
     } else await expect(fp.getByTestId('command-result')).toContainText(/Not done: .+/);
-    await shot(page, 'control-02-heater-autotune');
+    await shot(page, 'control-03-heater-autotune');
     if (outcome === 'done') await fp.getByTestId('autotune-stop').click();
   });
 
@@ -93,19 +124,19 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     // each chart drew its canvas (uPlot): lines of several colours, not a blank box
     await expect(charts.first().locator('canvas')).toBeVisible();
     await expect(panel.getByTestId('plan-sent')).toBeVisible();
-    await shot(page, 'control-03-energy-fuel');
+    await shot(page, 'control-04-energy-fuel');
     // three hours of plant time: the measured line runs over the plan and the plant's figures count up
     const t0 = await tt<number>(page, 'tanktwin.time()');
     await stepUntil(page, `tanktwin.time() >= ${t0 + 3 * 3600}`, { by: 600, max_s: 3 * 3600 + 600 });
     await expect(panel.getByTestId('kpi-fuel')).not.toHaveText('0.00 GJ');
     await expect(panel.getByTestId('kpi-fuel')).toHaveText(/^\d+\.\d\d GJ$/);
     await charts.first().scrollIntoViewIfNeeded();
-    const png = await shot(page, 'control-04-energy-plan');
+    const png = await shot(page, 'control-05-energy-plan');
     const box = (await charts.first().locator('canvas').boundingBox())!;
     expect(
       distinctColours(png, Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height)),
     ).toBeGreaterThan(4);
     await panel.getByTestId('energy-kpi').scrollIntoViewIfNeeded();
-    await shot(page, 'control-05-energy-figures');
+    await shot(page, 'control-06-energy-figures');
   });
 });

@@ -1,5 +1,5 @@
 import './energy.css';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../state/ui';
 import { usePlantConnection } from '../../app/PlantConnection';
 import type { PlantData } from '../../sim/plant/schema';
@@ -8,7 +8,7 @@ import defaultSchedule from '../../../models/schedules/default-day.json';
 import { computePlan } from './computePlan';
 import { planner } from './planner';
 import { energyStore, useEnergy } from './energyStore';
-import { fuelLine, loadingMarks, supplyChartData, tankChartData } from './planView';
+import { chartWidth, fuelLine, loadingMarks, supplyChartData, tankChartData } from './planView';
 import { PlanChart, type PlanSeries } from './PlanChart';
 import { KpiSection } from './KpiSection';
 
@@ -95,6 +95,15 @@ function PlanView({
 }) {
   const t = useT();
   const { chart, fuel, warnings } = result;
+  // the charts fill the panel's width (which follows the window): measured, then kept when it changes
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(420);
+  useEffect(() => {
+    const el = box.current!;
+    const ro = new ResizeObserver(() => setWidth(chartWidth(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const f = fuelLine(fuel, chart);
   const tankSeries: PlanSeries[] = [
     { label: t('energy.target'), stroke: '#1f77b4' },
@@ -123,13 +132,14 @@ function PlanView({
       <p className="muted">
         <span className="energy-mark" /> {t('energy.loading')}
       </p>
-      <div className="energy-charts" data-testid="plan-charts">
+      <div className="energy-charts" data-testid="plan-charts" ref={box}>
         <PlanChart
           title={`${t('energy.supply')}`}
           tag={`${heater}.supply_temp`}
           series={supplySeries}
           data={(m) => supplyChartData(chart, m) as never}
           marks={[]}
+          width={width}
           testId="plan-chart-supply"
         />
         {chart.tanks.map((tk, i) => (
@@ -140,6 +150,7 @@ function PlanView({
             series={tankSeries}
             data={(m) => tankChartData(chart, i, m) as never}
             marks={loadingMarks(chart, i)}
+            width={width}
             testId={`plan-chart-${tk.tag}`}
           />
         ))}

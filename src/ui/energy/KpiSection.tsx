@@ -76,6 +76,10 @@ function Figures({ feed }: { feed: KpiFeed<KpiFigures> }) {
             <td>{t('energy.misses')}</td>
             <td className="num">{l.misses}</td>
           </tr>
+          <tr>
+            <td>{t('energy.onMpc')}</td>
+            <td className="num">{l.mpcShare}</td>
+          </tr>
         </tbody>
       </table>
       <table className="energy-table">
@@ -86,6 +90,7 @@ function Figures({ feed }: { feed: KpiFeed<KpiFigures> }) {
             <th>{t('energy.outsideBand')} h</th>
             <th>{t('energy.overshoot')} K</th>
             <th>{t('energy.misses')}</th>
+            <th>{t('energy.onMpc')} h</th>
           </tr>
         </thead>
         <tbody>
@@ -96,6 +101,7 @@ function Figures({ feed }: { feed: KpiFeed<KpiFigures> }) {
               <td className="num">{r.outside_h}</td>
               <td className="num">{r.overshoot_K}</td>
               <td className="num">{r.misses}</td>
+              <td className="num">{r.mpc_h}</td>
             </tr>
           ))}
         </tbody>

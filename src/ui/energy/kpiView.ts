@@ -9,6 +9,8 @@ export interface KpiTankFigures {
   overshoot_K: number;
   trucks: number;
   misses: number;
+  /** Time the tank's loop was on MPC, s. */
+  mpc_s: number;
 }
 
 export interface KpiFigures {
@@ -19,6 +21,8 @@ export interface KpiFigures {
   heaterStarts: number;
   trucks: number;
   misses: number;
+  /** Share of the tanks' time on MPC, 0..1. */
+  mpcShare_frac: number;
   tanks: KpiTankFigures[];
 }
 
@@ -29,7 +33,8 @@ export interface KpiLines {
   storedChange_GJ: string;
   heaterStarts: string;
   misses: string;
-  tanks: { tag: string; band: string; outside_h: string; overshoot_K: string; misses: string }[];
+  mpcShare: string;
+  tanks: { tag: string; band: string; outside_h: string; overshoot_K: string; misses: string; mpc_h: string }[];
 }
 
 const gj = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
@@ -44,6 +49,7 @@ export function kpiLines(r: KpiFigures): KpiLines {
     storedChange_GJ: signed(r.storedChange_GJ),
     heaterStarts: String(r.heaterStarts),
     misses: `${r.misses} / ${r.trucks}`,
+    mpcShare: `${(100 * r.mpcShare_frac).toFixed(0)} %`,
     tanks: r.tanks.map((t) => ({
       tag: t.tag,
       band: `${t.bandMin_C.toFixed(0)}–${t.bandMax_C.toFixed(0)}`,
@@ -51,6 +57,7 @@ export function kpiLines(r: KpiFigures): KpiLines {
       // nothing above the set point yet reads 0.0, never a negative "overshoot"
       overshoot_K: Math.max(0, t.overshoot_K).toFixed(1),
       misses: `${t.misses} / ${t.trucks}`,
+      mpc_h: hours(t.mpc_s),
     })),
   };
 }

@@ -97,3 +97,9 @@ export function fuelLine(fuel: PlanFuel, chart: PlanChart): FuelLine {
     horizon_h: (span_s / 3600).toFixed(0),
   };
 }
+
+/** Charts two to a row where the panel is wide enough, else one filling it (never under 300 px). */
+export function chartWidth(panel_px: number, gap_px = 6): number {
+  if (panel_px >= 860) return Math.floor((panel_px - gap_px) / 2);
+  return Math.max(300, Math.floor(panel_px));
+}

@@ -11,8 +11,18 @@ describe('the running plant figures as printed', () => {
       heaterStarts: 2,
       trucks: 5,
       misses: 1,
+      mpcShare_frac: 0.256,
       tanks: [
-        { tag: 'TK-101', bandMin_C: 135, bandMax_C: 180, outside_s: 1800, overshoot_K: -0.3, trucks: 5, misses: 1 },
+        {
+          tag: 'TK-101',
+          bandMin_C: 135,
+          bandMax_C: 180,
+          outside_s: 1800,
+          overshoot_K: -0.3,
+          trucks: 5,
+          misses: 1,
+          mpc_s: 2700,
+        },
       ],
     });
     expect(l).toEqual({
@@ -22,7 +32,8 @@ describe('the running plant figures as printed', () => {
       storedChange_GJ: '-0.50',
       heaterStarts: '2',
       misses: '1 / 5',
-      tanks: [{ tag: 'TK-101', band: '135–180', outside_h: '0.5', overshoot_K: '0.0', misses: '1 / 5' }],
+      mpcShare: '26 %',
+      tanks: [{ tag: 'TK-101', band: '135–180', outside_h: '0.5', overshoot_K: '0.0', misses: '1 / 5', mpc_h: '0.8' }],
     });
     expect(kpiLines({ ...l0, storedChange_GJ: 1.2 }).storedChange_GJ).toBe('+1.20');
   });
@@ -36,5 +47,6 @@ const l0 = {
   heaterStarts: 0,
   trucks: 0,
   misses: 0,
+  mpcShare_frac: 0,
   tanks: [],
 };

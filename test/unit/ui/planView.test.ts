@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chartWidth,
   downsample,
   fuelLine,
   joinPlanAndMeasured,
@@ -52,6 +53,12 @@ describe('the heating plan as the Energy panel draws it', () => {
     expect(all).toEqual({ t: [1, 3], v: [1, 3] });
     const supply = joinPlanAndMeasured(chart.times_s, [chart.supply_C], { times_s: [], values: [] });
     expect(supply).toEqual([chart.times_s, chart.supply_C, [null, null, null]]);
+  });
+
+  it('sets the charts two to a row on a wide panel, else one filling it', () => {
+    expect(chartWidth(906)).toBe(450);
+    expect(chartWidth(575)).toBe(575);
+    expect(chartWidth(120)).toBe(300);
   });
 
   it('marks only the loadings inside the plan', () => {
