@@ -173,6 +173,10 @@ export function planHeating(input: PlanInput): PlanResult {
     warnings.push('the weather forecast does not cover the whole horizon: its ends are held');
   const amb_C = Array.from({ length: N }, (_, k) => meanAmbient(weather, t0_s + k * step_s, step_s));
   const solar = weather.solar_W_m2;
+  const wind = weather.wind_m_s;
+  const wind_m_s = wind
+    ? Array.from({ length: N }, (_, k) => meanSeries(weather, wind, t0_s + k * step_s, step_s))
+    : null;
   const solar_W_m2 = solar
     ? Array.from({ length: N }, (_, k) => meanSeries(weather, solar, t0_s + k * step_s, step_s))
     : null;
@@ -209,14 +213,16 @@ export function planHeating(input: PlanInput): PlanResult {
     }
     // the plan's model keeps at least a twentieth of the product: a heel, and no division by nothing
     const C_J_K = mass.map((m) => Math.max(m, 0.05 * tm.mass_kg) * tm.cp_J_kgK);
-    // the loss, linear in T: L = L0 + UA·(T − T_L) − UA_a·(T_amb − T_amb0) − b_G·(G − G0); all but UA·T goes in u
+    // the loss, linear in T: L = L0 + UA·(T − T_L) − UA_a·(T_amb − T_amb0) − b_G·(G − G0) + b_w·(w − w0);
+    // all but UA·T goes in u
     const e = tm.energy;
     const u_W = amb_C.map(
       (a, k) =>
         -e.loss0_W +
         e.lossUA_W_K * e.lossAt_C +
         e.lossPerAmbient_W_K * (a - e.ambient0_C) +
-        e.lossPerSolar_m2 * ((solar_W_m2 ? solar_W_m2[k] : e.solar0_W_m2) - e.solar0_W_m2) +
+        e.lossPerSolar_m2 * ((solar_W_m2 ? solar_W_m2[k] : e.solar0_W_m2) - e.solar0_W_m2) -
+        tm.lossPerWind_W_s_m * ((wind_m_s ? wind_m_s[k] : tm.wind0_m_s) - tm.wind0_m_s) +
         tm.gain_W,
     );
     // the coil wide open, linear about the identification: Q = Q1 + a_S·(S − S0) − a_T·(T − T0)

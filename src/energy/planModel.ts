@@ -26,6 +26,9 @@ export interface PlanTankModel {
   energy: TankEnergyModel;
   /** Heat the product gets besides the coil and what the loss model gives, W (a mixer's work). */
   gain_W: number;
+  /** The loss's rise per m/s of wind (the cladding's outside film), W·s/m, and the wind it was taken at. */
+  lossPerWind_W_s_m: number;
+  wind0_m_s: number;
   /**
    * The outlet against the mass-mean: colder by outletGap0_K now, by outletGapRate_K_s more each second with
    * the coil shut (it cools to the floor and the coil barely reaches it); outletRate_K_s its own cooling rate.
@@ -49,6 +52,8 @@ export interface FarmEnergyModel {
 export const PROBE_S = 3 * 3600;
 export const PROBE_AVERAGE_FROM_S = 1800;
 const PROBE_DT_S = 10;
+/** The wind step of the loss's wind slope, m/s (a secant over the range a forecast moves it). */
+const WIND_STEP_M_S = 2;
 
 interface ProbeMeans {
   dE_J: number[];
@@ -109,6 +114,9 @@ export function identifyFarm(plant: PlantData, state: SimState | null): FarmEner
   const tanks = plant.tanks.map((td, i): PlanTankModel => {
     const tank = s.tanks[i];
     const energy = identifyTank(sim.model, s, i, 1);
+    // the controller's model has no wind: the same loss function with the wind 2 m/s up gives its slope
+    const windy = { ...s, weather: { ...s.weather, wind_m_s: s.weather.wind_m_s + WIND_STEP_M_S } };
+    const lossPerWind_W_s_m = (identifyTank(sim.model, windy, i, 1).loss0_W - energy.loss0_W) / WIND_STEP_M_S;
     const T0_C = meanTemp_C(tank);
     // what the product really lost in the probe against what the linear loss says it would have
     const lossModel_W = tankLoss_W(energy, cold.T_C[i], cold.amb_C, cold.solar_W_m2);
@@ -121,6 +129,8 @@ export function identifyFarm(plant: PlantData, state: SimState | null): FarmEner
       T0_C,
       energy,
       gain_W,
+      lossPerWind_W_s_m,
+      wind0_m_s: s.weather.wind_m_s,
       outletGap0_K: T0_C - tank.T_C[0],
       outletGapRate_K_s: Math.max(0, (cold.mean1_C[i] - cold.out1_C[i] - (cold.mean0_C[i] - cold.out0_C[i])) / span),
       outletRate_K_s: (cold.out1_C[i] - cold.out0_C[i]) / span,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { oneTankPlant, plantCopy } from '../helpers';
 import { Simulation } from '../../../src/sim/simulation';
@@ -9,6 +10,7 @@ import type { PlantData } from '../../../src/sim/plant/schema';
 import { heatingPlanSchema } from '../../../src/sim/control/mpc/schema';
 import { solveFarm, type FarmProblem } from '../../../src/energy/planSolve';
 import { DAY_TWO } from './planFixtures';
+import { parseWeatherFile, weatherOnPlantTime } from '../../../src/energy/weatherForecast';
 
 function schedule(plant: PlantData, raw: unknown): Schedule {
   const r = parseSchedule(raw, plant);
@@ -44,6 +46,8 @@ function handCase(lossUA_W_K: number) {
           dutyPerProduct_W_K: -1e5,
         },
         gain_W: 0,
+        lossPerWind_W_s_m: 0,
+        wind0_m_s: 2,
         outletGap0_K: 0,
         outletGapRate_K_s: 0,
         outletRate_K_s: 0,
@@ -159,6 +163,23 @@ describe('heating plan: the default plant', () => {
     expect(f.saved_pct).toBeLessThan(7.5);
     expect(f.fuelCorrected_J).toBeCloseTo(f.fuel_J - f.storedChange_J / 0.85, -3);
     expect(f.cost).toBeCloseTo((f.fuel_J / 1e9) * 12, 6);
+  });
+});
+
+describe('heating plan: the weather ahead', () => {
+  it('a cold windy night ahead costs more fuel than the mild weather of the model', () => {
+    const plant = plantCopy();
+    const state = new Simulation(plant).state;
+    const cold = parseWeatherFile(JSON.parse(readFileSync('models/weather/cold-night.json', 'utf8')));
+    if (!cold.ok) throw new Error('cold-night.json');
+    const placed = weatherOnPlantTime(cold.value, { t_s: state.t_s });
+    if (!placed.ok) throw new Error('placed');
+    const base = { plant, state, schedule: schedule(plant, DAY_TWO), horizon_days: 2 };
+    const mild = planHeating(base);
+    const night = planHeating({ ...base, weather: placed.value });
+    // measured: 108.2 against 98.2 GJ corrected (the air 9 °C and 8 m/s before dawn instead of 25 °C and 2 m/s)
+    expect(night.fuel.fuelCorrected_J - mild.fuel.fuelCorrected_J).toBeGreaterThan(8e9);
+    expect(night.warnings).toEqual([]);
   });
 });
 
