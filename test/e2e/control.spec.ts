@@ -62,7 +62,7 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
   });
 
   test('the HMI switches the whole farm to MPC and back to PI, or says why not', async () => {
-    await page.getByTestId('faceplate').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('faceplate').getByLabel('Close', { exact: true }).click();
     await page.getByTestId('open-hmi').click();
     const farm = page.getByTestId('farm-switch');
     await farm.getByTestId('farm-mpc').click();
@@ -110,7 +110,7 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
   });
 
   test('the Energy panel computes a heating plan from the plant now: a chart per tank and the expected fuel', async () => {
-    await page.getByTestId('faceplate').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('faceplate').getByLabel('Close', { exact: true }).click();
     await page.getByTestId('open-energy').click();
     const panel = page.getByTestId('energy');
     await expect(panel).toBeVisible();
