@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import { hasFault } from '../faultEffects';
 import { PURGE_VOLUME_CHANGES } from '../plant/hotOilChecks';
 import { tripHeater } from './heater';
+import { mpcSupplySetpoint_C } from '../control/mpc/farm';
 
 // Burner management of the fired heater (NFPA 86/87, EN 746-2 practice, PHYSICS.md §8), on every start
 // including a relight from hot standby: pre-purge of ≥ 4 furnace volumes at full air → pilot trial for
@@ -27,7 +28,7 @@ function info(s: SimState, tag: string, message: string): void {
 export function workingSetpoint_C(hd: HeaterData, s: SimState, dt: number): number {
   const h = s.hotOil;
   const b = h.bms;
-  if (!b.warmup) return h.setpoint_C;
+  if (!b.warmup) return mpcSupplySetpoint_C(s, h.setpoint_C); // the farm MPC's, where it holds the supply
   const rate_K_s = hd.warmupRate_K_h / 3600;
   if (b.warmupSetpoint_C < hd.warmupHold_C)
     b.warmupSetpoint_C = Math.min(b.warmupSetpoint_C + rate_K_s * dt, hd.warmupHold_C);
@@ -35,7 +36,7 @@ export function workingSetpoint_C(hd: HeaterData, s: SimState, dt: number): numb
   else if (b.warmupHold_s >= hd.warmupHold_s) b.warmupSetpoint_C += rate_K_s * dt;
   if (b.warmupSetpoint_C >= h.setpoint_C) {
     b.warmup = false;
-    return h.setpoint_C;
+    return mpcSupplySetpoint_C(s, h.setpoint_C);
   }
   return b.warmupSetpoint_C;
 }

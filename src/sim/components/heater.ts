@@ -4,7 +4,6 @@ import { piStep } from '../control/pid';
 import { hasFault, heaterEfficiency } from '../faultEffects';
 import { stepBurner, workingSetpoint_C } from './burner';
 import { updateTubeFilm } from './heaterTube';
-import { mpcSupplySetpoint_C } from '../control/mpc/farm';
 import { heaterIdle, heaterRelay, heaterTuning } from '../control/tune/loops';
 
 // Fired heater H-201: its trips, the burner-management sequence (burner.ts) and the firing-rate PI on the
@@ -60,7 +59,7 @@ const heaterMem = { integral: 0, output_frac: 0 };
 function modulate(m: Model, s: SimState, dt: number): void {
   const h = s.hotOil;
   const hd = m.plant.hotOil.heater;
-  const sp = mpcSupplySetpoint_C(s, workingSetpoint_C(hd, s, dt)); // the MPC's, where it holds the supply
+  const sp = workingSetpoint_C(hd, s, dt);
   // an auto-tune's relay holds the firing (control/tune/relay.ts); else the PI with the loop's gains
   let f = s.tuning === undefined ? Number.NaN : heaterRelay(m, s, dt);
   if (Number.isNaN(f)) {

@@ -38,6 +38,8 @@ export const RESIDUAL_MEMORY_S = 2 * 3600;
 export const HEATER_DUTY_MARGIN_FRAC = 0.95;
 /** And the coils to no more than this share of the running pumps' flow. */
 export const PUMP_FLOW_MARGIN_FRAC = 0.9;
+/** And the heater's flow to at least this many times its low-flow trip (the alarm is at 1.25). */
+export const HEATER_FLOW_MARGIN = 1.4;
 /** The supply set point under MPC: at most this far below the operator's, at least this far above the hottest reference. */
 export const SUPPLY_RANGE_K = 60;
 export const SUPPLY_ABOVE_PRODUCT_K = 40;
@@ -147,7 +149,8 @@ export function decide(m: Model, s: SimState, mpc: MpcState): void {
   const hd = m.plant.hotOil.heater;
   mpc.nextDecision_s = s.t_s + DECISION_PERIOD_S;
   mpc.decisions++;
-  if (h.heaterMode !== 'running') return fallBackAll(m, s, mpc, `${hd.tag} not running`);
+  // a relight from hot standby (purge, light-off) is normal firing; a stopped or tripped heater is not
+  if (h.heaterMode === 'off' || h.heaterMode === 'tripped') return fallBackAll(m, s, mpc, `${hd.tag} ${h.heaterMode}`);
   const p = problem;
   // the weather ahead at the middle of each prediction step: the feed-forward
   for (let k = 0; k < N; k++) {
@@ -241,6 +244,10 @@ export function decide(m: Model, s: SimState, mpc: MpcState): void {
     PUMP_FLOW_MARGIN_FRAC * pumps_m3_s * h.edge.viscosityFlow_frac * oilDensity(h.supply_C) -
     h.bypassFlow_kg_s -
     otherFlow;
+  // holding the whole farm, the MPC also keeps the heater's flow clear of its low-flow alarm (bypass as it is now)
+  p.flowMin_kg_s = p.supplyFree
+    ? HEATER_FLOW_MARGIN * hd.lowFlowTrip_kg_s - h.bypassFlow_kg_s - otherFlow
+    : Number.NEGATIVE_INFINITY;
 
   const r = solveFarm(p);
   mpc.iterations = r.iterations;

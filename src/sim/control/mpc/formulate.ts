@@ -11,7 +11,8 @@ import type { TankEnergyModel } from './identify';
 // (BLOCKS steps each), the heater's supply set point on the same blocks (when the MPC holds it), and two
 // slacks a tank (above its maximum, below its minimum). Objective: follow the reference, least heater duty
 // (fuel), small moves; slacks at a heavy price. Constraints: valve 0..1 and ramp, supply range and ramp,
-// heater maximum duty at every step, hot-oil flow through the coils on every block, and the soft maximum /
+// heater maximum duty at every step, hot-oil flow through the coils on every block (most the pumps give,
+// least the heater needs), and the soft maximum /
 // minimum product temperature at every step. The problem is built into preallocated arrays.
 
 export const PRED_STEP_S = 1800;
@@ -95,6 +96,8 @@ export interface FarmProblem {
   loopUA_W_K: number;
   otherDuty_W: number; // coils not under MPC, held as they are
   flowMax_kg_s: number; // through the coils under MPC
+  /** The least flow through the coils under MPC (the heater's low-flow margin less bypass and other coils); −∞: none. */
+  flowMin_kg_s: number;
 }
 
 export function farmProblem(): FarmProblem {
@@ -114,6 +117,7 @@ export function farmProblem(): FarmProblem {
     loopUA_W_K: 0,
     otherDuty_W: 0,
     flowMax_kg_s: 0,
+    flowMin_kg_s: -Infinity,
   };
 }
 
@@ -128,7 +132,7 @@ export function farmSizes(nt: number, supplyFree: boolean): FarmSizes {
   const N = HORIZON_STEPS;
   const ns = supplyFree ? NB : 0;
   const n = nt * NB + ns + nt;
-  const m = 4 * nt * NB + 4 * ns + N + NB + 2 * nt * N + nt;
+  const m = 4 * nt * NB + 4 * ns + N + 2 * NB + 2 * nt * N + nt;
   return { n, m, ns };
 }
 
@@ -368,6 +372,17 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
     }
     if (c + most > p.flowMax_kg_s) lo[r++] = c - p.flowMax_kg_s;
     else for (let x = 0; x < n; x++) A[r * n + x] = 0;
+    // and no less than the heater needs: Σ f ≥ min (where the least the ranges allow falls short of it)
+    let least = 0;
+    for (let j = 0; j < nt; j++) {
+      const e = p.tanks[j].model;
+      const x = vIdx(j, b);
+      least += Math.min(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
+    }
+    if (c + least < p.flowMin_kg_s) {
+      for (let j = 0; j < nt; j++) row(vIdx(j, b), p.tanks[j].model.flowPerValve_kg_s);
+      lo[r++] = p.flowMin_kg_s - c;
+    }
   }
 
   for (let x = 0; x < n; x++) H[x * n + x] += REG;
