@@ -92,6 +92,8 @@ export const DEFAULT_MARGIN_K = 3;
 export const DEFAULT_STORAGE_MARGIN_K = 5;
 /** Kept below the tank's high-temperature alarm, K. */
 const HIGH_ALARM_MARGIN_K = 5;
+/** Less product than this is an empty tank, kg (a tonne: less than the bottom of a heel). */
+const EMPTY_KG = 1000;
 /** The outlet's lag behind the mean is extrapolated at most this far, K (it cannot cool to the ground for ever). */
 export const OUTLET_GAP_MAX_K = 10;
 
@@ -185,6 +187,22 @@ export function planHeating(input: PlanInput): PlanResult {
   const coldOutlet = new Set<number>();
   const tanks = model.tanks.map((tm, i) => {
     const td = plant.tanks[i];
+    if (tm.mass_kg < EMPTY_KG) {
+      // nothing to heat: the tank held where it is, no bounds, no coil (a loading from it is warned of)
+      if (loadings.some((l) => l.tank === i)) warnings.push(`${tm.tag} is empty: its loadings cannot be met`);
+      return {
+        tag: tm.tag,
+        T0_C: tm.T0_C,
+        C_J_K: new Array<number>(N).fill(1e9),
+        u_W: new Array<number>(N).fill(0),
+        lossUA_W_K: 0,
+        coilA_W: 0,
+        coilPerSupply_W_K: 0,
+        coilPerProduct_W_K: 0,
+        min_C: new Array<number>(N + 1).fill(-50),
+        max_C: new Array<number>(N + 1).fill(400),
+      };
+    }
     const product = plant.products.find((p) => p.id === td.product);
     const w = product?.spec ? specWindow(product.spec, product.viscosity) : null;
     const storeMin = td.alarms.tempLow_C + storageMargin_K;

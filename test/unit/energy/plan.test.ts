@@ -183,6 +183,18 @@ describe('heating plan: the weather ahead', () => {
   });
 });
 
+describe('heating plan: an empty tank', () => {
+  it('is left alone: no duty, no bound, no warning; a loading from it is warned of', () => {
+    const plant = plantCopy();
+    const state = new Simulation(plant, { initial: { tanks: { 'TK-103': { level_m: 0 } } } }).state;
+    const p = planHeating({ plant, state, schedule: schedule(plant, DAY_TWO), horizon_days: 2 });
+    const i = p.chart.tanks.findIndex((t) => t.tag === 'TK-103');
+    expect(p.chart.tanks[i].duty_W.every((d) => d === 0)).toBe(true);
+    expect(new Set(p.chart.tanks[i].target_C).size).toBe(1);
+    expect(p.warnings).toEqual(['TK-103 is empty: its loadings cannot be met']);
+  });
+});
+
 describe('heating plan: the heater shared', () => {
   it('two tanks that want the heater at the same hours: one heats earlier, the heater never over its duty', () => {
     const N = 24;
