@@ -30,6 +30,7 @@ const BY_UNIT: Record<string, TagRange> = {
   '0/1/2': { lo: 0, hi: 2, integer: true },
   '0–1': { lo: 0, hi: 1 },
   '0–2': { lo: 0, hi: 2, integer: true },
+  '0–3': { lo: 0, hi: 3, integer: true },
   '0–4': { lo: 0, hi: 4, integer: true },
   '0–7': { lo: 0, hi: 7, integer: true },
   kg: { lo: 0, hi: 1e9 },
@@ -42,6 +43,7 @@ const BY_UNIT: Record<string, TagRange> = {
   bar: { lo: -2, hi: 100 },
   'm³/h': { lo: 0, hi: 1e4 },
   s: { lo: 0, hi: 1e9 },
+  '1/K': { lo: 0, hi: 1000 }, // a PI's gain, output per K (setTuning allows 100; adaptive 10× a loop's own)
   mbar: { lo: -1013.25, hi: 2000 }, // no vacuum below absolute zero pressure; a torn roof relieves long before 2 bar
   count: { lo: 0, hi: 1e6, integer: true },
 };
