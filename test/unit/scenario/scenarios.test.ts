@@ -31,6 +31,8 @@ describe('shipped scenarios', () => {
       'heat-tank',
       'load-tanker',
       'low-level-coils',
+      'mpc-cold-night',
+      'mpc-fallback',
       'power-failure',
       'receipt-overfill',
       'temp-runaway',
