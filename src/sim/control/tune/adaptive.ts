@@ -1,4 +1,3 @@
-import type { PiTuning } from '../pid';
 import { rlsFeed, rlsModel } from './rls';
 import { modelGains } from './rules';
 import { APPLIED_RULE } from './relay';
@@ -37,11 +36,3 @@ export function adaptStep(
 }
 
 const bounded = (x: number, base: number) => Math.min(base * ADAPT_BOUND, Math.max(base / ADAPT_BOUND, x));
-
-/** The adaptive gains' bounds about the loop's own, for a reader. */
-export function adaptBounds(base: PiTuning): { lo: PiTuning; hi: PiTuning } {
-  return {
-    lo: { kp: base.kp / ADAPT_BOUND, ti_s: base.ti_s / ADAPT_BOUND },
-    hi: { kp: base.kp * ADAPT_BOUND, ti_s: base.ti_s * ADAPT_BOUND },
-  };
-}
