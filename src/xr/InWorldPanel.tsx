@@ -14,6 +14,7 @@ import { textIn } from '../scenario/schema';
 import { detectorReading } from '../scene/portablePickup';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useSession } from '../session/useSession';
+import { loopStatusWords, readLoop } from '../ui/control/loopState';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -99,6 +100,15 @@ function Panel() {
         .filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name))
         .slice(0, 5)
         .forEach((t) => out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${valueText(c, t.name, t.unit)}`));
+      // the loop's MPC or auto-tune, as its desktop faceplate shows it
+      const status =
+        e.kind === 'tank' || e.kind === 'heater'
+          ? loopStatusWords(
+              readLoop((x) => c.value(x), e.tagPrefix),
+              t,
+            )
+          : '';
+      if (status) out.push(status);
     } else out.push(t('lookAtEquipment'));
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
   });

@@ -14,6 +14,7 @@ import {
   formatGain,
   formatTi,
   loopKey,
+  mpcFallbackReason,
   readLoop,
   tuneDetail,
   TUNING_MODES,
@@ -69,21 +70,49 @@ function useTuneDetail(conn: SimClient, loop: string, state: AutotuneState | nul
   return state === null || state === 'idle' ? null : detail;
 }
 
+/** Why the tank's loop fell back to PI, read once from the plant state when it does (none in a shared session). */
+function useFallbackReason(conn: SimClient, tank: number, fallback: boolean): string | null {
+  const [reason, setReason] = useState<string | null>(null);
+  useEffect(() => {
+    if (!fallback || tank < 0) return;
+    let live = true;
+    void conn.api
+      .snapshot()
+      .then((snap) => live && setReason(mpcFallbackReason(snap.state, tank)))
+      .catch(() => undefined);
+    return () => void (live = false);
+  }, [conn, tank, fallback]);
+  return fallback ? reason : null;
+}
+
 /**
  * `prefix` names the loop's tags (TK-101, H-201); `loop` is the tag the commands address (TIC-101, H-201).
  */
-export function LoopPanel({ prefix, loop, heater = false }: { prefix: string; loop: string; heater?: boolean }) {
+export function LoopPanel({
+  prefix,
+  loop,
+  heater = false,
+  tank = -1,
+}: {
+  prefix: string;
+  loop: string;
+  heater?: boolean;
+  /** The tank's index in the plant (its MPC state), −1 for the heater. */
+  tank?: number;
+}) {
   const conn = usePlantConnection();
   const send = (c: Command) => void conn.command(c);
   const t = useT();
   const v = useLoop(conn, prefix);
   const detail = useTuneDetail(conn, loop, v.autotune);
   const mpc = v.mpc ?? (v.mode === 'mpc' ? 'active' : null);
+  const reason = useFallbackReason(conn, tank, mpc === 'fallback');
   return (
     <div className="loop-panel" data-testid="loop-panel" data-loop={loop}>
       {mpc && mpc !== 'off' && (
         <div className={`mpc-status mpc-${mpc}`} data-testid="mpc-status" data-state={mpc}>
           {t(mpc === 'active' ? 'ctl.mpcActive' : 'ctl.mpcFallback')}
+          {reason && <span className="mpc-reason">: {reason}</span>}
         </div>
       )}
       {heater && (
@@ -236,6 +265,8 @@ function Report({
 export function LoopFor({ e, plant }: { e: Equipment; plant: PlantData }) {
   if (e.kind === 'heater') return <LoopPanel prefix={e.tag} loop={e.tag} heater />;
   if (e.kind !== 'tank') return null;
-  const tk = plant.tanks.find((x) => x.tag === e.tag);
-  return tk ? <LoopPanel prefix={tk.tag} loop={tk.control.tag} /> : null;
+  const i = plant.tanks.findIndex((x) => x.tag === e.tag);
+  if (i < 0) return null;
+  const tk = plant.tanks[i];
+  return <LoopPanel prefix={tk.tag} loop={tk.control.tag} tank={i} />;
 }

@@ -1,5 +1,6 @@
 import type { SimState } from '../../sim/state';
 import type { TuneRule } from '../../sim/control/tune/types';
+import { MPC_FALLBACK } from '../../sim/control/mpc/state';
 
 // What the faceplate shows of a temperature loop's advanced control. The states and gains come from the
 // loop's tags (a tank's TK-xxx.*, the heater's H-201.*: src/sim/tags.ts, control/tune/tags.ts), which reach
@@ -99,6 +100,24 @@ export function tuneDetail(s: SimState, loop: string): TuneDetail {
       }
     : null;
   return { progress, report };
+}
+
+/** Why tank `tank`'s loop left MPC for PI (the plant state's reason), or null while it has not. */
+export function mpcFallbackReason(s: SimState, tank: number): string | null {
+  const m = s.mpc?.tanks[tank];
+  return m && m.status === MPC_FALLBACK && m.reason ? m.reason : null;
+}
+
+/** A loop's advanced-control state in a few words (the VR panel's line under the values); '' when plain PI. */
+export function loopStatusWords(
+  v: LoopView,
+  t: (key: 'ctl.mpcActive' | 'ctl.mpcFallback' | 'ctl.autotuneRunning') => string,
+): string {
+  const parts: string[] = [];
+  if (v.mpc === 'active' || (v.mpc === null && v.mode === 'mpc')) parts.push(t('ctl.mpcActive'));
+  if (v.mpc === 'fallback') parts.push(t('ctl.mpcFallback'));
+  if (v.autotune === 'running') parts.push(t('ctl.autotuneRunning'));
+  return parts.join(' · ');
 }
 
 /** Gains as the report prints them: kp to 3 significant figures, Ti in seconds below 10 min, else minutes. */

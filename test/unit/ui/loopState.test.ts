@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatTi, loopKey, readLoop, tuneDetail } from '../../../src/ui/control/loopState';
+import {
+  formatTi,
+  loopKey,
+  loopStatusWords,
+  mpcFallbackReason,
+  readLoop,
+  tuneDetail,
+} from '../../../src/ui/control/loopState';
 import { tanksOnMpc } from '../../../src/ui/control/FarmSwitch';
 import { sim } from '../helpers';
 import { applyCommand } from '../../../src/sim/apply';
@@ -103,5 +110,33 @@ describe('the auto-tune read from the plant state', () => {
       ],
       old: { kp: 0.05, ti_s: 120 },
     });
+  });
+});
+
+describe('a loop on MPC', () => {
+  it('says why it fell back to PI, only while it has', () => {
+    const state = (status: number, reason: string) =>
+      ({
+        mpc: {
+          tanks: [
+            { status: 1, reason: '' },
+            { status, reason },
+          ],
+        },
+      }) as unknown as Parameters<typeof mpcFallbackReason>[0];
+    expect(mpcFallbackReason(state(2, 'TT-102 bad quality'), 1)).toBe('TT-102 bad quality');
+    expect(mpcFallbackReason(state(1, ''), 1)).toBeNull();
+    expect(mpcFallbackReason(state(2, 'x'), 0)).toBeNull();
+    expect(mpcFallbackReason({} as Parameters<typeof mpcFallbackReason>[0], 0)).toBeNull();
+  });
+
+  it('puts its state in a few words for the VR panel, nothing on plain PI', () => {
+    const t = (k: string) => k;
+    const v = (m: Record<string, number>) => readLoop(tags(m), 'TK-101');
+    expect(loopStatusWords(v({ 'TK-101.mode': 1, 'TK-101.mpc_status': 0 }), t)).toBe('');
+    expect(loopStatusWords(v({ 'TK-101.mode': 3, 'TK-101.mpc_status': 1 }), t)).toBe('ctl.mpcActive');
+    expect(loopStatusWords(v({ 'TK-101.mode': 1, 'TK-101.mpc_status': 2, 'TK-101.tune': 1 }), t)).toBe(
+      'ctl.mpcFallback · ctl.autotuneRunning',
+    );
   });
 });
