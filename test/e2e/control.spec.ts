@@ -92,7 +92,7 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     await page.getByTestId('open-hmi').click(); // closes it
   });
 
-  test('an auto-tune of the heater loop started from its faceplate shows its progress', async () => {
+  test('an auto-tune of the heater loop started from its faceplate shows its progress, then its report', async () => {
     await openFaceplate(page, 'H-201');
     const fp = page.getByTestId('faceplate');
     await expect(fp.getByTestId('supply-in-use')).toContainText(/\d/);
@@ -106,7 +106,24 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
       await expect(fp.getByTestId('autotune-stop')).toBeVisible();
     } else await expect(fp.getByTestId('command-result')).toContainText(/Not done: .+/);
     await shot(page, 'control-03-heater-autotune');
-    if (outcome === 'done') await fp.getByTestId('autotune-stop').click();
+    if (outcome === 'refused') return;
+    // the heater loop cycles in minutes: its relay test ends within a few hours of plant time
+    await stepUntil(page, `tanktwin.read('H-201.tune') >= 2`, { by: 60, max_s: 4 * 3600 });
+    const report = fp.getByTestId('tuning-report');
+    await expect(report).toBeVisible();
+    await report.scrollIntoViewIfNeeded();
+    await shot(page, 'control-03b-heater-tuning-report');
+    if ((await report.getAttribute('data-outcome')) === 'aborted') {
+      await expect(report).toContainText(/aborted: .+/);
+      return;
+    }
+    await expect(report).toContainText(/Ku/);
+    // the report's other rule applied with its own button: the gains in use follow
+    const kp = await tt<number>(page, `tanktwin.read('H-201.kp')`);
+    const alt = report.locator('tr[data-rule]').nth(1);
+    await alt.getByTestId('tuning-apply').click();
+    await stepUntil(page, `tanktwin.read('H-201.kp') !== ${kp}`, { by: 1, max_s: 60 });
+    await expect(alt).toContainText('in use');
   });
 
   test('the Energy panel computes a heating plan from the plant now: a chart per tank and the expected fuel', async () => {
@@ -138,5 +155,12 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     ).toBeGreaterThan(4);
     await panel.getByTestId('energy-kpi').scrollIntoViewIfNeeded();
     await shot(page, 'control-06-energy-figures');
+    // the same panel in Thai
+    await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+    await expect(panel).toContainText('ผลของโรงงานที่เดินอยู่');
+    await panel.getByTestId('plan-compute').scrollIntoViewIfNeeded();
+    await expect(panel.getByTestId('plan-compute')).toHaveText('คำนวณแผนและส่ง');
+    await shot(page, 'control-07-energy-thai');
+    await page.getByRole('button', { name: 'English' }).click();
   });
 });
