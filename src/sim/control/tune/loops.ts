@@ -79,7 +79,9 @@ export function setLoopMode(m: Model, s: SimState, loop: number, mode: TuningMod
   delete t.rls;
   delete t.sinceRetune;
   if (mode === 'scheduled') {
-    const at = t.report?.level_frac !== undefined ? t.report : operatingPoint(m, s, loop);
+    // about the point where the loop's gains were found: the report's if they are its, else the present
+    const r = t.report;
+    const at = r?.level_frac !== undefined && r.applied?.kp === t.kp ? r : operatingPoint(m, s, loop);
     t.schedule = buildSchedule(t.kp, t.ti_s, at.level_frac!, at.viscosity_Pa_s!);
   } else if (mode === 'adaptive') {
     const d = loopDefaults(loop);
