@@ -133,6 +133,34 @@ describe('auto-tune returns without a bump', () => {
   });
 });
 
+describe('new gains by hand', () => {
+  it('setTuning and a change of mode move the PI integral with kp: the output does not jump', () => {
+    const sim = settledHeater();
+    sim.command({ type: 'setSetpoint', tag: 'H-201', value_C: 252 }); // an error for kp to act on
+    sim.runUntil(sim.state.t_s + 20);
+    const f0 = sim.state.hotOil.firing_frac;
+    const e = 252 - sim.state.hotOil.supply_C;
+    expect(Math.abs(e)).toBeGreaterThan(0.5);
+    sim.command({ type: 'setTuning', tag: 'H-201', kp: 0.5, ti_s: 100 }); // ten times the gain
+    sim.step(1);
+    // without the move the firing would jump by (0.5 − 0.05)·e; with it, only the step's own change
+    expect(Math.abs(sim.state.hotOil.firing_frac - f0)).toBeLessThan(0.05 * Math.abs(e));
+    expect(sim.read('H-201.kp')).toBe(0.5);
+    const tank = settledTank();
+    tank.command({ type: 'setSetpoint', tag: 'TIC-101', value_C: 160.3 });
+    tank.runUntil(tank.state.t_s + 600);
+    tank.command({ type: 'setTuning', tag: 'TIC-101', kp: 2, ti_s: 3600 });
+    tank.command({ type: 'setTuningMode', tag: 'TIC-101', mode: 'scheduled' });
+    const v0 = tank.state.tanks[0].pid.output_frac;
+    tank.step(1);
+    expect(Math.abs(tank.state.tanks[0].pid.output_frac - v0)).toBeLessThan(0.01);
+    tank.command({ type: 'setTuningMode', tag: 'TIC-101', mode: 'fixed' });
+    const v1 = tank.state.tanks[0].pid.output_frac;
+    tank.step(1);
+    expect(Math.abs(tank.state.tanks[0].pid.output_frac - v1)).toBeLessThan(0.01);
+  });
+});
+
 describe('an unsettled start', () => {
   it('TIC-101 twelve hours into cascade, its valve far above the load: the relay pushes with its whole range, then finds its cycle', () => {
     const sim = settledTank();
