@@ -83,6 +83,7 @@ const suites: { prefix: string; run: () => Promise<Figure[]> }[] = [
   { prefix: 'estimate', run: () => bundleAndRun('benchEstimate.ts') },
   { prefix: 'rootcause', run: () => bundleAndRun('benchRootCause.ts') },
   { prefix: 'control', run: () => bundleAndRun('benchWeek.ts') }, // control.fuel_saved_pct and the week's figures
+  { prefix: 'control', run: () => bundleAndRun('benchControl.ts') }, // control.mpc_step_ms: one farm decision
 ];
 
 async function main(): Promise<void> {

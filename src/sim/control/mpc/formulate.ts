@@ -18,7 +18,7 @@ import type { TankEnergyModel } from './identify';
 export const PRED_STEP_S = 1800;
 export const HORIZON_STEPS = 24; // 12 h
 /** Steps per move block: finer near now, coarse at the end of the horizon. */
-export const BLOCKS: readonly number[] = [1, 1, 2, 4, 8, 8];
+export const BLOCKS: readonly number[] = [1, 1, 2, 4, 16];
 export const NB = BLOCKS.length;
 /** A valve moves at most this much per second of plan (0.1 per five-minute decision). */
 export const VALVE_RATE_PER_S = 0.1 / 300;

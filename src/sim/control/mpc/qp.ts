@@ -43,7 +43,9 @@ export class QpWorkspace {
     this.f = new Float64Array(n);
     this.A = new Float64Array(m * n);
     this.b = new Float64Array(m);
-    const row = (len: number) => new Array<number>(len + 1).fill(0);
+    // filled with a fraction first: the arrays are born holding doubles, so the solver's loops see one
+    // element kind throughout (an array of small integers would change kind under it)
+    const row = (len: number) => new Array<number>(len + 1).fill(0.5).fill(0);
     this.dmat = Array.from({ length: n + 1 }, () => row(n));
     this.dvec = row(n);
     this.amat = Array.from({ length: n + 1 }, () => row(m));
