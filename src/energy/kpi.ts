@@ -1,6 +1,7 @@
 import type { Model } from '../sim/plantIndex';
 import type { ProductData } from '../sim/plant/schema';
 import type { SimState } from '../sim/state';
+import type { HeatingPlan } from '../sim/control/mpc/schema';
 import { productEnergy_J } from '../sim/components/tank';
 import { oilEnergy_J } from '../sim/components/hotOilLoop';
 import { WATER_CP_J_KGK } from '../sim/components/tankThermal';
@@ -27,7 +28,8 @@ export interface TankKpi {
   outside_s: number;
   below_s: number;
   above_s: number;
-  /** Most the PV went above the controller's set point, and above the band's top, K (0: never). */
+  /** Most the PV went above its reference (the TIC's set point; on MPC the heating plan's target), and above
+   * the band's top, K (0: never). */
   overshoot_K: number;
   bandOvershoot_K: number;
   /** Lowest and highest PV seen, °C. */
@@ -107,6 +109,9 @@ export class KpiAccumulator {
   private readonly tankTrucks: Float64Array;
   private readonly tankMisses: Float64Array;
   private readonly onMpc: Float64Array;
+  /** The heating plan last seen and each tank's row in it (−1: not in it). */
+  private plan: HeatingPlan | null = null;
+  private readonly planRow: Int32Array;
   /** Each tank's mean enthalpy at the start, J/kg. */
   private readonly h0: Float64Array;
   // the running plant's trucks at the arms: mass last step, the tank feeding, its coldest/hottest outlet
@@ -146,6 +151,7 @@ export class KpiAccumulator {
     this.tankMisses = new Float64Array(n);
     this.h0 = new Float64Array(n);
     this.onMpc = new Float64Array(n);
+    this.planRow = new Int32Array(n);
     const a = m.arms.length;
     this.armMass = new Float64Array(a);
     this.armTank = new Int32Array(a);
@@ -186,13 +192,34 @@ export class KpiAccumulator {
       if (pv < this.bandMin[i]) this.below[i] += dt_s;
       else if (pv > this.bandMax[i]) this.above[i] += dt_s;
       if (s.tanks[i].pid.mode === 'mpc') this.onMpc[i] += dt_s;
-      const sp = s.tanks[i].pid.setpoint_C;
+      const sp = this.reference_C(s, i);
       if (pv - sp > this.over[i]) this.over[i] = pv - sp;
       if (pv - this.bandMax[i] > this.bandOver[i]) this.bandOver[i] = pv - this.bandMax[i];
       if (pv < this.lo[i]) this.lo[i] = pv;
       if (pv > this.hi[i]) this.hi[i] = pv;
     }
     this.watchArms(s);
+  }
+
+  /** What tank i's PV is held to: the plan's target at this time while its TIC is on MPC with a plan, else the set point. */
+  private reference_C(s: SimState, i: number): number {
+    const pid = s.tanks[i].pid;
+    const plan = s.mpc?.plan;
+    if (pid.mode !== 'mpc' || !plan) return pid.setpoint_C;
+    if (plan !== this.plan) {
+      // the plan's row of each tank, found once per plan (a plan arrives a few times a day)
+      this.plan = plan;
+      this.planRow.fill(-1);
+      plan.tanks.forEach((t, k) => {
+        const j = this.m.tankIndex.get(t.tag);
+        if (j !== undefined) this.planRow[j] = k;
+      });
+    }
+    const row = this.planRow[i];
+    if (row < 0) return pid.setpoint_C;
+    const target = plan.tanks[row].target_C;
+    const k = Math.min(target.length - 1, Math.max(0, Math.floor((s.t_s - plan.t0_s) / plan.step_s)));
+    return target[k];
   }
 
   /**

@@ -70,6 +70,31 @@ describe('energy KPIs', () => {
     expect(kpi.report(s).tanks[1].outside_s).toBe(0);
   });
 
+  it('on MPC with a plan, measures the overshoot above the plan target of the hour', () => {
+    const { sim, s, kpi } = fresh();
+    const plan = {
+      t0_s: 0,
+      step_s: 3600,
+      tanks: [{ tag: 'TK-101', target_C: [150, 150, 170], min_C: [140, 140, 140] }],
+      supply_C: [250, 250, 250],
+    };
+    expect(sim.command({ type: 'setHeatingPlan', plan }).ok).toBe(true);
+    expect(sim.command({ type: 'setFarmMode', mode: 'mpc' }).ok).toBe(true);
+    expect(s.tanks[0].pid.mode).toBe('mpc');
+    const tt = sim.model.tanks[0].insTemp;
+    const seen = (pv: number, t_s: number) => {
+      s.t_s = t_s;
+      s.instruments[tt].value = pv;
+      kpi.observe(s, 10);
+      return kpi.report(s).tanks[0].overshoot_K;
+    };
+    expect(seen(155, 0)).toBeCloseTo(5, 9); // 155 against the plan's 150, not the TIC's 160
+    expect(seen(172, 7200)).toBeCloseTo(5, 9); // 2 K over the 170 of the third hour
+    expect(seen(176, 8000)).toBeCloseTo(6, 9);
+    expect(seen(176, 99999)).toBeCloseTo(6, 9); // past the plan's end: its last target
+    expect(kpi.report(s).tanks[1].overshoot_K).toBe(0); // TK-102, not in the plan: its TIC's set point
+  });
+
   it('times each controller on MPC', () => {
     const { s, kpi } = fresh();
     kpi.observe(s, 10);
