@@ -120,11 +120,8 @@ export class KpiAccumulator {
   private readonly armMin: Float64Array;
   private readonly armMax: Float64Array;
   private t0_s = 0;
-  private fuel0_J = 0;
-  private duty0_J = 0;
-  private tankLoss0_J = 0;
-  private oilLoss0_J = 0;
-  private loaded0_J = 0;
+  /** The plant's accumulators at the start. */
+  private acc0: SimState['acc'] | null = null;
   private e0_J = 0;
   private oil0_J = 0;
   private flame = false;
@@ -162,11 +159,7 @@ export class KpiAccumulator {
   /** Begin (or begin again) at this state: the figures count from here. */
   start(s: SimState): void {
     this.t0_s = s.t_s;
-    this.fuel0_J = s.acc.fuel_J;
-    this.duty0_J = s.acc.heaterDuty_J;
-    this.tankLoss0_J = s.acc.tankLoss_J;
-    this.oilLoss0_J = s.acc.oilLoss_J;
-    this.loaded0_J = s.acc.loadedOut_J;
+    this.acc0 = { ...s.acc };
     this.e0_J = storedEnergy_J(this.m, s);
     this.oil0_J = oilEnergy_J(this.m, s);
     for (let i = 0; i < s.tanks.length; i++) this.h0[i] = meanEnthalpy_J_kg(s.tanks[i]);
@@ -272,7 +265,8 @@ export class KpiAccumulator {
       const t = s.tanks[i];
       if (t.mass_kg > 0) dE += productEnergy_J(t) - t.mass_kg * this.h0[i];
     }
-    const fuel = a.fuel_J - this.fuel0_J;
+    const a0 = this.acc0 ?? a; // before start(): nothing counted
+    const fuel = a.fuel_J - a0.fuel_J;
     const tanks: TankKpi[] = this.m.tanks.map((t, i) => ({
       tag: t.tag,
       product: t.data.product,
@@ -298,10 +292,10 @@ export class KpiAccumulator {
       storedStart_GJ: this.e0_J / 1e9,
       storedEnd_GJ: storedEnergy_J(this.m, s) / 1e9,
       efficiency: eta,
-      heaterDuty_GJ: (a.heaterDuty_J - this.duty0_J) / 1e9,
-      tankLoss_GJ: (a.tankLoss_J - this.tankLoss0_J) / 1e9,
-      oilLoss_GJ: (a.oilLoss_J - this.oilLoss0_J) / 1e9,
-      loadedOut_GJ: (a.loadedOut_J - this.loaded0_J) / 1e9,
+      heaterDuty_GJ: (a.heaterDuty_J - a0.heaterDuty_J) / 1e9,
+      tankLoss_GJ: (a.tankLoss_J - a0.tankLoss_J) / 1e9,
+      oilLoss_GJ: (a.oilLoss_J - a0.oilLoss_J) / 1e9,
+      loadedOut_GJ: (a.loadedOut_J - a0.loadedOut_J) / 1e9,
       heaterStarts: this.starts,
       trucks: tanks.reduce((n, t) => n + t.trucks, 0),
       misses: tanks.reduce((n, t) => n + t.misses, 0),
