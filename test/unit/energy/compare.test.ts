@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,17 @@ describe('compare', () => {
       expect(r.err).toMatch(msg);
       expect(r.out).toBe('');
     }
+  });
+
+  it('as a program: exit 2 and the message on stderr', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/sim.ts', '--compare', 'pi,mpcx', '--week', shortPath],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sim: --compare: unknown strategy "mpcx"; known: pi, mpc, plan/);
+    expect(r.stdout).toBe('');
   });
 
   it('runs mpc beside pi where the build has the farm MPC, else refuses it with the reason', () => {
