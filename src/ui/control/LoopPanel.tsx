@@ -9,7 +9,6 @@ import type { StringKey } from '../../i18n/strings';
 import type { Equipment } from '../../plantView/equipmentCatalog';
 import type { PlantData } from '../../sim/plant/schema';
 import { RULE_NAMES, STABLE_CYCLES } from '../../sim/control/tune/relay';
-import { Live } from '../Live';
 import {
   formatGain,
   formatTi,
@@ -115,18 +114,10 @@ export function LoopPanel({
           {reason && <span className="mpc-reason">: {reason}</span>}
         </div>
       )}
-      {heater && (
-        <div data-testid="supply-in-use">
-          {t('ctl.supplyInUse')}:{' '}
-          {v.mpcSupply_C !== null ? (
-            <b className="mono">
-              {v.mpcSupply_C.toFixed(1)} °C ({t('ctl.mpc')})
-            </b>
-          ) : (
-            <>
-              <Live tag={`${prefix}.setpoint`} unit="°C" className="mono" /> °C
-            </>
-          )}
+      {heater && v.supplyInUse_C !== null && (
+        <div data-testid="supply-in-use" data-mpc={v.supplyByMpc}>
+          {t('ctl.supplyInUse')}: <b className="mono">{v.supplyInUse_C.toFixed(1)} °C</b>
+          {v.supplyByMpc && ` (${t('ctl.mpc')})`}
         </div>
       )}
       <div className="controls">

@@ -27,10 +27,14 @@ export interface LoopView {
   autotune: AutotuneState | null;
   gains: { kp: number; ti_s: number } | null;
   tuningMode: TuningMode | null;
-  /** The heater's supply set point the MPC holds, °C (null when the operator's is in use). */
-  mpcSupply_C: number | null;
+  /** The heater's supply set point in use, °C (X.mpc_setpoint, else X.setpoint); shown on the heater only. */
+  supplyInUse_C: number | null;
+  /** The MPC holds the supply below the operator's set point (it never raises it above). */
+  supplyByMpc: boolean;
 }
 
+/** The set point in use within this of the operator's is the operator's (the tags' rounding). */
+const SUPPLY_SAME_K = 0.05;
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const pick = <T>(list: readonly T[], v: number): T | null =>
   Number.isInteger(v) && v >= 0 && v < list.length ? list[v] : null;
@@ -39,20 +43,32 @@ export function readLoop(read: TagRead, prefix: string): LoopView {
   const r = (k: string) => read(`${prefix}.${k}`);
   const kp = r('kp');
   const ti = r('ti');
+  const operator = r('setpoint');
+  const inUse = r('mpc_setpoint');
   return {
     mode: pick(CONTROLLER_MODES, r('mode')),
     mpc: pick(MPC, r('mpc_status')),
     autotune: pick(AUTOTUNE, r('tune')),
     gains: Number.isFinite(kp) && Number.isFinite(ti) ? { kp, ti_s: ti } : null,
     tuningMode: pick(TUNING_MODES, r('tune_mode')),
-    mpcSupply_C: num(r('mpc_setpoint')),
+    supplyInUse_C: num(inUse) ?? num(operator),
+    supplyByMpc: inUse < operator - SUPPLY_SAME_K,
   };
 }
 
 /** A key that changes only when something shown changes: the faceplate re-renders on it, not per frame. */
 export function loopKey(v: LoopView): string {
   const g = (x: number | null | undefined, d = 3) => (x == null ? '-' : x.toPrecision(d));
-  return [v.mode, v.mpc, v.autotune, v.tuningMode, g(v.gains?.kp), g(v.gains?.ti_s), g(v.mpcSupply_C, 4)].join('|');
+  return [
+    v.mode,
+    v.mpc,
+    v.autotune,
+    v.tuningMode,
+    g(v.gains?.kp),
+    g(v.gains?.ti_s),
+    g(v.supplyInUse_C, 4),
+    v.supplyByMpc,
+  ].join('|');
 }
 
 export interface RuleGains {

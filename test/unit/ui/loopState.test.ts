@@ -22,14 +22,21 @@ describe('a loop read from its tags', () => {
     expect(v).toMatchObject({ mode: 'mpc', mpc: 'fallback', autotune: 'running', tuningMode: 'scheduled' });
     expect(v.gains).toBeNull();
     const bare = readLoop(tags({ 'TK-101.mode': 1 }), 'TK-101');
-    expect(bare).toMatchObject({ mode: 'auto', mpc: null, autotune: null, tuningMode: null, mpcSupply_C: null });
+    expect(bare).toMatchObject({ mode: 'auto', mpc: null, autotune: null, tuningMode: null, supplyInUse_C: null });
     // a code outside the list is not guessed at
     expect(readLoop(tags({ 'TK-101.mode': 7, 'TK-101.tune_mode': 1.5 }), 'TK-101')).toMatchObject({
       mode: null,
       tuningMode: null,
     });
-    const h = readLoop(tags({ 'H-201.kp': 0.05, 'H-201.ti': 120, 'H-201.mpc_setpoint': 231.5 }), 'H-201');
-    expect(h).toMatchObject({ gains: { kp: 0.05, ti_s: 120 }, mpcSupply_C: 231.5 });
+    const heater = { 'H-201.kp': 0.05, 'H-201.ti': 120, 'H-201.setpoint': 250 };
+    const h = readLoop(tags({ ...heater, 'H-201.mpc_setpoint': 231.5 }), 'H-201');
+    expect(h).toMatchObject({ gains: { kp: 0.05, ti_s: 120 }, supplyInUse_C: 231.5, supplyByMpc: true });
+    // the MPC's set point equal to the operator's is the operator's; a build without the tag shows the set point
+    expect(readLoop(tags({ ...heater, 'H-201.mpc_setpoint': 250 }), 'H-201')).toMatchObject({
+      supplyInUse_C: 250,
+      supplyByMpc: false,
+    });
+    expect(readLoop(tags(heater), 'H-201')).toMatchObject({ supplyInUse_C: 250, supplyByMpc: false });
   });
 
   it('changes its key only when something shown changes', () => {
