@@ -43,7 +43,6 @@ export const controlEn = {
   'energy.computing': 'Computing…',
   'energy.clearPlan': 'Clear plan',
   'energy.noPlan': 'No plan yet: compute one from the plant as it is now and the loading schedule.',
-  'energy.planUnavailable': 'The heating planner is not in this build.',
   'energy.expectedFuel': 'Expected fuel',
   'energy.cost': 'cost',
   'energy.horizon': 'over',
@@ -69,7 +68,7 @@ export const controlEn = {
   'energy.tank': 'Tank',
   'energy.onMpc': 'On MPC',
   'energy.reset': 'Restart counting',
-  'energy.noKpi': 'The plant figures are not in this build.',
+  'energy.kpiWaiting': 'The figures start with the next state of the plant this page receives.',
 } as const;
 
 export const controlTh: Record<keyof typeof controlEn, string> = {
@@ -115,7 +114,6 @@ export const controlTh: Record<keyof typeof controlEn, string> = {
   'energy.computing': 'กำลังคำนวณ…',
   'energy.clearPlan': 'ล้างแผน',
   'energy.noPlan': 'ยังไม่มีแผน: คำนวณจากสภาพโรงงานตอนนี้และตารางการจ่ายสินค้า',
-  'energy.planUnavailable': 'รุ่นนี้ยังไม่มีตัววางแผนการให้ความร้อน',
   'energy.expectedFuel': 'เชื้อเพลิงที่คาดว่าจะใช้',
   'energy.cost': 'ค่าใช้จ่าย',
   'energy.horizon': 'ตลอด',
@@ -141,5 +139,5 @@ export const controlTh: Record<keyof typeof controlEn, string> = {
   'energy.tank': 'ถัง',
   'energy.onMpc': 'ใช้ MPC',
   'energy.reset': 'เริ่มนับใหม่',
-  'energy.noKpi': 'รุ่นนี้ยังไม่มีผลของโรงงาน',
+  'energy.kpiWaiting': 'ผลจะเริ่มนับเมื่อหน้านี้ได้รับสถานะถัดไปของโรงงาน',
 };

@@ -21,13 +21,20 @@ import { KpiSection } from './KpiSection';
 export const DEFAULT_FUEL_PRICE = { per_GJ: 480, currency: 'THB' };
 
 async function computeAndSend(conn: SimClient, plant: PlantData, price_per_GJ: number): Promise<void> {
-  const p = planner;
-  if (!p) return;
   energyStore.setState({ busy: true, errors: [], sent: null, reason: null });
-  const snapshot = await conn.api.snapshot().catch(() => null);
+  // a shared session's page holds no copy of the plant to plan from: its refusal is the message
+  const got = await conn.api.snapshot().then(
+    (snap) => ({ snap, error: null }),
+    (e: Error) => ({ snap: null, error: e.message }),
+  );
+  if (got.error !== null) {
+    energyStore.setState({ busy: false, errors: [{ path: 'simulation', message: got.error }] });
+    return;
+  }
+  const snapshot = got.snap;
   const r = computePlan(
     { plant, snapshot, schedule: defaultSchedule, price_per_GJ, currency: DEFAULT_FUEL_PRICE.currency },
-    p,
+    planner,
   );
   if (!r.ok) {
     energyStore.setState({ busy: false, errors: r.errors });
@@ -56,7 +63,7 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
         </label>
         <button
           data-testid="plan-compute"
-          disabled={busy || !planner}
+          disabled={busy}
           onClick={() => void computeAndSend(conn, plant, Number(price))}
         >
           {busy ? t('energy.computing') : t('energy.compute')}
@@ -67,7 +74,6 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
           </button>
         )}
       </div>
-      {!planner && <p className="muted">{t('energy.planUnavailable')}</p>}
       {errors.length > 0 && (
         <div className="result" data-testid="plan-errors">
           {errors.map((e) => `${e.path}: ${e.message}`).join('\n')}
@@ -78,7 +84,7 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
           {sent === 'sent' ? t('energy.sent') : `${t('energy.notSent')}: ${reason}`}
         </div>
       )}
-      {!result && planner && <p className="muted">{t('energy.noPlan')}</p>}
+      {!result && <p className="muted">{t('energy.noPlan')}</p>}
       {result && <PlanView key={version} result={result} heater={plant.hotOil.heater.tag} />}
       <h3>{t('energy.figures')}</h3>
       <KpiSection plant={plant} />

@@ -15,13 +15,11 @@ import { makeKpi } from './kpiSource';
 
 const feeds = new WeakMap<SimClient, KpiFeed<KpiFigures>>();
 
-function feedFor(conn: SimClient, plant: PlantData): KpiFeed<KpiFigures> | null {
-  const make = makeKpi;
-  if (!make) return null;
+function feedFor(conn: SimClient, plant: PlantData): KpiFeed<KpiFigures> {
   let f = feeds.get(conn);
   if (!f) {
     f = new KpiFeed(
-      () => make(plant),
+      () => makeKpi(plant),
       () => conn.api.snapshot(),
     );
     feeds.set(conn, f);
@@ -31,10 +29,8 @@ function feedFor(conn: SimClient, plant: PlantData): KpiFeed<KpiFigures> | null 
 
 export function KpiSection({ plant }: { plant: PlantData }) {
   const conn = usePlantConnection();
-  const t = useT();
   const feed = useMemo(() => feedFor(conn, plant), [conn, plant]);
-  useEffect(() => feed?.run(), [feed]);
-  if (!feed) return <p className="muted">{t('energy.noKpi')}</p>;
+  useEffect(() => feed.run(), [feed]);
   return <Figures feed={feed} />;
 }
 
@@ -42,7 +38,7 @@ function Figures({ feed }: { feed: KpiFeed<KpiFigures> }) {
   const t = useT();
   const report = useStore(feed.store, (s) => s.report);
   const since = useStore(feed.store, (s) => s.since_s);
-  if (!report) return null;
+  if (!report) return <p className="muted">{t('energy.kpiWaiting')}</p>;
   const l = kpiLines(report);
   return (
     <div data-testid="energy-kpi">

@@ -5,5 +5,4 @@ import type { Accumulator } from './kpiFeed';
 import type { KpiFigures } from './kpiView';
 
 /** The running plant's KPI accumulator: the same one the week's comparison runs (src/energy/kpi.ts). */
-export const makeKpi: ((plant: PlantData) => Accumulator<KpiFigures>) | null = (plant) =>
-  new KpiAccumulator(buildModel(plant));
+export const makeKpi = (plant: PlantData): Accumulator<KpiFigures> => new KpiAccumulator(buildModel(plant));

@@ -89,7 +89,7 @@ describe('the page plan with the plant planner', () => {
     const plant = sim(data);
     const r = computePlan(
       { plant: data, snapshot: plant.snapshot(), schedule, price_per_GJ: 480, currency: 'THB' },
-      planner!,
+      planner,
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(heatingPlanSchema.safeParse(r.value.heatingPlan).success).toBe(true);

@@ -78,7 +78,7 @@ describe('the panel wiring with the plant accumulator', () => {
     const data = plantCopy();
     const plant = sim(data);
     const feed = new KpiFeed(
-      () => makeKpi!(data),
+      () => makeKpi(data),
       () => Promise.resolve(plant.snapshot()),
     );
     await feed.tick();
