@@ -149,14 +149,7 @@ function Controls({ e, plant }: { e: Equipment; plant: PlantData }) {
             />
           </label>
           <button onClick={() => send({ type: 'setSetpoint', tag: ctl, value_C: Number(sp) })}>{t('apply')}</button>
-          <span className="group">
-            {t('mode')}:
-            {(['auto', 'manual', 'cascade', 'mpc'] as const).map((m) => (
-              <button key={m} onClick={() => send({ type: 'setMode', tag: ctl, mode: m })}>
-                {t(m)}
-              </button>
-            ))}
-          </span>
+          {/* the TIC's mode buttons are with its MPC and tuning (control/LoopPanel.tsx), showing the one in force */}
           <span className="group">
             {tk.outletValve}:
             <button onClick={() => send({ type: 'setValve', tag: tk.outletValve, opening: 1 })}>{t('open')}</button>

@@ -57,6 +57,9 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     if (outcome === 'done') {
       expect(await tt<number>(page, `tanktwin.read('TK-101.mode')`)).toBe(3);
       await expect(fp.getByTestId('mpc-status')).toBeVisible();
+      // the mode in force is the pressed one
+      await expect(fp.getByRole('button', { name: 'MPC', exact: true })).toHaveAttribute('aria-pressed', 'true');
+      await expect(fp.getByRole('button', { name: 'Auto', exact: true })).toHaveAttribute('aria-pressed', 'false');
     } else await expect(fp.getByTestId('command-result')).toContainText(/Not done: .+/);
     await shot(page, 'control-01-tic-mpc');
   });

@@ -30,6 +30,8 @@ import {
 // a refusal shows on the faceplate as any other (its command-result line).
 
 export const TUNE_POLL_MS = 500;
+/** A TIC's modes in the order the faceplate has always offered them, MPC last. */
+const MODE_BUTTONS = ['auto', 'manual', 'cascade', 'mpc'] as const;
 
 function useLoop(conn: SimClient, prefix: string): LoopView {
   const [view, setView] = useState<LoopView>(() => readLoop((x) => conn.value(x), prefix));
@@ -108,6 +110,23 @@ export function LoopPanel({
   const reason = useFallbackReason(conn, tank, mpc === 'fallback');
   return (
     <div className="loop-panel" data-testid="loop-panel" data-loop={loop}>
+      {!heater && (
+        <div className="controls">
+          <span className="group" data-testid="tic-mode">
+            {t('mode')}:
+            {MODE_BUTTONS.map((m) => (
+              <button
+                key={m}
+                className={v.mode === m ? 'on' : ''}
+                aria-pressed={v.mode === m}
+                onClick={() => send({ type: 'setMode', tag: loop, mode: m })}
+              >
+                {t(m)}
+              </button>
+            ))}
+          </span>
+        </div>
+      )}
       {mpc && mpc !== 'off' && (
         <div className={`mpc-status mpc-${mpc}`} data-testid="mpc-status" data-state={mpc}>
           {t(mpc === 'active' ? 'ctl.mpcActive' : 'ctl.mpcFallback')}
