@@ -139,14 +139,17 @@ export function solveTank(p: TankProblem): TankSolution {
     unit[j] = 1;
     A.push(unit);
     b.push(0);
-    const capRow = new Array<number>(N).fill(0);
-    capRow[j] = -1;
-    A.push(capRow);
-    b.push(-Math.max(0, p.cap_W[j]) / SCALE_W);
-    // the coil's own limit, where it can be lower than the cap at some reachable temperature
-    // Q + a_T·T ≤ A + a_S·S, with T = free + Σ ψ·x
+    // Q + a_T·T ≤ A + a_S·S, with T = free + Σ ψ·x: the coil wide open
     const aT = p.coilPerProduct_W_K;
     const coilAt = (T: number) => p.coilA_W + p.coilPerSupply_W_K * p.supply_C[j] - aT * T;
+    // the heater's share, where the coil could pass more at some reachable temperature
+    if (Math.max(coilAt(reach[j]), coilAt(d.free[j])) > p.cap_W[j]) {
+      const capRow = new Array<number>(N).fill(0);
+      capRow[j] = -1;
+      A.push(capRow);
+      b.push(-Math.max(0, p.cap_W[j]) / SCALE_W);
+    }
+    // the coil's own limit, where it can be lower than the cap at some reachable temperature
     if (Math.min(coilAt(reach[j]), coilAt(d.free[j])) < p.cap_W[j]) {
       const row = psi[j].map((v) => (-aT * v) / SCALE_W);
       row[j] -= 1;
