@@ -22,7 +22,7 @@ import {
 
 // The farm MPC in the plant's step: a decision every DECISION_PERIOD_S of plant time for every tank in mode
 // 'mpc' together (they share the heater and the pumps), and, every step, the checks that drop a tank back to
-// its PI: a bad transmitter (TT, level) or a supply temperature that is not a number at once; a measurement
+// its PI: a bad transmitter (TT, level) or an implausible supply temperature at once; a measurement
 // far from the prediction, an unidentifiable model or an infeasible problem at a decision. A fallback is
 // bumpless (the PI starts from the valve where the MPC left it), logged, and alarmed (TK-xxx.XA_MPC) until
 // the operator chooses the controller's mode again.
@@ -43,6 +43,8 @@ export const HEATER_FLOW_MARGIN = 1.4;
 /** The supply set point under MPC: at most this far below the operator's, at least this far above the hottest reference. */
 export const SUPPLY_RANGE_K = 60;
 export const SUPPLY_ABOVE_PRODUCT_K = 40;
+/** A supply reading outside this range (°C) is bad data: thermal oils work between ambient and ~350 °C. */
+export const SUPPLY_PLAUSIBLE_C: readonly [number, number] = [-40, 400];
 
 const problem = farmProblem();
 const slotTank: number[] = [];
@@ -108,7 +110,10 @@ function badInput(m: Model, s: SimState, i: number): string {
   const lt = s.instruments[tm.insLevel];
   if (tt.bad || !Number.isFinite(tt.value)) return `${tm.data.instruments.temperature} bad quality`;
   if (lt.bad || !Number.isFinite(lt.value)) return `${tm.data.instruments.level} bad quality`;
-  if (!Number.isFinite(s.hotOil.supply_C)) return `${m.plant.hotOil.heater.tag} supply temperature not a number`;
+  // the supply temperature has no quality flag of its own: a reading outside any oil's range is taken as bad
+  const sup = s.hotOil.supply_C;
+  if (!(sup > SUPPLY_PLAUSIBLE_C[0] && sup < SUPPLY_PLAUSIBLE_C[1]))
+    return `${m.plant.hotOil.heater.tag} supply temperature ${sup} °C implausible`;
   return '';
 }
 
