@@ -107,7 +107,7 @@ export function formatComparison(c: Comparison): string {
     ['heater starts', (r) => String(r.kpi.heaterStarts)],
     ['loading misses', (r) => `${r.kpi.misses} of ${r.kpi.trucks}`],
     ['tank time on MPC (%)', (r) => num(100 * r.kpi.mpcShare_frac)],
-    ['overshoot above set point, max (K)', (r) => num(r.kpi.overshootMax_K, 2)],
+    ['overshoot above set point or plan target, max (K)', (r) => num(r.kpi.overshootMax_K, 2)],
     ['overshoot above band, max (K)', (r) => num(r.kpi.bandOvershootMax_K, 2)],
     ['time outside band (h):', () => ''],
     ...r0.kpi.tanks.map((t, i): [string, (r: WeekResult) => string] => [
