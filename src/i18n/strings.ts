@@ -5,6 +5,9 @@ import { liveEn, liveTh } from './live';
 import { shadowEn, shadowTh } from './shadow';
 import { twinEn, twinTh } from './twin';
 import { controlEn, controlTh } from './control';
+import { tourEn, tourTh } from './tour';
+import { wordsEn, wordsTh } from './debriefWords';
+import { debriefEn, debriefTh } from './debriefUi';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -155,6 +158,9 @@ export const en = {
   ...shadowEn,
   ...twinEn,
   ...controlEn,
+  ...tourEn,
+  ...wordsEn,
+  ...debriefEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -309,6 +315,9 @@ export const th: Record<StringKey, string> = {
   ...shadowTh,
   ...twinTh,
   ...controlTh,
+  ...tourTh,
+  ...wordsTh,
+  ...debriefTh,
 };
 
 export type Lang = 'en' | 'th';
