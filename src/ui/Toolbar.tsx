@@ -9,6 +9,8 @@ import { useCamera, cameraStore } from '../state/camera';
 import { sessionOf } from '../session/SessionClient';
 import { liveOf } from '../live/LiveClient';
 import { LiveBar } from '../live/LiveBar';
+import { TourHost } from './tour/TourHost';
+import { openTour, toggleHelp } from './tour/tourStore';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -134,6 +136,13 @@ export function Toolbar() {
       </button>
       <button onClick={() => setComfortOpen(!comfortOpen)}>{t('comfort')}</button>
       <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
+      <button data-testid="open-tour" title={t('tour.openTitle')} onClick={() => openTour()}>
+        {t('tour.open')}
+      </button>
+      <button data-testid="open-help" title={t('help.openTitle')} onClick={() => toggleHelp()}>
+        {t('help.open')}
+      </button>
+      <TourHost />
       {comfortOpen && <ComfortForm />}
       {weatherOpen && <WeatherForm onClose={() => setWeatherOpen(false)} />}
     </nav>
