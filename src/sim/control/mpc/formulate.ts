@@ -25,6 +25,12 @@ export const VALVE_RATE_PER_S = 0.1 / 300;
 /** The supply set point moves at most this much per second of plan (5 K per five-minute decision). */
 export const SUPPLY_RATE_K_PER_S = 5 / 300;
 
+/**
+ * The heater's limit binds from this step on (an hour): before, the valves cannot have closed far enough (0.1
+ * in the first decision, 0.6 in the next half hour), and a load over the limit only holds the burner at full fire.
+ */
+export const HEATER_LIMIT_FROM_STEP = 2;
+
 // weights, per prediction step
 export const W_TRACK = 100; // per K² off the reference
 export const W_FUEL = 2e-5; // per W of heater duty
@@ -355,7 +361,7 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
       f[x] -= W_FUEL * a; // the row holds −∂duty/∂u
       most += Math.max(-a * varLo[x], -a * varHi[x]);
     }
-    if (most > p.heaterMax_W) lo[r++] = c - p.heaterMax_W;
+    if (most > p.heaterMax_W && k >= HEATER_LIMIT_FROM_STEP) lo[r++] = c - p.heaterMax_W;
     else for (let x = 0; x < n; x++) A[r * n + x] = 0; // cannot bind: the row is not kept
   }
 
