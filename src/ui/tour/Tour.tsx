@@ -77,6 +77,8 @@ export function Tour() {
 
   const go = (d: number) => tourStore.setState({ step: clampStep(i + d, steps.length) });
   const onKey = (e: KeyboardEvent) => {
+    // the tour is modal: keys pressed in it do not walk the view or work the plant behind it
+    e.stopPropagation();
     if (e.key === 'Escape') {
       e.preventDefault();
       closeTour();
