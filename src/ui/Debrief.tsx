@@ -6,6 +6,11 @@ import { formatPlantTime } from '../app/format';
 import { textIn, type Scenario, type Condition } from '../scenario/schema';
 import type { ScenarioResult } from '../scenario/engine';
 import { Trend } from './Trend';
+import { timelineOf } from './debrief/timeline';
+import { certificateOf } from './debrief/certificate';
+import { useRunSummaries } from './debrief/useRuns';
+import { TraineeHistory } from './debrief/TraineeHistory';
+import { Certificate } from './debrief/Certificate';
 
 function tagsOf(c: Condition, out: Set<string>): void {
   if ('tag' in c) out.add(c.tag);
@@ -38,19 +43,14 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
       .then(() => getRun(runId).catch(() => undefined))
       .then((r) => setRecord(inMemory() ?? r ?? null));
   }, [runId, result, conn]);
-  const timeline = useMemo(
-    () =>
-      (record?.events ?? []).filter(
-        (e) =>
-          (e.type === 'action' && (e.by === 'trainee' || e.by === 'automation')) ||
-          e.type === 'trip' ||
-          e.type === 'interlock' ||
-          e.type === 'fault' ||
-          (e.type === 'alarm' && e.state === 'unack'),
-      ),
-    [record],
-  );
-  const marks = timeline.filter((e) => e.type === 'action').map((e) => e.t_s);
+  const plant = conn.info?.plant ?? null;
+  // the run in words, in the page's language (debrief/timeline.ts says what is shown and why)
+  const timeline = useMemo(() => timelineOf(record?.events ?? [], lang, plant), [record, lang, plant]);
+  const marks = timeline.filter((e) => e.kind === 'action').map((e) => e.t_s);
+  const [view, setView] = useState<'none' | 'history' | 'certificate'>('none');
+  const runs = useRunSummaries(view === 'history', record);
+  // the hash covers every event of the run: computed once per record, not per render
+  const certificate = useMemo(() => record && certificateOf(record), [record]);
   const keyTags = keyTagsOf(scenario);
   return (
     <section className="debrief" data-testid="debrief">
@@ -133,31 +133,30 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
       <h3>{t('timeline')}</h3>
       <ol className="timeline" data-testid="debrief-timeline">
         {timeline.map((e, i) => (
-          <li key={i}>
-            <span className="mono">{formatPlantTime(e.t_s)}</span> {describe(e)}
+          <li key={i} className={e.kind} data-kind={e.kind}>
+            <span className="mono">{formatPlantTime(e.t_s)}</span> {e.text}
           </li>
         ))}
       </ol>
+      <div className="debrief-actions">
+        <button
+          data-testid="open-history"
+          disabled={!record}
+          onClick={() => setView(view === 'history' ? 'none' : 'history')}
+        >
+          {t('db.history')}
+        </button>
+        {certificate && (
+          <button data-testid="open-certificate" onClick={() => setView('certificate')}>
+            {t('db.certificate')}
+          </button>
+        )}
+      </div>
+      {view === 'history' && record && runs && <TraineeHistory runs={runs} trainee={record.trainee} />}
+      {view === 'certificate' && certificate && <Certificate data={certificate} onClose={() => setView('none')} />}
       <button data-testid="close-debrief" onClick={() => void conn.store.getState().session?.close()}>
         {t('closeDebrief')}
       </button>
     </section>
   );
-}
-
-function describe(e: RunRecord['events'][number]): string {
-  switch (e.type) {
-    case 'action':
-      return `▶ ${e.command.type} ${JSON.stringify({ ...e.command, type: undefined }).replace(/"type":undefined,?/, '')}${e.result === 'rejected' ? ` ✗ ${e.reason}` : ''}`;
-    case 'alarm':
-      return `⚠ ${e.id}: ${e.message}`;
-    case 'trip':
-      return `⛔ ${e.tag}: ${e.cause}`;
-    case 'interlock':
-      return `🔒 ${e.tag}: ${e.action}`;
-    case 'fault':
-      return `✱ ${e.action} ${e.fault.kind}`;
-    default:
-      return '';
-  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../state/ui';
 import { listRuns, type RunRecord } from '../records/db';
 import { runsToCsv, runsToJson, download } from '../records/export';
@@ -8,6 +8,14 @@ import { verifyRecord, type Verification } from '../records/verify';
 import { usePlantConnection } from '../app/PlantConnection';
 import { TrainingSession } from '../app/training';
 import { loadScenarioList } from './TrainingPanel';
+import { fromRunRecord, uniqueRuns } from './debrief/history';
+import { certificateOf, type CertificateData } from './debrief/certificate';
+import { TraineeHistory } from './debrief/TraineeHistory';
+import { Certificate } from './debrief/Certificate';
+import { GroupProgressView } from './instructor/GroupProgressView';
+
+/** What opens below the list: one trainee's history, the group's progress, or a run's certificate. */
+type View = { kind: 'history'; trainee: string } | { kind: 'group' } | { kind: 'certificate'; data: CertificateData };
 
 /** Replay each finished run on this page's plant against the shipped scenario: "verified" when the score is confirmed. */
 async function verifyAll(
@@ -36,6 +44,9 @@ export function RecordsPanel() {
   const [lrs, setLrs] = useState<LrsSettings>(loadLrs);
   const [msg, setMsg] = useState<string | null>(null);
   const [checks, setChecks] = useState<Record<string, Verification>>({});
+  const [view, setView] = useState<View | null>(null);
+  // history and group progress count every stored run, whatever the filter shows
+  const summaries = useMemo(() => uniqueRuns(runs.map(fromRunRecord)), [runs]);
   useEffect(() => void listRuns().then(setRuns), []);
   const verify = async () => {
     if (conn.info) setChecks(await verifyAll(shown, conn.info.plant));
@@ -78,6 +89,9 @@ export function RecordsPanel() {
         </button>
         <button data-testid="records-verify" onClick={() => void verify()}>
           {t('verify')}
+        </button>
+        <button data-testid="records-group" onClick={() => setView(view?.kind === 'group' ? null : { kind: 'group' })}>
+          {t('db.group')}
         </button>
         <button
           onClick={() =>
@@ -130,11 +144,30 @@ export function RecordsPanel() {
                 {r.automation && <span className="muted"> (automation)</span>}
                 {r.backtracks?.length > 0 && <span className="muted"> ↶{r.backtracks.length}</span>}
               </td>
-              <td>{r.status === 'running' && r.snapshot && <button onClick={() => void resume(r)}>▶</button>}</td>
+              <td className="row-actions">
+                {r.status === 'running' && r.snapshot && <button onClick={() => void resume(r)}>▶</button>}
+                {/* a running row keeps its one button (resume); history and certificate are for finished runs */}
+                {r.status === 'ended' && (
+                  <button data-testid="record-history" onClick={() => setView({ kind: 'history', trainee: r.trainee })}>
+                    {t('db.history')}
+                  </button>
+                )}
+                {r.status === 'ended' && r.result?.pass && (
+                  <button
+                    data-testid="record-certificate"
+                    onClick={() => setView({ kind: 'certificate', data: certificateOf(r)! })}
+                  >
+                    {t('db.certificate')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {view?.kind === 'history' && <TraineeHistory runs={summaries} trainee={view.trainee} />}
+      {view?.kind === 'group' && <GroupProgressView local={summaries} />}
+      {view?.kind === 'certificate' && <Certificate data={view.data} onClose={() => setView(null)} />}
       <fieldset className="lrs">
         <label>
           {t('lrsEndpoint')}{' '}

@@ -41,7 +41,7 @@ test('a scenario from briefing to debrief; the record survives a reload and goes
   await expect(debrief).toBeVisible();
   await expect(page.getByTestId('verdict')).toContainText('PASSED');
   await expect(page.getByTestId('score')).toHaveText('100');
-  await expect(page.getByTestId('debrief-timeline')).toContainText('report');
+  await expect(page.getByTestId('debrief-timeline')).toContainText('Reported: withdrawn from the hatch');
   await shot(page, '11-debrief');
 
   // the record is in IndexedDB: a reload finds it

@@ -9,8 +9,9 @@ import { Progress } from './Progress';
 import { ClockControls, FaultControls } from './Controls';
 import { MessageControls, ExerciseControls } from './ExerciseControls';
 import { EventLog } from './EventLog';
+import { GroupTab } from './GroupTab';
 
-type Tab = 'people' | 'control' | 'log';
+type Tab = 'people' | 'control' | 'log' | 'group';
 
 /** The instructor's console beside the plant view: join code and QR, roster, progress, controls, log. */
 export function InstructorConsole({ code }: { code: string }) {
@@ -29,7 +30,7 @@ export function InstructorConsole({ code }: { code: string }) {
       </header>
       <JoinInfo code={code} />
       <nav className="tabs">
-        {(['people', 'control', 'log'] as const).map((k) => (
+        {(['people', 'control', 'log', 'group'] as const).map((k) => (
           <button
             key={k}
             className={tab === k ? 'active' : ''}
@@ -60,6 +61,7 @@ export function InstructorConsole({ code }: { code: string }) {
         </>
       )}
       {tab === 'log' && <EventLog />}
+      {tab === 'group' && <GroupTab />}
     </aside>
   );
 }

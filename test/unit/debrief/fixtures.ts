@@ -28,7 +28,7 @@ export function run(s: RunSpec): RunRecord {
     score: s.score,
     pass: s.pass ?? s.score >= 70,
     passMark: 70,
-    endedBy: 'objectives',
+    endedBy: 'procedureDone',
     duration_s: 300,
     steps: STEPS.map((id) => ({
       id,

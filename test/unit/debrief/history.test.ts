@@ -9,6 +9,7 @@ import {
   uniqueRuns,
 } from '../../../src/ui/debrief/history';
 import { groupProgress } from '../../../src/ui/instructor/groupProgress';
+import { runsFromFile } from '../../../src/ui/instructor/stationRecords';
 import type { StationRecord } from '../../../src/protocol/session';
 import { run } from './fixtures';
 
@@ -105,5 +106,18 @@ describe("the group's progress", () => {
     expect(fromStationRecord({ ...station, result: null })).toBeNull();
     const g = groupProgress(uniqueRuns([...RUNS, fromStationRecord(station)]));
     expect(g.rows.map((r) => r.trainee)).toEqual(['Anong P.', 'Mali T.', 'Somchai K.']);
+  });
+});
+
+describe('records added from files', () => {
+  it('reads a Records panel export and station records, and refuses anything else', () => {
+    const exported = JSON.stringify(RECORDS.slice(0, 2).map(({ snapshot: _s, ...r }) => r));
+    expect(runsFromFile(exported).map((r) => r.runId)).toEqual(['r3', 'r1']);
+    const station = { format: 'tanktwin.station-record/1', participant: { name: 'Mali T.' }, scenarioId: 'h2s-hatch' };
+    expect(
+      runsFromFile(JSON.stringify({ ...station, runId: 's', startedAt: 'x', result: RECORDS[0].result }))[0].trainee,
+    ).toBe('Mali T.');
+    expect(() => runsFromFile('[1]')).toThrow();
+    expect(() => runsFromFile('not json')).toThrow();
   });
 });
