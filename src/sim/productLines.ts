@@ -113,6 +113,17 @@ function flowingNow(s: SimState, d: ProductLineDef): boolean {
   return s.loadingPumps[d.pump].flow_m3_s > 1e-9 && s.arms[d.arm].position === 'lowered';
 }
 
+// 1 − exp(−dt/τ) of each time constant above: a line takes one of four, so four exponentials when dt
+// changes instead of one per line per step (the same expression, so the same doubles)
+const relax = { dt_s: Number.NaN, flowing: 0, jacket: 0, insulated: 0, bare: 0 };
+function updateRelax(dt: number): void {
+  relax.dt_s = dt;
+  relax.flowing = 1 - Math.exp(-dt / FLOWING_TAU_S);
+  relax.jacket = 1 - Math.exp(-dt / JACKET_TAU_S);
+  relax.insulated = 1 - Math.exp(-dt / INSULATED_TAU_S);
+  relax.bare = 1 - Math.exp(-dt / BARE_TAU_S);
+}
+
 /** Line temperatures on the last step's flows, then pumps that try to push against a plug. */
 export function stepProductLines(m: Model, s: SimState, dt: number): void {
   const defs = productLineDefs(m);
@@ -121,20 +132,21 @@ export function stepProductLines(m: Model, s: SimState, dt: number): void {
   const oilOn = s.hotOil.flow_kg_s > JACKET_MIN_OIL_FLOW_KG_S && !hasFault(s, 'powerFailure');
   const amb = s.weather.ambient_C;
   const limit_C = pumpingLimits_C(m);
+  if (dt !== relax.dt_s) updateRelax(dt);
   for (let k = 0; k < defs.length; k++) {
     const d = defs[k];
     const l = lines[k];
     let target = amb;
-    let tau = d.tau_s;
+    let f = d.tau_s === INSULATED_TAU_S ? relax.insulated : relax.bare;
     if (flowingNow(s, d)) {
       if (d.kind !== 'tankLine' && feed >= 0) l.src = feed;
       target = s.tanks[l.src].T_C[0]; // tanks give from their bottom
-      tau = FLOWING_TAU_S;
+      f = relax.flowing;
     } else if (d.jacketed && oilOn && !heatingFailed(s, d.tag) && s.hotOil.supply_C > l.temp_C) {
       target = Math.min(s.hotOil.supply_C, JACKET_MAX_C);
-      tau = JACKET_TAU_S;
+      f = relax.jacket;
     }
-    l.temp_C += (target - l.temp_C) * (1 - Math.exp(-dt / tau)); // exact for a first-order node: no overshoot at any dt
+    l.temp_C += (target - l.temp_C) * f; // exact for a first-order node: no overshoot at any dt
     l.plugged = l.temp_C < limit_C[l.src]; // viscosity above the pumping limit
   }
   tripAgainstPlugs(m, s, defs);

@@ -88,7 +88,7 @@ export function stepCoil(
   let tOil = supplyC;
   let duty = 0;
   let lastLayer = -1;
-  let u = 0;
+  let effectiveness = 0;
   for (let k = 0; k < heights.length; k++) {
     const z = heights[k];
     if (z > level) continue; // a turn above the liquid sits in vapour: it transfers (almost) nothing
@@ -99,11 +99,13 @@ export function stepCoil(
     if (j !== lastLayer) {
       // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
       const uo = factor * outsideCoefficientLn(tOil, tb, lnViscosity(tank.props, tb + FILM_FRACTION * (tOil - tb)));
-      u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
+      const u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
       lastLayer = j;
+      // and so one NTU and one ε: the same u, area, flow and cp give the same exp(−NTU) for each of them
+      const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
+      effectiveness = 1 - Math.exp(-ntu);
     }
-    const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
-    const q = (1 - Math.exp(-ntu)) * mFlow * cp * (tOil - tb);
+    const q = effectiveness * mFlow * cp * (tOil - tb);
     tank.h_J_kg[j] += (q * dt) / (tank.mass_kg * tank.layerMass_frac[j]); // the layer the turn sits in
     duty += q;
     tOil -= q / (mFlow * cp);

@@ -28,10 +28,22 @@ export function oilVapourPressure_Pa(t_C: number): number {
 
 /** HI 9.6.7 flow factor C_Q for ν cSt, BEP flow m³/h, BEP head m, speed rpm (SI form, coefficient 16.5). */
 export function viscosityFlowFactor(nu_cSt: number, q_m3h: number, head_m: number, rpm: number): number {
-  const bParam = (16.5 * Math.sqrt(nu_cSt) * Math.pow(head_m, 0.0625)) / (Math.pow(q_m3h, 0.375) * Math.pow(rpm, 0.25));
+  const bParam = (16.5 * Math.sqrt(nu_cSt) * Math.pow(head_m, 0.0625)) / pumpSizeTerm(q_m3h, rpm);
   if (!(bParam > 1)) return 1;
   const lb = Math.log10(Math.min(bParam, 40));
   return Math.pow(2.71, -0.165 * Math.pow(lb, 3.15));
+}
+
+// Q^0.375·n^0.25 of the lead pump's data sheet: the same pump step after step, so its two powers are kept
+// until the pump changes (the same expression, so the same double)
+const sizeTerm = { q_m3h: Number.NaN, rpm: Number.NaN, value: 0 };
+function pumpSizeTerm(q_m3h: number, rpm: number): number {
+  if (q_m3h !== sizeTerm.q_m3h || rpm !== sizeTerm.rpm) {
+    sizeTerm.q_m3h = q_m3h;
+    sizeTerm.rpm = rpm;
+    sizeTerm.value = Math.pow(q_m3h, 0.375) * Math.pow(rpm, 0.25);
+  }
+  return sizeTerm.value;
 }
 
 /** Update s.hotOil.edge's suction and viscosity factors from the last step's loop state. */
