@@ -1,10 +1,12 @@
 import './debrief.css';
+import { createPortal } from 'react-dom';
 import { useT, useUi } from '../../state/ui';
 import type { Lang } from '../../i18n/strings';
 import type { CertificateData } from './certificate';
 
 // The printable certificate: a sheet over the page, and under print media the only thing printed
-// (debrief.css), A4 landscape. Every figure on it comes from the record (certificate.ts).
+// (debrief.css), A4 landscape. Every figure on it comes from the record (certificate.ts). It is drawn on
+// the document's body, not inside the panel that opened it: a scrolling panel would clip the printed page.
 
 /** The record's day in words in the page's language, read in UTC so the day is the record's own. */
 export function certificateDate(isoDay: string, lang: Lang): string {
@@ -19,6 +21,11 @@ export function certificateDate(isoDay: string, lang: Lang): string {
 }
 
 export function Certificate({ data, onClose }: { data: CertificateData; onClose: () => void }) {
+  const sheet = <CertificateSheet data={data} onClose={onClose} />;
+  return typeof document === 'undefined' ? sheet : createPortal(sheet, document.body);
+}
+
+function CertificateSheet({ data, onClose }: { data: CertificateData; onClose: () => void }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   return (
