@@ -50,6 +50,18 @@ describe('bumpless transfer', () => {
     expect(s.mpc!.tanks[0].status).toBe(0);
   });
 
+  it('the whole farm on MPC from the first step of a fresh plant: every valve wide open, more flow than the pump gives', () => {
+    // the PI loops start saturated open; each branch's flow linearised alone sums to about twice the pump's, so the
+    // flow limit must not make the first, ramp-bound block infeasible (it fell back to PI at t 0)
+    const sim = new Simulation(defaultPlant(), { dt_s: DT });
+    const s = sim.state;
+    expect(sim.command({ type: 'setFarmMode', mode: 'mpc' })).toEqual({ ok: true });
+    sim.step(360);
+    expect(s.tanks.map((t) => t.pid.mode)).toEqual(s.tanks.map(() => 'mpc'));
+    expect(s.mpc!.tanks.every((t) => t.status === MPC_ACTIVE)).toBe(true);
+    expect(s.events.some((e) => e.type === 'interlock' && e.action.startsWith('MPC to PI'))).toBe(false);
+  });
+
   it('the whole farm in and out (setFarmMode): every controller, and the supply set point back to the operator’s', () => {
     const sim = settled();
     const s = sim.state;

@@ -376,18 +376,28 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
       most += Math.max(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
       row(x, -e.flowPerValve_kg_s);
     }
-    if (c + most > p.flowMax_kg_s) lo[r++] = c - p.flowMax_kg_s;
-    else for (let x = 0; x < n; x++) A[r * n + x] = 0;
-    // and no less than the heater needs: Σ f ≥ min (where the least the ranges allow falls short of it)
     let least = 0;
     for (let j = 0; j < nt; j++) {
       const e = p.tanks[j].model;
       const x = vIdx(j, b);
       least += Math.min(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
     }
+    // no more than the ranges allow: the first block is ramp-bound from the valves as they are, and each branch's
+    // flow linearised alone overstates what the shared pump gives them together (a farm switched to MPC with every
+    // valve wide open), so the first blocks close towards the limit as fast as the valves may travel
+    if (c + most > p.flowMax_kg_s) lo[r++] = Math.min(c - p.flowMax_kg_s, -least);
+    else for (let x = 0; x < n; x++) A[r * n + x] = 0;
+    // and no less than the heater needs: Σ f ≥ min (where the least the ranges allow falls short of it)
     if (c + least < p.flowMin_kg_s) {
+      // no more than the ranges can reach (a start from closed valves ramps up over the first blocks)
+      let reach = 0;
+      for (let j = 0; j < nt; j++) {
+        const e = p.tanks[j].model;
+        const x = vIdx(j, b);
+        reach += Math.max(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
+      }
       for (let j = 0; j < nt; j++) row(vIdx(j, b), p.tanks[j].model.flowPerValve_kg_s);
-      lo[r++] = p.flowMin_kg_s - c;
+      lo[r++] = Math.min(p.flowMin_kg_s - c, reach);
     }
   }
 
