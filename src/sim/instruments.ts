@@ -1,5 +1,5 @@
 import { H_INSIDE_WALL_W_M2K, type Model } from './plantIndex';
-import type { SimState, TankState } from './state';
+import type { SimState } from './state';
 import { ELEMENTS_PER_TANK, type StepScratch } from './scratch';
 import { layerTops } from './components/tank';
 import { measure } from './faultEffects';
@@ -27,24 +27,7 @@ export function outOfRange(v: number, lo: number, hi: number): boolean {
   return !(v >= lo - NE43_UNDER_FRAC * span && v <= hi + NE43_OVER_FRAC * span);
 }
 
-/** What the 4–20 mA loop can carry of a reading v on the range [lo, hi]. */
-function signal(v: number, lo: number, hi: number): number {
-  const span = hi - lo;
-  return Math.min(hi + SIGNAL_OVER_FRAC * span, Math.max(lo - SIGNAL_UNDER_FRAC * span, v));
-}
 const BOTTOM_ELEMENT_M = 0.5; // the lowest temperature element, above the floor
-
-/**
- * The layer an element at height z sits in, given the tank's layer tops; −1 above the liquid, where it
- * reads the vapour space. An index, not a temperature: a call that is not inlined returns an integer
- * without boxing it, so the step allocates nothing here.
- */
-function layerAt(tank: TankState, tops: Float64Array, z: number): number {
-  const n = tank.h_J_kg.length;
-  if (tank.mass_kg <= 0 || z > tops[n - 1]) return -1;
-  for (let j = 0; j < n; j++) if (z <= tops[j]) return j;
-  return n - 1;
-}
 
 /** True level and element temperatures of every tank into mv.level_m and mv.elementT_C. */
 function trueReadings(m: Model, s: SimState, mv: StepScratch): void {
@@ -55,53 +38,121 @@ function trueReadings(m: Model, s: SimState, mv: StepScratch): void {
     const level_m = tank.mass_kg > 0 ? tops[tank.h_J_kg.length - 1] : 0;
     mv.level_m[i] = level_m;
     const e = i * ELEMENTS_PER_TANK;
-    // 0.5 m above the floor, then 25/50/75 % of the liquid height (0.25·k is exact for k = 1…3)
+    const n = tank.h_J_kg.length;
+    // 0.5 m above the floor, then 25/50/75 % of the liquid height (0.25·k is exact for k = 1…3); the layer
+    // found here in the loop, not by a call: a height passed to a call that is not inlined is boxed
     for (let k = 0; k < ELEMENTS_PER_TANK; k++) {
-      const j = layerAt(tank, tops, k === 0 ? BOTTOM_ELEMENT_M : 0.25 * k * level_m);
-      mv.elementT_C[e + k] = j < 0 ? tank.roof_C : tank.T_C[j];
+      const z = k === 0 ? BOTTOM_ELEMENT_M : 0.25 * k * level_m;
+      if (tank.mass_kg <= 0 || z > tops[n - 1]) {
+        mv.elementT_C[e + k] = tank.roof_C; // above the liquid: the vapour space
+        continue;
+      }
+      let j = 0;
+      while (j < n - 1 && !(z <= tops[j])) j++;
+      mv.elementT_C[e + k] = tank.T_C[j];
     }
   }
 }
 
+// What each instrument reads, as codes and plant-constant bounds resolved once per model: the step then
+// compares numbers, not kind strings, and does not rebuild a range's limits from its span per reading.
+const READ_LEVEL = 0;
+const READ_SWITCH = 1; // the level against the tank's high-high trip
+const READ_TEMP_MEAN = 2; // the 25/50/75 % points: the control PV and the safety element
+const READ_ELEMENT = 3; // one point in mv.elementT_C
+const READ_ROOF = 4; // the vapour-space point
+const READ_H2S = 5;
+interface InstrumentTable {
+  read: Int8Array;
+  /** The tank's entry in mv.elementT_C for READ_ELEMENT. */
+  element: Int32Array;
+  /** READ_SWITCH: the trip level, m. */
+  trip_m: Float64Array;
+  /** 1 where the reading passes a 4–20 mA range (level, temperatures), with the signal's and NE 43's limits. */
+  ranged: Uint8Array;
+  signalLo: Float64Array;
+  signalHi: Float64Array;
+  goodLo: Float64Array;
+  goodHi: Float64Array;
+}
+const tables = new WeakMap<Model, InstrumentTable>();
+
+function instrumentTable(m: Model): InstrumentTable {
+  let t = tables.get(m);
+  if (t) return t;
+  const n = m.instruments.length;
+  t = {
+    read: new Int8Array(n),
+    element: new Int32Array(n),
+    trip_m: new Float64Array(n),
+    ranged: new Uint8Array(n),
+    signalLo: new Float64Array(n),
+    signalHi: new Float64Array(n),
+    goodLo: new Float64Array(n),
+    goodHi: new Float64Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const d = m.instruments[k];
+    const tm = m.tanks[d.tank];
+    let lo = TEMP_RANGE_LO_C;
+    let hi = TEMP_RANGE_HI_C;
+    t.ranged[k] = 1;
+    if (d.kind === 'level') {
+      t.read[k] = READ_LEVEL;
+      lo = 0;
+      hi = tm.H_m;
+    } else if (d.kind === 'levelSwitch') {
+      t.read[k] = READ_SWITCH;
+      t.trip_m[k] = tm.levelHH_m;
+      t.ranged[k] = 0;
+    } else if (d.kind === 'temp' || d.kind === 'tempSafety') t.read[k] = READ_TEMP_MEAN;
+    else if (d.kind === 'tempPoint') {
+      t.read[k] = d.point === 4 ? READ_ROOF : READ_ELEMENT;
+      t.element[k] = d.tank * ELEMENTS_PER_TANK + d.point;
+    } else {
+      t.read[k] = READ_H2S;
+      t.ranged[k] = 0;
+    }
+    // the same expressions as outOfRange()'s, so the same bounds to the last bit
+    const span = hi - lo;
+    t.signalLo[k] = lo - SIGNAL_UNDER_FRAC * span;
+    t.signalHi[k] = hi + SIGNAL_OVER_FRAC * span;
+    t.goodLo[k] = lo - NE43_UNDER_FRAC * span;
+    t.goodHi[k] = hi + NE43_OVER_FRAC * span;
+  }
+  tables.set(m, t);
+  return t;
+}
+
 export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScratch): void {
   trueReadings(m, s, mv);
+  const t = instrumentTable(m);
+  const faulted = s.faults.length > 0;
   for (let k = 0; k < m.instruments.length; k++) {
-    const d = m.instruments[k];
-    const level_m = mv.level_m[d.tank];
-    const e = d.tank * ELEMENTS_PER_TANK;
-    let truth = 0;
-    switch (d.kind) {
-      case 'level':
-        truth = level_m;
-        break;
-      case 'levelSwitch':
-        truth = level_m >= m.tanks[d.tank].levelHH_m ? 1 : 0;
-        break;
-      case 'temp':
-      case 'tempSafety':
-        // the control PV, and the safety system's own multipoint element in its own thermowell: mean of
-        // the 25/50/75 % points, so the two agree while both are healthy (a deviation means a fault)
-        truth = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
-        break;
-      case 'tempPoint':
-        truth = d.point === 4 ? s.tanks[d.tank].roof_C : mv.elementT_C[e + d.point];
-        break;
-      case 'h2s':
-        truth = s.tanks[d.tank].h2s_ppm;
-        break;
-    }
+    const tank = m.instruments[k].tank;
+    const read = t.read[k];
+    let truth: number;
+    if (read === READ_LEVEL) truth = mv.level_m[tank];
+    else if (read === READ_SWITCH) truth = mv.level_m[tank] >= t.trip_m[k] ? 1 : 0;
+    else if (read === READ_TEMP_MEAN) {
+      // the control PV, and the safety system's own multipoint element in its own thermowell: mean of
+      // the 25/50/75 % points, so the two agree while both are healthy (a deviation means a fault)
+      const e = tank * ELEMENTS_PER_TANK;
+      truth = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
+    } else if (read === READ_ELEMENT) truth = mv.elementT_C[t.element[k]];
+    else if (read === READ_ROOF) truth = s.tanks[tank].roof_C;
+    else truth = s.tanks[tank].h2s_ppm;
     const rt = s.instruments[k];
     // without faults a reading is its truth: no call, so the double is never boxed to cross one
-    if (s.faults.length === 0) {
+    if (!faulted) {
       rt.drift = 0;
       rt.value = truth;
     } else rt.value = measure(s, m, k, truth, dt);
-    if (d.kind === 'level') {
-      rt.value = signal(rt.value, 0, m.tanks[d.tank].H_m);
-      rt.bad = outOfRange(rt.value, 0, m.tanks[d.tank].H_m);
-    } else if (d.kind === 'temp' || d.kind === 'tempPoint' || d.kind === 'tempSafety') {
-      rt.value = signal(rt.value, TEMP_RANGE_LO_C, TEMP_RANGE_HI_C);
-      rt.bad = outOfRange(rt.value, TEMP_RANGE_LO_C, TEMP_RANGE_HI_C);
+    if (t.ranged[k] === 1) {
+      // what the 4–20 mA loop can carry (it pins at its failure currents), then its quality against NE 43
+      const v = Math.min(t.signalHi[k], Math.max(t.signalLo[k], rt.value));
+      rt.value = v;
+      rt.bad = !(v >= t.goodLo[k] && v <= t.goodHi[k]);
     }
   }
   // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)

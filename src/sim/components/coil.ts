@@ -9,7 +9,7 @@ import type { TankState } from '../state';
 // in either direction. The site's calibration factor (coil.heatTransferFactor) scales the outside film.
 
 /** Inside film, Dittus–Boelter above Re 1e4, laminar Nu 3.66 below 2300, linear in between (PHYSICS.md §4). */
-const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0 };
+const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0, re: Number.NaN, nuTurb: 0 };
 export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): number {
   if (tOilC !== film.tC) {
     // every coil sees the same supply temperature in a step: oil properties once per step
@@ -18,11 +18,17 @@ export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): num
     film.mu = oilKinematicViscosity(tOilC) * rho;
     film.k = oilConductivity(tOilC);
     film.pr03 = ((oilCp(tOilC) * film.mu) / film.k) ** 0.3;
+    film.re = Number.NaN;
   }
   const { mu, k } = film;
   const re = (4 * mFlow) / (Math.PI * idM * mu);
   const nuLam = 3.66;
-  const nuTurb = 0.023 * Math.exp(0.8 * Math.log(Math.max(re, 1e4))) * film.pr03;
+  if (re !== film.re) {
+    // identical coils with their valves full open carry the same flow: the last coil's Re^0.8 serves the next
+    film.re = re;
+    film.nuTurb = 0.023 * Math.exp(0.8 * Math.log(Math.max(re, 1e4))) * film.pr03;
+  }
+  const nuTurb = film.nuTurb;
   const nu =
     re <= RE_LAMINAR_MAX
       ? nuLam
