@@ -100,6 +100,7 @@ export function setLoopMode(m: Model, s: SimState, loop: number, mode: TuningMod
 }
 
 const gains: PiTuning = { kp: 0, ti_s: 0 };
+const relayShape = { d: 0, eps: 0 }; // the relay the adaptive re-tune assumes (scratch: no allocation per step)
 
 /** Gains in use now: schedule or estimate moved, and the PI's integral moved with kp so its output does not. */
 function gainsNow(t: LoopTune, u: number, pv: number, e: number, dt: number, loop: number, m: Model, s: SimState) {
@@ -112,7 +113,9 @@ function gainsNow(t: LoopTune, u: number, pv: number, e: number, dt: number, loo
   } else if (t.mode === 'adaptive') {
     const d = loopDefaults(loop);
     const r = t.report;
-    adaptStep(t, u, pv, dt, d.excitation, r ? { d: r.relay_frac, eps: r.hysteresis_K } : { d: d.d_frac, eps: d.eps_K });
+    relayShape.d = r ? r.relay_frac : d.d_frac;
+    relayShape.eps = r ? r.hysteresis_K : d.eps_K;
+    adaptStep(t, u, pv, dt, d.excitation, relayShape);
   }
   if (t.kpNow !== kpBefore) {
     if (loop === HEATER) s.hotOil.integral += (kpBefore - t.kpNow) * e;
