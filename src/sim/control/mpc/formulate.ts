@@ -185,6 +185,44 @@ function gap_s(b: number): number {
 const FIRST_MOVE_S = 300;
 
 /**
+ * One move block b of an input x (a valve, or the supply set point): its range rows (varLo/varHi), the ramp
+ * from block b − 1 where it can bind (ramp below the input's span), and the move penalty against the block
+ * before (or `prev`, the input in use now, for the first). Returns the next free constraint row.
+ */
+function blockInput(
+  w: QpWorkspace,
+  r: number,
+  x: number,
+  b: number,
+  ramp: number,
+  span: number,
+  weight: number,
+  prev: number,
+): number {
+  const { H, f, A, b: lo, n } = w;
+  A[r * n + x] += 1;
+  lo[r++] = varLo[x];
+  A[r * n + x] += -1;
+  lo[r++] = -varHi[x];
+  if (b > 0 && ramp < span) {
+    // u_b − u_{b−1} ≥ −ramp and u_{b−1} − u_b ≥ −ramp
+    A[r * n + x] += 1;
+    A[r * n + x - 1] += -1;
+    lo[r++] = -ramp;
+    A[r * n + x] += -1;
+    A[r * n + x - 1] += 1;
+    lo[r++] = -ramp;
+  }
+  H[x * n + x] += 2 * weight;
+  if (b > 0) {
+    H[(x - 1) * n + (x - 1)] += 2 * weight;
+    H[x * n + (x - 1)] -= 2 * weight;
+    H[(x - 1) * n + x] -= 2 * weight;
+  } else f[x] -= 2 * weight * prev;
+  return r;
+}
+
+/**
  * Build the QP of problem p into the staging workspace w (sized by farmSizes); returns the number of
  * constraint rows used. Rows are left out only where they cannot bind anywhere in the variables' bounds.
  */
@@ -278,52 +316,15 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
   for (let j = 0; j < nt; j++) {
     const t = p.tanks[j];
     for (let b = 0; b < NB; b++) {
-      const x = vIdx(j, b);
-      row(x, 1);
-      lo[r++] = varLo[x];
-      row(x, -1);
-      lo[r++] = -varHi[x];
-      const ramp = VALVE_RATE_PER_S * gap_s(b);
-      if (b > 0 && ramp < 1) {
-        // v_b − v_{b−1} ≥ −ramp and v_{b−1} − v_b ≥ −ramp
-        row(x, 1);
-        row(x - 1, -1);
-        lo[r++] = -ramp;
-        row(x, -1);
-        row(x - 1, 1);
-        lo[r++] = -ramp;
-      }
-      H[x * n + x] += 2 * W_MOVE;
-      if (b > 0) {
-        H[(x - 1) * n + (x - 1)] += 2 * W_MOVE;
-        H[x * n + (x - 1)] -= 2 * W_MOVE;
-        H[(x - 1) * n + x] -= 2 * W_MOVE;
-      } else f[x] -= 2 * W_MOVE * t.v0;
+      r = blockInput(w, r, vIdx(j, b), b, VALVE_RATE_PER_S * gap_s(b), 1, W_MOVE, t.v0);
     }
   }
 
   // the supply set point: range, ramp, moves, the plan's supply temperature as a light reference
   for (let b = 0; b < ns; b++) {
     const x = sIdx(b);
-    row(x, 1);
-    lo[r++] = varLo[x];
-    row(x, -1);
-    lo[r++] = -varHi[x];
-    const ramp = SUPPLY_RATE_K_PER_S * gap_s(b);
-    if (b > 0 && ramp < p.supplyHi_C - p.supplyLo_C) {
-      row(x, 1);
-      row(x - 1, -1);
-      lo[r++] = -ramp;
-      row(x, -1);
-      row(x - 1, 1);
-      lo[r++] = -ramp;
-    }
-    H[x * n + x] += 2 * W_SUPPLY_MOVE;
-    if (b > 0) {
-      H[(x - 1) * n + (x - 1)] += 2 * W_SUPPLY_MOVE;
-      H[x * n + (x - 1)] -= 2 * W_SUPPLY_MOVE;
-      H[(x - 1) * n + x] -= 2 * W_SUPPLY_MOVE;
-    } else f[x] -= 2 * W_SUPPLY_MOVE * p.supplyPrev_C;
+    const span = p.supplyHi_C - p.supplyLo_C;
+    r = blockInput(w, r, x, b, SUPPLY_RATE_K_PER_S * gap_s(b), span, W_SUPPLY_MOVE, p.supplyPrev_C);
     for (let k = blockStart[b]; k < blockStart[b] + BLOCKS[b]; k++) {
       const ref = p.supplyRef_C[k];
       if (!Number.isFinite(ref)) continue;
