@@ -8,6 +8,7 @@ import { identifyTank, linearizeCoil, needsIdentification, tankLoss_W } from './
 import { maxTemp_C, planAt, planIndex, storageMin_C } from './limits';
 import { weatherAhead } from './weatherAhead';
 import { mpcState, MPC_ACTIVE, MPC_FALLBACK, MPC_OFF, type MpcState } from './state';
+import { solveFarm } from './formulate';
 import {
   farmProblem,
   farmTank,
@@ -16,9 +17,8 @@ import {
   PRED_STEP_S,
   predictAhead,
   predictEnd,
-  solveFarm,
   type FarmTank,
-} from './formulate';
+} from './problem';
 
 // The farm MPC in the plant's step: a decision every DECISION_PERIOD_S of plant time for every tank in mode
 // 'mpc' together (they share the heater and the pumps), and, every step, the checks that drop a tank back to
