@@ -61,7 +61,7 @@ test('the debrief in words, the trainee history across runs, a certificate and t
   await expect(timeline).toContainText('Reported: withdrawn from the hatch');
   await expect(timeline).toContainText('Reported: H2S release at the hatch');
   await expect(timeline).toContainText('Acknowledged TK-104.AAHH');
-  await expect(timeline).toContainText('Alarm: ');
+  await expect(timeline).toContainText(/Alarm: \S/);
   await expect(timeline).not.toContainText('{');
   await expect(timeline).not.toContainText('"subject"');
   await timeline.scrollIntoViewIfNeeded();
