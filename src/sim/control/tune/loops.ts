@@ -6,6 +6,7 @@ import { createRls } from './rls';
 import { relayAbortReason, relayReport, relayTick, RULE_NAMES, type RelayOptions } from './relay';
 import { buildSchedule, operatingPoint, scheduleGains } from './schedule';
 import type { LoopTune, TuningMode } from './types';
+import { mpcSupplySetpoint_C } from '../mpc/farm';
 
 // Where each temperature loop's PI gains come from (loopTuning for the tank TICs, heaterTuning for the
 // heater's supply loop), and the relay experiment's hold on the loop's output. With no tuning state the
@@ -66,7 +67,9 @@ export function loopState(m: Model, s: SimState, loop: number): LoopTune {
 
 /** The loop's PV and its control error now (set point − PV), °C and K. */
 export function loopError(m: Model, s: SimState, loop: number): { pv: number; e: number } {
-  if (loop === HEATER) return { pv: s.hotOil.supply_C, e: s.hotOil.setpoint_C - s.hotOil.supply_C };
+  // the heater's: against the supply set point it works to (the farm MPC's where it holds the supply)
+  if (loop === HEATER)
+    return { pv: s.hotOil.supply_C, e: mpcSupplySetpoint_C(s, s.hotOil.setpoint_C) - s.hotOil.supply_C };
   const pv = s.instruments[m.tanks[loop].insTemp].value;
   return { pv, e: s.tanks[loop].pid.workingSetpoint_C - pv };
 }
@@ -165,7 +168,7 @@ export function endRelay(m: Model, s: SimState, loop: number, reason?: string): 
   }
   const u = r.bias_frac;
   if (loop === HEATER) {
-    s.hotOil.integral = u - t.kpNow * (s.hotOil.setpoint_C - s.hotOil.supply_C);
+    s.hotOil.integral = u - t.kpNow * loopError(m, s, HEATER).e;
     s.hotOil.firing_frac = u;
   } else if (s.tanks[loop].pid.mode === r.returnMode) {
     const tank = s.tanks[loop];
