@@ -114,18 +114,30 @@ export function farmSizes(nt: number, supplyFree: boolean): FarmSizes {
   return { n, m, ns };
 }
 
+const dyn = { av: 0, as: 0, alpha: 0, bc: 0 };
+
+/**
+ * Tank t's exact step over dt_s with inputs held (scratch, no allocation): the valve and supply gains (zero
+ * where the valve cannot act), α = e^(−λ·dt) and β/C, λ = (UA − a_T)/C.
+ */
+function dynamics(t: FarmTank, dt_s: number): typeof dyn {
+  const e = t.model;
+  const C = e.heatCapacity_J_K;
+  const aT = t.valveActs ? e.dutyPerProduct_W_K : 0;
+  const lambda = (e.lossUA_W_K - aT) / C;
+  const alpha = Math.exp(-lambda * dt_s);
+  const beta = Math.abs(lambda) > 1e-15 ? (1 - alpha) / lambda : dt_s;
+  dyn.av = t.valveActs ? e.dutyPerValve_W : 0;
+  dyn.as = t.valveActs ? e.dutyPerSupply_W_K : 0;
+  dyn.alpha = alpha;
+  dyn.bc = beta / C;
+  return dyn;
+}
+
 /** The prediction of tank t: free response and block gains, from its model and inputs. */
 export function predict(p: FarmProblem, t: FarmTank): void {
   const N = HORIZON_STEPS;
-  const e = t.model;
-  const C = e.heatCapacity_J_K;
-  const av = t.valveActs ? e.dutyPerValve_W : 0;
-  const as = t.valveActs ? e.dutyPerSupply_W_K : 0;
-  const aT = t.valveActs ? e.dutyPerProduct_W_K : 0;
-  const lambda = (e.lossUA_W_K - aT) / C;
-  const alpha = Math.exp(-lambda * PRED_STEP_S);
-  const beta = Math.abs(lambda) > 1e-15 ? (1 - alpha) / lambda : PRED_STEP_S;
-  const bc = beta / C;
+  const { av, as, alpha, bc } = dynamics(t, PRED_STEP_S);
   const fixed = p.supplyFree ? -as * p.supply0_C : as * (p.supplyFixed_C - p.supply0_C);
   t.free[0] = 0;
   for (let b = 0; b < NB; b++) {
@@ -145,16 +157,9 @@ export function predict(p: FarmProblem, t: FarmTank): void {
 /** The TIC reading tank j is predicted to show dt_s from now with the first block's inputs. */
 export function predictAhead(p: FarmProblem, j: number, x: Float64Array, dt_s: number): number {
   const t = p.tanks[j];
-  const e = t.model;
-  const C = e.heatCapacity_J_K;
-  const av = t.valveActs ? e.dutyPerValve_W : 0;
-  const as = t.valveActs ? e.dutyPerSupply_W_K : 0;
-  const aT = t.valveActs ? e.dutyPerProduct_W_K : 0;
-  const lambda = (e.lossUA_W_K - aT) / C;
-  const alpha = Math.exp(-lambda * dt_s);
-  const beta = Math.abs(lambda) > 1e-15 ? (1 - alpha) / lambda : dt_s;
+  const { av, as, bc } = dynamics(t, dt_s);
   const ts = p.supplyFree ? x[p.nt * NB] : p.supplyFixed_C;
-  return t.y0_C + (beta / C) * (av * (x[j * NB] - t.v0) + as * (ts - p.supply0_C) + t.d_W[0]);
+  return t.y0_C + bc * (av * (x[j * NB] - t.v0) + as * (ts - p.supply0_C) + t.d_W[0]);
 }
 
 /** The TIC reading tank j is predicted to show at the end of the horizon under the solution x. */
