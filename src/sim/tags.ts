@@ -8,6 +8,7 @@ import { globsMatcher } from './glob';
 import { addEdgeTags } from './edgeTags';
 import { heaterEfficiency } from './faultEffects';
 import { addTuningTags } from './control/tune/tags';
+import { mpcSupplySetpoint_C } from './control/mpc/farm';
 
 /** A readable quantity of the plant: `<equipment>.<quantity>` with its unit. */
 export interface TagDef {
@@ -163,7 +164,7 @@ export function buildTags(m: Model): TagDef[] {
     `${H}.mpc_setpoint`,
     '°C',
     "supply set point in use: the MPC's while it holds the supply, else the operator's",
-    (s) => (s.mpc?.supplyInUse ? Math.min(s.mpc.supply_C, s.hotOil.setpoint_C) : s.hotOil.setpoint_C),
+    (s) => mpcSupplySetpoint_C(s, s.hotOil.setpoint_C),
   );
   addTuningTags(add, H, H, m.plant.hotOil.heater);
   add(`${H}.duty`, 'kW', 'heat absorbed by the oil', (s) => s.hotOil.duty_W / 1000);

@@ -87,6 +87,7 @@ export function leaveMpc(s: SimState, i: number): void {
   ts.status = MPC_OFF;
   ts.reason = '';
   ts.predictedAt_s = -1;
+  s.mpc!.supplyInUse = false; // the MPC holds the supply only for the whole farm: the operator's set point at once
 }
 
 /** Drop tank i from MPC to PI (auto), bumpless, with an event; the alarm stands until the mode is chosen again. */
@@ -100,6 +101,7 @@ export function fallBack(m: Model, s: SimState, i: number, reason: string): void
   ts.status = MPC_FALLBACK;
   ts.reason = reason;
   ts.predictedAt_s = -1;
+  mpc.supplyInUse = false; // as leaveMpc: the supply goes back to the operator's set point with the first tank out
   s.events.push({ type: 'interlock', t_s: s.t_s, tag: m.tanks[i].data.control.tag, action: `MPC to PI: ${reason}` });
 }
 

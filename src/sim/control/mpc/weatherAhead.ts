@@ -1,5 +1,6 @@
 import type { SimState } from '../../state';
 import type { WeatherForecast } from './schema';
+import { dayNightAmbient_C, dayNightSolar_W_m2 } from '../../components/weather';
 
 // The weather the controller expects ahead: the forecast where one is given and covers the time (linear
 // between its samples), else the sim's own day/night formula (components/weather.ts) at that future hour,
@@ -24,9 +25,8 @@ export function sampleAt(t0_s: number, step_s: number, v: readonly number[], t_s
 export function weatherAhead(s: SimState, forecast: WeatherForecast | null, t_s: number, out: WeatherAt): WeatherAt {
   const w = s.weather;
   const hour = (((s.startHour_h + t_s / 3600) % 24) + 24) % 24;
-  out.ambient_C = w.ambientMean_C + w.ambientSwing_K * Math.sin((2 * Math.PI * (hour - 9)) / 24);
-  const sun = hour > 6 && hour < 18 ? Math.sin((Math.PI * (hour - 6)) / 12) : 0;
-  out.solar_W_m2 = w.solarPeak_W_m2 * sun * (1 - 0.75 * w.cloudCover_frac);
+  out.ambient_C = dayNightAmbient_C(w, hour);
+  out.solar_W_m2 = dayNightSolar_W_m2(w, hour);
   if (w.forced) {
     if (w.forced.ambient_C !== null) out.ambient_C = w.forced.ambient_C;
     if (w.forced.solar_W_m2 !== null) out.solar_W_m2 = w.forced.solar_W_m2;
