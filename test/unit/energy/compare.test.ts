@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plantCopy } from '../helpers';
 import { run } from '../../../src/cli/sim';
-import { Simulation } from '../../../src/sim/simulation';
 import {
   compareWeek,
   endCharge_GJ,
@@ -41,9 +40,6 @@ function cli(args: string[]): { code: number; out: string; err: string } {
 }
 
 afterEach(() => vi.restoreAllMocks());
-
-/** Whether this build's plant takes the farm onto MPC. */
-const mpcInBuild = new Simulation(plant, { dt_s: 10 }).command({ type: 'setFarmMode', mode: 'mpc' }).ok;
 
 describe('compare', () => {
   const week = parseWeek(short, plant);
@@ -108,16 +104,11 @@ describe('compare', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('runs mpc beside pi where the build has the farm MPC, else refuses it with the reason', () => {
+  it('runs mpc beside pi', () => {
     const r = cli(['--compare', 'pi,mpc', '--week', shortPath]);
-    if (mpcInBuild) {
-      expect(r.code).toBe(0);
-      expect(r.out.split('\n')[1].trim().split(/\s+/)).toEqual(['pi', 'mpc']);
-      expect(r.out).toMatch(/tank time on MPC \(%\)\s+0\.0\s+\d/);
-    } else {
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(/--compare: set(HeatingPlan|WeatherForecast|FarmMode) refused: /);
-    }
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1].trim().split(/\s+/)).toEqual(['pi', 'mpc']);
+    expect(r.out).toMatch(/tank time on MPC \(%\)\s+0\.0\s+\d/);
   });
 
   it('counts savings against the first strategy, charging the fuel to bring the end state to its', () => {

@@ -8,8 +8,8 @@ import { tankBand } from '../../../src/energy/kpi';
 import { weekPlanner } from '../../../src/energy/weekPlanner';
 
 // The standard week with the farm on MPC following the heating plan: every truck in spec, the constraints held
-// at every step (each tank's PV inside its band, so at most its product's maximum; the heater within its
-// capacity), and the farm on MPC nearly all week.
+// at every step (each tank's PV inside its band, so at most its product's maximum), and the farm on MPC nearly
+// all week. (The heater's duty cannot exceed its capacity in the plant, which limits firing: not asserted here.)
 
 const plant = plantCopy();
 const wr = parseWeek(JSON.parse(readFileSync('models/weeks/standard-week.json', 'utf8')), plant);
@@ -18,15 +18,11 @@ const week = wr.value;
 const probe = new Simulation(plant, { dt_s: 10 });
 const bandMin = probe.model.tanks.map((_, i) => tankBand(probe.model, i).min_C);
 const bandMax = probe.model.tanks.map((_, i) => tankBand(probe.model, i).max_C);
-/** Whether this build's plant takes the farm onto MPC at all (the controller may not be in it yet). */
-const mpcInBuild = probe.command({ type: 'setFarmMode', mode: 'mpc' }).ok;
-
-describe.skipIf(!mpcInBuild)('standard week on MPC with the heating plan', () => {
+describe('standard week on MPC with the heating plan', () => {
   let r: WeekResult;
-  const worst = { below_K: 0, above_K: 0, duty_frac: 0 };
+  const worst = { below_K: 0, above_K: 0 };
 
-  it('holds every tank inside its band and the heater within its capacity at every step', () => {
-    const cap_W = plant.hotOil.heater.capacity_W;
+  it('holds every tank inside its band at every step', () => {
     r = runWeek({
       plant,
       week,
@@ -39,11 +35,9 @@ describe.skipIf(!mpcInBuild)('standard week on MPC with the heating plan', () =>
           worst.below_K = Math.max(worst.below_K, bandMin[i] - pv);
           worst.above_K = Math.max(worst.above_K, pv - bandMax[i]);
         }
-        worst.duty_frac = Math.max(worst.duty_frac, s.hotOil.duty_W / cap_W);
       },
     });
-    expect(worst).toEqual({ below_K: 0, above_K: 0, duty_frac: expect.any(Number) as number });
-    expect(worst.duty_frac).toBeLessThanOrEqual(1);
+    expect(worst).toEqual({ below_K: 0, above_K: 0 });
     expect(r.kpi.outsideMax_h).toBe(0);
     expect(r.plans).toBe(7);
   }, 300_000); // the MPC decides every 300 s of plant time: a week is ~2000 farm decisions
