@@ -32,7 +32,7 @@ function CertificateSheet({ data, onClose }: { data: CertificateData; onClose: (
     <div className="certificate-sheet" data-testid="certificate-sheet">
       <div className="certificate-actions no-print">
         <button data-testid="certificate-print" onClick={() => window.print()}>
-          🖶 {t('cert.print')}
+          {t('cert.print')}
         </button>
         <button data-testid="certificate-close" onClick={onClose}>
           {t('close')}
