@@ -72,8 +72,12 @@ export function Tour() {
     return () => window.removeEventListener('resize', place);
   }, [s, lang]);
 
-  // each step starts on its main button, so Enter walks through the whole tour
-  useEffect(() => next.current?.focus(), [i]);
+  // each step starts on its main button, so Enter walks through the whole tour (once placed: a card still
+  // hidden for measuring cannot take the focus)
+  const placed = layout !== null;
+  useEffect(() => {
+    if (placed) next.current?.focus();
+  }, [i, placed]);
 
   const go = (d: number) => tourStore.setState({ step: clampStep(i + d, steps.length) });
   const onKey = (e: KeyboardEvent) => {
