@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../state/ui';
 import type { StringKey } from '../../i18n/strings';
 import { CONTROLLERS, KEYBOARD, MOUSE, keyLabels, type Binding } from './bindings';
@@ -47,6 +47,14 @@ function Section({ title, rows, id }: { title: StringKey; rows: readonly Binding
 export function HelpPanel() {
   const t = useT();
   const close = useRef<HTMLButtonElement>(null);
+  // below the toolbar, which wraps to two or three rows on a small window (more in Thai): never over its buttons
+  const [top, setTop] = useState(48);
+  useLayoutEffect(() => {
+    const place = () => setTop((document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 40) + 8);
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
+  }, []);
   // opened from the toolbar by keyboard, the panel takes the focus so that Escape closes it at once
   useEffect(() => close.current?.focus(), []);
   const onKey = (e: KeyboardEvent) => {
@@ -55,7 +63,14 @@ export function HelpPanel() {
     closeHelp();
   };
   return (
-    <aside className="help-panel" data-testid="help" role="dialog" aria-labelledby="help-title" onKeyDown={onKey}>
+    <aside
+      className="help-panel"
+      style={{ top, maxHeight: `calc(100vh - ${top + 12}px)` }}
+      data-testid="help"
+      role="dialog"
+      aria-labelledby="help-title"
+      onKeyDown={onKey}
+    >
       <header>
         <h2 id="help-title">{t('help.title')}</h2>
         <button ref={close} data-testid="help-close" aria-label={t('help.close')} onClick={() => closeHelp()}>
