@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useT } from '../../state/ui';
+import { useT, useUi } from '../../state/ui';
 import type { StringKey } from '../../i18n/strings';
 import { CONTROLLERS, KEYBOARD, MOUSE, keyLabels, type Binding } from './bindings';
 import { closeHelp, openTour } from './tourStore';
@@ -48,13 +48,14 @@ export function HelpPanel() {
   const t = useT();
   const close = useRef<HTMLButtonElement>(null);
   // below the toolbar, which wraps to two or three rows on a small window (more in Thai): never over its buttons
+  const lang = useUi((s) => s.lang);
   const [top, setTop] = useState(48);
   useLayoutEffect(() => {
     const place = () => setTop((document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 40) + 8);
     place();
     window.addEventListener('resize', place);
     return () => window.removeEventListener('resize', place);
-  }, []);
+  }, [lang]);
   // opened from the toolbar by keyboard, the panel takes the focus so that Escape closes it at once
   useEffect(() => close.current?.focus(), []);
   const onKey = (e: KeyboardEvent) => {
