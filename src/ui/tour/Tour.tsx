@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useT, useUi } from '../../state/ui';
-import { clampStep, visibleSteps } from './steps';
+import { clampStep, visibleSteps, type TourStep } from './steps';
 import { closeTour, tourStore, useTour } from './tourStore';
 
 // The guided tour: a card per step and a cut-out highlight round the real page parts it speaks of. The
@@ -25,14 +25,41 @@ function shownEl(id: string): HTMLElement[] {
   });
 }
 
-/** The box round every shown target, padded; null when none is shown. */
-function targetBox(ids: readonly string[]): Box | null {
-  const rects = ids.flatMap(shownEl).map((el) => el.getBoundingClientRect());
-  if (rects.length === 0) return null;
-  const l = Math.min(...rects.map((r) => r.left)) - PAD_PX;
-  const t = Math.min(...rects.map((r) => r.top)) - PAD_PX;
-  const r = Math.max(...rects.map((x) => x.right)) + PAD_PX;
-  const b = Math.max(...rects.map((x) => x.bottom)) + PAD_PX;
+/** The toolbar's buttons from the first to the last of `ids`, in page order (hidden ones left out later). */
+function spanned(ids: readonly string[]): HTMLElement[] {
+  const all = [...document.querySelectorAll<HTMLElement>('.toolbar button')];
+  const at = ids.map((id) => all.findIndex((el) => el.dataset.testid === id)).filter((k) => k >= 0);
+  return at.length ? all.slice(Math.min(...at), Math.max(...at) + 1) : [];
+}
+
+/**
+ * A padded box per row of the shown targets: the toolbar wraps on a small window, and one box round buttons
+ * on two rows would take in the buttons between them too. Empty when no target is shown.
+ */
+function targetBoxes(step: TourStep): Box[] {
+  const els = step.span ? spanned(step.targets) : step.targets.flatMap(shownEl);
+  const rows: DOMRect[][] = [];
+  for (const r of els.map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0)) {
+    const row = rows.find((x) => Math.abs(x[0].top - r.top) < r.height / 2);
+    if (row) row.push(r);
+    else rows.push([r]);
+  }
+  return rows.map((rects) => {
+    const l = Math.min(...rects.map((r) => r.left)) - PAD_PX;
+    const t = Math.min(...rects.map((r) => r.top)) - PAD_PX;
+    const r = Math.max(...rects.map((x) => x.right)) + PAD_PX;
+    const b = Math.max(...rects.map((x) => x.bottom)) + PAD_PX;
+    return { left: l, top: t, width: r - l, height: b - t };
+  });
+}
+
+/** The box round all the boxes, for placing the card. */
+function around(boxes: Box[]): Box | null {
+  if (boxes.length === 0) return null;
+  const l = Math.min(...boxes.map((b) => b.left));
+  const t = Math.min(...boxes.map((b) => b.top));
+  const r = Math.max(...boxes.map((b) => b.left + b.width));
+  const b = Math.max(...boxes.map((x) => x.top + x.height));
   return { left: l, top: t, width: r - l, height: b - t };
 }
 
@@ -55,7 +82,7 @@ export function Tour() {
   const step = useTour((s) => s.step);
   const card = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement>(null);
-  const [layout, setLayout] = useState<{ box: Box | null; at: { left: number; top: number } } | null>(null);
+  const [layout, setLayout] = useState<{ boxes: Box[]; at: { left: number; top: number } } | null>(null);
   const steps = visibleSteps((id) => shownEl(id).length > 0);
   const i = clampStep(step, steps.length);
   const s = steps[i];
@@ -64,8 +91,8 @@ export function Tour() {
   // measured after render: the toolbar's buttons change width with the language and wrap with the window
   useLayoutEffect(() => {
     const place = () => {
-      const box = targetBox(s.targets);
-      setLayout({ box, at: cardPlace(box, card.current?.offsetHeight ?? 200) });
+      const boxes = targetBoxes(s);
+      setLayout({ boxes, at: cardPlace(around(boxes), card.current?.offsetHeight ?? 200) });
     };
     place();
     window.addEventListener('resize', place);
@@ -98,8 +125,19 @@ export function Tour() {
   return (
     <div className="tour" data-testid="tour" onKeyDown={onKey}>
       <div className="tour-shade" />
-      {layout?.box && <div className="tour-spot" data-testid="tour-spot" style={layout.box} />}
-      {!layout?.box && <div className="tour-dim" />}
+      {/* the dimming, with a hole at each box: one shadow per box would dim the other boxes */}
+      <svg className="tour-mask" aria-hidden="true">
+        <mask id="tour-holes">
+          <rect width="100%" height="100%" fill="white" />
+          {layout?.boxes.map((b, k) => (
+            <rect key={k} x={b.left} y={b.top} width={b.width} height={b.height} rx={6} fill="black" />
+          ))}
+        </mask>
+        <rect width="100%" height="100%" fill="rgba(20, 24, 28, 0.55)" mask="url(#tour-holes)" />
+      </svg>
+      {layout?.boxes.map((b, k) => (
+        <div key={k} className="tour-spot" data-testid="tour-spot" style={b} />
+      ))}
       <div
         ref={card}
         className="tour-card"

@@ -14,6 +14,8 @@ export interface TourStep {
    * live mode, and a step about a button that is not there would send the trainee looking for it.
    */
   needsTarget: boolean;
+  /** Highlight every toolbar button from the first target to the last, in page order (the panel buttons). */
+  span?: boolean;
 }
 
 export const TOUR_STEPS: readonly TourStep[] = [
@@ -25,6 +27,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     title: 'tour.panels.title',
     body: 'tour.panels.body',
     needsTarget: true,
+    span: true,
   },
   { id: 'walk', targets: ['walk'], title: 'tour.walk.title', body: 'tour.walk.body', needsTarget: true },
   {
