@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, shot, tt, stepUntil } from './helpers';
+import { answerH2sHatch, openApp, shot, tt } from './helpers';
 import { recordHash } from '../../src/records/canonical';
 import type { RunRecord } from '../../src/records/schema';
 
@@ -28,23 +28,7 @@ async function abandonRun(page: Page): Promise<void> {
 /** As training.spec.ts: withdraw, report the gas and acknowledge its alarm once it is raised. */
 async function passRun(page: Page): Promise<void> {
   await startRun(page);
-  await tt(page, 'tanktwin.pause()');
-  await stepUntil(page, 'tanktwin.time() >= 25', { by: 25 });
-  await stepUntil(page, `tanktwin.alarms().some((a) => a.id === 'TK-104.AAHH' && a.state === 'unack')`, {
-    max_s: 300,
-  });
-  await page.getByTestId('report').selectOption('withdrawn');
-  await page.getByTestId('report').selectOption('h2s');
-  await page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]').getByRole('button', { name: 'Ack' }).click();
-  await expect
-    .poll(
-      async () =>
-        (await tt<{ type: string; by?: string }[]>(page, 'tanktwin.events()')).filter(
-          (e) => e.type === 'action' && e.by === 'trainee',
-        ).length,
-    )
-    .toBeGreaterThanOrEqual(3);
-  await tt(page, 'tanktwin.play()');
+  await answerH2sHatch(page);
   await expect(page.getByTestId('verdict')).toContainText('PASSED');
 }
 

@@ -111,3 +111,33 @@ export async function settled(page: Page, expr: string, tolerance = 0.5): Promis
     )
     .toBe(true);
 }
+
+/**
+ * The right answers to the H2S-at-the-hatch scenario once it is running: hold the clock, step the plant to the
+ * high-high gas alarm (the gas comes 30 s in), withdraw, report the gas, acknowledge, wait until the three
+ * answers are in the log, and let the plant run on to the debrief. `beforeAck` runs between report and ack.
+ */
+export async function answerH2sHatch(page: Page, beforeAck: () => Promise<void> = async () => {}): Promise<void> {
+  const alarm = page.locator('.alarm-dock [data-alarm="TK-104.AAHH"]');
+  await tt(page, 'tanktwin.pause()');
+  await stepUntil(page, 'tanktwin.time() >= 25', { by: 25 }); // just short of the gas
+  await stepUntil(page, `tanktwin.alarms().some((a) => a.id === 'TK-104.AAHH' && a.state === 'unack')`, {
+    max_s: 300,
+  });
+  await expect(alarm).toHaveAttribute('data-state', 'unack');
+  await page.getByTestId('report').selectOption('withdrawn');
+  await page.getByTestId('report').selectOption('h2s');
+  await beforeAck();
+  await alarm.getByRole('button', { name: 'Ack' }).click();
+  await expect(alarm).not.toHaveAttribute('data-state', 'unack');
+  // the three answers are in the log; the scenario scores them at its next step
+  await expect
+    .poll(
+      async () =>
+        (await tt<{ type: string; by?: string }[]>(page, 'tanktwin.events()')).filter(
+          (e) => e.type === 'action' && e.by === 'trainee',
+        ).length,
+    )
+    .toBeGreaterThanOrEqual(3);
+  await tt(page, 'tanktwin.play()');
+}
