@@ -59,6 +59,7 @@ const thai: Record<string, AlarmText> = {
   'pump.XA_DRY': ({ tag }) => `${tag} ปั๊มเดินตัวเปล่า`,
   'pump.XA_DAMAGE': ({ tag }) => `${tag} ปั๊มเสียหายจากการเดินตัวเปล่า`,
   'site.XA_BUND': () => 'มีผลิตภัณฑ์อยู่ในคันกั้นรอบถัง',
+  'tank.XA_MPC': ({ tag }) => `${tag} ตัวควบคุมอุณหภูมิออกจาก MPC กลับไปใช้ PI (แผนเป็นไปไม่ได้หรือข้อมูลขาเข้าเสีย)`,
 };
 
 const tables: Partial<Record<Lang, Record<string, AlarmText>>> = { th: thai };

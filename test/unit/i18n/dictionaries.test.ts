@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { en, th } from '../../../src/i18n/strings';
+import { alarmText } from '../../../src/i18n/alarmTexts';
+import { equipmentName } from '../../../src/i18n/equipmentNames';
+import { buildEquipment } from '../../../src/plantView/equipmentCatalog';
+import { hasEnglish } from './literalScan';
+import { sim } from '../helpers';
+
+// Every dictionary in src/i18n speaks both languages: the same keys in English and Thai, none empty, and the
+// Thai really Thai (not the English copied over). Tags, units, acronyms and key names stay in Latin letters.
+
+const THAI = /[\u0E00-\u0E7F]/;
+/** Latin words a Thai text keeps as they are: keyboard keys, symbols of control theory, palette names. */
+const KEPT = new Set([
+  'Shift',
+  'Esc',
+  'Enter',
+  'Tab',
+  'Space',
+  'Ctrl',
+  'Alt',
+  'Ku',
+  'Pu',
+  'Kp',
+  'Ti',
+  'cividis',
+  'viridis',
+]);
+/** Keys whose Thai is meant to be Latin: the language switch names the other language in its own words. */
+const LATIN_KEYS = new Set(['language']);
+
+/** Why a Thai text is not a translation of its English one, or null when it is. */
+export function untranslated(enText: string, thText: string): string | null {
+  if (typeof thText !== 'string' || !thText.trim()) return 'empty';
+  if (!hasEnglish(enText)) return null; // a tag, a unit, a symbol: the same in both
+  if (!THAI.test(thText)) return 'no Thai letters';
+  const rest = thText.replace(/[A-Za-z]+/g, (w) => (KEPT.has(w) ? '' : w));
+  if (hasEnglish(rest)) return 'English words left';
+  return null;
+}
+
+const modules = import.meta.glob<Record<string, unknown>>('../../../src/i18n/*.ts', { eager: true });
+
+/** Every English/Thai pair the i18n modules export: fooEn with fooTh, and the page's en with th. */
+function pairs(): { name: string; en: Record<string, string>; th: Record<string, string> }[] {
+  const out = [];
+  for (const [file, mod] of Object.entries(modules))
+    for (const [name, value] of Object.entries(mod)) {
+      if (!name.endsWith('En') || typeof value !== 'object' || value === null) continue;
+      const thai = mod[`${name.slice(0, -2)}Th`];
+      out.push({
+        name: `${file.split('/').pop()}:${name}`,
+        en: value as Record<string, string>,
+        th: thai as Record<string, string>,
+      });
+    }
+  out.push({ name: 'strings.ts:en', en: en as Record<string, string>, th: th as Record<string, string> });
+  return out;
+}
+
+describe('i18n dictionaries', () => {
+  const all = pairs();
+
+  it('finds the dictionaries (the glob reaches src/i18n)', () => {
+    expect(all.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(all.map((p) => [p.name, p] as const))('%s: same keys in English and Thai', (_n, p) => {
+    expect(p.th, `${p.name} has no Thai twin`).toBeTypeOf('object');
+    expect(Object.keys(p.th).sort()).toEqual(Object.keys(p.en).sort());
+  });
+
+  it.each(all.map((p) => [p.name, p] as const))('%s: every Thai text is a translation', (_n, p) => {
+    const bad = Object.keys(p.en)
+      .filter((k) => !LATIN_KEYS.has(k))
+      .map((k) => [k, untranslated(p.en[k], p.th[k])] as const)
+      .filter(([, why]) => why)
+      .map(([k, why]) => `${k}: ${why} (${JSON.stringify(p.th[k])})`);
+    expect(bad).toEqual([]);
+  });
+
+  it('catches a Thai text copied from the English, an empty one and one left half in English', () => {
+    expect(untranslated('Start the burner', 'Start the burner')).toBe('no Thai letters');
+    expect(untranslated('Start the burner', ' ')).toBe('empty');
+    expect(untranslated('Start the burner', 'เริ่ม the burner')).toBe('English words left');
+    expect(untranslated('TK-101 °C', 'TK-101 °C')).toBeNull();
+    expect(untranslated('Press Esc to leave', 'กด Esc เพื่อออก')).toBeNull();
+  });
+
+  it('every alarm of the plant has its Thai text', () => {
+    const s = sim();
+    const missing = s.model.alarms
+      .filter((a) => untranslated(a.message, alarmText(a, s.model.plant, 'th')) !== null)
+      .map((a) => `${a.id}: ${a.message}`);
+    expect(s.model.alarms.length).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+    // English stays the sim's own message.
+    for (const a of s.model.alarms.slice(0, 20)) expect(alarmText(a, s.model.plant, 'en')).toBe(a.message);
+  });
+
+  it('every piece of equipment has its Thai name', () => {
+    const plant = sim().model.plant;
+    const equipment = buildEquipment(plant);
+    const missing = equipment
+      .filter((e) => untranslated(e.name, equipmentName(e, plant, 'th')) !== null)
+      .map((e) => `${e.tag} (${e.kind}): ${e.name}`);
+    expect(missing).toEqual([]);
+    const kinds = new Set(equipment.map((e) => e.kind));
+    expect(kinds.size).toBeGreaterThanOrEqual(8);
+  });
+});

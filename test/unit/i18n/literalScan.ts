@@ -1,0 +1,165 @@
+import ts from 'typescript';
+
+// A source scan for English the trainee would read without a translation: JSX text, and string literals in
+// the props a browser shows or speaks (aria-label, title, placeholder, alt, label). Tags, units and acronyms
+// are allowed as they are: a Thai operator reads "TK-101", "°C" and "MPC" in Latin letters too.
+
+/** Props whose value a person reads or hears. */
+const LABEL_PROPS = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+]);
+
+/** Words written the same in a Thai interface: units, acronyms spelled in lower case, product names. */
+const ALLOWED_WORDS = new Set([
+  'kg',
+  'mm',
+  'cm',
+  'km',
+  'min',
+  'ms',
+  'ppm',
+  'kw',
+  'mw',
+  'kpa',
+  'mpa',
+  'bar',
+  'barg',
+  'pa',
+  'wh',
+  'kwh',
+  'mwh',
+  'ti',
+  'kp',
+  'td',
+  'sd',
+  'pv',
+  'sp',
+  'op',
+  'xapi',
+  'tanktwin',
+  'db',
+  'hz',
+  'fps',
+  'px',
+  'vs',
+  'ok',
+  'id',
+  'qr',
+  'pdf',
+  'csv',
+  'json',
+  'url',
+  'http',
+  'https',
+  'www',
+  'co',
+  'lpg',
+  'nm',
+  'mbar',
+  'gj',
+  'mj',
+  'kj',
+  'kwh',
+  'thb',
+  'usd',
+  'ch',
+  'eur',
+  'iso',
+  'utc',
+]);
+
+export interface Finding {
+  file: string;
+  line: number;
+  text: string;
+  /** 'text' for JSX text, or the prop's name. */
+  where: string;
+}
+
+/** True when a piece of text holds a word a person would need translated. */
+export function hasEnglish(text: string): boolean {
+  // Interpolation slots ({tag}) and URLs are not words.
+  const stripped = text.replace(/\{[^}]*\}/g, ' ').replace(/\b\w+:\/\/\S+/g, ' ');
+  for (const m of stripped.matchAll(/[A-Za-z][A-Za-z']*/g)) {
+    const word = m[0];
+    if (word.length < 2) continue;
+    // Tags and acronyms (TK-101, MPC, ESD, H2S) are all capitals; units like kW, mA, kPa have one lower-case
+    // run checked against the allow-list below.
+    if (word === word.toUpperCase()) continue;
+    if (ALLOWED_WORDS.has(word.toLowerCase())) continue;
+    // A Latin word glued to digits (m3, H2S's pieces) is a unit or a tag.
+    const at = m.index ?? 0;
+    if (/\d/.test(stripped[at - 1] ?? '') || /\d/.test(stripped[at + word.length] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
+function literalText(node: ts.Node): string | null {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
+  return null;
+}
+
+/** String literals an expression can evaluate to directly: 'x', c ? 'a' : 'b', a || 'b', ('x'). */
+function outcomes(expr: ts.Expression, out: ts.Node[]): void {
+  if (ts.isParenthesizedExpression(expr)) outcomes(expr.expression, out);
+  else if (ts.isConditionalExpression(expr)) {
+    outcomes(expr.whenTrue, out);
+    outcomes(expr.whenFalse, out);
+  } else if (ts.isBinaryExpression(expr)) {
+    const op = expr.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      outcomes(expr.left, out);
+      outcomes(expr.right, out);
+    } else if (op === ts.SyntaxKind.AmpersandAmpersandToken) outcomes(expr.right, out);
+    else if (op === ts.SyntaxKind.PlusToken) {
+      outcomes(expr.left, out);
+      outcomes(expr.right, out);
+    }
+  } else if (literalText(expr) !== null) out.push(expr);
+}
+
+/** Every bare English literal in a TSX source. */
+export function scanSource(file: string, source: string): Finding[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: Finding[] = [];
+  const report = (node: ts.Node, text: string, where: string): void => {
+    if (!hasEnglish(text)) return;
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    found.push({ file, line, text: text.trim().replace(/\s+/g, ' '), where });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node)) report(node, node.text, 'text');
+    else if (ts.isJsxAttribute(node) && LABEL_PROPS.has(node.name.getText(sf)) && node.initializer) {
+      const init = node.initializer;
+      const name = node.name.getText(sf);
+      if (ts.isStringLiteral(init)) report(init, init.text, name);
+      else if (ts.isJsxExpression(init) && init.expression) {
+        const lits: ts.Node[] = [];
+        outcomes(init.expression, lits);
+        for (const l of lits) report(l, literalText(l) ?? '', name);
+      }
+    } else if (
+      ts.isJsxExpression(node) &&
+      node.expression &&
+      node.parent &&
+      (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))
+    ) {
+      // A child {…} of an element: {'Saved'} or {ok ? 'Saved' : 'Failed'} is text on the page.
+      const lits: ts.Node[] = [];
+      outcomes(node.expression, lits);
+      for (const l of lits) report(l, literalText(l) ?? '', 'text');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
