@@ -8,6 +8,7 @@ import { controlEn, controlTh } from './control';
 import { tourEn, tourTh } from './tour';
 import { wordsEn, wordsTh } from './debriefWords';
 import { debriefEn, debriefTh } from './debriefUi';
+import { twinPanelsEn, twinPanelsTh } from './twinPanels';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -161,6 +162,7 @@ export const en = {
   ...tourEn,
   ...wordsEn,
   ...debriefEn,
+  ...twinPanelsEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -318,6 +320,7 @@ export const th: Record<StringKey, string> = {
   ...tourTh,
   ...wordsTh,
   ...debriefTh,
+  ...twinPanelsTh,
 };
 
 export type Lang = 'en' | 'th';
