@@ -2,6 +2,7 @@ import './advisory.css';
 import type { Advisory } from '../../diagnose/anomaly';
 import type { StreamEvidence } from '../../diagnose/anomalyStream';
 import { clockTime } from '../liveAlarms';
+import { useSay } from '../../i18n/useSay';
 
 // The evidence of a twin advisory (an early warning of src/diagnose/anomaly.ts), shown when it is selected in
 // the alarm list: what it suspects, since when, and the residual trend behind it — the residual (measured −
@@ -20,6 +21,7 @@ function path(t: readonly number[], y: readonly number[], t0: number, t1: number
 }
 
 function ResidualChart({ e }: { e: StreamEvidence }) {
+  const say = useSay();
   if (e.t_s.length < 2) return null;
   const t0 = e.t_s[0];
   const t1 = e.t_s[e.t_s.length - 1];
@@ -28,7 +30,13 @@ function ResidualChart({ e }: { e: StreamEvidence }) {
   let m = 0;
   for (let i = 0; i < e.t_s.length; i++) m = Math.max(m, Math.abs(e.residual[i]), up[i]);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="adv-chart" data-chart="residual" role="img" aria-label="residual">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      className="adv-chart"
+      data-chart="residual"
+      role="img"
+      aria-label={say('tw.adv.residual')}
+    >
       <line x1={0} x2={W} y1={H / 2} y2={H / 2} className="adv-zero" />
       <path d={path(e.t_s, up, t0, t1, -m, m)} className="adv-band" />
       <path d={path(e.t_s, dn, t0, t1, -m, m)} className="adv-band" />
@@ -39,6 +47,7 @@ function ResidualChart({ e }: { e: StreamEvidence }) {
 
 /** Both statistics in units of their own limits: the limits are the lines at ±1. */
 function StatChart({ e }: { e: StreamEvidence }) {
+  const say = useSay();
   if (e.t_s.length < 2 || !(e.cusumLimit > 0) || !(e.ewmaLimit > 0)) return null;
   const t0 = e.t_s[0];
   const t1 = e.t_s[e.t_s.length - 1];
@@ -48,7 +57,13 @@ function StatChart({ e }: { e: StreamEvidence }) {
   for (let i = 0; i < c.length; i++) m = Math.max(m, Math.abs(c[i]), Math.abs(w[i]));
   const y = (v: number) => H - ((v + m) / (2 * m)) * H;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="adv-chart" data-chart="statistics" role="img" aria-label="statistics">
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      className="adv-chart"
+      data-chart="statistics"
+      role="img"
+      aria-label={say('tw.adv.statistics')}
+    >
       <line x1={0} x2={W} y1={y(1)} y2={y(1)} className="adv-limit" />
       <line x1={0} x2={W} y1={y(-1)} y2={y(-1)} className="adv-limit" />
       <path d={path(e.t_s, c, t0, t1, -m, m)} className="adv-cusum" />
@@ -58,26 +73,27 @@ function StatChart({ e }: { e: StreamEvidence }) {
 }
 
 export function AdvisoryEvidence({ advisory: a }: { advisory: Advisory }) {
+  const say = useSay();
   const e = a.evidence;
   const hours = e.t_s.length > 1 ? (e.t_s[e.t_s.length - 1] - e.t_s[0]) / 3600 : 0;
   return (
     <div className="advisory-evidence" data-testid="advisory-evidence" data-advisory={a.id} data-kind={a.kind}>
       <div>
-        <b>{a.kind === 'sensor' ? 'Sensor fault suspected' : 'Process fault suspected'}</b> {a.tag ?? a.tank}: {a.cause}
+        <b>{say(a.kind === 'sensor' ? 'tw.adv.sensor' : 'tw.adv.process')}</b> {a.tag ?? a.tank}: {a.cause}
       </div>
       <div className="muted">
-        since ≈ {clockTime(a.since_s)}, raised {clockTime(a.raised_s)}
-        {e.test ? `, by its ${e.test === 'stuck' ? 'variance-collapse' : e.test.toUpperCase()} test` : ''}
-        {a.related.length ? `; moving with it: ${a.related.map((r) => r.tag).join(', ')}` : ''}
-        {a.shifts.length ? `; estimates stepped: ${a.shifts.map((s) => s.name).join(', ')}` : ''}
+        {say('tw.adv.since', { since: clockTime(a.since_s), raised: clockTime(a.raised_s) })}
+        {e.test
+          ? say('tw.adv.byTest', { test: e.test === 'stuck' ? say('tw.adv.varianceCollapse') : e.test.toUpperCase() })
+          : ''}
+        {a.related.length ? say('tw.adv.related', { tags: a.related.map((r) => r.tag).join(', ') }) : ''}
+        {a.shifts.length ? say('tw.adv.shifts', { names: a.shifts.map((s) => s.name).join(', ') }) : ''}
       </div>
-      <div className="adv-caption">
-        {e.tag}: residual (measured − predicted) and ±2 sd, last {hours.toFixed(1)} h
-      </div>
+      <div className="adv-caption">{say('tw.adv.residualCaption', { tag: e.tag, hours: hours.toFixed(1) })}</div>
       <ResidualChart e={e} />
       <div className="adv-caption">
-        <span className="adv-key adv-cusum">CUSUM</span> <span className="adv-key adv-ewma">EWMA</span> against their
-        limits (±1)
+        <span className="adv-key adv-cusum">CUSUM</span> <span className="adv-key adv-ewma">EWMA</span>{' '}
+        {say('tw.adv.limitsCaption')}
       </div>
       <StatChart e={e} />
     </div>

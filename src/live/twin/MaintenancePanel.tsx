@@ -1,6 +1,7 @@
 import './maintenance.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useLive } from '../useLive';
+import { useSay } from '../../i18n/useSay';
 import { foulingChart, type FoulingChartInput } from '../../predictive/chart';
 
 // The maintenance tab of the live twin: the predictive checks' findings (coil fouling against the design winter
@@ -74,6 +75,7 @@ export function FoulingTrend({ f }: { f: FoulingJson }) {
 export function MaintenancePanel() {
   const station = useLive((s) => s.station);
   const api = `${station}/api/twin/maintenance`;
+  const say = useSay();
   const [days, setDays] = useState(30);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +106,7 @@ export function MaintenancePanel() {
       const j = (await res.json()) as { error?: string; delivered?: string[]; pending?: string[] };
       setSent(
         res.ok
-          ? `delivered ${j.delivered?.length ?? 0}, waiting in the spool ${j.pending?.length ?? 0}`
+          ? say('tw.mt.sent', { delivered: j.delivered?.length ?? 0, pending: j.pending?.length ?? 0 })
           : (j.error ?? res.statusText),
       );
     } catch (e) {
@@ -119,30 +121,30 @@ export function MaintenancePanel() {
     <div data-testid="twin-maintenance">
       <div className="mt-actions">
         <label>
-          Window{' '}
+          {say('tw.mt.window')}{' '}
           <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {[7, 30, 90, 365].map((d) => (
               <option key={d} value={d}>
-                {d} days
+                {say('tw.mt.days', { n: d })}
               </option>
             ))}
           </select>
         </label>
         <button onClick={() => void load()} disabled={busy}>
-          Refresh
+          {say('tw.mt.refresh')}
         </button>
         <a href={`${api}/workorders.csv?days=${days}`} download="work-orders.csv" data-testid="maintenance-csv">
-          Work orders (CSV)
+          {say('tw.mt.csv')}
         </a>
         <a href={`${api}/workorders.json?days=${days}`} download="work-orders.json">
-          Work orders (JSON)
+          {say('tw.mt.json')}
         </a>
         <button
           onClick={() => void send()}
           disabled={busy || !report?.workOrders.length}
           data-testid="maintenance-send"
         >
-          Send to CMMS
+          {say('tw.mt.send')}
         </button>
         {sent && <span className="muted">{sent}</span>}
       </div>
@@ -152,17 +154,17 @@ export function MaintenancePanel() {
           <table className="mt-findings" data-testid="maintenance-findings">
             <thead>
               <tr>
-                <th>Priority</th>
-                <th>Asset</th>
-                <th>Finding</th>
-                <th>Due</th>
+                <th>{say('tw.mt.priority')}</th>
+                <th>{say('tw.mt.asset')}</th>
+                <th>{say('tw.mt.finding')}</th>
+                <th>{say('tw.mt.due')}</th>
               </tr>
             </thead>
             <tbody>
               {report.findings.length === 0 && (
                 <tr>
                   <td colSpan={4} className="muted">
-                    No findings from {day(report.window.from_ms)} to {day(report.window.to_ms)}.
+                    {say('tw.mt.none', { from: day(report.window.from_ms), to: day(report.window.to_ms) })}
                   </td>
                 </tr>
               )}
@@ -180,7 +182,7 @@ export function MaintenancePanel() {
             </tbody>
           </table>
           <p>
-            Coil fouling{' '}
+            {say('tw.mt.fouling')}{' '}
             <select value={shown?.tank ?? ''} onChange={(e) => setTank(e.target.value)}>
               {report.fouling.map((f) => (
                 <option key={f.tank}>{f.tank}</option>
@@ -190,11 +192,18 @@ export function MaintenancePanel() {
           {shown && (
             <>
               <p className="muted">
-                {sci(shown.current?.value)} ± {sci(shown.current?.sd)} m²K/W now; limit{' '}
-                {sci(shown.capacity.criticalFouling_m2K_W)} ({sci(shown.limitRange.low)} – {sci(shown.limitRange.high)})
-                where the full-valve duty meets {(shown.capacity.netLoss_W / 1000).toFixed(1)} kW of losses at{' '}
-                {shown.capacity.ambient_C.toFixed(1)} °C; reached {day(shown.crossing?.t_ms)} (band{' '}
-                {day(shown.crossing?.early_ms)} – {day(shown.crossing?.late_ms)})
+                {say('tw.mt.foulingNow', {
+                  value: sci(shown.current?.value),
+                  sd: sci(shown.current?.sd),
+                  limit: sci(shown.capacity.criticalFouling_m2K_W),
+                  low: sci(shown.limitRange.low),
+                  high: sci(shown.limitRange.high),
+                  loss: (shown.capacity.netLoss_W / 1000).toFixed(1),
+                  ambient: shown.capacity.ambient_C.toFixed(1),
+                  when: day(shown.crossing?.t_ms),
+                  early: day(shown.crossing?.early_ms),
+                  late: day(shown.crossing?.late_ms),
+                })}
               </p>
               <FoulingTrend f={shown} />
             </>

@@ -1,6 +1,7 @@
 import './quality.css';
 import { useMemo, useState } from 'react';
 import { useLive } from '../useLive';
+import { useSay } from '../../i18n/useSay';
 import type { FieldError } from '../../sim/plant/load';
 import type { ForecastReply, LimsReply } from '../../productQuality/requests';
 import { httpQualityRunner, type QualityRunner } from '../../productQuality/runner';
@@ -34,6 +35,7 @@ function Errors({ errors }: { errors: FieldError[] }) {
 
 export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
   const station = useLive((s) => s.station);
+  const say = useSay();
   const run = useMemo(() => runner ?? httpQualityRunner(`${station}/api/twin/quality`), [runner, station]);
   const [csv, setCsv] = useState(`${HEADER}\n`);
   const [start, setStart] = useState('');
@@ -94,17 +96,20 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
   const bad = rows.filter((r) => r.bad).length;
   return (
     <div className="quality-panel" data-testid="twin-quality">
-      <p className="muted">
-        Loading schedule (CSV: {HEADER}; times in hours after the start, or ISO), or a schedule JSON.
-      </p>
-      <textarea aria-label="loading schedule" value={csv} onChange={(e) => setCsv(e.target.value)} spellCheck={false} />
+      <p className="muted">{say('tw.q.scheduleHelp', { header: HEADER })}</p>
+      <textarea
+        aria-label={say('tw.q.schedule')}
+        value={csv}
+        onChange={(e) => setCsv(e.target.value)}
+        spellCheck={false}
+      />
       <div className="q-row">
         <label>
-          start (ISO, optional) <input value={start} onChange={(e) => setStart(e.target.value)} size={22} />
+          {say('tw.q.start')} <input value={start} onChange={(e) => setStart(e.target.value)} size={22} />
         </label>
-        <button onClick={() => void loadExample()}>example</button>
+        <button onClick={() => void loadExample()}>{say('tw.q.example')}</button>
         <label>
-          file{' '}
+          {say('tw.q.file')}{' '}
           <input
             type="file"
             accept=".csv,.json,text/csv,application/json"
@@ -112,15 +117,20 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
           />
         </label>
         <button data-testid="quality-forecast" disabled={busy} onClick={() => void runForecast()}>
-          {busy ? 'forecasting…' : 'forecast'}
+          {say(busy ? 'tw.q.forecasting' : 'tw.q.forecast')}
         </button>
       </div>
       <Errors errors={errors} />
       {fc && (
         <>
           <p className="muted" data-testid="quality-summary">
-            {fc.loadings.length} trucks from the {fc.from} state, {(fc.horizon_s / 3600).toFixed(1)} h ahead, in{' '}
-            {fc.runtime_ms.toFixed(0)} ms: {bad ? `${bad} out of spec` : 'all in spec'}
+            {say('tw.q.summary', {
+              trucks: fc.loadings.length,
+              from: fc.from,
+              hours: (fc.horizon_s / 3600).toFixed(1),
+              ms: fc.runtime_ms.toFixed(0),
+            })}
+            {bad ? say('tw.q.outOfSpec', { n: bad }) : say('tw.q.allInSpec')}
           </p>
           {fc.advice.length > 0 && (
             <ul className="q-advice" data-testid="quality-advice">
@@ -132,14 +142,14 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
           <table>
             <thead>
               <tr>
-                <th>time</th>
-                <th>bay / arm</th>
-                <th>tank</th>
-                <th>product</th>
-                <th>outlet °C</th>
-                <th>η max Pa·s</th>
-                <th>margin K</th>
-                <th>status</th>
+                <th>{say('tw.q.time')}</th>
+                <th>{say('tw.q.bayArm')}</th>
+                <th>{say('tw.q.tank')}</th>
+                <th>{say('tw.q.product')}</th>
+                <th>{say('tw.q.outlet')}</th>
+                <th>{say('tw.q.viscosity')}</th>
+                <th>{say('tw.q.margin')}</th>
+                <th>{say('tw.q.status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -159,8 +169,8 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
           </table>
         </>
       )}
-      <h4>LIMS samples</h4>
-      <p className="muted">CSV: tank,time,property,value,temp_C,unit (viscosity in Pa.s, mPa.s, cP, P or cSt).</p>
+      <h4>{say('tw.q.lims')}</h4>
+      <p className="muted">{say('tw.q.limsHelp')}</p>
       <div className="q-row">
         <input
           type="file"
@@ -168,10 +178,10 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
           onChange={(e) => readFile(e.target.files?.[0], (t) => void uploadLims(t))}
         />
         <label>
-          <input type="checkbox" checked={useFits} onChange={(e) => setUseFits(e.target.checked)} /> use the fit in
-          forecasts
+          <input type="checkbox" checked={useFits} onChange={(e) => setUseFits(e.target.checked)} />{' '}
+          {say('tw.q.useFits')}
         </label>
-        {lims?.plant != null && <button onClick={savePlant}>save corrected plant</button>}
+        {lims?.plant != null && <button onClick={savePlant}>{say('tw.q.savePlant')}</button>}
       </div>
       {lims && (
         <>
@@ -179,12 +189,12 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
           <table data-testid="quality-fits">
             <thead>
               <tr>
-                <th>product</th>
+                <th>{say('tw.q.product')}</th>
                 <th>A (95 %)</th>
                 <th>B (95 %)</th>
                 <th>n</th>
-                <th>range</th>
-                <th>misfit before → after</th>
+                <th>{say('tw.q.range')}</th>
+                <th>{say('tw.q.misfit')}</th>
               </tr>
             </thead>
             <tbody>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLive } from '../useLive';
+import { useSay } from '../../i18n/useSay';
 
 // The root-cause tab of the live twin: the fault library ranked against the last hours of the plant
 // (/api/twin/rootcause, which replays each hypothesis on the station), the top three with their
@@ -36,6 +37,7 @@ const H = 170;
 
 function Overlay({ t_ms, s, labels }: { t_ms: number[]; s: Series; labels: string[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const measured = useSay()('tw.rc.measured');
   useEffect(() => {
     if (!box.current) return;
     const nan = (v: number) => (Number.isFinite(v) ? v : null);
@@ -51,7 +53,7 @@ function Overlay({ t_ms, s, labels }: { t_ms: number[]; s: Series; labels: strin
         title: `${s.tag} (${s.unit})`,
         series: [
           {},
-          { label: 'measured', stroke: COLORS[0], width: 1, points: { show: false } },
+          { label: measured, stroke: COLORS[0], width: 1, points: { show: false } },
           ...s.model.map((_, k) => ({
             label: labels[k] ?? `#${k + 1}`,
             stroke: COLORS[k + 1],
@@ -65,12 +67,13 @@ function Overlay({ t_ms, s, labels }: { t_ms: number[]; s: Series; labels: strin
       box.current,
     );
     return () => plot.destroy();
-  }, [t_ms, s, labels]);
+  }, [t_ms, s, labels, measured]);
   return <div ref={box} data-testid="rootcause-overlay" />;
 }
 
 export function RootCausePanel() {
   const station = useLive((s) => s.station);
+  const say = useSay();
   const [hours, setHours] = useState(4);
   const [onset, setOnset] = useState(1);
   const [report, setReport] = useState<Report | null>(null);
@@ -98,11 +101,11 @@ export function RootCausePanel() {
     <div className="twin-rootcause" data-testid="rootcause-panel">
       <div className="twin-row">
         <label>
-          window, h{' '}
+          {say('tw.rc.window')}{' '}
           <input type="number" min={1} max={12} step={0.5} value={hours} onChange={(e) => setHours(+e.target.value)} />
         </label>{' '}
         <label>
-          fault began, h into it{' '}
+          {say('tw.rc.onset')}{' '}
           <input
             type="number"
             min={0}
@@ -113,23 +116,26 @@ export function RootCausePanel() {
           />
         </label>{' '}
         <button onClick={() => void run()} disabled={busy} data-testid="rootcause-run">
-          {busy ? 'ranking…' : 'Rank causes'}
+          {say(busy ? 'tw.rc.ranking' : 'tw.rc.rank')}
         </button>
       </div>
       {error && <p className="twin-error">{error}</p>}
       {report && (
         <>
           <p>
-            {report.simulations} simulations over {new Date(report.from_ms).toISOString().slice(11, 16)}–
-            {new Date(report.to_ms).toISOString().slice(11, 16)} UTC
+            {say('tw.rc.simulations', {
+              n: report.simulations,
+              from: new Date(report.from_ms).toISOString().slice(11, 16),
+              to: new Date(report.to_ms).toISOString().slice(11, 16),
+            })}
           </p>
           <table data-testid="rootcause-top">
             <thead>
               <tr>
                 <th>#</th>
-                <th>hypothesis</th>
-                <th>probability</th>
-                <th>log-likelihood</th>
+                <th>{say('tw.rc.hypothesis')}</th>
+                <th>{say('tw.rc.probability')}</th>
+                <th>{say('tw.rc.logLik')}</th>
               </tr>
             </thead>
             <tbody>

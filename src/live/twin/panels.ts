@@ -15,7 +15,7 @@ export interface TwinTab {
 
 export const twinTabs: readonly TwinTab[] = [
   { id: 'estimates', label: 'twin.estimates', Panel: EstimatesPanel },
-  { id: 'quality', label: 'Product quality', Panel: QualityPanel },
-  { id: 'rootcause', label: 'Root cause', Panel: RootCausePanel },
-  { id: 'maintenance', label: 'Maintenance', Panel: MaintenancePanel },
+  { id: 'quality', label: 'tw.tab.quality', Panel: QualityPanel },
+  { id: 'rootcause', label: 'tw.tab.rootcause', Panel: RootCausePanel },
+  { id: 'maintenance', label: 'tw.tab.maintenance', Panel: MaintenancePanel },
 ];
