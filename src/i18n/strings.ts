@@ -9,6 +9,7 @@ import { tourEn, tourTh } from './tour';
 import { wordsEn, wordsTh } from './debriefWords';
 import { debriefEn, debriefTh } from './debriefUi';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
+import { uiTextEn, uiTextTh } from './uiText';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -163,6 +164,7 @@ export const en = {
   ...wordsEn,
   ...debriefEn,
   ...twinPanelsEn,
+  ...uiTextEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -321,6 +323,7 @@ export const th: Record<StringKey, string> = {
   ...wordsTh,
   ...debriefTh,
   ...twinPanelsTh,
+  ...uiTextTh,
 };
 
 export type Lang = 'en' | 'th';
