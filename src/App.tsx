@@ -22,6 +22,8 @@ import { PlantMap } from './ui/PlantMap';
 import { TrendsPanel } from './ui/TrendsPanel';
 import { AlarmList } from './ui/AlarmList';
 import { Legend } from './ui/Legend';
+import { A11yLayer } from './ui/a11y/A11yLayer';
+import { CaptionStrip } from './ui/a11y/CaptionStrip';
 import { Banner } from './ui/Banner';
 import { TrainingPanel } from './ui/TrainingPanel';
 import { RecordsPanel } from './ui/RecordsPanel';
@@ -60,9 +62,10 @@ export function App() {
   const c = plantCenter(plant);
   return (
     <div className="app">
+      <A11yLayer />
       <Toolbar />
       <Banner />
-      <div className="stage">
+      <div className="stage" id="main">
         <Canvas
           camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }}
           gl={{ antialias: true, preserveDrawingBuffer: true }}
@@ -89,6 +92,7 @@ export function App() {
           <FrameStats />
         </Canvas>
         <Legend />
+        <CaptionStrip />
         <HeldItemHud />
         <Faceplate plant={plant} />
         {panel === 'hmi' && <Hmi plant={plant} />}

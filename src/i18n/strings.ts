@@ -8,6 +8,7 @@ import { controlEn, controlTh } from './control';
 import { tourEn, tourTh } from './tour';
 import { wordsEn, wordsTh } from './debriefWords';
 import { debriefEn, debriefTh } from './debriefUi';
+import { a11yEn, a11yTh } from './a11y';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
 import { uiTextEn, uiTextTh } from './uiText';
 export const en = {
@@ -163,6 +164,7 @@ export const en = {
   ...tourEn,
   ...wordsEn,
   ...debriefEn,
+  ...a11yEn,
   ...twinPanelsEn,
   ...uiTextEn,
 } as const;
@@ -322,6 +324,7 @@ export const th: Record<StringKey, string> = {
   ...tourTh,
   ...wordsTh,
   ...debriefTh,
+  ...a11yTh,
   ...twinPanelsTh,
   ...uiTextTh,
 };

@@ -4,6 +4,7 @@ import { AudioListener, PositionalAudio } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { usePlantConnection } from '../app/PlantConnection';
 import { audioState, type Source } from '../state/audio';
+import { publishCues } from '../ui/a11y/captions';
 
 // Spatial sound, synthesised (no files to fetch offline): the alarm horn at the control room while any
 // alarm is unacknowledged, pump hum at each running pump, the heater's roar while it fires, and hiss
@@ -135,17 +136,27 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
   }, [camera, sources]);
 
   const last = useRef(0);
+  // which cues sound, kept even before audio may start: the captions (ui/a11y/captions.ts) follow them
+  const on = useMemo(() => sources.map(() => false), [sources]);
+  useEffect(() => publishCues(sources, on), [sources, on]);
   useFrame(() => {
     const now = performance.now();
-    if (!listener.current || now - last.current < AUDIO_REFRESH_MS) return;
+    if (now - last.current < AUDIO_REFRESH_MS) return;
     last.current = now;
-    for (const s of sources) {
+    let changed = false;
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      const want = s.on();
+      if (want !== on[i]) {
+        on[i] = want;
+        changed = true;
+      }
       const a = s.audio;
       if (!a) continue;
-      const want = s.on();
       if (want && !a.isPlaying) a.play();
       else if (!want && a.isPlaying) a.stop();
     }
+    if (changed) publishCues(sources, on);
   });
   return null;
 }

@@ -53,8 +53,8 @@ export function Debrief({ scenario, result, runId }: { scenario: Scenario; resul
   const certificate = useMemo(() => record && certificateOf(record), [record]);
   const keyTags = keyTagsOf(scenario);
   return (
-    <section className="debrief" data-testid="debrief">
-      <h2>
+    <section className="debrief" data-testid="debrief" aria-labelledby="debrief-title">
+      <h2 id="debrief-title">
         {t('debrief')}: {textIn(scenario.title, lang)}
       </h2>
       <div className={`verdict ${result.pass ? 'pass' : 'fail'}`} data-testid="verdict">

@@ -61,9 +61,9 @@ export function Faceplate({ plant }: { plant: PlantData }) {
     ? info.tags.filter((x) => x.name.startsWith(prefix) && !HIDDEN.test(x.name))
     : info.tags.filter((x) => keyTags(e, plant).includes(x.name));
   return (
-    <aside className="faceplate" data-testid="faceplate" data-equipment={e.tag}>
+    <aside className="faceplate" data-testid="faceplate" data-equipment={e.tag} aria-labelledby="faceplate-title">
       <header>
-        <div>
+        <div id="faceplate-title">
           <b>{e.tag}</b> <span className="muted">{equipmentName(e, plant, lang)}</span>
         </div>
         <div>

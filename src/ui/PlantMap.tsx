@@ -1,13 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { PlantData } from '../sim/plant/schema';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { ui, useT } from '../state/ui';
 import { focusOn } from '../state/camera';
+import { useRovingList } from './a11y/roving';
 
 /** A site plan from the plant data with a "go to" for every piece of equipment. */
 export function PlantMap({ plant }: { plant: PlantData }) {
   const t = useT();
   const eq = useMemo(() => buildEquipment(plant), [plant]);
+  const list = useRef<HTMLDivElement>(null);
+  useRovingList(list, 'button'); // one Tab stop, the arrow keys along the equipment
   const xs = eq.map((e) => e.position[0]);
   const zs = eq.map((e) => e.position[2]);
   const x0 = Math.min(...xs) - 15,
@@ -20,7 +23,7 @@ export function PlantMap({ plant }: { plant: PlantData }) {
     ui.setState({ selected: tag });
   };
   return (
-    <section className="plant-map" data-testid="plant-map">
+    <section className="plant-map" data-testid="plant-map" aria-label={t('map')}>
       <svg viewBox={`${x0} ${z0} ${x1 - x0} ${z1 - z0}`} width="100%">
         <rect
           x={plant.bund.x0}
@@ -55,7 +58,7 @@ export function PlantMap({ plant }: { plant: PlantData }) {
             </text>
           ))}
       </svg>
-      <div className="map-list">
+      <div className="map-list" ref={list} role="group" aria-label={t('map')}>
         {eq.map((e) => (
           <button key={e.tag} onClick={() => go(e.tag)} data-goto={e.tag}>
             {t('goTo')} {e.tag}

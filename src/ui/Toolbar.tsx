@@ -11,6 +11,7 @@ import { liveOf } from '../live/LiveClient';
 import { LiveBar } from '../live/LiveBar';
 import { TourHost } from './tour/TourHost';
 import { openTour, toggleHelp } from './tour/tourStore';
+import { DisplayMenu } from './a11y/DisplayMenu';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -33,7 +34,7 @@ export function Toolbar() {
   // in live mode the clock is the real plant's and nothing is sent to it
   const live = liveOf(conn) !== null;
   return (
-    <nav className="toolbar" data-testid="toolbar">
+    <div className="toolbar" data-testid="toolbar" role="toolbar" aria-label={t('a11y.toolbar')}>
       <b className="brand">{t('appName')}</b>
       {shared === null && <LiveBar />}
       <button data-testid="run" hidden={trainee || live} onClick={() => void (running ? c.pause() : c.play())}>
@@ -135,6 +136,7 @@ export function Toolbar() {
         {t('enterAR')}
       </button>
       <button onClick={() => setComfortOpen(!comfortOpen)}>{t('comfort')}</button>
+      <DisplayMenu />
       <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
       <button data-testid="open-tour" title={t('tour.openTitle')} onClick={() => openTour()}>
         {t('tour.open')}
@@ -145,7 +147,7 @@ export function Toolbar() {
       <TourHost />
       {comfortOpen && <ComfortForm />}
       {weatherOpen && <WeatherForm onClose={() => setWeatherOpen(false)} />}
-    </nav>
+    </div>
   );
 }
 

@@ -31,7 +31,7 @@ export function TrainingPanel() {
     if (typeof r === 'string') return setError(r);
   };
   return (
-    <section className="training-panel" data-testid="training">
+    <section className="training-panel" data-testid="training" aria-label={t('training')}>
       <label>
         {t('trainee')} <input data-testid="trainee" value={name} onChange={(e) => setName(e.target.value)} />
       </label>

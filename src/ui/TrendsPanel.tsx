@@ -19,7 +19,7 @@ export function TrendsPanel() {
   const live = liveOf(conn) !== null;
   const all = conn.info!.tags;
   return (
-    <section className="trends-panel" data-testid="trends">
+    <section className="trends-panel" data-testid="trends" aria-label={t('trends')}>
       <div>
         <input list="tag-names" value={pick} onChange={(e) => setPick(e.target.value)} placeholder="TK-101.temp" />
         <datalist id="tag-names">

@@ -15,6 +15,7 @@ import { detectorReading } from '../scene/portablePickup';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useSession } from '../session/useSession';
 import { loopStatusWords, readLoop } from '../ui/control/loopState';
+import { VrCaptionLine } from '../ui/a11y/VrCaptionLine';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -163,6 +164,7 @@ function Panel() {
         </group>
       )}
       <DetectorLine />
+      <VrCaptionLine font={FONT} />
       {said && (
         <Text
           font={FONT}

@@ -51,7 +51,7 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
   const [price, setPrice] = useState(String(DEFAULT_FUEL_PRICE.per_GJ));
   const { busy, result, version, sent, reason, errors } = useEnergy((s) => s);
   return (
-    <section className="energy-panel" data-testid="energy">
+    <section className="energy-panel" data-testid="energy" aria-label={t('energy.open')}>
       <h3>{t('energy.plan')}</h3>
       <div className="controls">
         <span className="muted">

@@ -1,0 +1,98 @@
+import { ui, type UiState } from '../../state/ui';
+
+// Where keyboard focus goes when a panel or a faceplate opens or closes. A panel opened from the toolbar
+// by keyboard takes the focus (the panels come after the 3D view in the page, a long way on by Tab), and
+// Escape gives it back to the control that opened it. Pointer use moves no focus.
+
+/** The root element of each side panel, by its test id (the panels' own markup is theirs). */
+const PANEL_TESTID: Record<Exclude<UiState['panel'], 'none'>, string> = {
+  hmi: 'hmi',
+  map: 'plant-map',
+  trends: 'trends',
+  training: 'training',
+  records: 'records',
+  quality: 'quality-panel',
+  validation: 'validation-panel',
+  twin: 'twin-panel',
+  energy: 'energy',
+};
+
+export function panelElement(panel: UiState['panel']): HTMLElement | null {
+  return panel === 'none' ? null : document.querySelector<HTMLElement>(`[data-testid="${PANEL_TESTID[panel]}"]`);
+}
+
+export function faceplateElement(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-testid="faceplate"]');
+}
+
+/** Focus an element that is not itself a control (a panel's root), keeping it out of the Tab order. */
+export function focusRegion(el: HTMLElement | null): boolean {
+  if (!el) return false;
+  if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+  el.focus();
+  return document.activeElement === el;
+}
+
+/** Focus `get()` once React has drawn it (a few animation frames at most). */
+function focusWhenDrawn(get: () => HTMLElement | null, tries = 10): void {
+  requestAnimationFrame(() => {
+    if (!focusRegion(get()) && tries > 0) focusWhenDrawn(get, tries - 1);
+  });
+}
+
+function isModalOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+/** Wire focus to the ui store and Escape to closing; returns the cleanup. */
+export function installFocusRules(): () => void {
+  let keyboard = false;
+  let panelOpener: Element | null = null;
+  let faceOpener: Element | null = null;
+  const onKey = (e: KeyboardEvent) => {
+    keyboard = true;
+    if (e.key === 'Escape' && !e.defaultPrevented) closeOnEscape();
+  };
+  const onPointer = () => {
+    keyboard = false;
+  };
+  const back = (el: Element | null) => {
+    if (el instanceof HTMLElement && el.isConnected) el.focus();
+  };
+  const closeOnEscape = () => {
+    if (document.pointerLockElement || isModalOpen()) return; // the browser, or the modal, has Escape
+    const s = ui.getState();
+    const active = document.activeElement;
+    const panelEl = panelElement(s.panel);
+    const inPanel = panelEl !== null && panelEl.contains(active);
+    if (s.selected && !inPanel) {
+      ui.setState({ selected: null });
+      back(faceOpener);
+      faceOpener = null;
+    } else if (s.panel !== 'none') {
+      ui.setState({ panel: 'none' });
+      back(panelOpener);
+      panelOpener = null;
+    }
+  };
+  const unsub = ui.subscribe((s, prev) => {
+    const active = document.activeElement;
+    // only what the keyboard opened from a control takes the focus: a tour step or a click moves none
+    if (!keyboard || isModalOpen() || !(active instanceof HTMLElement) || active === document.body) return;
+    if (s.panel !== prev.panel && s.panel !== 'none' && active.closest('.toolbar')) {
+      panelOpener = active;
+      focusWhenDrawn(() => panelElement(ui.getState().panel));
+    }
+    if (s.selected !== prev.selected && s.selected !== null && !active.closest('[data-testid="faceplate"]')) {
+      faceOpener = active;
+      focusWhenDrawn(faceplateElement);
+    }
+  });
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('pointerdown', onPointer, true);
+  return () => {
+    unsub();
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('pointerdown', onPointer, true);
+  };
+}
