@@ -12,7 +12,6 @@ export const uiTextEn = {
   'records.automation': '(automation)',
   'records.refuted': 'refuted',
   'records.unverifiable': 'cannot be verified',
-  'records.noScenario': 'no scenario {id} in this app',
 } as const;
 
 export const uiTextTh: Record<keyof typeof uiTextEn, string> = {
@@ -26,5 +25,4 @@ export const uiTextTh: Record<keyof typeof uiTextEn, string> = {
   'records.automation': '(ระบบอัตโนมัติ)',
   'records.refuted': 'ไม่ตรงกับบันทึก',
   'records.unverifiable': 'ตรวจสอบไม่ได้',
-  'records.noScenario': 'ไม่มีสถานการณ์ {id} ในแอปนี้',
 };

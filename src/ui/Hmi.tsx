@@ -84,7 +84,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
       {!live && <FarmSwitch plant={plant} />}
       <svg viewBox="0 0 900 420" width="100%">
         <text x={10} y={18} fontSize={13} fontWeight="bold">
-          Tank farm
+          {t('hmi.tankFarm')}
         </text>
         {plant.tanks.map((tk, i) => (
           <TankMimic
@@ -97,7 +97,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
         ))}
         <g transform="translate(470,20)">
           <text x={0} y={0} fontSize={13} fontWeight="bold">
-            Hot-oil loop
+            {t('hmi.hotOilLoop')}
           </text>
           <rect
             x={10}
@@ -115,11 +115,11 @@ export function Hmi({ plant }: { plant: PlantData }) {
           <line x1={100} y1={35} x2={400} y2={35} className="hmi-line" />
           <line x1={100} y1={70} x2={400} y2={70} className="hmi-line" />
           <text x={250} y={30} textAnchor="middle" fontSize={10}>
-            supply
+            {t('hmi.supply')}
           </text>
           <LiveText tag={`${h.heater.tag}.supply_temp`} unit="°C" x={330} y={30} />
           <text x={250} y={84} textAnchor="middle" fontSize={10}>
-            return
+            {t('hmi.return')}
           </text>
           <LiveText tag={`${h.heater.tag}.return_temp`} unit="°C" x={330} y={84} />
           {h.pumps.map((p, i) => (
@@ -139,13 +139,13 @@ export function Hmi({ plant }: { plant: PlantData }) {
             <LiveText tag={`${h.expansionTank.tag}.level`} unit="%" x={235} y={150} />
           </g>
           <text x={300} y={124} fontSize={10}>
-            flow
+            {t('hmi.flow')}
           </text>
           <LiveText tag={`${h.heater.tag}.flow`} unit="kg/s" x={300} y={138} anchor="start" />
         </g>
         <g transform="translate(470,210)">
           <text x={0} y={0} fontSize={13} fontWeight="bold">
-            Loading
+            {t('hmi.loading')}
           </text>
           {bays.map((b, bi) => (
             <g key={b.tag} transform={`translate(${bi * 200},15)`}>

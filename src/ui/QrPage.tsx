@@ -4,6 +4,7 @@ import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import { useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
 import { usePlant } from '../app/PlantConnection';
+import { useSay } from '../i18n/useSay';
 
 // A printable sheet of equipment tags: one QR code per tank, pump, valve and heater. Each code is the
 // link that opens that equipment's live faceplate (and its maintenance steps) on a phone.
@@ -17,6 +18,7 @@ export function equipmentLink(tag: string): string {
 export function QrPage() {
   const info = usePlant((s) => s.info);
   const lang = useUi((s) => s.lang);
+  const say = useSay();
   const [codes, setCodes] = useState<{ e: Equipment; svg: string }[]>([]);
   useEffect(() => {
     if (!info) return;
@@ -31,7 +33,7 @@ export function QrPage() {
   if (!info) return null;
   return (
     <div className="qr-page" data-testid="qr-page">
-      <h1>{info.plantName}: equipment tags</h1>
+      <h1>{say('qr.title', { plant: info.plantName })}</h1>
       <div className="qr-grid">
         {codes.map(({ e, svg }) => (
           <figure key={e.tag} className="qr-card" data-qr={e.tag}>

@@ -138,10 +138,12 @@ export function RecordsPanel() {
                     title={checks[r.runId].message}
                     className={checks[r.runId].verdict === 'confirmed' ? 'verified' : 'muted'}
                   >
-                    {checks[r.runId].verdict === 'confirmed' ? `✓ ${t('verified')}` : checks[r.runId].verdict}
+                    {checks[r.runId].verdict === 'confirmed'
+                      ? `✓ ${t('verified')}`
+                      : t(checks[r.runId].verdict === 'refuted' ? 'records.refuted' : 'records.unverifiable')}
                   </span>
                 )}
-                {r.automation && <span className="muted"> (automation)</span>}
+                {r.automation && <span className="muted"> {t('records.automation')}</span>}
                 {r.backtracks?.length > 0 && <span className="muted"> ↶{r.backtracks.length}</span>}
               </td>
               <td className="row-actions">
