@@ -1,12 +1,14 @@
 import type { LogEntry } from '../protocol/session';
 import { SCENARIO_SCHEMA_VERSION, type ScenarioInput } from '../scenario/schema';
 import { actionSchema } from '../protocol/actions';
+import { commandWords } from '../ui/debrief/commandWords';
 
 /**
  * A scenario file from a stretch of a session's action log: what the instructor did (faults, messages,
  * weather, time of day) becomes the timeline at the plant time it happened, counted from the first entry;
  * what the trainees did becomes the procedure, in order. The file is a start for an author to edit (titles,
- * conditions, weights), in the scenario format.
+ * conditions, weights), in the scenario format. The texts it writes itself come in English and Thai; the
+ * instructor's own words (messages, the session's name) are carried as typed.
  */
 export function scenarioFromLog(entries: readonly LogEntry[], name: string, t0_s?: number): ScenarioInput {
   const ok = entries.filter((e) => e.ok && actionSchema.safeParse(e.action).success).sort((a, b) => a.seq - b.seq);
@@ -35,20 +37,20 @@ export function scenarioFromLog(entries: readonly LogEntry[], name: string, t0_s
       const c = a.command;
       procedure.push({
         id: `step-${procedure.length + 1}`,
-        text: { en: `${c.type} ${'tag' in c ? c.tag : ''}`.trim() },
+        text: { en: commandWords(c, 'en'), th: commandWords(c, 'th') },
         expect: { command: c },
         weight: 1,
-        right: { en: `${e.by.name} did this at ${at(e)} s` },
+        right: { en: `${e.by.name} did this at ${at(e)} s`, th: `${e.by.name} ทำขั้นตอนนี้เมื่อเวลา ${at(e)} วินาที` },
       });
     }
   }
   if (procedure.length === 0)
     procedure.push({
       id: 'report',
-      text: { en: 'Report to the control room' },
+      text: { en: 'Report to the control room', th: 'รายงานห้องควบคุม' },
       expect: { command: { type: 'report' } },
       weight: 1,
-      right: { en: 'Report what you found' },
+      right: { en: 'Report what you found', th: 'รายงานสิ่งที่คุณพบ' },
     });
   const id =
     name
@@ -61,12 +63,15 @@ export function scenarioFromLog(entries: readonly LogEntry[], name: string, t0_s
     id: /^[a-z0-9]/.test(id) ? id : `s-${id}`,
     version: '1.0',
     title: { en: name },
-    summary: { en: `Recorded from the session "${name}"` },
+    summary: { en: `Recorded from the session "${name}"`, th: `บันทึกจากเซสชัน "${name}"` },
     role: 'field',
     difficulty: 'intermediate',
     timeLimit_s: Math.max(600, Math.ceil((last + 300) / 60) * 60),
-    languages: ['en'],
-    briefing: { en: `Recorded from the session "${name}". Edit this briefing.` },
+    languages: ['en', 'th'],
+    briefing: {
+      en: `Recorded from the session "${name}". Edit this briefing.`,
+      th: `บันทึกจากเซสชัน "${name}" โปรดแก้ไขคำบรรยายสรุปนี้`,
+    },
     initial: { speed: 1 },
     timeline,
     procedure,
