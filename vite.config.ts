@@ -4,6 +4,8 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { securityHeaders } from './src/serve/headers.ts';
+import { VitePWA } from 'vite-plugin-pwa';
+import { pwaOptions } from './src/pwa/config.ts';
 
 // WebXR controller and hand models, served by the app itself: a headset can work offline and the
 // emulator on a closed network. Copied from @webxr-input-profiles/assets into public/ (git-ignored).
@@ -27,7 +29,7 @@ function inputProfiles() {
 }
 
 export default defineConfig({
-  plugins: [react(), inputProfiles()],
+  plugins: [react(), inputProfiles(), VitePWA(pwaOptions)],
   worker: { format: 'es' },
   // the dev server runs React Refresh's inline preamble, so only the built app gets the full CSP
   server: { headers: securityHeaders({ csp: false }) },

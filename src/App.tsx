@@ -25,6 +25,7 @@ import { Legend } from './ui/Legend';
 import { A11yLayer } from './ui/a11y/A11yLayer';
 import { CaptionStrip } from './ui/a11y/CaptionStrip';
 import { Banner } from './ui/Banner';
+import { UpdateBanner } from './pwa/UpdateBanner';
 import { TrainingPanel } from './ui/TrainingPanel';
 import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
@@ -65,6 +66,7 @@ export function App() {
       <A11yLayer />
       <Toolbar />
       <Banner />
+      <UpdateBanner />
       <div className="stage" id="main">
         <Canvas
           camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }}

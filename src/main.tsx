@@ -12,10 +12,11 @@ import { ui } from './state/ui';
 import './ui/styles.css';
 import { installEmulator } from './state/xrSession';
 import { cameraStore } from './state/camera';
+import { fetchPlantFile, registerPwa } from './pwa';
 
 async function loadPlant(url: string): Promise<unknown | null> {
   try {
-    const r = await fetch(url);
+    const r = await fetchPlantFile(url);
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return await r.json();
   } catch (e) {
@@ -59,3 +60,4 @@ async function start(): Promise<void> {
 }
 
 void start();
+registerPwa();

@@ -8,6 +8,7 @@ import { controlEn, controlTh } from './control';
 import { tourEn, tourTh } from './tour';
 import { wordsEn, wordsTh } from './debriefWords';
 import { debriefEn, debriefTh } from './debriefUi';
+import { pwaEn, pwaTh } from './pwa';
 import { a11yEn, a11yTh } from './a11y';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
 import { uiTextEn, uiTextTh } from './uiText';
@@ -162,6 +163,7 @@ export const en = {
   ...twinEn,
   ...controlEn,
   ...tourEn,
+  ...pwaEn,
   ...wordsEn,
   ...debriefEn,
   ...a11yEn,
@@ -322,6 +324,7 @@ export const th: Record<StringKey, string> = {
   ...twinTh,
   ...controlTh,
   ...tourTh,
+  ...pwaTh,
   ...wordsTh,
   ...debriefTh,
   ...a11yTh,
