@@ -19,6 +19,9 @@ export const a11yEn = {
   'a11y.faceplate': 'Faceplate',
   'a11y.alarms': 'Alarms',
   'a11y.legend': 'Heat-map legend',
+  'a11y.k.turn': 'Turn left / right while walking (without a mouse)',
+  'a11y.k.closePanel': 'Close the faceplate, then the open panel',
+  'a11y.k.tab': 'Move between controls (arrow keys along the toolbar and the plant map list)',
 };
 
 export const a11yTh: Record<keyof typeof a11yEn, string> = {
@@ -40,4 +43,7 @@ export const a11yTh: Record<keyof typeof a11yEn, string> = {
   'a11y.faceplate': 'แผงควบคุมอุปกรณ์',
   'a11y.alarms': 'สัญญาณเตือน',
   'a11y.legend': 'คำอธิบายสีแผนที่ความร้อน',
+  'a11y.k.turn': 'หันซ้าย / ขวาขณะเดิน (ไม่ต้องใช้เมาส์)',
+  'a11y.k.closePanel': 'ปิดแผงควบคุมอุปกรณ์ แล้วปิดแผงที่เปิดอยู่',
+  'a11y.k.tab': 'ย้ายไปมาระหว่างปุ่มควบคุม (ปุ่มลูกศรในแถบเครื่องมือและรายการแผนผังโรงงาน)',
 };

@@ -74,6 +74,9 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
       const r =
         (keys.has('KeyD') || keys.has('ArrowRight') ? 1 : 0) - (keys.has('KeyA') || keys.has('ArrowLeft') ? 1 : 0);
       const run = keys.has('ShiftLeft') || keys.has('ShiftRight');
+      // Q and E turn, for a trainee without a mouse (0.5 turn in about 2 s)
+      const turn = (keys.has('KeyQ') ? 1 : 0) - (keys.has('KeyE') ? 1 : 0);
+      if (turn !== 0) look.current.yaw += turn * 1.5 * Math.min(delta, 0.1);
       const l = lastSent.current;
       if (
         f !== l.f ||

@@ -8,6 +8,7 @@ import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { levelQualityClass } from '../app/drawQuality';
 import { FarmSwitch } from './control/FarmSwitch';
 import { liveOf } from '../live/LiveClient';
+import { pressable } from './a11y/roving';
 
 // The 2D overview in ISA-101 high-performance style: grey by default, colour only where something is
 // abnormal. Tank farm mimic (levels, temperatures), the hot-oil loop, the loading bays, and the alarms.
@@ -37,6 +38,9 @@ function LiveText({
   );
 }
 
+// a mimic's equipment opens its faceplate from the keyboard too (Tab to it, Enter or Space)
+const select = (tag: string) => pressable(tag, () => ui.setState({ selected: tag }));
+
 function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: number }) {
   const conn = usePlantConnection();
   const fill = useRef<SVGRectElement>(null);
@@ -59,7 +63,12 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
     [tag, h, y, conn],
   );
   return (
-    <g onClick={() => ui.setState({ selected: tag })} style={{ cursor: 'pointer' }} data-hmi-tank={tag}>
+    <g
+      onClick={() => ui.setState({ selected: tag })}
+      style={{ cursor: 'pointer' }}
+      data-hmi-tank={tag}
+      {...select(tag)}
+    >
       <rect x={x} y={y} width={W} height={HH} className="hmi-tank-bg" />
       <rect ref={fill} x={x} y={y + HH} width={W} height={0} className="hmi-level" />
       <rect ref={frame} x={x} y={y} width={W} height={HH} className="hmi-tank" />
@@ -79,7 +88,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
   const h = plant.hotOil;
   const bays = plant.loading.stations.flatMap((s) => s.bays);
   return (
-    <section className="hmi" data-testid="hmi">
+    <section className="hmi" data-testid="hmi" aria-label={t('hmi')}>
       {/* live mode sends the real plant nothing (as the faceplate) */}
       {!live && <FarmSwitch plant={plant} />}
       <svg viewBox="0 0 900 420" width="100%">
@@ -106,6 +115,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
             height={60}
             className="hmi-box"
             onClick={() => ui.setState({ selected: h.heater.tag })}
+            {...select(h.heater.tag)}
           />
           <text x={55} y={40} textAnchor="middle" fontSize={12}>
             {h.heater.tag}
@@ -123,7 +133,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
           </text>
           <LiveText tag={`${h.heater.tag}.return_temp`} unit="°C" x={330} y={84} />
           {h.pumps.map((p, i) => (
-            <g key={p.tag} onClick={() => ui.setState({ selected: p.tag })}>
+            <g key={p.tag} onClick={() => ui.setState({ selected: p.tag })} {...select(p.tag)}>
               <circle cx={30 + i * 60} cy={120} r={14} className="hmi-pump" />
               <text x={30 + i * 60} y={148} textAnchor="middle" fontSize={11}>
                 {p.tag}
@@ -131,7 +141,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
               <LiveText tag={`${p.tag}.flow`} unit="m³/h" x={30 + i * 60} y={162} size={10} />
             </g>
           ))}
-          <g onClick={() => ui.setState({ selected: h.expansionTank.tag })}>
+          <g onClick={() => ui.setState({ selected: h.expansionTank.tag })} {...select(h.expansionTank.tag)}>
             <rect x={200} y={105} width={70} height={30} className="hmi-box" />
             <text x={235} y={124} textAnchor="middle" fontSize={11}>
               {h.expansionTank.tag}
@@ -156,6 +166,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
                 height={150}
                 className="hmi-box"
                 onClick={() => ui.setState({ selected: b.tag })}
+                {...select(b.tag)}
               />
               <text x={90} y={16} textAnchor="middle" fontSize={12}>
                 {b.tag}
@@ -165,6 +176,7 @@ export function Hmi({ plant }: { plant: PlantData }) {
                   key={a.tag}
                   transform={`translate(${10 + ai * 85},30)`}
                   onClick={() => ui.setState({ selected: a.tag })}
+                  {...select(a.tag)}
                 >
                   <text x={35} y={10} textAnchor="middle" fontSize={11}>
                     {a.tag}

@@ -77,7 +77,7 @@ export function RecordsPanel() {
     if (typeof s === 'string') setMsg(s);
   };
   return (
-    <section className="records-panel" data-testid="records">
+    <section className="records-panel" data-testid="records" aria-label={t('records')}>
       <div className="controls">
         <label>
           {t('filter')}{' '}

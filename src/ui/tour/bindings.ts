@@ -28,6 +28,7 @@ export const KEYBOARD: readonly Binding[] = [
   { id: 'left', codes: ['KeyA', 'ArrowLeft'], action: 'help.k.left', source: RIG, evidence: [] },
   { id: 'right', codes: ['KeyD', 'ArrowRight'], action: 'help.k.right', source: RIG, evidence: [] },
   { id: 'run', codes: ['ShiftLeft', 'ShiftRight'], action: 'help.k.run', source: RIG, evidence: [] },
+  { id: 'turn', codes: ['KeyQ', 'KeyE'], action: 'a11y.k.turn', source: RIG, evidence: [] },
   {
     id: 'release',
     codes: ['Escape'],
@@ -46,6 +47,22 @@ export const KEYBOARD: readonly Binding[] = [
     evidence: ['setPumpSpeed'],
   },
   { id: 'closeOverlay', codes: ['Escape'], action: 'help.k.close', source: 'src/ui/tour/Tour.tsx', evidence: [] },
+  {
+    id: 'closePanel',
+    codes: ['Escape'],
+    action: 'a11y.k.closePanel',
+    source: 'src/ui/a11y/focus.ts',
+    evidence: ['closeOnEscape'],
+  },
+  // Tab is the browser's; the arrow keys along the toolbar and the map list are ours
+  {
+    id: 'tab',
+    codes: ['Tab'],
+    action: 'a11y.k.tab',
+    source: 'src/ui/a11y/roving.ts',
+    evidence: ['ArrowRight'],
+    browser: true,
+  },
 ];
 
 export const MOUSE: readonly Binding[] = [
