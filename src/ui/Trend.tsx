@@ -5,6 +5,7 @@ import { usePlantConnection } from '../app/PlantConnection';
 import { formatPlantTime } from '../app/format';
 import { liveOf } from '../live/LiveClient';
 import { LiveTrend } from '../live/LiveTrend';
+import { t, useUi } from '../state/ui';
 
 // A trend of tags on a plant-time axis (uPlot), refreshed twice a second from the client's history ring.
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
@@ -43,6 +44,7 @@ function PlantTimeTrend({
 }) {
   const conn = usePlantConnection();
   const box = useRef<HTMLDivElement>(null);
+  const lang = useUi((s) => s.lang);
   useEffect(() => {
     const c = conn;
     const info = c.info!;
@@ -79,7 +81,7 @@ function PlantTimeTrend({
           }
         : {},
       series: [
-        { label: 'plant time' },
+        { label: t('plantTime', lang) },
         ...cols.map((i, k) => ({
           label: `${info.tags[i].name} (${units[k]})`,
           stroke: PALETTE[k % PALETTE.length],
@@ -96,6 +98,6 @@ function PlantTimeTrend({
       clearInterval(timer);
       plot.destroy();
     };
-  }, [tags.join(','), width, height, marks?.join(','), conn]);
+  }, [tags.join(','), width, height, marks?.join(','), conn, lang]);
   return <div ref={box} className="trend" data-testid={testId} data-tags={tags.join(',')} />;
 }

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { usePlantConnection } from '../../app/PlantConnection';
 import { formatPlantTime } from '../../app/format';
 import type { MeasuredSeries } from './planView';
+import { t, useUi } from '../../state/ui';
 
 // One chart of the heating plan (uPlot, plant-time axis): the plan's lines with the measured value so far
 // over them, and vertical marks at the planned loadings. The measured line is re-read from the client's
@@ -41,6 +42,7 @@ export function PlanChart({
 }) {
   const conn = usePlantConnection();
   const box = useRef<HTMLDivElement>(null);
+  const lang = useUi((s) => s.lang);
   // the data function changes with each plan; the chart is rebuilt on the plan, not on each render
   const dataRef = useRef(data);
   dataRef.current = data;
@@ -101,7 +103,7 @@ export function PlanChart({
         ],
       },
       series: [
-        { label: 'plant time' },
+        { label: t('plantTime', lang) },
         ...series.map((s, k) => ({
           label: s.label,
           stroke: s.stroke,
@@ -119,6 +121,6 @@ export function PlanChart({
       plot.destroy();
     };
     // rebuilt when the plan (its marks and series) or the size changes
-  }, [conn, tag, title, width, height, marksKey, seriesKey]);
+  }, [conn, tag, title, width, height, marksKey, seriesKey, lang]);
   return <div ref={box} className="plan-chart" data-testid={testId} data-tag={tag} />;
 }
