@@ -15,6 +15,9 @@ const LABEL_PROPS = new Set([
   'label',
 ]);
 
+/** Object properties whose string a person reads: a chart's series or axis label, a tooltip, a caption. */
+const LABEL_KEYS = new Set(['label', 'title', 'placeholder', 'caption', 'ariaLabel']);
+
 /** Words written the same in a Thai interface: units, acronyms spelled in lower case, product names. */
 const ALLOWED_WORDS = new Set([
   'kg',
@@ -129,16 +132,37 @@ function outcomes(expr: ts.Expression, out: ts.Node[]): void {
 
 /** Every bare English literal in a TSX source. */
 export function scanSource(file: string, source: string): Finding[] {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.TSX);
   const found: Finding[] = [];
   const report = (node: ts.Node, text: string, where: string): void => {
     if (!hasEnglish(text)) return;
+    // A prop holding one identifier (a string key "help.keyboard", an example tag "TK-101.temp", an initial
+    // condition's id "hot-start") is not prose.
+    if (where !== 'text' && /^[\w.-]+$/.test(text) && /[.-]/.test(text)) return;
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     found.push({ file, line, text: text.trim().replace(/\s+/g, ' '), where });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node)) report(node, node.text, 'text');
-    else if (ts.isJsxAttribute(node) && LABEL_PROPS.has(node.name.getText(sf)) && node.initializer) {
+    else if (
+      ts.isPropertyAssignment(node) &&
+      (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) &&
+      LABEL_KEYS.has(node.name.text)
+    ) {
+      // { label: 'plant time' } for a chart's axis, { title: … } for a tooltip: text a person reads.
+      const lits: ts.Node[] = [];
+      outcomes(node.initializer, lits);
+      for (const l of lits) report(l, literalText(l) ?? '', node.name.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'fillText'
+    ) {
+      // text drawn into a canvas (tag plates, in-world screens)
+      const lits: ts.Node[] = [];
+      if (node.arguments[0]) outcomes(node.arguments[0], lits);
+      for (const l of lits) report(l, literalText(l) ?? '', 'fillText');
+    } else if (ts.isJsxAttribute(node) && LABEL_PROPS.has(node.name.getText(sf)) && node.initializer) {
       const init = node.initializer;
       const name = node.name.getText(sf);
       if (ts.isStringLiteral(init)) report(init, init.text, name);
