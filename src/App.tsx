@@ -14,6 +14,7 @@ import { HeldItemHud } from './ui/HeldItemHud';
 const InWorldPanel = lazy(() => import('./xr/InWorldPanel').then((m) => ({ default: m.InWorldPanel })));
 import { Portables } from './scene/Portables';
 import { PlantAudio } from './scene/Audio';
+import { ControlRoom } from './console/ControlRoom';
 
 import { Toolbar } from './ui/Toolbar';
 import { Faceplate } from './ui/Faceplate';
@@ -77,6 +78,7 @@ export function App() {
           <XR store={xrStore}>
             <ArStage plant={plant}>
               <PlantScene plant={plant} />
+              <ControlRoom plant={plant} />
               <Hazards />
               <Portables />
             </ArStage>

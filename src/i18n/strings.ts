@@ -8,6 +8,7 @@ import { controlEn, controlTh } from './control';
 import { tourEn, tourTh } from './tour';
 import { wordsEn, wordsTh } from './debriefWords';
 import { debriefEn, debriefTh } from './debriefUi';
+import { consoleEn, consoleTh } from './console';
 import { pwaEn, pwaTh } from './pwa';
 import { a11yEn, a11yTh } from './a11y';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
@@ -166,6 +167,7 @@ export const en = {
   ...pwaEn,
   ...wordsEn,
   ...debriefEn,
+  ...consoleEn,
   ...a11yEn,
   ...twinPanelsEn,
   ...uiTextEn,
@@ -327,6 +329,7 @@ export const th: Record<StringKey, string> = {
   ...pwaTh,
   ...wordsTh,
   ...debriefTh,
+  ...consoleTh,
   ...a11yTh,
   ...twinPanelsTh,
   ...uiTextTh,

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
 // The app's install icons, drawn here rather than shipped from elsewhere: a storage tank with a hot band
-// on the terminal's dark blue. `npm run icons` writes them to public/icons (committed).
+// on the terminal's dark blue. `npx tsx src/cli/pwaIcons.ts` writes them to public/icons (committed).
 
 type Rgb = readonly [number, number, number];
 const NAVY: Rgb = [0x1d, 0x2b, 0x3a];
