@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
 import {
   CanvasTexture,
@@ -10,16 +10,23 @@ import {
 } from 'three';
 import type { Equipment } from '../plantView/equipmentCatalog';
 import { setInstance } from './instancing';
-import { usePlantConnection } from '../app/PlantConnection';
+import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { labelQualityIndex, labelTint } from '../live/labelQuality';
+import { useUi } from '../state/ui';
+import { equipmentName } from '../i18n/equipmentNames';
+import { LABEL_FONT, loadLabelFont } from './labelFont';
 
 // Tag labels for every piece of equipment in one draw call: the texts are drawn once into an atlas and
 // shown on instanced quads that face the camera in the vertex shader. World-sized, so they read like
 // real tag plates at a distance and stay legible (≈ 1.2 m tall at 100 m) from the overview. In live mode a
 // plate whose equipment has a value that is not good gets the data-quality frame (live/labelQuality.ts).
+// Each plate carries the tag and, under it, what the equipment is in the page's language ("ถังเก็บ" under
+// TK-101), drawn again when the language changes.
 
-const ROW_PX = 48;
+const ROW_PX = 76;
 const ATLAS_W = 512;
+/** Plate height in the world at the reference distance: the tag line keeps the 1.2 m it had on its own. */
+const PLATE_H_M = (1.2 * (ROW_PX - 8)) / 40;
 
 const vertex = /* glsl */ `
 attribute vec4 uvRect;
@@ -59,26 +66,42 @@ void main() {
 export function Labels({ equipment }: { equipment: Equipment[] }) {
   const mesh = useRef<InstancedMesh>(null);
   const shown = useMemo(() => equipment.filter((e) => e.kind !== 'valve' && e.kind !== 'loadingPump'), [equipment]);
+  const lang = useUi((s) => s.lang);
+  const plant = usePlant((s) => s.info?.plant ?? null);
+  // Thai needs the shipped font; the plates are drawn again once it is ready
+  const [fontReady, setFontReady] = useState(false);
+  useEffect(() => {
+    if (lang !== 'en') void loadLabelFont().then(setFontReady);
+  }, [lang]);
   const { material, geometry } = useMemo(() => {
     const rows = shown.length;
     const canvas = document.createElement('canvas');
     canvas.width = ATLAS_W;
     canvas.height = Math.max(64, 2 ** Math.ceil(Math.log2(rows * ROW_PX)));
     const ctx = canvas.getContext('2d')!;
-    ctx.font = 'bold 30px system-ui, sans-serif';
+    const tagFont = 'bold 30px system-ui, sans-serif';
+    const nameFont = fontReady ? `22px ${LABEL_FONT}, system-ui, sans-serif` : '22px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     const uvRect = new Float32Array(rows * 4);
     const size = new Float32Array(rows * 2);
     shown.forEach((e, i) => {
-      const w = Math.min(ATLAS_W - 4, ctx.measureText(e.tag).width + 24);
+      // the name without the tag the line above already shows ("ถังเก็บ TK-101" → "ถังเก็บ")
+      const name = plant ? equipmentName(e, plant, lang).replace(e.tag, '').trim() : '';
+      ctx.font = tagFont;
+      const tagW = ctx.measureText(e.tag).width;
+      ctx.font = nameFont;
+      const w = Math.min(ATLAS_W - 4, Math.max(tagW, ctx.measureText(name).width) + 24);
       const y = i * ROW_PX;
       ctx.fillStyle = 'rgba(20,24,28,0.85)';
       ctx.fillRect(2, y + 4, w, ROW_PX - 8);
       ctx.fillStyle = '#ffffff';
-      ctx.fillText(e.tag, 14, y + ROW_PX / 2);
+      ctx.font = tagFont;
+      ctx.fillText(e.tag, 14, y + 26);
+      ctx.fillStyle = '#cfd8dc';
+      ctx.font = nameFont;
+      ctx.fillText(name, 14, y + 56, w - 24);
       uvRect.set([2 / ATLAS_W, 1 - (y + ROW_PX - 4) / canvas.height, w / ATLAS_W, (ROW_PX - 8) / canvas.height], i * 4);
-      const h = 1.2;
-      size.set([(h * w) / (ROW_PX - 8), h], i * 2);
+      size.set([(PLATE_H_M * w) / (ROW_PX - 8), PLATE_H_M], i * 2);
     });
     const tex = new CanvasTexture(canvas);
     tex.minFilter = LinearFilter;
@@ -94,12 +117,21 @@ export function Labels({ equipment }: { equipment: Equipment[] }) {
       depthTest: true,
     });
     return { material, geometry };
-  }, [shown]);
+  }, [shown, lang, plant, fontReady]);
 
+  // a new atlas (another language) is a new mesh: place its instances again, and free the old atlas
   useLayoutEffect(() => {
     shown.forEach((e, i) => setInstance(mesh.current!, i, e.position[0], e.position[1], e.position[2]));
     mesh.current!.instanceMatrix.needsUpdate = true;
-  }, [shown]);
+  }, [shown, geometry]);
+  useEffect(
+    () => () => {
+      (material.uniforms.map.value as CanvasTexture).dispose();
+      material.dispose();
+      geometry.dispose();
+    },
+    [material, geometry],
+  );
 
   const conn = usePlantConnection();
   const tagsOf = useMemo(() => labelQualityIndex(shown, conn.tagIndex), [shown, conn.tagIndex]);

@@ -1,0 +1,179 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, shot, tt, renderedFrames, ARTIFACTS } from './helpers';
+import { PNG } from './png';
+
+// Thai on every surface a trainee reads, with ?lang=th: the page (browser fonts), the 3D tag plates (a canvas
+// atlas drawn with the shipped Garuda font) and the VR panel (SDF text from the same font file). A missing
+// font does not fail by itself: it draws "tofu", the same empty box for every character. So each check sets
+// a Thai string against a string of characters no font has (each drawn as that box) in the same font and
+// size, and asks that they differ: a Thai font that is there draws shapes that are not that box.
+
+const THAI = /[\u0E00-\u0E7F]/;
+const SAMPLE = 'ถังเก็บน้ำมันร้อน';
+/** Private-use characters of plane 16: no font has them, so each is drawn as the missing-glyph box. */
+const TOFU = '\u{10FFFD}'.repeat([...SAMPLE].length);
+
+interface Ink {
+  /** Pixels that differ between the two renderings, as a fraction of the inked pixels of either. */
+  differ: number;
+  inkThai: number;
+  inkTofu: number;
+}
+
+/** Draw the sample and the tofu string in a canvas font; compare their ink. */
+function canvasInk(page: Page, font: string): Promise<Ink> {
+  return page.evaluate(
+    async ([font, thai, tofu]) => {
+      await document.fonts.load(font, thai);
+      const draw = (s: string) => {
+        const c = document.createElement('canvas');
+        c.width = 480;
+        c.height = 64;
+        const g = c.getContext('2d')!;
+        g.font = font;
+        g.textBaseline = 'middle';
+        g.fillStyle = '#000';
+        g.fillText(s, 4, 32);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        const ink = new Uint8Array(c.width * c.height);
+        for (let i = 0; i < ink.length; i++) ink[i] = d[i * 4 + 3] > 96 ? 1 : 0;
+        return ink;
+      };
+      const a = draw(thai);
+      const b = draw(tofu);
+      let differ = 0;
+      let inkA = 0;
+      let inkB = 0;
+      for (let i = 0; i < a.length; i++) {
+        inkA += a[i];
+        inkB += b[i];
+        if (a[i] !== b[i]) differ++;
+      }
+      return { differ: differ / Math.max(1, Math.max(inkA, inkB)), inkThai: inkA, inkTofu: inkB };
+    },
+    [font, SAMPLE, TOFU] as const,
+  );
+}
+
+/** Inked pixels of a screenshot's rectangle that differ from another screenshot's, as a fraction of the box. */
+function differingPixels(a: Buffer, b: Buffer, x0: number, y0: number, w: number, h: number): number {
+  const A = PNG.decode(a);
+  const B = PNG.decode(b);
+  let n = 0;
+  for (let y = Math.max(0, y0); y < Math.min(A.height, y0 + h); y++)
+    for (let x = Math.max(0, x0); x < Math.min(A.width, x0 + w); x++) {
+      const i = (y * A.width + x) * 4;
+      const d =
+        Math.abs(A.data[i] - B.data[i]) +
+        Math.abs(A.data[i + 1] - B.data[i + 1]) +
+        Math.abs(A.data[i + 2] - B.data[i + 2]);
+      if (d > 60) n++;
+    }
+  return n / (w * h);
+}
+
+test('with ?lang=th the page and the 3D tag plates draw Thai glyphs, not empty boxes', async ({ page }) => {
+  await openApp(page, '?lang=th');
+  const vr = page.getByTestId('enter-vr');
+  await expect(vr).toHaveText(THAI);
+
+  // the page's own font: a span in the toolbar's font, Thai against tofu, each photographed on screen
+  const probe = await page.evaluate(
+    ([thai]) => {
+      const s = document.createElement('span');
+      s.id = 'thai-probe';
+      s.textContent = thai;
+      const f = getComputedStyle(document.querySelector('[data-testid="enter-vr"]')!);
+      Object.assign(s.style, {
+        position: 'fixed',
+        left: '20px',
+        top: '120px',
+        zIndex: '9999',
+        font: f.font,
+        fontSize: '28px',
+        background: '#fff',
+        color: '#000',
+        padding: '4px',
+      });
+      document.body.append(s);
+      return f.fontFamily;
+    },
+    [SAMPLE] as const,
+  );
+  const span = page.locator('#thai-probe');
+  const thaiPng = await span.screenshot({ path: `${ARTIFACTS}/thai-00-page-font-thai.png` });
+  await page.evaluate(([tofu]) => (document.getElementById('thai-probe')!.textContent = tofu), [TOFU] as const);
+  const tofuPng = await span.screenshot({ path: `${ARTIFACTS}/thai-00-page-font-tofu.png` });
+  const a = PNG.decode(thaiPng);
+  const b = PNG.decode(tofuPng);
+  const w = Math.min(a.width, b.width);
+  const h = Math.min(a.height, b.height);
+  const pageDiffer = differingPixels(thaiPng, tofuPng, 0, 0, w, h);
+  console.log(`page font ${probe}: Thai vs tofu differ on ${(100 * pageDiffer).toFixed(1)} % of the probe`);
+  expect(pageDiffer).toBeGreaterThan(0.05);
+  await page.evaluate(() => document.getElementById('thai-probe')!.remove());
+
+  await shot(page, 'thai-01-desktop');
+
+  // the tag plates' font (the shipped Garuda, also the VR panel's): loaded, and drawing Thai shapes
+  await expect
+    .poll(() => page.evaluate(() => document.fonts.check('22px TankTwinLabels', 'ก')), { timeout: 30_000 })
+    .toBe(true);
+  const plates = await canvasInk(page, '22px TankTwinLabels');
+  console.log(
+    `tag plate font: Thai vs tofu differ ${(100 * plates.differ).toFixed(0)} % (ink ${plates.inkThai} / ${plates.inkTofu})`,
+  );
+  expect(plates.inkThai).toBeGreaterThan(200);
+  expect(plates.differ).toBeGreaterThan(0.3);
+
+  // the plates on screen: TK-101's in Thai, then in English; the name line under the tag changes
+  await tt(page, 'tanktwin.lookAt([15, 17.9, 15], [15, 21, 40])');
+  const tk = await tt<{ x: number; y: number; visible: boolean } | null>(page, "tanktwin.screenPosition('TK-101')");
+  expect(tk?.visible).toBe(true);
+  await renderedFrames(page, 10);
+  const labelsTh = await shot(page, 'thai-02-tag-plates-th');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(vr).toHaveText('Enter VR');
+  await renderedFrames(page, 10);
+  const labelsEn = await shot(page, 'thai-03-tag-plates-en');
+  const box = { x: Math.round(tk!.x - 120), y: Math.round(tk!.y - 40), w: 240, h: 80 };
+  const plateDiffer = differingPixels(labelsTh, labelsEn, box.x, box.y, box.w, box.h);
+  console.log(
+    `TK-101 plate at ${tk!.x.toFixed(0)},${tk!.y.toFixed(0)}: Thai vs English differ on ${(100 * plateDiffer).toFixed(1)} %`,
+  );
+  expect(plateDiffer).toBeGreaterThan(0.01);
+});
+
+test('with ?lang=th the VR panel shows the looked-at equipment in Thai', async ({ page }) => {
+  await openApp(page, '?lang=th');
+  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
+  await page.getByTestId('enter-vr').click();
+  await expect
+    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
+      timeout: 30_000,
+    })
+    .toBe('immersive-vr');
+  // look at TK-101's plate so the panel names it
+  await tt(
+    page,
+    `(async () => { const t = tanktwin.xr.toOrigin(15, 17.9, 15); const r = tanktwin.xr.emulator.remote; await r.dispatch('look_at', { device: 'headset', target: t }); })()`,
+  );
+  await renderedFrames(page, 30);
+  const th = await shot(page, 'thai-04-vr-panel-th');
+  await page.getByRole('button', { name: 'English' }).click();
+  await renderedFrames(page, 30);
+  const en = await shot(page, 'thai-05-vr-panel-en');
+  const img = PNG.decode(th);
+  // the panel rides low and to the left of the view: its texts change with the language there
+  const differ = differingPixels(
+    th,
+    en,
+    0,
+    Math.round(img.height / 2),
+    Math.round(img.width / 2),
+    Math.round(img.height / 2),
+  );
+  console.log(`VR panel quadrant: Thai vs English differ on ${(100 * differ).toFixed(2)} %`);
+  expect(differ).toBeGreaterThan(0.002);
+  await tt(page, 'tanktwin.xr.session.end()');
+});
