@@ -1,7 +1,16 @@
 import type { Model } from '../plantIndex';
 import type { AlarmStateName } from '../events';
 import type { AlarmRuntime, SimState } from '../state';
-import { probeValue } from './alarmProbes';
+import {
+  alarmMemo,
+  alarmTable,
+  forgetAlarm,
+  gatherAlarmValues,
+  SENSE_FLAG,
+  SENSE_HIGH,
+  settleAlarm,
+  unsettleAlarm,
+} from './alarmTable';
 import type { AlarmDef } from './alarmDefs';
 
 /** What the state machine needs of a definition. */
@@ -38,25 +47,45 @@ function logAlarm(m: Model, s: SimState, i: number): void {
 
 export function evaluateAlarms(m: Model, s: SimState, dt: number): void {
   const defs = m.alarms;
+  const t = alarmTable(defs);
+  gatherAlarmValues(s, defs, t);
+  const alarms = s.alarms;
+  const memo = alarmMemo(alarms);
+  const value = t.value;
   for (let i = 0; i < defs.length; i++) {
-    const d = defs[i];
-    const a = s.alarms[i];
+    const v = value[i];
+    // inside the values that keep its condition as its state is: the state machine would only confirm it
+    if (v > memo.below[i] && v < memo.above[i]) continue;
+    const a = alarms[i];
     if (a.shelvedUntil_s >= 0 && s.t_s >= a.shelvedUntil_s) {
       a.shelvedUntil_s = -1;
       logAlarm(m, s, i);
     }
-    // an instrument or a probe is read without a call through a closure; `+` types each call's result as a
-    // number, so the branches meet as an unboxed double (no allocation)
-    const v =
-      d.instrument >= 0
-        ? s.instruments[d.instrument].value
-        : d.probe! >= 0
-          ? +probeValue(s, d.probe!, d.probeIndex!)
-          : +d.read(s);
-    let beyond = beyondLimit(d, a.active, v);
+    // beyondLimit's test on the table's codes and limits
+    const active = a.active;
+    const sense = t.sense[i];
+    const over =
+      sense === SENSE_FLAG
+        ? v > 0.5
+        : sense === SENSE_HIGH
+          ? active
+            ? v > t.clear[i]
+            : v >= t.limit[i]
+          : active
+            ? v < t.clear[i]
+            : v <= t.limit[i];
     // designed suppression: the equipment's state makes the condition expected, so it is not an alarm
-    if (beyond && d.suppressed !== undefined && d.suppressed(s)) beyond = false;
-    if (advanceAlarm(d, a, beyond, dt, s.t_s)) logAlarm(m, s, i);
+    const suppressible = over && t.suppressible[i] === 1;
+    const beyond = suppressible ? !defs[i].suppressed!(s) : over;
+    if (beyond === active) {
+      // the steady case, most alarms most of the time: advanceAlarm would only zero the timer
+      if (a.timer_s !== 0) a.timer_s = 0;
+      if (a.shelvedUntil_s < 0 && !suppressible) settleAlarm(t, memo, i, active);
+      else unsettleAlarm(memo, i);
+      continue;
+    }
+    unsettleAlarm(memo, i);
+    if (advanceAlarm(defs[i], a, beyond, dt, s.t_s)) logAlarm(m, s, i);
   }
 }
 
@@ -99,17 +128,20 @@ export function ackAlarm(m: Model, s: SimState, i: number): boolean {
 
 export function shelveAlarm(m: Model, s: SimState, i: number, duration_s: number): void {
   const a = s.alarms[i];
+  forgetAlarm(s.alarms, i);
   a.shelvedUntil_s = s.t_s + duration_s;
   logAlarm(m, s, i);
 }
 
 export function unshelveAlarm(m: Model, s: SimState, i: number): void {
+  forgetAlarm(s.alarms, i);
   s.alarms[i].shelvedUntil_s = -1;
   logAlarm(m, s, i);
 }
 
 export function setAlarmService(m: Model, s: SimState, i: number, inService: boolean): void {
   const a = s.alarms[i];
+  forgetAlarm(s.alarms, i);
   const returning = inService && !a.inService;
   a.inService = inService;
   if (!inService) a.acked = true;
