@@ -27,6 +27,10 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
   const gl = useThree((s) => s.gl);
   const look = useRef({ yaw: -Math.PI / 2, pitch: 0, flying: 0 });
   const lastSent = useRef({ f: 0, r: 0, run: false, yaw: Number.NaN });
+  const face = useCamera((s) => s.face);
+  useEffect(() => {
+    if (face) look.current = { ...look.current, yaw: face.yaw_rad, pitch: 0 };
+  }, [face]);
 
   useEffect(() => {
     if (!focus) return;

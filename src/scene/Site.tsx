@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { BufferGeometry, Float32BufferAttribute, type InstancedMesh } from 'three';
+import { grain } from './look/textures';
 import type { PlantData } from '../sim/plant/schema';
 import { setInstance } from './instancing';
 
@@ -20,7 +21,8 @@ export function Site({ plant }: { plant: PlantData }) {
   }, [b]);
   // a heater house is an open shed (roof on posts) so the heater inside stays visible
   const buildings = plant.buildings;
-  const solid = buildings.filter((bd) => bd.kind !== 'heaterHouse');
+  // the control room's walls, door and windows are drawn with its console (src/console)
+  const solid = buildings.filter((bd) => bd.kind !== 'heaterHouse' && bd.kind !== 'controlRoom');
   const sheds = buildings.filter((bd) => bd.kind === 'heaterHouse');
   const rackParts = useMemo(() => {
     const r = plant.pipeRack;
@@ -70,6 +72,10 @@ export function Site({ plant }: { plant: PlantData }) {
     }
     const g = new BufferGeometry();
     g.setAttribute('position', new Float32BufferAttribute(pos, 3));
+    // texture coordinates from the plan position: the asphalt's grain has one size everywhere
+    const uv: number[] = [];
+    for (let i = 0; i < pos.length; i += 3) uv.push(pos[i] / 6, pos[i + 2] / 6);
+    g.setAttribute('uv', new Float32BufferAttribute(uv, 2));
     g.computeVertexNormals();
     return g;
   }, [plant.roads]);
@@ -105,31 +111,52 @@ export function Site({ plant }: { plant: PlantData }) {
 
   const cx = (b.x0 + b.x1) / 2;
   const cz = (b.z0 + b.z1) / 2;
+  // grain textures (src/scene/look/textures.ts) with repeats sized to each surface, ≈ 4–6 m a tile
+  const tex = useMemo(() => {
+    const ground = grain(11, 0.3);
+    ground.repeat.set(70, 44);
+    const floor = grain(5);
+    floor.repeat.set((b.x1 - b.x0) / 5, (b.z1 - b.z0) / 5);
+    return { ground, floor, asphalt: grain(13, 0.25), concrete: grain(3) };
+  }, [b]);
   return (
     <group name="site">
+      {/* rough grass and gravel */}
       <mesh rotation-x={-Math.PI / 2} position={[cx + 20, 0, cz]} name="ground" receiveShadow>
         <planeGeometry args={[420, 260]} />
-        <meshStandardMaterial color="#6f7a63" roughness={1} />
+        <meshStandardMaterial color="#6f7a5c" roughness={1} map={tex.ground} />
       </mesh>
-      <mesh rotation-x={-Math.PI / 2} position={[cx, 0.01, cz]} name="bund-floor">
+      {/* the bund's concrete floor */}
+      <mesh rotation-x={-Math.PI / 2} position={[cx, 0.01, cz]} name="bund-floor" receiveShadow>
         <planeGeometry args={[b.x1 - b.x0, b.z1 - b.z0]} />
-        <meshStandardMaterial color="#8d8a82" roughness={1} />
+        <meshStandardMaterial color="#a19d94" roughness={0.9} map={tex.floor} />
       </mesh>
-      <mesh geometry={roads} name="roads">
-        <meshStandardMaterial color="#3b3d40" roughness={1} />
+      {/* asphalt: dark, rough, a faint sheen */}
+      <mesh geometry={roads} name="roads" receiveShadow>
+        <meshStandardMaterial color="#34363a" roughness={0.88} map={tex.asphalt} />
       </mesh>
       <instancedMesh
         ref={boxes}
         args={[undefined, undefined, bundBoxes.length + solid.length + sheds.length * 5]}
         name="bund-and-buildings"
         frustumCulled={false}
+        castShadow
+        receiveShadow
       >
         <boxGeometry />
-        <meshStandardMaterial color="#b8b4aa" roughness={0.9} />
+        {/* cast concrete (bund walls, buildings) */}
+        <meshStandardMaterial color="#b8b4aa" roughness={0.9} metalness={0} map={tex.concrete} />
       </instancedMesh>
-      <instancedMesh ref={rack} args={[undefined, undefined, rackParts.length]} name="pipe-rack" frustumCulled={false}>
+      <instancedMesh
+        ref={rack}
+        args={[undefined, undefined, rackParts.length]}
+        name="pipe-rack"
+        frustumCulled={false}
+        castShadow
+      >
         <boxGeometry />
-        <meshStandardMaterial color="#5b6b7a" metalness={0.4} roughness={0.6} />
+        {/* painted structural steel */}
+        <meshStandardMaterial color="#5b6b7a" metalness={0.2} roughness={0.55} />
       </instancedMesh>
     </group>
   );

@@ -15,6 +15,8 @@ export interface CameraState {
   focus: { x: number; y: number; z: number; seq: number; from?: [number, number, number] } | null;
   /** A handwheel is being turned: the orbit camera holds still. */
   dragging: boolean;
+  /** Turn the walk view to this heading (yaw, rad; 0 looks −z); seq changes on every request. */
+  face: { yaw_rad: number; seq: number } | null;
 }
 
 export const cameraStore = createStore<CameraState>(() => ({
@@ -22,6 +24,7 @@ export const cameraStore = createStore<CameraState>(() => ({
   cutaway: true,
   focus: null,
   dragging: false,
+  face: null,
 }));
 
 export function useCamera<T>(sel: (s: CameraState) => T): T {
@@ -32,4 +35,9 @@ export function useCamera<T>(sel: (s: CameraState) => T): T {
 export function focusOn(x: number, y: number, z: number, from?: [number, number, number]): void {
   const f = cameraStore.getState().focus;
   cameraStore.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
+}
+
+/** Turn the walk view to a heading, level (a trainee put at the console faces its screens). */
+export function faceWalker(yaw_rad: number): void {
+  cameraStore.setState({ face: { yaw_rad, seq: (cameraStore.getState().face?.seq ?? 0) + 1 } });
 }

@@ -2,6 +2,7 @@ import RAPIER from '@dimforge/rapier3d-compat';
 import type { PlantData } from '../sim/plant/schema';
 import type { PlayerInput } from '../protocol/frame';
 import { PLAYER_HEIGHT_M, PLAYER_RADIUS_M, RUN_M_S, WALK_M_S, stairSteps } from '../protocol/walking';
+import { roomWalls } from '../console/room';
 
 export { PLAYER_HEIGHT_M, PLAYER_RADIUS_M, RUN_M_S, STAIR_RISE_M, WALK_M_S, stairSteps } from '../protocol/walking';
 
@@ -63,6 +64,11 @@ export class PlantPhysics {
     fixed(RAPIER.ColliderDesc.cuboid(0.15, h, (b.z1 - b.z0) / 2), b.x1, h, (b.z0 + b.z1) / 2);
     for (const bd of plant.buildings) {
       if (bd.kind === 'musterPoint' || bd.kind === 'heaterHouse') continue; // open shed / marking on the ground
+      if (bd.kind === 'controlRoom') {
+        // walls with a door and windows: the operator console stands inside (src/console/room.ts)
+        for (const k of roomWalls(bd)) fixed(RAPIER.ColliderDesc.cuboid(k.sx / 2, k.sy / 2, k.sz / 2), k.x, k.y, k.z);
+        continue;
+      }
       fixed(
         RAPIER.ColliderDesc.cuboid(bd.size.x / 2, bd.size.y / 2, bd.size.z / 2),
         bd.position.x,
