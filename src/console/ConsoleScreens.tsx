@@ -7,7 +7,7 @@ import type { PlantData } from '../sim/plant/schema';
 import type { AlarmView } from '../protocol/frame';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { equipmentName } from '../i18n/equipmentNames';
-import { consoleStore } from './consoleStore';
+import { consoleDrawStats, consoleStore } from './consoleStore';
 import { drawScreen } from './draw';
 import { ALARM_ROWS, SCREEN_PX_H, SCREEN_PX_W, hitAt, type LayoutInput } from './layout';
 import { SCREEN_H_M, SCREEN_IDS, SCREEN_W_M, type Box, type ScreenId } from './room';
@@ -17,12 +17,13 @@ import { runConsoleAction } from './actions';
 // call a screen). A press, by the controller's ray or the mouse, arrives with the plane's uv and is looked
 // up in the same layout the drawing used. Screens far from the viewer are not redrawn at all.
 
-export const SCREEN_REFRESH_MS = 333;
+export const SCREEN_REFRESH_MS = 500;
 /** The trends redraw less often: a minute of plant time is a pixel or two of the plot. */
 export const TRENDS_REFRESH_MS = 1000;
 /** Beyond this the screens are a few pixels wide: nothing to redraw. */
 const REDRAW_WITHIN_M = 40;
 const eye = new Vector3();
+const waiting = (a: AlarmView) => a.state === 'unack' || a.state === 'rtnUnack';
 
 let fontLoad: Promise<void> | null = null;
 /** The console's Thai-and-Latin page font, loaded once from the app's own files (works offline). */
@@ -67,20 +68,27 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
   const redraw = useRef<(force: boolean) => void>(() => {});
 
   useEffect(() => {
+    if (!consoleStore.getState().tank && plant.tanks.length) consoleStore.setState({ tank: plant.tanks[0].tag });
+  }, [plant]);
+
+  useEffect(() => {
     let dirty = true;
     redraw.current = (force) => {
       camera.getWorldPosition(eye);
       const c = placements[1];
       const near = Math.hypot(eye.x - c.x, eye.y - c.y, eye.z - c.z) < REDRAW_WITHIN_M;
       const now = performance.now();
-      const state = consoleStore.getState();
-      if (!state.tank && plant.tanks.length) consoleStore.setState({ tank: plant.tanks[0].tag });
       const alarms = conn.store.getState().alarms;
       const lang = ui.getState().lang;
       const eq = names.find((e) => e.tag === consoleStore.getState().tank);
+      // an alarm list that has not changed and has nothing blinking stays as drawn
+      const alarmsStill = alarms === drawn.current && !alarms.some(waiting);
+      let drew = false;
       for (const s of screens) {
         const due = now - s.last_ms >= (s.id === 'trends' ? TRENDS_REFRESH_MS : SCREEN_REFRESH_MS);
-        if (!force && !dirty && !(near && due)) continue;
+        const still = s.id === 'alarms' && alarmsStill;
+        if (!force && !dirty && (!(near && due) || still)) continue;
+        drew = true;
         s.last_ms = now;
         drawScreen(s.id, s.g, {
           conn,
@@ -95,6 +103,11 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
       }
       drawn.current = alarms;
       dirty = false;
+      if (!drew) return;
+      const took = performance.now() - now;
+      consoleDrawStats.redraws++;
+      consoleDrawStats.last_ms = took;
+      consoleDrawStats.max_ms = Math.max(consoleDrawStats.max_ms, took);
     };
     void loadFont().then(() => redraw.current(true));
     const timer = setInterval(() => redraw.current(false), SCREEN_REFRESH_MS);
@@ -114,9 +127,7 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
     if (!e.uv) return;
     const input: LayoutInput = {
       tanks: plant.tanks.map((t) => t.tag),
-      alarms: drawn.current
-        .slice(0, ALARM_ROWS)
-        .map((a) => ({ id: a.id, needsAck: a.state === 'unack' || a.state === 'rtnUnack' })),
+      alarms: drawn.current.slice(0, ALARM_ROWS).map((a) => ({ id: a.id, needsAck: waiting(a) })),
     };
     const action = hitAt(id, input, e.uv.x, e.uv.y);
     if (action) void runConsoleAction(conn, plant, action);

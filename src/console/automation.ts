@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { PlantData } from '../sim/plant/schema';
 import { automationMode } from '../app/automationMode';
-import { consoleStore } from './consoleStore';
+import { consoleDrawStats, consoleStore } from './consoleStore';
 import { radioAudio } from './radioSound';
 import { controlRoomOf, SCREEN_H_M, SCREEN_IDS, SCREEN_W_M, screenPlacements, type ScreenId } from './room';
 import { SCREEN_PX_H, SCREEN_PX_W } from './layout';
@@ -40,6 +40,8 @@ export function useConsoleAutomation(plant: PlantData): void {
         };
       },
       sounded: () => radioAudio.calls,
+      /** The screens' redraws so far and how long one took (ms, canvas work on the main thread). */
+      drawStats: () => ({ ...consoleDrawStats }),
     };
     (window as unknown as { tanktwinConsole?: typeof api }).tanktwinConsole = api;
     return () => void delete (window as unknown as { tanktwinConsole?: typeof api }).tanktwinConsole;

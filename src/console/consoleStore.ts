@@ -30,3 +30,6 @@ export const consoleStore = createStore<ConsoleState>(() => ({
   refused: null,
   presses: 0,
 }));
+
+/** How long the screens' redraws take (canvas drawing on the main thread; the upload is the GPU's). */
+export const consoleDrawStats = { redraws: 0, last_ms: 0, max_ms: 0 };
