@@ -69,6 +69,8 @@ test('at the console in walk mode: pick a tank, raise its set point, hear a fiel
   expect(await tt<number>(page, 'window.tanktwinConsole.sounded()')).toBe(1);
   await renderedFrames(page, 4);
   await shot(page, 'console-02-walk-radio');
+  // the screens' canvas work on the main thread (ms a redraw of those due), for the record
+  console.log('console redraws', JSON.stringify(await tt(page, 'window.tanktwinConsole.drawStats()')));
 });
 
 test('at the console in VR: the controller ray picks a tank and puts its loop in manual', async ({ page }) => {
