@@ -15,6 +15,7 @@ import { adviceLines, fitRows, forecastRows } from '../../productQuality/view';
 // on the simulated plant's snapshot (src/productQuality/runner.ts localQualityRunner).
 
 const HEADER = 'bay,arm,product,tank,time,quantity_m3,rate_m3_h,trucks_per_h,until';
+const LIMS_HEADER = 'tank,time,property,value,temp_C,unit';
 
 /** The example schedule (JSON) as CSV rows. */
 function exampleCsv(ex: { loadings: Record<string, unknown>[] }): string {
@@ -170,7 +171,7 @@ export function QualityPanel({ runner }: { runner?: QualityRunner } = {}) {
         </>
       )}
       <h4>{say('tw.q.lims')}</h4>
-      <p className="muted">{say('tw.q.limsHelp')}</p>
+      <p className="muted">{say('tw.q.limsHelp', { header: LIMS_HEADER, units: 'Pa.s, mPa.s, cP, P, cSt' })}</p>
       <div className="q-row">
         <input
           type="file"

@@ -3,41 +3,14 @@ import { en, th } from '../../../src/i18n/strings';
 import { alarmText } from '../../../src/i18n/alarmTexts';
 import { equipmentName } from '../../../src/i18n/equipmentNames';
 import { buildEquipment } from '../../../src/plantView/equipmentCatalog';
-import { hasEnglish } from './literalScan';
+import { untranslated } from './literalScan';
 import { sim } from '../helpers';
 
 // Every dictionary in src/i18n speaks both languages: the same keys in English and Thai, none empty, and the
 // Thai really Thai (not the English copied over). Tags, units, acronyms and key names stay in Latin letters.
 
-const THAI = /[\u0E00-\u0E7F]/;
-/** Latin words a Thai text keeps as they are: keyboard keys, symbols of control theory, palette names. */
-const KEPT = new Set([
-  'Shift',
-  'Esc',
-  'Enter',
-  'Tab',
-  'Space',
-  'Ctrl',
-  'Alt',
-  'Ku',
-  'Pu',
-  'Kp',
-  'Ti',
-  'cividis',
-  'viridis',
-]);
 /** Keys whose Thai is meant to be Latin: the language switch names the other language in its own words. */
 const LATIN_KEYS = new Set(['language']);
-
-/** Why a Thai text is not a translation of its English one, or null when it is. */
-export function untranslated(enText: string, thText: string): string | null {
-  if (typeof thText !== 'string' || !thText.trim()) return 'empty';
-  if (!hasEnglish(enText)) return null; // a tag, a unit, a symbol: the same in both
-  if (!THAI.test(thText)) return 'no Thai letters';
-  const rest = thText.replace(/[A-Za-z]+/g, (w) => (KEPT.has(w) ? '' : w));
-  if (hasEnglish(rest)) return 'English words left';
-  return null;
-}
 
 const modules = import.meta.glob<Record<string, unknown>>('../../../src/i18n/*.ts', { eager: true });
 

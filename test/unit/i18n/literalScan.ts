@@ -132,7 +132,13 @@ function outcomes(expr: ts.Expression, out: ts.Node[]): void {
 
 /** Every bare English literal in a TSX source. */
 export function scanSource(file: string, source: string): Finding[] {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.TSX);
+  const sf = ts.createSourceFile(
+    file,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.TSX,
+  );
   const found: Finding[] = [];
   const report = (node: ts.Node, text: string, where: string): void => {
     if (!hasEnglish(text)) return;
@@ -186,4 +192,32 @@ export function scanSource(file: string, source: string): Finding[] {
   };
   visit(sf);
   return found;
+}
+
+const THAI = /[\u0E00-\u0E7F]/;
+/** Latin words a Thai text keeps as they are: keyboard keys, symbols of control theory, palette names. */
+const KEPT = new Set([
+  'Shift',
+  'Esc',
+  'Enter',
+  'Tab',
+  'Space',
+  'Ctrl',
+  'Alt',
+  'Ku',
+  'Pu',
+  'Kp',
+  'Ti',
+  'cividis',
+  'viridis',
+]);
+
+/** Why a Thai text is not a translation of its English one, or null when it is. */
+export function untranslated(enText: string, thText: string): string | null {
+  if (typeof thText !== 'string' || !thText.trim()) return 'empty';
+  if (!hasEnglish(enText)) return null; // a tag, a unit, a symbol: the same in both
+  if (!THAI.test(thText)) return 'no Thai letters';
+  const rest = thText.replace(/[A-Za-z]+/g, (w) => (KEPT.has(w) ? '' : w));
+  if (hasEnglish(rest)) return 'English words left';
+  return null;
 }
