@@ -13,6 +13,7 @@ import type { Command, CommandOrigin } from '../sim/commands';
 import type { CommandResult } from '../sim/apply';
 import type { Snapshot } from '../sim/snapshot';
 import { ui, t } from '../state/ui';
+import { simText } from '../i18n/simTexts';
 import { createPlantStore, EVENT_LOG_MAX, type PlantState, type PlantStore } from './plantStore';
 import { History } from './history';
 import { formatPlantTime } from './format';
@@ -124,7 +125,7 @@ export class SimClient {
 
   async command(c: Command, by?: CommandOrigin): Promise<CommandResult> {
     const r = await this.api.command(c, by);
-    this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
+    this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${simText(r.reason, ui.getState().lang)}` });
     return r;
   }
 

@@ -3,6 +3,7 @@ import { useT } from '../../state/ui';
 import { usePlantConnection } from '../../app/PlantConnection';
 import { onLive } from '../../app/live';
 import type { PlantData } from '../../sim/plant/schema';
+import { useSimText } from '../../i18n/useSimText';
 
 // The HMI's plant-wide switch: every tank loop (and the heater's supply set point) to MPC, or all back to PI.
 // Which way the farm is now is read from the tanks' mode tags (3 = MPC), so a tank taken off MPC on its own
@@ -20,6 +21,7 @@ export function tanksOnMpc(read: (tag: string) => number, tanks: readonly string
 export function FarmSwitch({ plant }: { plant: PlantData }) {
   const conn = usePlantConnection();
   const t = useT();
+  const sim = useSimText();
   const [onMpc, setOnMpc] = useState(0);
   // the farm switch sits on the HMI, where no faceplate shows the refusal: it shows its own
   const [refused, setRefused] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function FarmSwitch({ plant }: { plant: PlantData }) {
       </span>
       {refused && (
         <span className="result" data-testid="farm-result">
-          {t('rejected')}: {refused}
+          {t('rejected')}: {sim(refused)}
         </span>
       )}
     </div>

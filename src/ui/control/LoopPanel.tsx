@@ -6,6 +6,7 @@ import { onLive } from '../../app/live';
 import type { SimClient } from '../../app/client';
 import type { Command } from '../../sim/commands';
 import type { StringKey } from '../../i18n/strings';
+import { useSimText } from '../../i18n/useSimText';
 import type { Equipment } from '../../plantView/equipmentCatalog';
 import type { PlantData } from '../../sim/plant/schema';
 import { RULE_NAMES, STABLE_CYCLES } from '../../sim/control/tune/relay';
@@ -104,6 +105,7 @@ export function LoopPanel({
   const conn = usePlantConnection();
   const send = (c: Command) => void conn.command(c);
   const t = useT();
+  const sim = useSimText();
   const v = useLoop(conn, prefix);
   const detail = useTuneDetail(conn, loop, v.autotune);
   const mpc = v.mpc ?? (v.mode === 'mpc' ? 'active' : null);
@@ -130,7 +132,7 @@ export function LoopPanel({
       {mpc && mpc !== 'off' && (
         <div className={`mpc-status mpc-${mpc}`} data-testid="mpc-status" data-state={mpc}>
           {t(mpc === 'active' ? 'ctl.mpcActive' : 'ctl.mpcFallback')}
-          {reason && <span className="mpc-reason">: {reason}</span>}
+          {reason && <span className="mpc-reason">: {sim(reason)}</span>}
         </div>
       )}
       {heater && v.supplyInUse_C !== null && (
@@ -216,10 +218,11 @@ function Report({
   onApply: (kp: number, ti_s: number) => void;
 }) {
   const t = useT();
+  const sim = useSimText();
   if (r.outcome === 'aborted')
     return (
       <div className="result" data-testid="tuning-report" data-outcome="aborted">
-        {t('ctl.autotuneAborted')}: {r.reason}
+        {t('ctl.autotuneAborted')}: {sim(r.reason ?? '')}
       </div>
     );
   return (

@@ -2,6 +2,7 @@ import type { SimEvent } from '../../sim/events';
 import type { PlantData } from '../../sim/plant/schema';
 import type { Lang } from '../../i18n/strings';
 import { alarmText } from '../../i18n/alarmTexts';
+import { simText } from '../../i18n/simTexts';
 import { canonicalJson } from '../../sim/contentHash';
 import { commandWords, faultWords } from './commandWords';
 import { sayIn, type Say } from './say';
@@ -50,15 +51,18 @@ function entry(events: readonly SimEvent[], i: number, say: Say, lang: Lang, pla
     case 'action': {
       const text = commandWords(e.command, say) + byWho(say, e.by);
       return e.result === 'rejected'
-        ? { kind: 'rejected' as const, text: `${text} — ${say('w.rejected', { reason: e.reason ?? '' })}` }
+        ? {
+            kind: 'rejected' as const,
+            text: `${text} — ${say('w.rejected', { reason: simText(e.reason ?? '', lang) })}`,
+          }
         : { kind: 'action' as const, text };
     }
     case 'alarm':
       return { kind: 'alarm' as const, text: say('w.alarm', { text: alarmText(e, plant, lang) }) };
     case 'trip':
-      return { kind: 'trip' as const, text: say('w.trip', { tag: e.tag, cause: e.cause }) };
+      return { kind: 'trip' as const, text: say('w.trip', { tag: e.tag, cause: simText(e.cause, lang) }) };
     case 'interlock':
-      return { kind: 'interlock' as const, text: say('w.interlock', { tag: e.tag, action: e.action }) };
+      return { kind: 'interlock' as const, text: say('w.interlock', { tag: e.tag, action: simText(e.action, lang) }) };
     case 'fault': {
       const key = e.action === 'inject' ? 'w.fault.inject' : 'w.fault.cleared';
       const who = e.action === 'inject' ? byWho(say, injector(events, i) ?? 'scenario') : '';

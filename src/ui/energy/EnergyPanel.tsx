@@ -11,6 +11,7 @@ import { energyStore, useEnergy } from './energyStore';
 import { chartWidth, fuelLine, loadingMarks, supplyChartData, tankChartData } from './planView';
 import { PlanChart, type PlanSeries } from './PlanChart';
 import { KpiSection } from './KpiSection';
+import { useSimText } from '../../i18n/useSimText';
 
 // The Energy panel: the heating plan computed here from the simulated plant as it is now, the shipped loading
 // schedule and the fuel price, sent to the plant's MPC (setHeatingPlan); a chart per tank of the plan with
@@ -48,6 +49,7 @@ async function computeAndSend(conn: SimClient, plant: PlantData, price_per_GJ: n
 export function EnergyPanel({ plant }: { plant: PlantData }) {
   const conn = usePlantConnection();
   const t = useT();
+  const sim = useSimText();
   const [price, setPrice] = useState(String(DEFAULT_FUEL_PRICE.per_GJ));
   const { busy, result, version, sent, reason, errors } = useEnergy((s) => s);
   return (
@@ -81,7 +83,7 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
       )}
       {sent && (
         <div className={sent === 'sent' ? 'muted' : 'result'} data-testid="plan-sent" data-state={sent}>
-          {sent === 'sent' ? t('energy.sent') : `${t('energy.notSent')}: ${reason}`}
+          {sent === 'sent' ? t('energy.sent') : `${t('energy.notSent')}: ${sim(reason ?? '')}`}
         </div>
       )}
       {!result && <p className="muted">{t('energy.noPlan')}</p>}
@@ -100,6 +102,7 @@ function PlanView({
   heater: string;
 }) {
   const t = useT();
+  const sim = useSimText();
   const { chart, fuel, warnings } = result;
   // the charts fill the panel's width (which follows the window): measured, then kept when it changes
   const box = useRef<HTMLDivElement>(null);
@@ -131,7 +134,7 @@ function PlanView({
       {warnings.length > 0 && (
         <ul className="muted">
           {warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>{sim(w)}</li>
           ))}
         </ul>
       )}
