@@ -46,8 +46,15 @@ function VrOnly({ children }: { children: React.ReactNode }) {
   return vr ? <>{children}</> : null;
 }
 
+/** Parts shown once the worker runs the plant; before that the page draws the static plant alone. */
+function WhenRunning({ children }: { children: React.ReactNode }) {
+  const running = usePlant((s) => s.info !== null);
+  return running ? <>{children}</> : null;
+}
+
 export function App() {
   const info = usePlant((s) => s.info);
+  const preview = usePlant((s) => s.preview);
   const fatal = useUi((s) => s.fatal);
   const panel = useUi((s) => s.panel);
   const page = useUi((s) => s.page);
@@ -58,62 +65,74 @@ export function App() {
         {fatal}
       </pre>
     );
-  if (!info) return <div className="loading">{t('loading')}</div>;
+  const plant = info?.plant ?? preview;
+  if (!plant || (!info && page === 'qr')) return <div className="loading">{t('loading')}</div>;
   if (page === 'qr') return <QrPage />;
-  const plant = info.plant;
   const c = plantCenter(plant);
   return (
     <div className="app">
-      <A11yLayer />
-      <Toolbar />
-      <Banner />
-      <UpdateBanner />
+      <WhenRunning>
+        <A11yLayer />
+        <Toolbar />
+        <Banner />
+        <UpdateBanner />
+      </WhenRunning>
       <div className="stage" id="main">
         <Canvas
           camera={{ position: [c[0] - 110, 95, c[2] + 150], fov: 50, near: 0.1, far: 2000 }}
           gl={{ antialias: true, preserveDrawingBuffer: true }}
+          // the static plant is drawn once: the worker's start-up messages then find this thread free
+          frameloop={info ? 'always' : 'demand'}
+          shadows="percentage"
           data-testid="scene"
         >
           <color attach="background" args={['#cfd8e3']} />
           <XR store={xrStore}>
             <ArStage plant={plant}>
               <PlantScene plant={plant} />
-              <ControlRoom plant={plant} />
-              <Hazards />
-              <Portables />
+              <WhenRunning>
+                <ControlRoom plant={plant} />
+                <Hazards />
+                <Portables />
+              </WhenRunning>
             </ArStage>
             <CameraRig center={c} />
-            <SessionScene />
-            <XrRig />
-            <Teleport plant={plant} />
-            <VrOnly>
-              <Suspense fallback={null}>
-                <InWorldPanel />
-              </Suspense>
-            </VrOnly>
-            <PlantAudio plant={plant} />
+            <WhenRunning>
+              <SessionScene />
+              <XrRig />
+              <Teleport plant={plant} />
+              <VrOnly>
+                <Suspense fallback={null}>
+                  <InWorldPanel />
+                </Suspense>
+              </VrOnly>
+              <PlantAudio plant={plant} />
+            </WhenRunning>
           </XR>
           <FrameStats />
         </Canvas>
-        <Legend />
-        <CaptionStrip />
-        <HeldItemHud />
-        <Faceplate plant={plant} />
-        {panel === 'hmi' && <Hmi plant={plant} />}
-        {panel === 'map' && <PlantMap plant={plant} />}
-        {panel === 'trends' && <TrendsPanel />}
-        {panel === 'training' && <TrainingPanel />}
-        {panel === 'records' && <RecordsPanel />}
-        {panel === 'quality' && <DataQualityPanel />}
-        {panel === 'validation' && <ValidationPanel />}
-        {panel === 'twin' && <TwinPanel />}
-        {panel === 'energy' && <EnergyPanel plant={plant} />}
-        <ScenarioHud />
-        <RecordSaveStatus />
-        <SessionHud />
-        <div className="alarm-dock">
-          <AlarmList compact />
-        </div>
+        <WhenRunning>
+          <Legend />
+          <CaptionStrip />
+          <HeldItemHud />
+          <Faceplate plant={plant} />
+          {panel === 'hmi' && <Hmi plant={plant} />}
+          {panel === 'map' && <PlantMap plant={plant} />}
+          {panel === 'trends' && <TrendsPanel />}
+          {panel === 'training' && <TrainingPanel />}
+          {panel === 'records' && <RecordsPanel />}
+          {panel === 'quality' && <DataQualityPanel />}
+          {panel === 'validation' && <ValidationPanel />}
+          {panel === 'twin' && <TwinPanel />}
+          {panel === 'energy' && <EnergyPanel plant={plant} />}
+          <ScenarioHud />
+          <RecordSaveStatus />
+          <SessionHud />
+          <div className="alarm-dock">
+            <AlarmList compact />
+          </div>
+        </WhenRunning>
+        {!info && <div className="loading">{t('loading')}</div>}
       </div>
     </div>
   );

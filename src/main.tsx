@@ -49,6 +49,8 @@ async function start(): Promise<void> {
     : new SimClient(plant, { running: params.run, ...(params.speed && { speed: params.speed }) });
   if (client instanceof LiveClient) window.addEventListener('pagehide', () => client.close());
   installAutomation(client);
+  // the worker loads on its own thread while this one parses the plant and draws it static (App.tsx)
+  const started = client.start();
   root.render(
     <PlantConnectionProvider connection={client}>
       <ShadowRoot connection={client}>
@@ -56,7 +58,8 @@ async function start(): Promise<void> {
       </ShadowRoot>
     </PlantConnectionProvider>,
   );
-  await client.start();
+  await client.preview();
+  await started;
 }
 
 void start();

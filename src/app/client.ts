@@ -18,6 +18,7 @@ import { createPlantStore, EVENT_LOG_MAX, type PlantState, type PlantStore } fro
 import { History } from './history';
 import { formatPlantTime } from './format';
 import type { QualityReader } from './quality';
+import { parsePlant } from '../sim/plant/load';
 
 export const SNAPSHOT_WALL_MS = 5000; // the page keeps a fresh snapshot so a worker crash loses at most a few seconds
 
@@ -41,6 +42,10 @@ export class SimClient {
   readonly frameHooks = new Set<(f: Frame) => void>();
   private snapTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  private raw: Promise<unknown> | null = null;
+  /** Settles once the worker has taken the plant (or refused it); commands wait for it. */
+  private readonly engineReady: Promise<boolean>;
+  private settleReady!: (ok: boolean) => void;
   /** This connection's slow state (info, run/pause, speed, alarms, events, last refusal). */
   readonly store: PlantStore;
 
@@ -49,6 +54,24 @@ export class SimClient {
     initial: Partial<Pick<PlantState, 'running' | 'speed'>> = {},
   ) {
     this.store = createPlantStore(initial);
+    this.engineReady = new Promise((resolve) => (this.settleReady = resolve));
+  }
+
+  /** The plant file's contents: the one given, else the default plant (its own chunk, fetched once). */
+  private plantSource(): Promise<unknown> {
+    return (this.raw ??= this.plantRaw
+      ? Promise.resolve(this.plantRaw)
+      : import('../../models/default-plant.json').then((m) => m.default));
+  }
+
+  /**
+   * Parse the plant file here on the page, so the scene can draw the static plant while the worker is still
+   * loading (its bundle carries the physics engine's WASM). Start the worker first: both then work at once.
+   * An invalid file shows nothing here; the worker's refusal says why.
+   */
+  async preview(): Promise<void> {
+    const r = parsePlant(await this.plantSource());
+    if (r.ok && !this.store.getState().info) this.store.setState({ preview: r.value });
   }
 
   async start(snapshot?: Snapshot): Promise<boolean> {
@@ -58,22 +81,33 @@ export class SimClient {
       void this.recover(e.message || 'worker error');
     });
     this.api = wrap<WorkerApi>(this.worker);
-    await this.api.subscribe(proxy((f: Frame) => this.onFrame(f)));
-    const plant = this.plantRaw ?? (await import('../../models/default-plant.json')).default;
-    const r = await this.api.init(plant, snapshot ? { snapshot } : {});
+    // every call is posted at once and answered in order: while this thread draws the static plant, a round
+    // trip waits for its frame to end, and the worker would otherwise wait for each
+    const subscribed = this.api.subscribe(proxy((f: Frame) => this.onFrame(f)));
+    const r = await this.api.init(await this.plantSource(), snapshot ? { snapshot } : {});
+    await subscribed;
     if (!r.ok) {
       ui.setState({ fatal: `${t('plantInvalid')}:\n${r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}` });
+      this.settleReady(false);
       return false;
     }
-    this.info = r.info;
+    // the plant the page already draws is the same file parsed the same way: keep its object, so the scene's
+    // geometry (built per plant object) is not built a second time when the engine answers
+    const preview = this.store.getState().preview;
+    this.info = preview ? { ...r.info, plant: preview } : r.info;
     this.tagIndex = new Map(r.info.tags.map((x, i) => [x.name, i]));
     this.history ??= new History(r.info.tags.length);
-    this.lastSnapshot = snapshot ?? (await this.api.snapshot());
-    this.snapTimer = setInterval(() => void this.refreshSnapshot(), SNAPSHOT_WALL_MS);
     const st = this.store.getState();
-    await this.api.setSpeed(st.speed);
-    if (st.running) await this.api.play();
-    this.store.setState({ info: r.info });
+    const [taken] = await Promise.all([
+      snapshot ?? this.api.snapshot(),
+      this.api.setSpeed(st.speed),
+      st.running ? this.api.play() : undefined,
+    ]);
+    this.lastSnapshot = taken;
+    this.snapTimer = setInterval(() => void this.refreshSnapshot(), SNAPSHOT_WALL_MS);
+    performance.mark('tanktwin:engine-ready');
+    this.store.setState({ info: this.info });
+    this.settleReady(true);
     return true;
   }
 
@@ -124,6 +158,8 @@ export class SimClient {
   }
 
   async command(c: Command, by?: CommandOrigin): Promise<CommandResult> {
+    // a command given while the worker is still loading waits for it rather than reaching an engine with no plant
+    if (!(await this.engineReady)) return { ok: false, reason: t('plantInvalid') };
     const r = await this.api.command(c, by);
     this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${simText(r.reason, ui.getState().lang)}` });
     return r;

@@ -4,6 +4,7 @@ import type { SimEvent } from '../sim/events';
 import type { ScenarioStatus } from '../protocol/frame';
 import type { Scenario } from '../scenario/schema';
 import type { TrainingSession } from './training';
+import type { PlantData } from '../sim/plant/schema';
 
 // The slow state of one plant connection: what changes when a person acts or the plant's structure or
 // alarm list changes. Per-frame values never pass through here; they stay in the client's latest frame
@@ -14,6 +15,8 @@ export const EVENT_LOG_MAX = 500;
 export interface PlantState {
   /** The plant as the worker validated it, its tags and items; null until the worker has started. */
   info: EngineInfo | null;
+  /** The plant file parsed on the page, drawn as a static plant until the worker answers; null before. */
+  preview: PlantData | null;
   /** Plant time advances (the worker's clock runs). */
   running: boolean;
   /** Plant seconds per wall second, 0.1–1000. */
@@ -53,6 +56,7 @@ export type PlantStore = StoreApi<PlantState>;
 export function createPlantStore(initial: Partial<Pick<PlantState, 'running' | 'speed'>> = {}): PlantStore {
   return createStore<PlantState>(() => ({
     info: null,
+    preview: null,
     running: false,
     speed: 1,
     alarms: [],

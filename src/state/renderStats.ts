@@ -1,4 +1,4 @@
-import type { Camera, WebGLRenderer } from 'three';
+import type { Camera, Mesh, Object3D, WebGLRenderer } from 'three';
 
 // What the renderer did in the last frame, for window.tanktwin and the benchmark. Plain module state:
 // written in the frame loop, read on demand, never React state.
@@ -19,3 +19,12 @@ export function medianFrameCpuMs(): number {
 
 /** The live camera and renderer, for automation (screen positions of equipment). */
 export const sceneRefs: { camera: Camera | null; gl: WebGLRenderer | null } = { camera: null, gl: null };
+
+/** Whether the scene holds the plant (the group named "plant") with a visible mesh: not an empty canvas. */
+export function plantDrawn(scene: Object3D): boolean {
+  let meshes = 0;
+  scene.getObjectByName('plant')?.traverseVisible((o) => {
+    if ((o as Mesh).isMesh) meshes++;
+  });
+  return meshes > 0;
+}
