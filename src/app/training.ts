@@ -2,7 +2,7 @@ import type { SimClient } from './client';
 import type { Frame } from '../protocol/frame';
 import type { Scenario } from '../scenario/schema';
 import type { SimEvent } from '../sim/events';
-import { ui } from '../state/ui';
+import { t, ui } from '../state/ui';
 import { putRun, requestPersistence, type RunRecord } from '../records/db';
 import { RecordWriter, type SaveStatus } from '../records/writer';
 import { closingStatements, statement } from '../records/xapi';
@@ -60,7 +60,7 @@ export class TrainingSession {
       home: location.origin,
     });
     const lock = await lockRun(runId, () => TrainingSession.otherTab(client));
-    if (!lock) return 'this run is already open in another tab';
+    if (!lock) return t('run.otherTab');
     ui.setState({ panel: 'none' });
     client.store.setState({
       training: { scenario: s, runId, trainee, phase: 'briefing', status: null, hint: null },
@@ -178,14 +178,14 @@ export class TrainingSession {
   /** Pick up an interrupted run (a reload, a closed tab) from its last saved snapshot. */
   static async resume(client: SimClient, record: RunRecord): Promise<TrainingSession | string> {
     const sc = record.snapshot?.scenario as { scenario: Scenario; runId: string } | undefined;
-    if (!record.snapshot || !sc) return 'this run has no saved state to resume';
+    if (!record.snapshot || !sc) return t('run.noSnapshot');
     const lock = await lockRun(record.runId, () => TrainingSession.otherTab(client));
-    if (!lock) return 'this run is open in another tab; continue it there';
+    if (!lock) return t('run.openElsewhere');
     try {
       await client.api.restore(record.snapshot);
     } catch (e) {
       lock.release();
-      return `this run cannot be resumed here: ${(e as Error).message}`;
+      return t('run.cannotResume').replace('{why}', (e as Error).message);
     }
     await client.setSpeed(sc.scenario.initial.speed);
     ui.setState({ panel: 'none' });

@@ -6,6 +6,7 @@ import { useXR } from '@react-three/xr';
 import { t, ui, useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
 import { alarmText } from '../i18n/alarmTexts';
+import { quantityName } from '../i18n/uiText';
 import { h2sDanger_ppm } from '../plantView/limits';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { formatPlantTime } from '../app/format';
@@ -100,7 +101,11 @@ function Panel() {
       info.tags
         .filter((t) => t.name.startsWith(`${e.tagPrefix}.`) && !/layer\d/.test(t.name))
         .slice(0, 5)
-        .forEach((t) => out.push(`${t.name.slice(t.name.indexOf('.') + 1)}: ${valueText(c, t.name, t.unit)}`));
+        .forEach((t) =>
+          out.push(
+            `${quantityName(t.name.slice(t.name.indexOf('.') + 1), ui.getState().lang)}: ${valueText(c, t.name, t.unit)}`,
+          ),
+        );
       // the loop's MPC or auto-tune, as its desktop faceplate shows it
       const status =
         e.kind === 'tank' || e.kind === 'heater'
