@@ -6,7 +6,7 @@ import type { Lang } from './strings';
 // translates other languages keyed by the owner's kind and the suffix, with the tag and the plant's limits
 // as parameters. An id this table does not know falls back to the sim's English message.
 
-type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'pump' | 'line' | 'site';
+type OwnerKind = 'tank' | 'heater' | 'expansion' | 'bay' | 'arm' | 'pump' | 'line' | 'site' | 'live';
 interface AlarmParams {
   tag: string;
   /** The limit the alarm compares against, from the plant data (H2S ppm), when it has one. */
@@ -59,6 +59,9 @@ const thai: Record<string, AlarmText> = {
   'pump.XA_DRY': ({ tag }) => `${tag} ปั๊มเดินตัวเปล่า`,
   'pump.XA_DAMAGE': ({ tag }) => `${tag} ปั๊มเสียหายจากการเดินตัวเปล่า`,
   'site.XA_BUND': () => 'มีผลิตภัณฑ์อยู่ในคันกั้นรอบถัง',
+  // live mode's own alarms (src/live/liveAlarms.ts)
+  'live.XA_LINK': () => 'ขาดการเชื่อมต่อกับสถานี: พักการแจ้งเตือนของโรงงานไว้',
+  'any.XA_BADPV': ({ tag }) => `${tag} ค่าที่วัดได้ไม่ดี: พักการแจ้งเตือนของจุดนี้ไว้`,
   'tank.XA_MPC': ({ tag }) => `${tag} ตัวควบคุมอุณหภูมิออกจาก MPC กลับไปใช้ PI (แผนเป็นไปไม่ได้หรือข้อมูลขาเข้าเสีย)`,
 };
 
@@ -66,6 +69,7 @@ const tables: Partial<Record<Lang, Record<string, AlarmText>>> = { th: thai };
 
 function ownerKind(plant: PlantData, owner: string): OwnerKind | null {
   if (owner === 'SITE') return 'site';
+  if (owner === 'LIVE') return 'live';
   if (plant.tanks.some((t) => t.tag === owner)) return 'tank';
   if (plant.pipes.some((p) => p.tag === owner)) return 'line';
   if (plant.hotOil.heater.tag === owner) return 'heater';
@@ -93,6 +97,6 @@ export function alarmText(alarm: { id: string; message: string }, plant: PlantDa
   const owner = alarm.id.slice(0, dot);
   const suffix = alarm.id.slice(dot + 1);
   const kind = ownerKind(plant, owner);
-  const text = kind ? table[`${kind}.${suffix}`] : undefined;
+  const text = (kind ? table[`${kind}.${suffix}`] : undefined) ?? table[`any.${suffix}`];
   return text ? text({ tag: owner, limit: limitOf(plant, owner, suffix) }) : alarm.message;
 }

@@ -5,6 +5,7 @@ import { equipmentName } from '../../../src/i18n/equipmentNames';
 import { buildEquipment } from '../../../src/plantView/equipmentCatalog';
 import { untranslated } from './literalScan';
 import { sim } from '../helpers';
+import { LINK_ALARM_ID, liveAlarmDefs } from '../../../src/live/liveAlarms';
 
 // Every dictionary in src/i18n speaks both languages: the same keys in English and Thai, none empty, and the
 // Thai really Thai (not the English copied over). Tags, units, acronyms and key names stay in Latin letters.
@@ -69,6 +70,18 @@ describe('i18n dictionaries', () => {
     expect(missing).toEqual([]);
     // English stays the sim's own message.
     for (const a of s.model.alarms.slice(0, 20)) expect(alarmText(a, s.model.plant, 'en')).toBe(a.message);
+  });
+
+  it('live mode’s own alarms (link lost, a measurement not good) have their Thai text', () => {
+    const s = sim();
+    const names = s.tags.map((t) => t.name);
+    const live = liveAlarmDefs(s.model.alarms, { indexOf: (tag: string) => names.indexOf(tag) });
+    expect(live.some((a) => a.id === LINK_ALARM_ID)).toBe(true);
+    expect(live.some((a) => a.kind === 'bad')).toBe(true);
+    const missing = live
+      .filter((a) => untranslated(a.message, alarmText(a, s.model.plant, 'th')) !== null)
+      .map((a) => `${a.id}: ${a.message}`);
+    expect(missing).toEqual([]);
   });
 
   it('every piece of equipment has its Thai name', () => {

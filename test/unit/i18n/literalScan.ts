@@ -87,8 +87,11 @@ export interface Finding {
 
 /** True when a piece of text holds a word a person would need translated. */
 export function hasEnglish(text: string): boolean {
-  // Interpolation slots ({tag}) and URLs are not words.
-  const stripped = text.replace(/\{[^}]*\}/g, ' ').replace(/\b\w+:\/\/\S+/g, ' ');
+  // Interpolation slots ({tag}), URLs and tag names with their field (TK-101.temp) are not words.
+  const stripped = text
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\b\w+:\/\/\S+/g, ' ')
+    .replace(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\.[a-z_0-9]+/g, ' ');
   for (const m of stripped.matchAll(/[A-Za-z][A-Za-z']*/g)) {
     const word = m[0];
     if (word.length < 2) continue;
