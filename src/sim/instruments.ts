@@ -64,6 +64,8 @@ const READ_ROOF = 4; // the vapour-space point
 const READ_H2S = 5;
 interface InstrumentTable {
   read: Int8Array;
+  /** The instrument's tank. */
+  tank: Int32Array;
   /** The tank's entry in mv.elementT_C for READ_ELEMENT. */
   element: Int32Array;
   /** READ_SWITCH: the trip level, m. */
@@ -74,6 +76,10 @@ interface InstrumentTable {
   signalHi: Float64Array;
   goodLo: Float64Array;
   goodHi: Float64Array;
+  /** Per tank: this step's mean of the 25/50/75 % points (READ_TEMP_MEAN), once for both its readers. */
+  meanT_C: Float64Array;
+  /** Per tank: the wall's U for the crust test, inside film and still air (plant constants). */
+  crustU_W_m2K: Float64Array;
 }
 const tables = new WeakMap<Model, InstrumentTable>();
 
@@ -83,6 +89,7 @@ function instrumentTable(m: Model): InstrumentTable {
   const n = m.instruments.length;
   t = {
     read: new Int8Array(n),
+    tank: new Int32Array(n),
     element: new Int32Array(n),
     trip_m: new Float64Array(n),
     ranged: new Uint8Array(n),
@@ -90,10 +97,14 @@ function instrumentTable(m: Model): InstrumentTable {
     signalHi: new Float64Array(n),
     goodLo: new Float64Array(n),
     goodHi: new Float64Array(n),
+    meanT_C: new Float64Array(m.tanks.length),
+    crustU_W_m2K: new Float64Array(m.tanks.length),
   };
+  for (let i = 0; i < m.tanks.length; i++) t.crustU_W_m2K[i] = 1 / (m.tanks[i].rWallFixed + 1 / STILL_AIR_H_W_M2K);
   for (let k = 0; k < n; k++) {
     const d = m.instruments[k];
     const tm = m.tanks[d.tank];
+    t.tank[k] = d.tank;
     let lo = TEMP_RANGE_LO_C;
     let hi = TEMP_RANGE_HI_C;
     t.ranged[k] = 1;
@@ -127,22 +138,23 @@ function instrumentTable(m: Model): InstrumentTable {
 export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScratch): void {
   trueReadings(m, s, mv);
   const t = instrumentTable(m);
+  // the control PV, and the safety system's own multipoint element in its own thermowell: mean of the
+  // 25/50/75 % points, so the two agree while both are healthy (a deviation means a fault)
+  for (let i = 0, e = 0; i < m.tanks.length; i++, e += ELEMENTS_PER_TANK)
+    t.meanT_C[i] = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
   const faulted = s.faults.length > 0;
-  for (let k = 0; k < m.instruments.length; k++) {
-    const tank = m.instruments[k].tank;
+  const instruments = s.instruments;
+  for (let k = 0; k < t.read.length; k++) {
+    const tank = t.tank[k];
     const read = t.read[k];
     let truth: number;
     if (read === READ_LEVEL) truth = mv.level_m[tank];
     else if (read === READ_SWITCH) truth = mv.level_m[tank] >= t.trip_m[k] ? 1 : 0;
-    else if (read === READ_TEMP_MEAN) {
-      // the control PV, and the safety system's own multipoint element in its own thermowell: mean of
-      // the 25/50/75 % points, so the two agree while both are healthy (a deviation means a fault)
-      const e = tank * ELEMENTS_PER_TANK;
-      truth = (mv.elementT_C[e + 1] + mv.elementT_C[e + 2] + mv.elementT_C[e + 3]) / 3;
-    } else if (read === READ_ELEMENT) truth = mv.elementT_C[t.element[k]];
+    else if (read === READ_TEMP_MEAN) truth = t.meanT_C[tank];
+    else if (read === READ_ELEMENT) truth = mv.elementT_C[t.element[k]];
     else if (read === READ_ROOF) truth = s.tanks[tank].roof_C;
     else truth = s.tanks[tank].h2s_ppm;
-    const rt = s.instruments[k];
+    const rt = instruments[k];
     // without faults a reading is its truth: no call, so the double is never boxed to cross one
     if (!faulted) {
       rt.drift = 0;
@@ -156,12 +168,14 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
     }
   }
   // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)
+  const ambient_C = s.weather.ambient_C;
   for (let i = 0; i < m.tanks.length; i++) {
     const tank = s.tanks[i];
-    let tMin = tank.T_C[0];
-    for (let j = 1; j < tank.T_C.length; j++) if (tank.T_C[j] < tMin) tMin = tank.T_C[j];
-    const u = 1 / (m.tanks[i].rWallFixed + 1 / STILL_AIR_H_W_M2K);
+    const T = tank.T_C;
+    let tMin = T[0];
+    for (let j = 1; j < T.length; j++) if (T[j] < tMin) tMin = T[j];
+    const u = t.crustU_W_m2K[i];
     tank.crust =
-      tank.mass_kg > 0 && tMin - (u * (tMin - s.weather.ambient_C)) / H_INSIDE_WALL_W_M2K < tank.props.softeningPoint_C;
+      tank.mass_kg > 0 && tMin - (u * (tMin - ambient_C)) / H_INSIDE_WALL_W_M2K < tank.props.softeningPoint_C;
   }
 }

@@ -1,4 +1,4 @@
-import { lnViscosity } from '../props/bitumen';
+import { cToK } from '../units';
 import { oilConductivity, oilCp, oilDensity, oilKinematicViscosity } from '../props/thermalOil';
 import type { TankModel } from '../plantIndex';
 import { RE_LAMINAR_MAX } from './pipe';
@@ -9,8 +9,13 @@ import type { TankState } from '../state';
 // in either direction. The site's calibration factor (coil.heatTransferFactor) scales the outside film.
 
 /** Inside film, Dittus–Boelter above Re 1e4, laminar Nu 3.66 below 2300, linear in between (PHYSICS.md §4). */
-const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0, re: Number.NaN, nuTurb: 0 };
+const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0, re: Number.NaN, nuTurb: 0, h_W_m2K: 0 };
 export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): number {
+  updateInsideFilm(mFlow, idM, tOilC);
+  return film.h_W_m2K;
+}
+/** The inside film into film.h_W_m2K: a double left in a field, not returned, is not boxed per call. */
+function updateInsideFilm(mFlow: number, idM: number, tOilC: number): void {
   if (tOilC !== film.tC) {
     // every coil sees the same supply temperature in a step: oil properties once per step
     const rho = oilDensity(tOilC);
@@ -35,7 +40,7 @@ export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): num
       : re >= 1e4
         ? nuTurb
         : nuLam + ((re - RE_LAMINAR_MAX) / (1e4 - RE_LAMINAR_MAX)) * (nuTurb - nuLam);
-  return (nu * k) / idM;
+  film.h_W_m2K = (nu * k) / idM;
 }
 
 /**
@@ -88,9 +93,12 @@ export function stepCoil(
   if (mFlow <= 1e-6 || !(tank.mass_kg > 0)) return result;
   const cp = oilCp(supplyC);
   const d = tm.data.coil;
-  const hi = insideFilm_W_m2K(mFlow, d.id_m, supplyC);
-  const rInside = d.od_m / d.id_m / hi;
+  updateInsideFilm(mFlow, d.id_m, supplyC);
+  const rInside = d.od_m / d.id_m / film.h_W_m2K;
   const factor = d.heatTransferFactor ?? 1; // site calibration of the outside correlation
+  const p = tank.props;
+  const h = tank.h_J_kg;
+  const T = tank.T_C;
   let tOil = supplyC;
   let duty = 0;
   let lastLayer = -1;
@@ -100,11 +108,16 @@ export function stepCoil(
     if (z > level) continue; // a turn above the liquid sits in vapour: it transfers (almost) nothing
     let j = 0;
     while (j < n - 1 && tops[j] < z) j++;
-    const tb = tank.T_C[j];
+    const tb = T[j];
     // oil colder than the product (heater off, pumps running) takes heat back: q < 0 cools the layer
     if (j !== lastLayer) {
-      // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
-      const uo = factor * outsideCoefficientLn(tOil, tb, lnViscosity(tank.props, tb + FILM_FRACTION * (tOil - tb)));
+      // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn.
+      // outsideCoefficientLn(tOil, tb, lnViscosity(p, film temperature)) written out: the calls' doubles
+      // would be boxed on their way back, several a tank a step
+      const x = p.viscA + p.viscB * Math.log(cToK(tb + FILM_FRACTION * (tOil - tb))) * Math.LOG10E;
+      const lnMu = Math.LN10 * (Math.exp(Math.LN10 * x) - 3);
+      const dT = Math.max(Math.abs(tOil - tb), 0.1);
+      const uo = factor * (11.7 * Math.exp(0.14 * Math.log(dT) - 0.4 * lnMu));
       const u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
       lastLayer = j;
       // and so one NTU and one ε: the same u, area, flow and cp give the same exp(−NTU) for each of them
@@ -112,7 +125,7 @@ export function stepCoil(
       effectiveness = 1 - Math.exp(-ntu);
     }
     const q = effectiveness * mFlow * cp * (tOil - tb);
-    tank.h_J_kg[j] += (q * dt) / (tank.mass_kg * tank.layerMass_frac[j]); // the layer the turn sits in
+    h[j] += (q * dt) / (tank.mass_kg * tank.layerMass_frac[j]); // the layer the turn sits in
     duty += q;
     tOil -= q / (mFlow * cp);
   }
