@@ -18,28 +18,31 @@ import { ControlRoom } from './console/ControlRoom';
 
 import { Toolbar } from './ui/Toolbar';
 import { Faceplate } from './ui/Faceplate';
-import { Hmi } from './ui/Hmi';
-import { PlantMap } from './ui/PlantMap';
-import { TrendsPanel } from './ui/TrendsPanel';
 import { AlarmList } from './ui/AlarmList';
 import { Legend } from './ui/Legend';
 import { A11yLayer } from './ui/a11y/A11yLayer';
 import { CaptionStrip } from './ui/a11y/CaptionStrip';
 import { Banner } from './ui/Banner';
 import { UpdateBanner } from './pwa/UpdateBanner';
-import { TrainingPanel } from './ui/TrainingPanel';
-import { RecordsPanel } from './ui/RecordsPanel';
 import { ScenarioHud } from './ui/ScenarioHud';
 import { RecordSaveStatus } from './ui/RecordSaveStatus';
 import { Hazards } from './scene/Hazards';
-import { QrPage } from './ui/QrPage';
+// the panels and the QR page load when first opened (lazyPanels.ts)
+import {
+  DataQualityPanel,
+  EnergyPanel,
+  Hmi,
+  PlantMap,
+  QrPage,
+  RecordsPanel,
+  TrainingPanel,
+  TrendsPanel,
+  TwinPanel,
+  ValidationPanel,
+} from './lazyPanels';
 import { usePlant } from './app/PlantConnection';
 import { SessionScene } from './scene/Avatars';
 import { SessionHud } from './session/SessionHud';
-import { DataQualityPanel } from './live/DataQualityPanel';
-import { ValidationPanel } from './live/shadow/ValidationPanel';
-import { TwinPanel } from './live/twin/TwinPanel';
-import { EnergyPanel } from './ui/energy/EnergyPanel';
 
 function VrOnly({ children }: { children: React.ReactNode }) {
   const vr = useXR((s) => s.mode === 'immersive-vr');
@@ -67,7 +70,12 @@ export function App() {
     );
   const plant = info?.plant ?? preview;
   if (!plant || (!info && page === 'qr')) return <div className="loading">{t('loading')}</div>;
-  if (page === 'qr') return <QrPage />;
+  if (page === 'qr')
+    return (
+      <Suspense fallback={<div className="loading">{t('loading')}</div>}>
+        <QrPage />
+      </Suspense>
+    );
   const c = plantCenter(plant);
   return (
     <div className="app">
@@ -116,15 +124,17 @@ export function App() {
           <CaptionStrip />
           <HeldItemHud />
           <Faceplate plant={plant} />
-          {panel === 'hmi' && <Hmi plant={plant} />}
-          {panel === 'map' && <PlantMap plant={plant} />}
-          {panel === 'trends' && <TrendsPanel />}
-          {panel === 'training' && <TrainingPanel />}
-          {panel === 'records' && <RecordsPanel />}
-          {panel === 'quality' && <DataQualityPanel />}
-          {panel === 'validation' && <ValidationPanel />}
-          {panel === 'twin' && <TwinPanel />}
-          {panel === 'energy' && <EnergyPanel plant={plant} />}
+          <Suspense fallback={null}>
+            {panel === 'hmi' && <Hmi plant={plant} />}
+            {panel === 'map' && <PlantMap plant={plant} />}
+            {panel === 'trends' && <TrendsPanel />}
+            {panel === 'training' && <TrainingPanel />}
+            {panel === 'records' && <RecordsPanel />}
+            {panel === 'quality' && <DataQualityPanel />}
+            {panel === 'validation' && <ValidationPanel />}
+            {panel === 'twin' && <TwinPanel />}
+            {panel === 'energy' && <EnergyPanel plant={plant} />}
+          </Suspense>
           <ScenarioHud />
           <RecordSaveStatus />
           <SessionHud />

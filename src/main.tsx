@@ -1,6 +1,7 @@
 import './protocol/zodConfig';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prefetchPanels } from './lazyPanels';
 import { SimClient } from './app/client';
 import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
@@ -59,7 +60,7 @@ async function start(): Promise<void> {
     </PlantConnectionProvider>,
   );
   await client.preview();
-  await started;
+  if (await started) setTimeout(prefetchPanels, 0);
 }
 
 void start();
