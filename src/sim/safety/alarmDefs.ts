@@ -8,9 +8,8 @@ import { hotOilEdgeAlarms, oilIngressAlarms } from './hotOilAlarms';
 import { buildTempSafetyAlarms } from './tempSafetyAlarms';
 import { buildLineAlarms } from './lineAlarms';
 import { buildEdgeAlarms } from './edgeAlarms';
-import { PROBE_COIL_EXPOSED, PROBE_NONE, PROBE_TANK_FROTH, probeReader } from './alarmProbes';
+import { PROBE_COIL_EXPOSED, PROBE_MPC_FALLBACK, PROBE_NONE, PROBE_TANK_FROTH, probeReader } from './alarmProbes';
 import { watching } from './alarmTags';
-import { MPC_FALLBACK } from '../control/mpc/state';
 
 // The alarm list of a plant, built once from the plant data: which limits exist, their priorities,
 // deadbands and delays. The runtime side (ISA-18.2 states, shelving) is in alarms.ts.
@@ -34,6 +33,8 @@ export interface AlarmDef {
   /** The probe (alarmProbes.ts) and its index that give the value, or −1 when `read` computes it. */
   probe?: number;
   probeIndex?: number;
+  /** The probe's second index, for a probe that compares or selects between two things. */
+  probeIndex2?: number;
   read: (s: SimState) => number;
   /** Designed suppression (ISA-18.2): while this says so, the plant state makes the alarm meaningless. */
   suppressed?: (s: SimState) => boolean;
@@ -318,7 +319,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
         0,
         10,
         `${t.tag} ${t.data.control.tag} left MPC for PI (infeasible plan or bad input data)`,
-        (s) => (s.mpc?.tanks[t.index].status === MPC_FALLBACK ? 1 : 0),
+        probeReader(PROBE_MPC_FALLBACK, t.index),
       ),
     );
   return out.map(uniform);
@@ -329,7 +330,7 @@ export function buildAlarms(plant: PlantData, tanks: TankModel[], ins: Map<strin
  * same fields of ~250 definitions every step, and one hidden class keeps those reads monomorphic.
  */
 function uniform(a: AlarmDef): AlarmDef {
-  const r = a.read as { instrument?: number; probe?: number; probeIndex?: number };
+  const r = a.read as { instrument?: number; probe?: number; probeIndex?: number; probeIndex2?: number };
   return {
     id: a.id,
     tag: a.tag,
@@ -343,6 +344,7 @@ function uniform(a: AlarmDef): AlarmDef {
     instrument: r.instrument ?? -1,
     probe: r.probe ?? PROBE_NONE,
     probeIndex: r.probeIndex ?? 0,
+    probeIndex2: r.probeIndex2 ?? 0,
     read: a.read,
     suppressed: a.suppressed,
   };

@@ -1,4 +1,5 @@
 import type { SimState } from '../state';
+import { MPC_FALLBACK } from '../control/mpc/state';
 
 // The common alarm inputs as data (a probe code and an index) instead of a closure each: evaluateAlarms
 // reads ~300 alarms every step, and ~200 different closures called from its one call site cost a
@@ -19,9 +20,17 @@ export const PROBE_VAPOUR_GAUGE = 9; // s.tanks[k].vessel.vapourGauge_Pa, a valu
 export const PROBE_INSTRUMENT_BAD = 10; // s.instruments[k].bad
 export const PROBE_LINE_PLUGGED = 11; // s.productLines[k].plugged
 export const PROBE_ARM_FROTH = 12; // s.arms[k].frothOver
+export const PROBE_MPC_FALLBACK = 13; // s.mpc.tanks[k] fell back to PI
+export const PROBE_TEMP_DEVIATION = 14; // instruments k and k2 (both good) more than TEMP_DEVIATION_K apart
+export const PROBE_LOADING_LEVEL = 15; // instrument k2, the level of tank k, while k is lined up to loading
 
-/** The value of probe `p` at index k: 1 or 0 for a flag, the reading for a value. */
-export function probeValue(s: SimState, p: number, k: number): number {
+/** The control PV and the independent element read the same points: more apart than this is a fault. */
+export const TEMP_DEVIATION_K = 5; // estimate: a few kelvin above the two elements' combined tolerance
+/** A tank's outlet counts as lined up to the header above this opening (as in loading.ts). */
+export const LINED_UP_FRAC = 0.05;
+
+/** The value of probe `p` at index k (and k2): 1 or 0 for a flag, the reading for a value. */
+export function probeValue(s: SimState, p: number, k: number, k2 = 0): number {
   switch (p) {
     case PROBE_COIL_EXPOSED:
       return s.tanks[k].coilExposed ? 1 : 0;
@@ -49,14 +58,24 @@ export function probeValue(s: SimState, p: number, k: number): number {
       return s.productLines[k].plugged ? 1 : 0;
     case PROBE_ARM_FROTH:
       return s.arms[k].frothOver ? 1 : 0;
+    case PROBE_MPC_FALLBACK:
+      return s.mpc?.tanks[k].status === MPC_FALLBACK ? 1 : 0;
+    case PROBE_TEMP_DEVIATION: {
+      const a = s.instruments[k];
+      const b = s.instruments[k2];
+      return !a.bad && !b.bad && Math.abs(a.value - b.value) > TEMP_DEVIATION_K ? 1 : 0;
+    }
+    case PROBE_LOADING_LEVEL:
+      return s.tanks[k].outletPos_frac > LINED_UP_FRAC ? s.instruments[k2].value : Number.MAX_VALUE;
   }
   return 0;
 }
 
-/** A reader of probe `p` at k, marked with both so that the alarm list resolves them (alarmDefs.ts). */
-export function probeReader(p: number, k: number): (s: SimState) => number {
-  const read = (s: SimState) => probeValue(s, p, k);
+/** A reader of probe `p` at k (and k2), marked with them so that the alarm list resolves them (alarmDefs.ts). */
+export function probeReader(p: number, k: number, k2 = 0): (s: SimState) => number {
+  const read = (s: SimState) => probeValue(s, p, k, k2);
   read.probe = p;
   read.probeIndex = k;
+  read.probeIndex2 = k2;
   return read;
 }

@@ -7,14 +7,20 @@ import {
   PROBE_INSTRUMENT_BAD,
   PROBE_LAGGING,
   PROBE_LINE_PLUGGED,
+  PROBE_LOADING_LEVEL,
   PROBE_LOADING_STOP,
+  PROBE_MPC_FALLBACK,
   PROBE_OIL_FIRE,
   PROBE_OIL_FLAMMABLE,
   PROBE_OVERFLOWING,
   PROBE_ROOF_TORN,
   PROBE_TANK_FROTH,
+  PROBE_TEMP_DEVIATION,
   PROBE_VAPOUR_GAUGE,
+  LINED_UP_FRAC,
+  TEMP_DEVIATION_K,
 } from './alarmProbes';
+import { MPC_FALLBACK } from '../control/mpc/state';
 
 // What evaluateAlarms needs of each definition, as typed arrays built once per alarm list, and the step's
 // values of every alarm gathered into one array before the state machines run. Gathered by source (the
@@ -24,7 +30,7 @@ import {
 export const SENSE_FLAG = 0;
 export const SENSE_HIGH = 1;
 export const SENSE_LOW = 2;
-const PROBE_CODES = 13; // PROBE_COIL_EXPOSED … PROBE_ARM_FROTH
+const PROBE_CODES = 16; // PROBE_COIL_EXPOSED … PROBE_LOADING_LEVEL
 const TANK_PROBES = PROBE_VAPOUR_GAUGE + 1; // the codes below it read a tank's own objects
 
 export interface AlarmTable {
@@ -44,6 +50,7 @@ export interface AlarmTable {
   /** The other probes' alarms, ordered by probe code (code p from probeStart[p] to probeStart[p + 1]). */
   probeAlarm: Int32Array;
   probeIndex: Int32Array;
+  probeIndex2: Int32Array;
   probeStart: Int32Array;
   /** Alarms whose value only their `read` gives. */
   readAlarm: Int32Array;
@@ -71,6 +78,7 @@ export function alarmTable(defs: AlarmDef[]): AlarmTable {
     tankAlarm: new Int32Array(0),
     probeAlarm: new Int32Array(0),
     probeIndex: new Int32Array(0),
+    probeIndex2: new Int32Array(0),
     probeStart: new Int32Array(PROBE_CODES + 1),
     readAlarm: new Int32Array(0),
     value: new Float64Array(n + 1),
@@ -98,6 +106,7 @@ export function alarmTable(defs: AlarmDef[]): AlarmTable {
   const byCode = probes.flat();
   t.probeAlarm = Int32Array.from(byCode);
   t.probeIndex = Int32Array.from(byCode, (i) => defs[i].probeIndex ?? 0);
+  t.probeIndex2 = Int32Array.from(byCode, (i) => defs[i].probeIndex2 ?? 0);
   for (let p = 0; p < PROBE_CODES; p++) t.probeStart[p + 1] = t.probeStart[p] + probes[p].length;
   t.readAlarm = Int32Array.from(reads);
   tables.set(defs, t);
@@ -133,6 +142,15 @@ export function gatherAlarmValues(s: SimState, defs: AlarmDef[], t: AlarmTable):
   for (; j < p[PROBE_INSTRUMENT_BAD + 1]; j++) v[a[j]] = instruments[k[j]].bad ? 1 : 0;
   for (; j < p[PROBE_LINE_PLUGGED + 1]; j++) v[a[j]] = s.productLines[k[j]].plugged ? 1 : 0;
   for (; j < p[PROBE_ARM_FROTH + 1]; j++) v[a[j]] = s.arms[k[j]].frothOver ? 1 : 0;
+  for (; j < p[PROBE_MPC_FALLBACK + 1]; j++) v[a[j]] = s.mpc?.tanks[k[j]].status === MPC_FALLBACK ? 1 : 0;
+  const k2 = t.probeIndex2;
+  for (; j < p[PROBE_TEMP_DEVIATION + 1]; j++) {
+    const x = instruments[k[j]];
+    const y = instruments[k2[j]];
+    v[a[j]] = !x.bad && !y.bad && Math.abs(x.value - y.value) > TEMP_DEVIATION_K ? 1 : 0;
+  }
+  for (; j < p[PROBE_LOADING_LEVEL + 1]; j++)
+    v[a[j]] = tanks[k[j]].outletPos_frac > LINED_UP_FRAC ? instruments[k2[j]].value : Number.MAX_VALUE;
   const r = t.readAlarm;
   // `+` types the closure's result as a number, so it is stored unboxed
   for (let q = 0; q < r.length; q++) v[r[q]] = +defs[r[q]].read(s);

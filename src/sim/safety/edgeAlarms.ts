@@ -6,6 +6,7 @@ import {
   PROBE_ARM_FROTH,
   PROBE_BUCKLED,
   PROBE_LAGGING,
+  PROBE_LOADING_LEVEL,
   PROBE_LOADING_STOP,
   PROBE_OVERFLOWING,
   PROBE_ROOF_TORN,
@@ -16,9 +17,6 @@ import {
 // Alarms of the plant at its edges: overflow to the bund, soaked lagging, a blocked vent's pressure and
 // vacuum and the damage past them, the low-level loading stop and its pre-alarm, gear pumps running dry,
 // and froth-over at a loading arm.
-
-/** A tank's outlet counts as lined up to the header above this opening (as in loading.ts). */
-const LINED_UP_FRAC = 0.05;
 
 export function buildEdgeAlarms(
   plant: PlantData,
@@ -106,7 +104,7 @@ export function buildEdgeAlarms(
         instrument: -1,
         message: `${t.tag} level nearing the loading stop`,
         // only while the tank is lined up to the loading header
-        read: (s) => (s.tanks[i].outletPos_frac > LINED_UP_FRAC ? s.instruments[kl].value : Number.MAX_VALUE),
+        read: probeReader(PROBE_LOADING_LEVEL, i, kl),
       },
       flagAlarm(
         `${t.tag}.LALL_LOAD`,

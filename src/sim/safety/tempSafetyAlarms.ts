@@ -1,14 +1,13 @@
 import type { AlarmDef } from './alarmDefs';
 import { safetyTempTag, type TankModel } from '../plantIndex';
 import type { SimState } from '../state';
-import { PROBE_INSTRUMENT_BAD, probeReader } from './alarmProbes';
+import { PROBE_INSTRUMENT_BAD, PROBE_TEMP_DEVIATION, probeReader } from './alarmProbes';
 import { watching } from './alarmTags';
 
 // The alarms of the tanks' temperature safety layer: the safety system's own high-high element, the
 // deviation between it and the control transmitter, and each one's quality (NAMUR NE 43).
 
-/** The control PV and the independent element read the same points: more apart than this is a fault. */
-export const TEMP_DEVIATION_K = 5; // estimate: a few kelvin above the two elements' combined tolerance
+export { TEMP_DEVIATION_K } from './alarmProbes'; // the deviation a fault: read through its probe
 const DEVIATION_DELAY_S = 60; // a transient during a receipt is not a sensor fault
 
 function onOff(id: string, tag: string, onDelay_s: number, message: string, read: (s: SimState) => number): AlarmDef {
@@ -51,11 +50,13 @@ export function buildTempSafetyAlarms(tanks: TankModel[]): AlarmDef[] {
         message: `${t.tag} independent high-high temperature (${ts}): heating tripped`,
         read: sis,
       },
-      onOff(`${t.tag}.TDEV`, ts, DEVIATION_DELAY_S, `${t.tag} ${tt} and ${ts} disagree: check both`, (s) => {
-        const a = s.instruments[kt];
-        const b = s.instruments[ks];
-        return !a.bad && !b.bad && Math.abs(a.value - b.value) > TEMP_DEVIATION_K ? 1 : 0;
-      }),
+      onOff(
+        `${t.tag}.TDEV`,
+        ts,
+        DEVIATION_DELAY_S,
+        `${t.tag} ${tt} and ${ts} disagree: check both`,
+        probeReader(PROBE_TEMP_DEVIATION, kt, ks),
+      ),
       onOff(
         `${t.tag}.XA_PVBAD`,
         tt,
