@@ -81,7 +81,12 @@ export function ScenarioHud() {
         </div>
       )}
       <div className="controls">
-        <select data-testid="report" value="" onChange={(e) => e.target.value && send(e.target.value)}>
+        <select
+          data-testid="report"
+          aria-label={t('report')}
+          value=""
+          onChange={(e) => e.target.value && send(e.target.value)}
+        >
           <option value="">{t('report')}</option>
           {REPORT_SUBJECTS.map((r) => (
             <option key={r} value={r}>
