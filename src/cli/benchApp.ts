@@ -8,7 +8,8 @@ import { CHROMIUM_BASE_ARGS, NO_NATIVE_WEBXR_ARG } from '../node/chromiumFlags';
 // App figures: the built bundle's initial JavaScript, and in headless Chromium (SwiftShader) the time to
 // the first plant frame, draw calls, triangles and main-thread CPU per frame in the desktop view. The first
 // plant frame is the first whose render drew the plant's meshes (src/scene/FrameStats.tsx), from the
-// navigation's start; the engine's readiness (the worker has the plant running) is given beside it.
+// navigation's start; beside it, when the frame after it began (the first has then been drawn by the GPU)
+// and when the worker had the plant running (the engine's readiness).
 type Figure = [string, number, string];
 const ARGS = [...CHROMIUM_BASE_ARGS];
 const PORT = 4179;
@@ -49,9 +50,11 @@ export async function appFigures(root: string): Promise<Figure[]> {
     await page.waitForFunction(() => (window as any).tanktwin?.renderer.firstFrameAt > 0, null, { timeout: 120_000 });
     const firstFrame = await page.evaluate(() => (window as any).tanktwin.renderer.firstFrameAt as number);
     await page.waitForFunction(() => (window as any).tanktwin.ready(), null, { timeout: 120_000 });
-    const engineReady = await page.evaluate(
-      () => performance.getEntriesByName('tanktwin:engine-ready')[0]?.startTime ?? Number.NaN,
-    );
+    const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+    const [shown, engineReady] = await Promise.all([
+      page.evaluate(mark, 'tanktwin:first-plant-frame-shown'),
+      page.evaluate(mark, 'tanktwin:engine-ready'),
+    ]);
     await page
       .waitForFunction(() => (window as any).tanktwin.renderer.frames > 300, null, { timeout: 180_000 })
       .catch(() => undefined);
@@ -90,6 +93,7 @@ export async function appFigures(root: string): Promise<Figure[]> {
       ['app.main_js_gzip_kb', initial / 1024, 'kB'],
       ['app.worker_js_gzip_kb', workerKb, 'kB'],
       ['app.first_frame_ms', firstFrame, 'ms'],
+      ['app.first_frame_shown_ms', shown, 'ms'],
       ['app.engine_ready_ms', engineReady, 'ms'],
       ['scene.draw_calls', r.dc, ''],
       ['scene.triangles', r.tri, ''],

@@ -25,6 +25,8 @@ export function FrameStats() {
     if (renderStats.firstFrameAt === 0 && renderStats.triangles > 0 && plantDrawn(scene)) {
       renderStats.firstFrameAt = performance.now();
       performance.mark('tanktwin:first-plant-frame');
+      // the next frame's callback runs once this one has been drawn (SwiftShader takes a while over it)
+      requestAnimationFrame(() => performance.mark('tanktwin:first-plant-frame-shown'));
     }
     if (!running) return;
     renderStats.frameCpuMs[renderStats.frames % renderStats.frameCpuMs.length] = ms;
