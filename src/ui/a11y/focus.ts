@@ -29,7 +29,8 @@ export function faceplateElement(): HTMLElement | null {
 export function focusRegion(el: HTMLElement | null): boolean {
   if (!el) return false;
   if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
-  el.focus();
+  // the page does not scroll (its panels float over the 3D view inside a clipped stage)
+  el.focus({ preventScroll: true });
   return document.activeElement === el;
 }
 
@@ -57,7 +58,7 @@ export function installFocusRules(): () => void {
     keyboard = false;
   };
   const back = (el: Element | null) => {
-    if (el instanceof HTMLElement && el.isConnected) el.focus();
+    if (el instanceof HTMLElement && el.isConnected) el.focus({ preventScroll: true });
   };
   const closeOnEscape = () => {
     if (document.pointerLockElement || isModalOpen()) return; // the browser, or the modal, has Escape
