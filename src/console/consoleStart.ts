@@ -4,7 +4,7 @@ import type { PlantData } from '../sim/plant/schema';
 import { cameraStore, faceWalker, focusOn } from '../state/camera';
 import { rig } from '../state/xrRig';
 import { EYE_HEIGHT_M } from '../scene/CameraRig';
-import { controlRoomOf, screenPlacements, startPoseFor } from './room';
+import { SCREEN_CENTRE_Y_M, SCREEN_RADIUS_M, controlRoomOf, screenPlacements, startPoseFor } from './room';
 
 export { startPoseFor };
 
@@ -22,7 +22,8 @@ export function useConsoleStart(plant: PlantData): void {
     if (!pose) return;
     void conn.api.teleport(pose.x, 0, pose.z);
     rig.yaw = pose.yaw_rad;
-    faceWalker(pose.yaw_rad);
+    // eyes at 1.65 m, the screens' middle at 1.38 m 1.1 m ahead: 14° down
+    faceWalker(pose.yaw_rad, Math.atan2(SCREEN_CENTRE_Y_M - EYE_HEIGHT_M, SCREEN_RADIUS_M));
     if (cameraStore.getState().view === 'orbit') {
       const room = controlRoomOf(plant.buildings)!;
       const [, a, b] = screenPlacements(room);

@@ -29,7 +29,7 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
   const lastSent = useRef({ f: 0, r: 0, run: false, yaw: Number.NaN });
   const face = useCamera((s) => s.face);
   useEffect(() => {
-    if (face) look.current = { ...look.current, yaw: face.yaw_rad, pitch: 0 };
+    if (face) look.current = { ...look.current, yaw: face.yaw_rad, pitch: face.pitch_rad };
   }, [face]);
 
   useEffect(() => {

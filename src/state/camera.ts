@@ -15,8 +15,8 @@ export interface CameraState {
   focus: { x: number; y: number; z: number; seq: number; from?: [number, number, number] } | null;
   /** A handwheel is being turned: the orbit camera holds still. */
   dragging: boolean;
-  /** Turn the walk view to this heading (yaw, rad; 0 looks −z); seq changes on every request. */
-  face: { yaw_rad: number; seq: number } | null;
+  /** Turn the walk view to this heading (yaw, rad; 0 looks −z) and tilt; seq changes on every request. */
+  face: { yaw_rad: number; pitch_rad: number; seq: number } | null;
 }
 
 export const cameraStore = createStore<CameraState>(() => ({
@@ -37,7 +37,7 @@ export function focusOn(x: number, y: number, z: number, from?: [number, number,
   cameraStore.setState({ focus: { x, y, z, seq: (f?.seq ?? 0) + 1, ...(from && { from }) } });
 }
 
-/** Turn the walk view to a heading, level (a trainee put at the console faces its screens). */
-export function faceWalker(yaw_rad: number): void {
-  cameraStore.setState({ face: { yaw_rad, seq: (cameraStore.getState().face?.seq ?? 0) + 1 } });
+/** Turn the walk view to a heading and tilt (a trainee put at the console looks at its screens). */
+export function faceWalker(yaw_rad: number, pitch_rad = 0): void {
+  cameraStore.setState({ face: { yaw_rad, pitch_rad, seq: (cameraStore.getState().face?.seq ?? 0) + 1 } });
 }
