@@ -138,7 +138,7 @@ export function App() {
           <ScenarioHud />
           <RecordSaveStatus />
           <SessionHud />
-          <div className="alarm-dock">
+          <div className="alarm-dock" role="region" aria-label={t('a11y.alarms')}>
             <AlarmList compact />
           </div>
         </WhenRunning>

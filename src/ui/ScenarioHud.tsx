@@ -42,8 +42,8 @@ export function ScenarioHud() {
       : void conn.store.getState().session?.hint();
   if (tr.phase === 'briefing')
     return (
-      <div className="modal" data-testid="briefing">
-        <h2>
+      <div className="modal" data-testid="briefing" role="dialog" aria-labelledby="briefing-title">
+        <h2 id="briefing-title">
           {t('briefing')}: {textIn(s.title, lang)}
         </h2>
         <p>{textIn(s.briefing, lang)}</p>
@@ -51,7 +51,8 @@ export function ScenarioHud() {
           {t('role')}: {s.role} · {t('difficulty')}: {s.difficulty} · {t('timeLimit')}: {formatPlantTime(s.timeLimit_s)}{' '}
           · {t('trainee')}: {tr.trainee}
         </p>
-        <button data-testid="begin" onClick={begin}>
+        {/* the briefing takes the focus, so that Enter begins the run for a keyboard user */}
+        <button data-testid="begin" onClick={begin} autoFocus>
           {t('begin')}
         </button>
       </div>
@@ -61,14 +62,14 @@ export function ScenarioHud() {
   const send = (subject: string, detail?: string) =>
     void conn.command({ type: 'report', subject, ...(detail && { detail }) });
   return (
-    <div className="hud" data-testid="scenario-hud">
+    <div className="hud" data-testid="scenario-hud" role="region" aria-labelledby="hud-title">
       <div className="hud-head">
-        <b>{textIn(s.title, lang)}</b>
+        <b id="hud-title">{textIn(s.title, lang)}</b>
         <span>
           {t('timeLeft')} <span ref={timer} className="mono" data-testid="time-left" />
         </span>
       </div>
-      <ul className="messages" data-testid="scenario-messages">
+      <ul className="messages" data-testid="scenario-messages" aria-live="polite">
         {(tr.status?.messages ?? []).map((m, i) => (
           <li key={i}>
             <span className="mono">{formatPlantTime(m.t_s)}</span> {textIn(m.text, lang)}
