@@ -71,6 +71,14 @@ test('at the console in walk mode: pick a tank, raise its set point, hear a fiel
   await shot(page, 'console-02-walk-radio');
   // the screens' canvas work on the main thread (ms a redraw of those due), for the record
   console.log('console redraws', JSON.stringify(await tt(page, 'window.tanktwinConsole.drawStats()')));
+
+  // in Thai the screens and the radio log speak Thai (the app's own Thai font, drawn into the canvases)
+  await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+  await expect
+    .poll(async () => (await state(page)).radio.map((l) => `${l.who}: ${l.text}`))
+    .toEqual(['ภาคสนาม: ถอยออกจากฝาถังแล้ว']);
+  await renderedFrames(page, 4);
+  await shot(page, 'console-05-walk-thai');
 });
 
 test('at the console in VR: the controller ray picks a tank and puts its loop in manual', async ({ page }) => {
