@@ -146,13 +146,15 @@ describe('worker API (the module the worker exposes)', () => {
 });
 
 describe('teleport', () => {
-  it('puts the walker on open ground but refuses a spot inside a tank or a building', async () => {
+  it('puts the walker on open ground or in the control room but refuses a spot inside a tank or a wall', async () => {
     const e = new Engine();
     await e.init(defaultPlantRaw);
     expect(e.teleport(170, 0, 15)).toBe(true);
     expect(e.frame().values[H.playerX]).toBeCloseTo(170, 1);
     expect(e.teleport(15, 0, 15)).toBe(false); // TK-101's centre
-    expect(e.teleport(-30, 0, -15)).toBe(false); // the control room
+    expect(e.teleport(-30, 0, -19.9)).toBe(false); // the control room's north wall
     expect(e.frame().values[H.playerX]).toBeCloseTo(170, 1);
+    // the control room is walked into: its console's place is open floor
+    expect(e.teleport(-25.35, 0, -15)).toBe(true);
   });
 });
