@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openApp, shot, tt, renderedFrames, ARTIFACTS } from './helpers';
 import { PNG } from './png';
+import { hasEnglish } from '../unit/i18n/literalScan';
 
 // Thai on every surface a trainee reads, with ?lang=th: the page (browser fonts), the 3D tag plates (a canvas
 // atlas drawn with the shipped Garuda font) and the VR panel (SDF text from the same font file). A missing
@@ -114,6 +115,20 @@ test('with ?lang=th the page and the 3D tag plates draw Thai glyphs, not empty b
   await page.evaluate(() => document.getElementById('thai-probe')!.remove());
 
   await shot(page, 'thai-01-desktop');
+
+  // every word the toolbar and the legend show is Thai (tags, units and acronyms aside)
+  const shown = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const root of document.querySelectorAll('[data-testid="toolbar"], .legend')) {
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) if (n.textContent?.trim()) out.push(n.textContent.trim());
+      for (const el of root.querySelectorAll('[aria-label],[title]'))
+        out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
+    }
+    return out.filter(Boolean);
+  });
+  expect(shown.length).toBeGreaterThan(10);
+  expect(shown.filter((x) => hasEnglish(x) && x !== 'English')).toEqual([]);
 
   // the tag plates' font (the shipped Garuda, also the VR panel's): loaded, and drawing Thai shapes
   await expect
