@@ -9,6 +9,7 @@ import { heldItemStore } from '../state/heldItem';
 import { buildEquipment } from '../plantView/equipmentCatalog';
 import { sessionOf, type SessionClient } from '../session/SessionClient';
 import { followStore } from '../session/followStore';
+import { LABEL_FONT, loadLabelFont } from './labelFont';
 
 // The other people in a shared session, drawn from their presence (head, hands, name, the item they
 // hold), and this page's own pose sampled for its presence. Poses are read from the connection's presence
@@ -127,14 +128,26 @@ function label(name: string): CanvasTexture {
   cv.width = 256;
   cv.height = 64;
   const g = cv.getContext('2d')!;
-  g.fillStyle = 'rgba(20,24,28,0.8)';
-  g.fillRect(0, 0, 256, 64);
-  g.fillStyle = '#ffffff';
-  g.font = '32px sans-serif';
-  g.textAlign = 'center';
-  g.textBaseline = 'middle';
-  g.fillText(name.slice(0, 16), 128, 32);
-  return new CanvasTexture(cv);
+  const draw = (font: string) => {
+    g.clearRect(0, 0, 256, 64);
+    g.fillStyle = 'rgba(20,24,28,0.8)';
+    g.fillRect(0, 0, 256, 64);
+    g.fillStyle = '#ffffff';
+    g.font = font;
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.fillText(name.slice(0, 16), 128, 32);
+  };
+  draw('32px sans-serif');
+  const tex = new CanvasTexture(cv);
+  // a Thai name: drawn again with the shipped Thai font once it is loaded (a headset may have none of its own)
+  if (/[\u0E00-\u0E7F]/.test(name))
+    void loadLabelFont().then((ok) => {
+      if (!ok) return;
+      draw(`32px ${LABEL_FONT}, sans-serif`);
+      tex.needsUpdate = true;
+    });
+  return tex;
 }
 
 function Avatar({ c, pid }: { c: SessionClient; pid: string }) {
