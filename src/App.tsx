@@ -17,7 +17,6 @@ import { PlantAudio } from './scene/Audio';
 import { ControlRoom } from './console/ControlRoom';
 
 import { Toolbar } from './ui/Toolbar';
-import { Faceplate } from './ui/Faceplate';
 import { AlarmList } from './ui/AlarmList';
 import { Legend } from './ui/Legend';
 import { A11yLayer } from './ui/a11y/A11yLayer';
@@ -31,6 +30,7 @@ import { Hazards } from './scene/Hazards';
 import {
   DataQualityPanel,
   EnergyPanel,
+  Faceplate,
   Hmi,
   PlantMap,
   QrPage,
@@ -123,7 +123,9 @@ export function App() {
           <Legend />
           <CaptionStrip />
           <HeldItemHud />
-          <Faceplate plant={plant} />
+          <Suspense fallback={null}>
+            <Faceplate plant={plant} />
+          </Suspense>
           <Suspense fallback={null}>
             {panel === 'hmi' && <Hmi plant={plant} />}
             {panel === 'map' && <PlantMap plant={plant} />}

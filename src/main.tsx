@@ -6,7 +6,6 @@ import { SimClient } from './app/client';
 import { PlantConnectionProvider } from './app/PlantConnection';
 import { installAutomation } from './app/automation';
 import { parseParams } from './app/params';
-import { startSessionPage } from './sessionPage';
 import { LiveClient } from './live/LiveClient';
 import { ShadowRoot } from './live/shadow/ShadowRoot';
 import { ui } from './state/ui';
@@ -41,7 +40,9 @@ async function start(): Promise<void> {
   });
   if (params.view) cameraStore.setState({ view: params.view });
   const root = createRoot(document.getElementById('root')!);
-  if (startSessionPage(root, params)) return;
+  // a shared session's pages (?join=, ?page=instructor: sessionPage.tsx) load their own code
+  if ((params.join || params.page === 'instructor') && (await import('./sessionPage')).startSessionPage(root, params))
+    return;
   root.render(<App />);
   const plant = params.plantUrl ? await loadPlant(params.plantUrl) : null;
   if (params.plantUrl && plant === null) return;

@@ -1,11 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useT, useUi } from '../state/ui';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { onLive } from '../app/live';
 import { formatPlantTime } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { REPORT_SUBJECTS } from '../i18n/strings';
-import { Debrief } from './Debrief';
+import { Debrief } from '../lazyPanels';
 import { sessionOf } from '../session/SessionClient';
 
 /** Briefing, then the running exercise's timer, messages, hints and reports, then the debrief. */
@@ -58,7 +58,11 @@ export function ScenarioHud() {
       </div>
     );
   if (tr.phase === 'debrief' && tr.status?.result)
-    return <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />;
+    return (
+      <Suspense fallback={null}>
+        <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />
+      </Suspense>
+    );
   const send = (subject: string, detail?: string) =>
     void conn.command({ type: 'report', subject, ...(detail && { detail }) });
   return (

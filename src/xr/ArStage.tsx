@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { useXR, useXRHitTest, XRDomOverlay } from '@react-three/xr';
 import { Matrix4, Quaternion, Vector3, type Group, type Mesh } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { plantCenter } from '../scene/PlantScene';
-import { Faceplate } from '../ui/Faceplate';
+import { Faceplate } from '../lazyPanels';
 import { PlantConnectionProvider, usePlantConnection } from '../app/PlantConnection';
 
 // AR on a phone: the whole plant as a table-top model. A reticle follows the surface the phone sees
@@ -70,7 +70,9 @@ export function ArStage({ plant, children }: { plant: PlantData; children: React
               overlay is a separate React root, so the plant connection is handed over explicitly */}
           <div className="ar-faceplate">
             <PlantConnectionProvider connection={conn}>
-              <Faceplate plant={plant} />
+              <Suspense fallback={null}>
+                <Faceplate plant={plant} />
+              </Suspense>
             </PlantConnectionProvider>
           </div>
           <div className="ar-controls" data-testid="ar-controls">
