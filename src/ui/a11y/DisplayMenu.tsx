@@ -26,7 +26,7 @@ export function DisplayMenu() {
         ref={button}
         data-testid="open-display"
         aria-expanded={open}
-        aria-controls="display-menu"
+        aria-controls={open ? 'display-menu' : undefined}
         title={t('a11y.displayTitle')}
         className={open ? 'on' : ''}
         onClick={() => setOpen(!open)}
