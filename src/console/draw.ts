@@ -66,7 +66,7 @@ function overview(g: CanvasRenderingContext2D, d: DrawInput): void {
   g.fillText(
     `${h} ${say(lang, 'console.supply')} ${fixed(conn.value(`${h}.supply_temp`))} °C · ${say(lang, 'console.return')} ${fixed(conn.value(`${h}.return_temp`))} °C · ${say(lang, 'console.firing')} ${fixed(conn.value(`${h}.firing`), 0)} %`,
     12,
-    RADIO_TOP_PX - 50,
+    RADIO_TOP_PX - 34,
     SCREEN_PX_W - 24,
   );
   radioLog(g, d);
