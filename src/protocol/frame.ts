@@ -21,6 +21,7 @@ export const H = {
   wallMs: 10, // the worker's wall time spent stepping in the last tick
   scenarioElapsed: 11, // s of plant time since the scenario began; −1 when none runs
   scenarioLimit: 12,
+  hourOfDay: 13, // the plant clock's hour of the day, 0–24 (where the sun stands)
 } as const;
 /** Portable items (detector, extinguishers): x, y, z, held (0/1), reading, from slot ITEM_BASE. */
 export const ITEM_BASE = 16;

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { Color, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
+import { Color, Euler, Matrix4, MeshStandardMaterial, Quaternion, Vector3, type InstancedMesh } from 'three';
+import { withGlow } from './look/glow';
 import type { PlantData } from '../sim/plant/schema';
 import { usePlantConnection } from '../app/PlantConnection';
 import { frameValue, hasTagValues } from '../protocol/frame';
@@ -33,6 +34,8 @@ export function Equipment({ plant }: { plant: PlantData }) {
   const buttons = useRef<InstancedMesh>(null);
 
   const items = useMemo(() => buildEquipmentItems(plant, conn.tagIndex), [plant, conn]);
+  // painted bodies whose status colours (running, alarm, e-stop, valve position) glow a little, more at night
+  const status = useMemo(() => withGlow(new MeshStandardMaterial({ roughness: 0.5 }), 'status'), []);
 
   useLayoutEffect(() => {
     items.pumps.forEach((p, i) => {
@@ -136,13 +139,13 @@ export function Equipment({ plant }: { plant: PlantData }) {
   };
   return (
     <group name="equipment">
-      <mesh position={[h.position.x, 4, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater">
+      <mesh position={[h.position.x, 4, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater" castShadow>
         <cylinderGeometry args={[2.2, 2.2, 8, 24]} />
-        <meshStandardMaterial color="#7d858c" metalness={0.4} roughness={0.5} />
+        <meshStandardMaterial color="#7d858c" metalness={0.2} roughness={0.55} />
       </mesh>
-      <mesh position={[h.position.x, 12, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater-stack">
+      <mesh position={[h.position.x, 12, h.position.z + 3]} onClick={selectTag(h.tag)} name="heater-stack" castShadow>
         <cylinderGeometry args={[0.5, 0.6, 8, 12]} />
-        <meshStandardMaterial color="#55595e" />
+        <meshStandardMaterial color="#55595e" metalness={0.3} roughness={0.7} />
       </mesh>
       <mesh
         position={[x.position.x, x.elevation_m, x.position.z]}
@@ -153,21 +156,20 @@ export function Equipment({ plant }: { plant: PlantData }) {
         <cylinderGeometry
           args={[x.diameter_m / 2, x.diameter_m / 2, x.volume_m3 / (Math.PI * (x.diameter_m / 2) ** 2), 20]}
         />
-        <meshStandardMaterial color="#9aa1a8" metalness={0.4} />
+        <meshStandardMaterial color="#9aa1a8" metalness={0.85} roughness={0.4} />
       </mesh>
       <mesh position={[x.position.x, x.elevation_m / 2 - 0.5, x.position.z]} name="expansion-tank-stand">
         <boxGeometry args={[0.4, x.elevation_m - 1, 0.4]} />
-        <meshStandardMaterial color="#5b6b7a" />
+        <meshStandardMaterial color="#5b6b7a" metalness={0.2} roughness={0.55} />
       </mesh>
       <instancedMesh
         ref={pumpBodies}
-        args={[undefined, undefined, items.pumps.length]}
+        args={[undefined, status, items.pumps.length]}
         onClick={pick(items.pumps.map((p) => p.tag))}
         name="pump-bodies"
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#ffffff" roughness={0.6} />
       </instancedMesh>
       <instancedMesh
         ref={rotors}
@@ -176,17 +178,16 @@ export function Equipment({ plant }: { plant: PlantData }) {
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#f2c200" />
+        <meshStandardMaterial color="#f2c200" roughness={0.5} />
       </instancedMesh>
       <instancedMesh
         ref={valveBodies}
-        args={[undefined, undefined, items.valves.length]}
+        args={[undefined, status, items.valves.length]}
         onClick={pick(items.valves.map((p) => p.tag))}
         name="valve-bodies"
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
       <Handwheels plant={plant} />
       <instancedMesh
@@ -195,29 +196,28 @@ export function Equipment({ plant }: { plant: PlantData }) {
         onClick={pick(items.bays.map((b) => b.tag))}
         name="bay-canopies"
         frustumCulled={false}
+        castShadow
       >
         <boxGeometry />
-        <meshStandardMaterial color="#d7d9dc" />
+        <meshStandardMaterial color="#d7d9dc" metalness={0.3} roughness={0.5} />
       </instancedMesh>
       <instancedMesh
         ref={buttons}
-        args={[undefined, undefined, items.pumps.length * 2]}
+        args={[undefined, status, items.pumps.length * 2]}
         onClick={pushButton}
         name="pump-pushbuttons"
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
       <instancedMesh
         ref={estops}
-        args={[undefined, undefined, items.bays.length]}
+        args={[undefined, status, items.bays.length]}
         onClick={pressEstop}
         name="bay-estops"
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#ffffff" />
       </instancedMesh>
       <instancedMesh
         ref={arms}
@@ -227,7 +227,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
         frustumCulled={false}
       >
         <boxGeometry />
-        <meshStandardMaterial color="#e0a100" />
+        <meshStandardMaterial color="#e0a100" roughness={0.5} />
       </instancedMesh>
       <instancedMesh
         ref={trucks}
@@ -235,13 +235,15 @@ export function Equipment({ plant }: { plant: PlantData }) {
         onClick={pick(items.armItems.map((a) => a.tag))}
         name="truck-tanks"
         frustumCulled={false}
+        castShadow
       >
         <cylinderGeometry args={[1, 1, 1, 16]} />
-        <meshStandardMaterial color="#eceff1" metalness={0.5} roughness={0.4} />
+        {/* polished stainless road tanker */}
+        <meshStandardMaterial color="#eceff1" metalness={0.9} roughness={0.25} />
       </instancedMesh>
-      <instancedMesh ref={cabs} args={[undefined, undefined, nArms]} name="truck-cabs" frustumCulled={false}>
+      <instancedMesh ref={cabs} args={[undefined, undefined, nArms]} name="truck-cabs" frustumCulled={false} castShadow>
         <boxGeometry />
-        <meshStandardMaterial color="#1565c0" />
+        <meshStandardMaterial color="#1565c0" roughness={0.35} />
       </instancedMesh>
     </group>
   );

@@ -109,9 +109,16 @@ export function Pipes({ plant }: { plant: PlantData }) {
 
   return (
     <group name="pipes">
-      <instancedMesh ref={segs} args={[undefined, undefined, segCount]} name="pipe-segments" frustumCulled={false}>
+      <instancedMesh
+        ref={segs}
+        args={[undefined, undefined, segCount]}
+        name="pipe-segments"
+        frustumCulled={false}
+        castShadow
+      >
         <cylinderGeometry args={[1, 1, 1, 10, 1, false]} />
-        <meshStandardMaterial color="#ffffff" metalness={0.5} roughness={0.5} />
+        {/* service-coloured paint on the insulation's jacketing: a little metal shows through at the seams */}
+        <meshStandardMaterial color="#ffffff" metalness={0.3} roughness={0.45} />
       </instancedMesh>
       <instancedMesh
         ref={marks}

@@ -9,14 +9,14 @@ import { Effects } from './Effects';
 import { Gauges } from './Gauges';
 import { BundSpill } from './BundSpill';
 import { buildEquipment } from '../plantView/equipmentCatalog';
+import { Look } from './look/Look';
 
 /** The whole terminal at true scale (1 unit = 1 m), built from the plant data and nothing else. */
 export function PlantScene({ plant }: { plant: PlantData }) {
   const equipment = useMemo(() => buildEquipment(plant), [plant]);
   return (
     <group name="plant">
-      <hemisphereLight args={['#dfe9f3', '#5a5f4a', 1.1]} />
-      <directionalLight position={[80, 120, 60]} intensity={1.6} />
+      <Look plant={plant} />
       <Site plant={plant} />
       <Tanks plant={plant} />
       <Pipes plant={plant} />

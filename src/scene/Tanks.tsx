@@ -1,6 +1,15 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import { Color, DoubleSide, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
+import {
+  Color,
+  DoubleSide,
+  Euler,
+  Matrix4,
+  MeshStandardMaterial,
+  Quaternion,
+  Vector3,
+  type InstancedMesh,
+} from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { coilZone } from '../sim/plant/coilZone';
 import { zonedFractions } from '../sim/components/tank';
@@ -12,6 +21,8 @@ import { buildStairsGeometry } from './stairs';
 import { frameValue, hasTagValues } from '../protocol/frame';
 import { alarmedEquipment } from './alarmed';
 import { useCamera } from '../state/camera';
+import { claddingBump, grain } from './look/textures';
+import { withGlow } from './look/glow';
 
 // Every tank from the plant data, in a handful of draw calls: shells, roofs, ring walls, the heat-map
 // layers (one instance per layer, coloured by its temperature, shown up to the level), hatches, and all
@@ -45,6 +56,15 @@ export function Tanks({ plant }: { plant: PlantData }) {
   }, [tanks, conn]);
 
   const stairs = useMemo(() => buildStairsGeometry(tanks), [tanks]);
+  // aluminium cladding: ribbed sheets held by straps (the bump map), ribs ≈ 0.35 m apart on a big tank
+  const cladding = useMemo(() => {
+    const t = claddingBump();
+    t.repeat.set(160, 1);
+    return t;
+  }, []);
+  const concrete = useMemo(() => grain(3), []);
+  const heatMaterial = useMemo(() => withGlow(new MeshStandardMaterial({ roughness: 0.8 }), 'heat'), []);
+  const shellMaterial = useMemo(() => withGlow(new MeshStandardMaterial(), 'status'), []);
 
   useLayoutEffect(() => {
     tanks.forEach((t, i) => {
@@ -151,12 +171,18 @@ export function Tanks({ plant }: { plant: PlantData }) {
         onClick={select}
         name="tank-shells"
         frustumCulled={false}
+        castShadow
+        receiveShadow
       >
         <cylinderGeometry args={[1, 1, 1, 48, 1, true]} />
-        <meshStandardMaterial
+        <primitive
+          object={shellMaterial}
+          attach="material"
           color="#ffffff"
-          metalness={0.6}
-          roughness={0.45}
+          metalness={0.85}
+          roughness={0.38}
+          bumpMap={cladding}
+          bumpScale={1.5}
           transparent={cutaway}
           opacity={cutaway ? 0.28 : 1}
           depthWrite={!cutaway}
@@ -172,7 +198,7 @@ export function Tanks({ plant }: { plant: PlantData }) {
         visible={cutaway}
       >
         <cylinderGeometry args={[1, 1, 1, 32, 1, false]} />
-        <meshStandardMaterial color="#ffffff" roughness={0.8} />
+        <primitive object={heatMaterial} attach="material" />
       </instancedMesh>
       <instancedMesh
         ref={roofs}
@@ -180,24 +206,34 @@ export function Tanks({ plant }: { plant: PlantData }) {
         onClick={select}
         name="tank-roofs"
         frustumCulled={false}
+        castShadow
+        receiveShadow
       >
         <coneGeometry args={[1, 1, 48, 1, true]} />
-        <meshStandardMaterial color="#ffffff" metalness={0.6} roughness={0.45} side={DoubleSide} />
+        {/* painted steel: a dielectric paint film, semi-gloss */}
+        <meshStandardMaterial color="#ffffff" metalness={0} roughness={0.55} side={DoubleSide} />
       </instancedMesh>
-      <instancedMesh ref={rings} args={[undefined, undefined, n]} name="tank-ring-walls" frustumCulled={false}>
+      <instancedMesh
+        ref={rings}
+        args={[undefined, undefined, n]}
+        name="tank-ring-walls"
+        frustumCulled={false}
+        receiveShadow
+      >
         <cylinderGeometry args={[1, 1, 1, 48]} />
-        <meshStandardMaterial color="#9a968e" roughness={0.95} />
+        <meshStandardMaterial color="#a9a59c" roughness={0.92} map={concrete} />
       </instancedMesh>
       <instancedMesh ref={hatches} args={[undefined, undefined, n]} name="tank-hatches" frustumCulled={false}>
         <cylinderGeometry args={[1, 1, 1, 12]} />
-        <meshStandardMaterial color="#6d7278" />
+        <meshStandardMaterial color="#6d7278" metalness={0.7} roughness={0.5} />
       </instancedMesh>
       <instancedMesh ref={nozzles} args={[undefined, undefined, n * 3]} name="tank-nozzles" frustumCulled={false}>
         <cylinderGeometry args={[1, 1, 1, 12]} />
-        <meshStandardMaterial color="#8d9299" metalness={0.5} />
+        <meshStandardMaterial color="#8d9299" metalness={0.8} roughness={0.45} />
       </instancedMesh>
-      <mesh geometry={stairs} name="tank-stairs">
-        <meshStandardMaterial color="#d9b526" side={DoubleSide} roughness={0.7} />
+      <mesh geometry={stairs} name="tank-stairs" castShadow>
+        {/* safety-yellow painted steel */}
+        <meshStandardMaterial color="#d9b526" side={DoubleSide} roughness={0.6} metalness={0} />
       </mesh>
     </group>
   );

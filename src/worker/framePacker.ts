@@ -1,6 +1,7 @@
 import type { Simulation } from '../sim/simulation';
 import { alarmStateName, annunciated } from '../sim/safety/alarms';
 import { h2sAt } from '../sim/components/h2sField';
+import { hourOfDay } from '../sim/components/weather';
 import { H, HEADER_LEN, ITEM_BASE, ITEM_STRIDE, type AlarmView, type Frame } from '../protocol/frame';
 import type { Clock } from './clock';
 import type { ScenarioHost } from './scenarioHost';
@@ -39,6 +40,7 @@ export class FramePacker {
     values[H.wallMs] = clock.lastTickMs;
     values[H.scenarioElapsed] = scenario.elapsed_s();
     values[H.scenarioLimit] = scenario.timeLimit_s();
+    values[H.hourOfDay] = hourOfDay(s);
     for (let i = 0; i < tags.length; i++) values[HEADER_LEN + i] = tags[i].read(s);
     for (let k = 0; k < walk.items.length; k++) {
       const p = walk.itemAt(k, this.at);
