@@ -85,7 +85,8 @@ test('axe: no serious or critical violation on the main view, HMI, Trends, Train
   await page.getByTestId('open-display').click();
   await expect(page.getByTestId('display-menu')).toBeVisible();
   await expectClean(page, 'the Display menu');
-  await page.getByTestId('open-display').click();
+  await page.getByTestId('open-display').click(); // it closes as it opened
+  await expect(page.getByTestId('display-menu')).toHaveCount(0);
 
   // a debrief: the short H2S scenario begun and abandoned
   await page.getByTestId('open-training').click();

@@ -34,10 +34,14 @@ export function focusRegion(el: HTMLElement | null): boolean {
   return document.activeElement === el;
 }
 
-/** Focus `get()` once React has drawn it (a few animation frames at most). */
-function focusWhenDrawn(get: () => HTMLElement | null, tries = 10): void {
+/**
+ * Focus `get()` once React has drawn it: the panels load when first opened (lazyPanels.ts), so this waits
+ * up to about 10 s of frames, and gives up as soon as the focus has moved elsewhere meanwhile.
+ */
+function focusWhenDrawn(get: () => HTMLElement | null, from: Element, frames = 600): void {
   requestAnimationFrame(() => {
-    if (!focusRegion(get()) && tries > 0) focusWhenDrawn(get, tries - 1);
+    if (document.activeElement !== from) return; // the user went on: leave the focus where it is
+    if (!focusRegion(get()) && frames > 0) focusWhenDrawn(get, from, frames - 1);
   });
 }
 
@@ -82,11 +86,11 @@ export function installFocusRules(): () => void {
     if (!keyboard || isModalOpen() || !(active instanceof HTMLElement) || active === document.body) return;
     if (s.panel !== prev.panel && s.panel !== 'none' && active.closest('.toolbar')) {
       panelOpener = active;
-      focusWhenDrawn(() => panelElement(ui.getState().panel));
+      focusWhenDrawn(() => panelElement(ui.getState().panel), active);
     }
     if (s.selected !== prev.selected && s.selected !== null && !active.closest('[data-testid="faceplate"]')) {
       faceOpener = active;
-      focusWhenDrawn(faceplateElement);
+      focusWhenDrawn(faceplateElement, active);
     }
   });
   window.addEventListener('keydown', onKey);
