@@ -17,6 +17,7 @@ const tile = (n: number): [number, number] => [8 + (n % 5) * 204 + 100, 64 + Mat
 
 async function startConsoleScenario(page: Page): Promise<void> {
   await page.getByTestId('open-training').click();
+  await page.getByTestId('trainee').fill('Anong P.'); // a run is started for a named trainee
   await page.locator('[data-scenario="heat-tank"] button').click();
   await page.getByTestId('begin').click();
   await expect(page.getByTestId('scenario-hud')).toBeVisible();
