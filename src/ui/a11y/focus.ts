@@ -62,7 +62,7 @@ export function installFocusRules(): () => void {
     keyboard = false;
   };
   const back = (el: Element | null) => {
-    if (el instanceof HTMLElement && el.isConnected) el.focus({ preventScroll: true });
+    if ((el instanceof HTMLElement || el instanceof SVGElement) && el.isConnected) el.focus({ preventScroll: true });
   };
   const closeOnEscape = () => {
     if (document.pointerLockElement || isModalOpen()) return; // the browser, or the modal, has Escape
@@ -83,7 +83,9 @@ export function installFocusRules(): () => void {
   const unsub = ui.subscribe((s, prev) => {
     const active = document.activeElement;
     // only what the keyboard opened from a control takes the focus: a tour step or a click moves none
-    if (!keyboard || isModalOpen() || !(active instanceof HTMLElement) || active === document.body) return;
+    // (an HMI mimic's shape is an SVG element: it takes the focus as a button does)
+    const control = active instanceof HTMLElement || active instanceof SVGElement;
+    if (!keyboard || isModalOpen() || !control || active === document.body) return;
     if (s.panel !== prev.panel && s.panel !== 'none' && active.closest('.toolbar')) {
       panelOpener = active;
       focusWhenDrawn(() => panelElement(ui.getState().panel), active);
