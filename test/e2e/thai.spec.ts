@@ -128,7 +128,9 @@ test('with ?lang=th the page and the 3D tag plates draw Thai glyphs, not empty b
     return out.filter(Boolean);
   });
   expect(shown.length).toBeGreaterThan(10);
-  expect(shown.filter((x) => hasEnglish(x) && x !== 'English')).toEqual([]);
+  // key names (Shift, Esc, W A S D) stay as printed on the keyboard; the language switch names English
+  const keys = (x: string) => x.replace(/\b(Shift|Esc|Enter|Tab|Space|Ctrl|Alt)\b/g, '');
+  expect(shown.filter((x) => x !== 'English' && hasEnglish(keys(x)))).toEqual([]);
 
   // the tag plates' font (the shipped Garuda, also the VR panel's): loaded, and drawing Thai shapes
   await expect
@@ -168,14 +170,15 @@ test('with ?lang=th the VR panel shows the looked-at equipment in Thai', async (
       timeout: 30_000,
     })
     .toBe('immersive-vr');
-  // look at TK-101's plate so the panel names it
+  // look level, towards TK-101: the panel rides low and to the left of a level gaze
   await tt(
     page,
-    `(async () => { const t = tanktwin.xr.toOrigin(15, 17.9, 15); const r = tanktwin.xr.emulator.remote; await r.dispatch('look_at', { device: 'headset', target: t }); })()`,
+    `(async () => { const t = tanktwin.xr.toOrigin(15, 1.6, 15); const r = tanktwin.xr.emulator.remote; await r.dispatch('look_at', { device: 'headset', target: t }); })()`,
   );
   await renderedFrames(page, 30);
   const th = await shot(page, 'thai-04-vr-panel-th');
-  await page.getByRole('button', { name: 'English' }).click();
+  // the emulator's canvas covers the page in VR: the button is clicked from the page itself
+  await page.getByRole('button', { name: 'English' }).evaluate((b: HTMLButtonElement) => b.click());
   await renderedFrames(page, 30);
   const en = await shot(page, 'thai-05-vr-panel-en');
   const img = PNG.decode(th);
