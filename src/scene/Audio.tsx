@@ -4,7 +4,7 @@ import { AudioListener, PositionalAudio } from 'three';
 import type { PlantData } from '../sim/plant/schema';
 import { usePlantConnection } from '../app/PlantConnection';
 import { audioState, type Source } from '../state/audio';
-import { publishCues } from '../ui/a11y/captions';
+import { publishCues } from '../state/captions';
 
 // Spatial sound, synthesised (no files to fetch offline): the alarm horn at the control room while any
 // alarm is unacknowledged, pump hum at each running pump, the heater's roar while it fires, and hiss
@@ -136,7 +136,7 @@ export function PlantAudio({ plant }: { plant: PlantData }) {
   }, [camera, sources]);
 
   const last = useRef(0);
-  // which cues sound, kept even before audio may start: the captions (ui/a11y/captions.ts) follow them
+  // which cues sound, kept even before audio may start: the captions (state/captions.ts) follow them
   const on = useMemo(() => sources.map(() => false), [sources]);
   useEffect(() => publishCues(sources, on), [sources, on]);
   useFrame(() => {

@@ -1,7 +1,7 @@
 import type { LogEntry } from '../protocol/session';
 import { SCENARIO_SCHEMA_VERSION, type ScenarioInput } from '../scenario/schema';
 import { actionSchema } from '../protocol/actions';
-import { commandWords } from '../ui/debrief/commandWords';
+import { commandWords } from '../i18n/commandWords';
 
 /**
  * A scenario file from a stretch of a session's action log: what the instructor did (faults, messages,

@@ -4,7 +4,7 @@ import { buildEquipment, type Equipment } from '../plantView/equipmentCatalog';
 import { useUi } from '../state/ui';
 import { equipmentName } from '../i18n/equipmentNames';
 import { usePlant } from '../app/PlantConnection';
-import { useSay } from '../i18n/useSay';
+import { useSay } from '../state/useSay';
 
 // A printable sheet of equipment tags: one QR code per tank, pump, valve and heater. Each code is the
 // link that opens that equipment's live faceplate (and its maintenance steps) on a phone.

@@ -2,7 +2,7 @@ import './advisory.css';
 import type { Advisory } from '../../diagnose/anomaly';
 import type { StreamEvidence } from '../../diagnose/anomalyStream';
 import { clockTime } from '../liveAlarms';
-import { useSay } from '../../i18n/useSay';
+import { useSay } from '../../state/useSay';
 
 // The evidence of a twin advisory (an early warning of src/diagnose/anomaly.ts), shown when it is selected in
 // the alarm list: what it suspects, since when, and the residual trend behind it — the residual (measured −

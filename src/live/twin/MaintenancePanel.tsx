@@ -1,7 +1,7 @@
 import './maintenance.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useLive } from '../useLive';
-import { useSay } from '../../i18n/useSay';
+import { useSay } from '../../state/useSay';
 import { foulingChart, type FoulingChartInput } from '../../predictive/chart';
 
 // The maintenance tab of the live twin: the predictive checks' findings (coil fouling against the design winter

@@ -1,7 +1,7 @@
 import './quality.css';
 import { useMemo, useState } from 'react';
 import { useLive } from '../useLive';
-import { useSay } from '../../i18n/useSay';
+import { useSay } from '../../state/useSay';
 import type { FieldError } from '../../sim/plant/load';
 import type { ForecastReply, LimsReply } from '../../productQuality/requests';
 import { httpQualityRunner, type QualityRunner } from '../../productQuality/runner';

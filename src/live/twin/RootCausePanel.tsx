@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLive } from '../useLive';
-import { useSay } from '../../i18n/useSay';
+import { useSay } from '../../state/useSay';
 
 // The root-cause tab of the live twin: the fault library ranked against the last hours of the plant
 // (/api/twin/rootcause, which replays each hypothesis on the station), the top three with their

@@ -1,6 +1,6 @@
 import { useT } from '../../state/ui';
 import { useA11y } from '../../state/a11y';
-import { captionText, useCaptions } from './captions';
+import { captionText, useCaptions } from '../../state/captions';
 
 /** The desktop's captions for the plant's sounds, while the Display menu has them on. */
 export function CaptionStrip() {

@@ -1,7 +1,7 @@
 import { Text } from '@react-three/drei';
 import { t as tr, useUi } from '../../state/ui';
 import { useA11y } from '../../state/a11y';
-import { captionText, useCaptions } from './captions';
+import { captionText, useCaptions } from '../../state/captions';
 
 /**
  * The VR panel's caption line (xr/InWorldPanel.tsx): the sounds captioned in one line above the panel, while

@@ -3,7 +3,7 @@ import { useT } from '../../state/ui';
 import { usePlantConnection } from '../../app/PlantConnection';
 import { onLive } from '../../app/live';
 import type { PlantData } from '../../sim/plant/schema';
-import { useSimText } from '../../i18n/useSimText';
+import { useSimText } from '../../state/useSimText';
 
 // The HMI's plant-wide switch: every tank loop (and the heater's supply set point) to MPC, or all back to PI.
 // Which way the farm is now is read from the tanks' mode tags (3 = MPC), so a tank taken off MPC on its own

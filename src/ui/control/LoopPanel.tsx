@@ -6,7 +6,7 @@ import { onLive } from '../../app/live';
 import type { SimClient } from '../../app/client';
 import type { Command } from '../../sim/commands';
 import type { StringKey } from '../../i18n/strings';
-import { useSimText } from '../../i18n/useSimText';
+import { useSimText } from '../../state/useSimText';
 import type { Equipment } from '../../plantView/equipmentCatalog';
 import type { PlantData } from '../../sim/plant/schema';
 import { RULE_NAMES, STABLE_CYCLES } from '../../sim/control/tune/relay';

@@ -4,8 +4,8 @@ import type { Lang } from '../../i18n/strings';
 import { alarmText } from '../../i18n/alarmTexts';
 import { simText } from '../../i18n/simTexts';
 import { canonicalJson } from '../../sim/contentHash';
-import { commandWords, faultWords } from './commandWords';
-import { sayIn, type Say } from './say';
+import { commandWords, faultWords } from '../../i18n/commandWords';
+import { sayIn, type Say } from '../../i18n/say';
 
 // The debrief's timeline: what the trainee did and what happened to the plant, as sentences. The trainee's
 // (and automation's) commands, the instructor's, and the plant's trips, interlocks, faults and raised

@@ -11,7 +11,7 @@ import { energyStore, useEnergy } from './energyStore';
 import { chartWidth, fuelLine, loadingMarks, supplyChartData, tankChartData } from './planView';
 import { PlanChart, type PlanSeries } from './PlanChart';
 import { KpiSection } from './KpiSection';
-import { useSimText } from '../../i18n/useSimText';
+import { useSimText } from '../../state/useSimText';
 
 // The Energy panel: the heating plan computed here from the simulated plant as it is now, the shipped loading
 // schedule and the fuel price, sent to the plant's MPC (setHeatingPlan); a chart per tank of the plan with

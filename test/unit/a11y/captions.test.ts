@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captionText, deriveCaptions, type CueSource } from '../../../src/ui/a11y/captions';
+import { captionText, deriveCaptions, type CueSource } from '../../../src/state/captions';
 import { dictionaries } from '../../../src/i18n/strings';
 
 const SOURCES: CueSource[] = [

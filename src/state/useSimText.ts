@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { useUi } from '../state/ui';
-import { simText } from './simTexts';
+import { useUi } from './ui';
+import { simText } from '../i18n/simTexts';
 
 /** The simulation's English sentences (a refusal, a fallback reason, a warning) in the page's language. */
 export function useSimText(): (text: string) => string {

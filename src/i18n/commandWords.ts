@@ -1,7 +1,7 @@
-import type { Command, CommandType } from '../../sim/commands';
-import type { Fault, FaultKind } from '../../sim/faults';
-import type { Lang, StringKey } from '../../i18n/strings';
-import { REPORT_SUBJECTS } from '../../i18n/strings';
+import type { Command, CommandType } from '../sim/commands';
+import type { Fault, FaultKind } from '../sim/faults';
+import type { Lang, StringKey } from './strings';
+import { REPORT_SUBJECTS } from './strings';
 import { num, pct, sayIn, type Say } from './say';
 
 // Every command as the sentence a trainee reads in the debrief ("Opened XV-101"), one formatter per

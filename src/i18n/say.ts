@@ -1,4 +1,4 @@
-import { dictionaries, type Lang, type StringKey } from '../../i18n/strings';
+import { dictionaries, type Lang, type StringKey } from './strings';
 
 // Filling a worded template ("Set {tag} to {value} °C") in one language. Kept apart from React so the
 // debrief's wording, history and certificate are pure functions a unit test can call in either language.

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { StringKey } from '../../i18n/strings';
+import type { StringKey } from '../i18n/strings';
 
 // Captions for the plant's sounds: scene/Audio.tsx evaluates which cues sound (whether or not the browser
 // has let audio start) and publishes them here when they change; the desktop caption strip and the VR
