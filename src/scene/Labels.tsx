@@ -3,7 +3,7 @@ import { useFrame } from '@react-three/fiber';
 import {
   CanvasTexture,
   InstancedBufferAttribute,
-  LinearFilter,
+  LinearMipmapLinearFilter,
   PlaneGeometry,
   ShaderMaterial,
   type InstancedMesh,
@@ -23,10 +23,14 @@ import { LABEL_FONT, loadLabelFont } from './labelFont';
 // Each plate carries the tag and, under it, what the equipment is in the page's language ("ถังเก็บ" under
 // TK-101), drawn again when the language changes.
 
-const ROW_PX = 76;
+const ROW_PX = 84;
 const ATLAS_W = 512;
-/** Plate height in the world at the reference distance: the tag line keeps the 1.2 m it had on its own. */
-const PLATE_H_M = (1.2 * (ROW_PX - 8)) / 40;
+/**
+ * Plate height in the world at the reference distance (60 m, where the shader's scale is 1): between 21 and
+ * 150 m the plate keeps one size on screen, ≈ 33 px on a 545 px-high view at 50° — the name line (27 px of
+ * the plate's 76) then reads at ≈ 12 px, the smallest Thai with its vowel and tone marks stays legible at.
+ */
+const PLATE_H_M = 3.4;
 
 const vertex = /* glsl */ `
 attribute vec4 uvRect;
@@ -79,8 +83,8 @@ export function Labels({ equipment }: { equipment: Equipment[] }) {
     canvas.width = ATLAS_W;
     canvas.height = Math.max(64, 2 ** Math.ceil(Math.log2(rows * ROW_PX)));
     const ctx = canvas.getContext('2d')!;
-    const tagFont = 'bold 30px system-ui, sans-serif';
-    const nameFont = fontReady ? `22px ${LABEL_FONT}, system-ui, sans-serif` : '22px system-ui, sans-serif';
+    const tagFont = 'bold 28px system-ui, sans-serif';
+    const nameFont = fontReady ? `27px ${LABEL_FONT}, system-ui, sans-serif` : '27px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     const uvRect = new Float32Array(rows * 4);
     const size = new Float32Array(rows * 2);
@@ -96,15 +100,17 @@ export function Labels({ equipment }: { equipment: Equipment[] }) {
       ctx.fillRect(2, y + 4, w, ROW_PX - 8);
       ctx.fillStyle = '#ffffff';
       ctx.font = tagFont;
-      ctx.fillText(e.tag, 14, y + 26);
+      ctx.fillText(e.tag, 14, y + 25);
       ctx.fillStyle = '#cfd8dc';
       ctx.font = nameFont;
-      ctx.fillText(name, 14, y + 56, w - 24);
+      ctx.fillText(name, 14, y + 58, w - 24);
       uvRect.set([2 / ATLAS_W, 1 - (y + ROW_PX - 4) / canvas.height, w / ATLAS_W, (ROW_PX - 8) / canvas.height], i * 4);
       size.set([(PLATE_H_M * w) / (ROW_PX - 8), PLATE_H_M], i * 2);
     });
     const tex = new CanvasTexture(canvas);
-    tex.minFilter = LinearFilter;
+    // shown at about 0.4 of its drawn size: mipmaps keep thin strokes (Thai marks) from dropping out
+    tex.minFilter = LinearMipmapLinearFilter;
+    tex.generateMipmaps = true;
     const geometry = new PlaneGeometry(1, 1);
     geometry.setAttribute('uvRect', new InstancedBufferAttribute(uvRect, 4));
     geometry.setAttribute('size', new InstancedBufferAttribute(size, 2));
