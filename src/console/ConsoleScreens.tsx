@@ -78,8 +78,13 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
       camera.getWorldPosition(eye);
       const c = placements[1];
       const near = Math.hypot(eye.x - c.x, eye.y - c.y, eye.z - c.z) < REDRAW_WITHIN_M;
-      // from afar the screens are a few pixels inside a roofed room: not drawn at all (four draw calls saved)
+      // from afar the screens are a few pixels inside a roofed room: not drawn at all (four draw calls saved),
+      // and not redrawn even when asked to: what changed is drawn once the viewer is near again
       if (group.current) group.current.visible = near;
+      if (!near) {
+        dirty ||= force;
+        return;
+      }
       const now = performance.now();
       const alarms = conn.store.getState().alarms;
       const lang = ui.getState().lang;
@@ -90,7 +95,7 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
       for (const s of screens) {
         const due = now - s.last_ms >= (s.id === 'trends' ? TRENDS_REFRESH_MS : SCREEN_REFRESH_MS);
         const still = s.id === 'alarms' && alarmsStill;
-        if (!force && !dirty && (!(near && due) || still)) continue;
+        if (!force && !dirty && (!due || still)) continue;
         drew = true;
         s.last_ms = now;
         drawScreen(s.id, s.g, {
@@ -103,8 +108,9 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
           now_ms: now,
         });
         s.texture.needsUpdate = true;
+        // a press is looked up in the rows on the screen: only a drawn list becomes them
+        if (s.id === 'alarms') drawn.current = alarms;
       }
-      drawn.current = alarms;
       dirty = false;
       if (!drew) return;
       const took = performance.now() - now;

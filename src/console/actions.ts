@@ -51,5 +51,6 @@ export async function runConsoleAction(conn: SimClient, plant: PlantData, action
   consoleStore.setState({ presses: st.presses + 1 });
   if (!c) return;
   const r = await conn.command(c);
+  // kept as the simulation's English sentence; the faceplate draws it in the page's language (simText)
   consoleStore.setState({ refused: r.ok ? null : r.reason });
 }

@@ -1,5 +1,6 @@
 import type { Lang, StringKey } from '../i18n/strings';
 import { alarmText } from '../i18n/alarmTexts';
+import { simText } from '../i18n/simTexts';
 import { formatPlantTime } from '../app/format';
 import { trends } from './drawTrends';
 import { C, PRIORITY, button, fixed, font, header, say, type DrawInput } from './drawKit';
@@ -169,7 +170,7 @@ function faceplate(g: CanvasRenderingContext2D, d: DrawInput): void {
   g.fillText(say(lang, 'console.outputManual'), 360, 542, 320);
   if (state.refused) {
     g.fillStyle = PRIORITY.high;
-    g.fillText(`${say(lang, 'console.refused')}: ${state.refused}`, 16, 612, SCREEN_PX_W - 32);
+    g.fillText(`${say(lang, 'console.refused')}: ${simText(state.refused, lang)}`, 16, 612, SCREEN_PX_W - 32);
   }
 }
 

@@ -32,15 +32,19 @@ export function CameraRig({ center }: { center: [number, number, number] }) {
     if (face) look.current = { ...look.current, yaw: face.yaw_rad, pitch: face.pitch_rad };
   }, [face]);
 
+  // each request is carried out once, in the view it was made in: switching views must not replay the last
+  // one (a walker put at a console would otherwise be moved off it when the walk view is chosen)
+  const doneSeq = useRef(0);
   useEffect(() => {
-    if (!focus) return;
+    if (!focus || focus.seq === doneSeq.current) return;
+    doneSeq.current = focus.seq;
     if (view === 'orbit') {
       target.set(focus.x, focus.y, focus.z);
       if (focus.from) camGoal.set(...focus.from);
       else camGoal.set(focus.x - 25, focus.y + 18, focus.z + 30);
       look.current.flying = 1.2;
     } else {
-      void conn.api.teleport(focus.x - 4, 0, focus.z + 4);
+      void conn.teleport(focus.x - 4, 0, focus.z + 4);
     }
   }, [focus, view, conn]);
 
