@@ -43,9 +43,10 @@ export class SimClient {
   private snapTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
   private raw: Promise<unknown> | null = null;
-  /** Settles once the worker has taken the plant (or refused it); commands wait for it. */
-  private readonly engineReady: Promise<boolean>;
+  /** Settles once this start's worker has taken the plant (or refused it, or failed); commands wait for it. */
+  private engineReady!: Promise<boolean>;
   private settleReady!: (ok: boolean) => void;
+  private readySettled = false;
   /** This connection's slow state (info, run/pause, speed, alarms, events, last refusal). */
   readonly store: PlantStore;
 
@@ -54,7 +55,18 @@ export class SimClient {
     initial: Partial<Pick<PlantState, 'running' | 'speed'>> = {},
   ) {
     this.store = createPlantStore(initial);
-    this.engineReady = new Promise((resolve) => (this.settleReady = resolve));
+    this.newReadyGate();
+  }
+
+  /** A gate for the worker about to start: a restarted worker's commands wait for its own init, not the last one's. */
+  private newReadyGate(): void {
+    this.readySettled = false;
+    this.engineReady = new Promise((resolve) => {
+      this.settleReady = (ok) => {
+        this.readySettled = true;
+        resolve(ok);
+      };
+    });
   }
 
   /** The plant file's contents: the one given, else the default plant (its own chunk, fetched once). */
@@ -74,7 +86,23 @@ export class SimClient {
     if (r.ok && !this.store.getState().info) this.store.setState({ preview: r.value });
   }
 
+  /**
+   * Start a worker on the plant. A failure (the worker's init rejects, the default plant's chunk cannot be
+   * fetched offline) shows as the page's fatal message and answers waiting commands, rather than leaving them
+   * and the page waiting for good.
+   */
   async start(snapshot?: Snapshot): Promise<boolean> {
+    if (this.readySettled) this.newReadyGate();
+    try {
+      return await this.startWorker(snapshot);
+    } catch (e) {
+      ui.setState({ fatal: `${t('start.engineFailed')}: ${(e as Error)?.message ?? String(e)}` });
+      this.settleReady(false);
+      return false;
+    }
+  }
+
+  private async startWorker(snapshot?: Snapshot): Promise<boolean> {
     this.worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -181,8 +209,16 @@ export class SimClient {
     return s;
   }
 
+  /** The walker's input, held each frame: dropped while no engine has the plant (loading, restarting). */
   setInput(i: PlayerInput): void {
-    void this.api.setInput(i);
+    if (this.info === null || this.restarting) return;
+    void this.api.setInput(i).catch(() => undefined); // the worker is gone; recover() handles it
+  }
+
+  /** Move the walker once the engine has the plant (a request made while it loads is carried out then). */
+  async teleport(x_m: number, y_m: number, z_m: number): Promise<void> {
+    if (!(await this.engineReady)) return;
+    await this.api.teleport(x_m, y_m, z_m).catch(() => undefined); // the worker is gone; recover() handles it
   }
 
   /** End this connection's worker for good (a what-if plant that is closed); no restart follows. */

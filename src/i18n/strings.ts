@@ -13,6 +13,7 @@ import { pwaEn, pwaTh } from './pwa';
 import { a11yEn, a11yTh } from './a11y';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
 import { uiTextEn, uiTextTh } from './uiText';
+import { startupEn, startupTh } from './startup';
 export const en = {
   appName: 'TankTwin',
   loading: 'Starting the plant…',
@@ -171,6 +172,7 @@ export const en = {
   ...a11yEn,
   ...twinPanelsEn,
   ...uiTextEn,
+  ...startupEn,
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -333,6 +335,7 @@ export const th: Record<StringKey, string> = {
   ...a11yTh,
   ...twinPanelsTh,
   ...uiTextTh,
+  ...startupTh,
 };
 
 export type Lang = 'en' | 'th';
