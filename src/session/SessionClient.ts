@@ -208,6 +208,11 @@ export class SessionClient extends SimClient {
     this.walker.setInput(i);
   }
 
+  /** The walker is this page's own: no engine to wait for. */
+  override async teleport(x_m: number, y_m: number, z_m: number): Promise<void> {
+    await this.api.teleport(x_m, y_m, z_m);
+  }
+
   /** A fresh token at half its life; the broker connection uses it from its next reconnect on. */
   private scheduleRefresh(): void {
     const me = this.session.getState().me;
