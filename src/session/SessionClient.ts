@@ -13,7 +13,8 @@ import {
   type Presence,
   type SessionTopics,
 } from '../protocol/session';
-import { t } from '../state/ui';
+import { t, ui } from '../state/ui';
+import { simText } from '../i18n/simTexts';
 import { createSessionStore, type SessionStore } from './sessionStore';
 import { sessionApi } from './sessionApi';
 import { Walker } from './walker';
@@ -187,8 +188,15 @@ export class SessionClient extends SimClient {
 
   override async command(cmd: Command): Promise<CommandResult> {
     const r = await this.act({ kind: 'command', command: cmd });
-    this.store.setState({ lastResult: r.ok ? null : `${t('rejected')}: ${r.reason}` });
-    return r.ok ? { ok: true } : { ok: false, reason: r.reason ?? 'refused' };
+    if (r.ok) {
+      this.store.setState({ lastResult: null });
+      return { ok: true };
+    }
+    // the host's engine gives its reason in English: shown here in the trainee's language, as on a solo page
+    this.store.setState({
+      lastResult: r.reason ? `${t('rejected')}: ${simText(r.reason, ui.getState().lang)}` : t('rejected'),
+    });
+    return { ok: false, reason: r.reason ?? t('rejected') };
   }
 
   override async play(): Promise<void> {
