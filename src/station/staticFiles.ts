@@ -52,7 +52,14 @@ export function serveStatic(dist: string, req: IncomingMessage, res: ServerRespo
   const rel = normalize(path).replace(/^([/\\])+/, '');
   let file = join(dist, rel);
   if (!file.startsWith(dist + sep) && file !== dist) return void res.writeHead(403).end();
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html'); // the app's own routes
+  const missing = !existsSync(file) || statSync(file).isDirectory();
+  // a missing script or style (an old page asking for a chunk a newer build replaced) must fail as one: the
+  // app's page in its place would load as a broken module instead of showing the panel's load error
+  if (missing && /^\/assets\//.test(path)) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+    return void res.end('Not found\n');
+  }
+  if (missing) file = join(dist, 'index.html'); // the app's own routes
   if (!existsSync(file)) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     return void res.end(`The app is not built: run "npm run build" (expected ${dist}/index.html).\n`);
