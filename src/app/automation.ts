@@ -13,6 +13,7 @@ import { itemValue } from '../protocol/frame';
 import { playingSounds } from '../state/audio';
 import { heldItemStore } from '../state/heldItem';
 import { focusOn } from '../state/camera';
+import { vrPanelText } from '../state/vrPanel';
 import { automationMode } from './automationMode';
 
 export { automationMode };
@@ -99,6 +100,10 @@ export function installAutomation(c: SimClient, automation = automationMode()) {
       medianFrameCpuMs,
     },
     xr: {
+      /** The VR panel's text now (its lines and caption line), as the headset shows it. */
+      get panel() {
+        return { lines: [...vrPanelText.lines], caption: vrPanelText.caption };
+      },
       get session() {
         return xrStore.getState().session ?? null;
       },

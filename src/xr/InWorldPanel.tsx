@@ -17,6 +17,7 @@ import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useSession } from '../session/useSession';
 import { loopStatusWords, readLoop } from '../ui/control/loopState';
 import { VrCaptionLine } from '../ui/a11y/VrCaptionLine';
+import { vrPanelText } from '../state/vrPanel';
 
 // A floating panel that rides beside the trainee's view in VR: live values of the equipment they look
 // at, the alarm list with acknowledge, and the scenario's latest instruction. SDF text, 28 mm at 0.8 m
@@ -117,6 +118,7 @@ function Panel() {
       if (status) out.push(status);
     } else out.push(t('lookAtEquipment'));
     setLines((prev) => (prev.join('\n') === out.join('\n') ? prev : out));
+    vrPanelText.lines = out;
   });
   const msg = training?.status?.messages.at(-1);
   const said = useSession((s) => s.messages.at(-1));

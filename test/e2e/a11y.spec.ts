@@ -249,6 +249,10 @@ test('captions on the VR panel: a line above it while the plant sounds', async (
     .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'))
     .toBe('immersive-vr');
   await renderedFrames(page, 20); // the panel's SDF text is laid out over a few frames
+  // the caption line the headset shows: the same cues as the desktop strip, in brackets
+  await expect
+    .poll(() => tt<string>(page, 'tanktwin.xr.panel.caption'), { timeout: 10_000 })
+    .toContain('[Alarm horn sounding]');
   await shot(page, 'a11y-09-vr-panel-captions');
   await tt(page, 'tanktwin.xr.session.end()');
 });

@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { Text } from '@react-three/drei';
 import { t as tr, useUi } from '../../state/ui';
 import { useA11y } from '../../state/a11y';
 import { captionText, useCaptions } from '../../state/captions';
+import { vrPanelText } from '../../state/vrPanel';
 
 /**
  * The VR panel's caption line (xr/InWorldPanel.tsx): the sounds captioned in one line above the panel, while
@@ -11,8 +13,12 @@ export function VrCaptionLine({ font }: { font: string }) {
   const lang = useUi((s) => s.lang);
   const on = useA11y((s) => s.captions);
   const cues = useCaptions();
-  if (!on || cues.length === 0) return null;
-  const text = cues.map((c) => `[${captionText(c, (k) => tr(k, lang))}]`).join('  ');
+  const text = on ? cues.map((c) => `[${captionText(c, (k) => tr(k, lang))}]`).join('  ') : '';
+  useEffect(() => {
+    vrPanelText.caption = text;
+    return () => void (vrPanelText.caption = '');
+  }, [text]);
+  if (!text) return null;
   return (
     <group position={[0, 0.25, 0]} name="vr-captions">
       <mesh position={[0, 0, -0.005]}>
