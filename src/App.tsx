@@ -26,6 +26,7 @@ import { UpdateBanner } from './pwa/UpdateBanner';
 import { ScenarioHud } from './ui/ScenarioHud';
 import { RecordSaveStatus } from './ui/RecordSaveStatus';
 import { Hazards } from './scene/Hazards';
+import { PanelBoundary } from './ui/PanelBoundary';
 // the panels and the QR page load when first opened (lazyPanels.ts)
 import {
   DataQualityPanel,
@@ -72,9 +73,11 @@ export function App() {
   if (!plant || (!info && page === 'qr')) return <div className="loading">{t('loading')}</div>;
   if (page === 'qr')
     return (
-      <Suspense fallback={<div className="loading">{t('loading')}</div>}>
-        <QrPage />
-      </Suspense>
+      <PanelBoundary>
+        <Suspense fallback={<div className="loading">{t('loading')}</div>}>
+          <QrPage />
+        </Suspense>
+      </PanelBoundary>
     );
   const c = plantCenter(plant);
   return (
@@ -110,9 +113,11 @@ export function App() {
               <XrRig />
               <Teleport plant={plant} />
               <VrOnly>
-                <Suspense fallback={null}>
-                  <InWorldPanel />
-                </Suspense>
+                <PanelBoundary inScene>
+                  <Suspense fallback={null}>
+                    <InWorldPanel />
+                  </Suspense>
+                </PanelBoundary>
               </VrOnly>
               <PlantAudio plant={plant} />
             </WhenRunning>
@@ -123,20 +128,24 @@ export function App() {
           <Legend />
           <CaptionStrip />
           <HeldItemHud />
-          <Suspense fallback={null}>
-            <Faceplate plant={plant} />
-          </Suspense>
-          <Suspense fallback={null}>
-            {panel === 'hmi' && <Hmi plant={plant} />}
-            {panel === 'map' && <PlantMap plant={plant} />}
-            {panel === 'trends' && <TrendsPanel />}
-            {panel === 'training' && <TrainingPanel />}
-            {panel === 'records' && <RecordsPanel />}
-            {panel === 'quality' && <DataQualityPanel />}
-            {panel === 'validation' && <ValidationPanel />}
-            {panel === 'twin' && <TwinPanel />}
-            {panel === 'energy' && <EnergyPanel plant={plant} />}
-          </Suspense>
+          <PanelBoundary>
+            <Suspense fallback={null}>
+              <Faceplate plant={plant} />
+            </Suspense>
+          </PanelBoundary>
+          <PanelBoundary resetKey={panel}>
+            <Suspense fallback={null}>
+              {panel === 'hmi' && <Hmi plant={plant} />}
+              {panel === 'map' && <PlantMap plant={plant} />}
+              {panel === 'trends' && <TrendsPanel />}
+              {panel === 'training' && <TrainingPanel />}
+              {panel === 'records' && <RecordsPanel />}
+              {panel === 'quality' && <DataQualityPanel />}
+              {panel === 'validation' && <ValidationPanel />}
+              {panel === 'twin' && <TwinPanel />}
+              {panel === 'energy' && <EnergyPanel plant={plant} />}
+            </Suspense>
+          </PanelBoundary>
           <ScenarioHud />
           <RecordSaveStatus />
           <SessionHud />

@@ -6,6 +6,7 @@ import { formatPlantTime } from '../app/format';
 import { textIn } from '../scenario/schema';
 import { REPORT_SUBJECTS } from '../i18n/strings';
 import { Debrief } from '../lazyPanels';
+import { PanelBoundary } from './PanelBoundary';
 import { sessionOf } from '../session/SessionClient';
 
 /** Briefing, then the running exercise's timer, messages, hints and reports, then the debrief. */
@@ -59,9 +60,11 @@ export function ScenarioHud() {
     );
   if (tr.phase === 'debrief' && tr.status?.result)
     return (
-      <Suspense fallback={null}>
-        <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />
-      </Suspense>
+      <PanelBoundary>
+        <Suspense fallback={null}>
+          <Debrief scenario={s} result={tr.status.result} runId={tr.runId} />
+        </Suspense>
+      </PanelBoundary>
     );
   const send = (subject: string, detail?: string) =>
     void conn.command({ type: 'report', subject, ...(detail && { detail }) });
