@@ -102,7 +102,8 @@ export function installAutomation(c: SimClient, automation = automationMode()) {
     xr: {
       /** The VR panel's text now (its lines and caption line), as the headset shows it. */
       get panel() {
-        return { lines: [...vrPanelText.lines], caption: vrPanelText.caption };
+        const { lines, caption, at_m, eye_m } = vrPanelText;
+        return { lines: [...lines], caption, at_m: [...at_m], eye_m: [...eye_m] };
       },
       get session() {
         return xrStore.getState().session ?? null;

@@ -79,6 +79,8 @@ function Panel() {
     // ride 0.8 m ahead, a little left and low, facing the eyes
     p.position.set(eye.x + fwd.x * 0.8 - fwd.z * 0.35, eye.y - 0.25, eye.z + fwd.z * 0.8 + fwd.x * 0.35);
     p.lookAt(eye);
+    p.position.toArray(vrPanelText.at_m);
+    eye.toArray(vrPanelText.eye_m);
     const now = performance.now();
     if (now - last.current < PANEL_REFRESH_MS) return;
     last.current = now;

@@ -198,6 +198,12 @@ test('with ?lang=th the VR panel shows the looked-at equipment in Thai', async (
   await expect.poll(panelFirst, { timeout: 10_000 }).toMatch(THAI);
   const firstTh = await panelFirst();
   console.log(`VR panel, Thai: ${firstTh}`);
+  const where = await tt<{ at_m: number[]; eye_m: number[] }>(page, 'tanktwin.xr.panel');
+  const gap_m = Math.hypot(...where.at_m.map((v, i) => v - where.eye_m[i]));
+  console.log(`VR panel at ${where.at_m.map((v) => v.toFixed(2))}, eye at ${where.eye_m.map((v) => v.toFixed(2))}`);
+  // it rides 0.8 m ahead, 0.35 m aside and 0.25 m low: ≈ 0.91 m from the eyes
+  expect(gap_m).toBeGreaterThan(0.8);
+  expect(gap_m).toBeLessThan(1);
   await shot(page, 'thai-04-vr-panel-th');
   // the emulator's canvas covers the page in VR: the button is clicked from the page itself
   await page.getByRole('button', { name: 'English' }).evaluate((b: HTMLButtonElement) => b.click());
