@@ -96,7 +96,7 @@ export function Lighting({ plant, quality }: { plant: PlantData; quality: LookQu
 
   useFrame(() => {
     const st = state.current;
-    const hour = conn.frames > 0 ? conn.latest[H.hourOfDay] : plant.weather.startHour;
+    const hour = plantHour(conn, plant.weather.startHour);
     st.frame++;
     // a minute of plant time moves the sun by a quarter of a degree: no need to follow it closer
     if (Math.abs(hour - st.hour) > 1 / 60) {
@@ -165,6 +165,14 @@ export function siteBounds(plant: PlantData): Box3 {
   box.expandByPoint(v.set(r.x0, 0, r.z)).expandByPoint(v.set(r.x1, 0, r.z));
   box.max.y = top + 4; // the heater's stack
   return box;
+}
+
+/**
+ * The plant's hour of day for the light. Until the engine has the plant and has sent a frame, the frame
+ * values are zeros (midnight): the plant file's start hour stands in for them.
+ */
+export function plantHour(conn: { info: unknown; frames: number; latest: Float64Array }, startHour: number): number {
+  return conn.info !== null && conn.frames > 0 ? conn.latest[H.hourOfDay] : startHour;
 }
 
 /** Fit the light's orthographic shadow camera tightly around the site's box as the light sees it. */
