@@ -183,7 +183,13 @@ function fitShadowCamera(light: DirectionalLight, target: Object3D, box: Box3): 
   cam.position.setFromMatrixPosition(light.matrixWorld);
   cam.lookAt(v.setFromMatrixPosition(target.matrixWorld));
   cam.updateMatrixWorld();
-  let [x0, x1, y0, y1, z0, z1] = [Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity];
+  // six plain numbers, not a destructured array: this runs from the frame loop whenever the sun moves
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  let z0 = Infinity;
+  let z1 = -Infinity;
   const parent = light.parent;
   for (let i = 0; i < 8; i++) {
     corner.set(i & 1 ? box.max.x : box.min.x, i & 2 ? box.max.y : box.min.y, i & 4 ? box.max.z : box.min.z);
