@@ -131,9 +131,19 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
 
   useEffect(() => () => screens.forEach((s) => s.texture.dispose()), [screens]);
 
-  const press = (id: ScreenId) => (e: ThreeEvent<MouseEvent>) => {
+  // A press acts when the trigger or button is let go over the screen it went down on. Not the pointer's
+  // click, which is dropped when down and up are more than 300 ms apart: a trigger held a little longer, or
+  // two slow headset frames, would lose the press.
+  const downOn = useRef<ScreenId | null>(null);
+  const down = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
-    if (!e.uv) return;
+    downOn.current = id;
+  };
+  const press = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+    e.stopPropagation();
+    const pressed = downOn.current === id;
+    downOn.current = null;
+    if (!pressed || !e.uv) return;
     const input: LayoutInput = {
       tanks: plant.tanks.map((t) => t.tag),
       alarms: drawn.current.slice(0, ALARM_ROWS).map((a) => ({ id: a.id, needsAck: waiting(a) })),
@@ -152,7 +162,8 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
             name={`console-${s.id}`}
             position={[p.x, p.y, p.z]}
             rotation={[0, p.yaw_rad, 0]}
-            onClick={press(s.id)}
+            onPointerDown={down(s.id)}
+            onPointerUp={press(s.id)}
           >
             <planeGeometry args={[SCREEN_W_M, SCREEN_H_M]} />
             <meshBasicMaterial map={s.texture} toneMapped={false} />
