@@ -31,8 +31,13 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   manifest: {
     name: 'TankTwin: hot-bitumen terminal training',
     short_name: 'TankTwin',
-    description: 'Operator-training simulator and digital twin of a hot-bitumen storage and truck-loading terminal',
+    // a manifest has one language (no per-language members in the standard yet), so the description, shown in
+    // the install prompt, is given in English and Thai; the name is the product's and stays as it is
+    description:
+      'Operator-training simulator and digital twin of a hot-bitumen storage and truck-loading terminal · ' +
+      'เครื่องจำลองฝึกอบรมผู้ปฏิบัติงานและดิจิทัลทวินของคลังเก็บและจ่ายยางมะตอยร้อนขึ้นรถบรรทุก',
     lang: 'en',
+    dir: 'ltr',
     start_url: '/',
     scope: '/',
     display: 'standalone',

@@ -84,4 +84,12 @@ describe('the offline app', () => {
     expect(m.display).toBe('standalone');
     expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   });
+
+  it("its install prompt's description is in English and Thai, in a manifest with a single language", () => {
+    const m = pwaOptions.manifest as { description: string; lang: string; dir: string };
+    expect(m.description).toMatch(/Operator-training simulator/);
+    expect(m.description).toMatch(/[\u0E00-\u0E7F]{10}/); // Thai script
+    expect(m.lang).toBe('en');
+    expect(m.dir).toBe('ltr');
+  });
 });
