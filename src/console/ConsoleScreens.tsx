@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
+import { useXR } from '@react-three/xr';
 import { CanvasTexture, SRGBColorSpace, Vector3, type Group } from 'three';
 import { usePlantConnection } from '../app/PlantConnection';
 import { ui } from '../state/ui';
@@ -49,6 +50,7 @@ interface Screen {
 export function ConsoleScreens({ plant, placements }: { plant: PlantData; placements: Box[] }) {
   const conn = usePlantConnection();
   const camera = useThree((s) => s.camera);
+  const session = useXR((s) => s.session);
   const screens = useMemo<Screen[]>(
     () =>
       SCREEN_IDS.map((id) => {
@@ -131,26 +133,46 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
 
   useEffect(() => () => screens.forEach((s) => s.texture.dispose()), [screens]);
 
-  // A press acts when the trigger or button is let go over the screen it went down on. Not the pointer's
-  // click, which is dropped when down and up are more than 300 ms apart: a trigger held a little longer, or
-  // two slow headset frames, would lose the press.
-  const downOn = useRef<ScreenId | null>(null);
-  const down = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
-    e.stopPropagation();
-    downOn.current = id;
-  };
-  const press = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
-    e.stopPropagation();
-    const pressed = downOn.current === id;
-    downOn.current = null;
-    if (!pressed || !e.uv) return;
+  const act = (id: ScreenId, u: number, v: number) => {
     const input: LayoutInput = {
       tanks: plant.tanks.map((t) => t.tag),
       alarms: drawn.current.slice(0, ALARM_ROWS).map((a) => ({ id: a.id, needsAck: waiting(a) })),
     };
-    const action = hitAt(id, input, e.uv.x, e.uv.y);
+    const action = hitAt(id, input, u, v);
     if (action) void runConsoleAction(conn, plant, action);
   };
+
+  // The mouse presses when its button is let go over the screen it went down on (not the pointer's click,
+  // which is dropped when down and up are more than 300 ms apart, as on a slow frame).
+  const downOn = useRef<ScreenId | null>(null);
+  const down = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+    e.stopPropagation();
+    if (e.pointerType !== 'ray') downOn.current = id;
+  };
+  const up = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+    e.stopPropagation();
+    const pressed = downOn.current === id;
+    downOn.current = null;
+    if (pressed && e.uv && e.pointerType !== 'ray') act(id, e.uv.x, e.uv.y);
+  };
+  // A controller's ray presses with the session's select (trigger pulled and let go) on the point it is
+  // over: a quick squeeze falls between two headset frames, where the ray's own down and up are never seen.
+  const hover = useRef<{ id: ScreenId; u: number; v: number } | null>(null);
+  const over = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+    if (e.pointerType === 'ray' && e.uv) hover.current = { id, u: e.uv.x, v: e.uv.y };
+  };
+  const out = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+    if (e.pointerType === 'ray' && hover.current?.id === id) hover.current = null;
+  };
+  useEffect(() => {
+    if (!session) return;
+    const select = () => {
+      const h = hover.current;
+      if (h) act(h.id, h.u, h.v);
+    };
+    session.addEventListener('select', select);
+    return () => session.removeEventListener('select', select);
+  });
 
   return (
     <group name="console-screens" ref={group}>
@@ -163,7 +185,9 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
             position={[p.x, p.y, p.z]}
             rotation={[0, p.yaw_rad, 0]}
             onPointerDown={down(s.id)}
-            onPointerUp={press(s.id)}
+            onPointerUp={up(s.id)}
+            onPointerMove={over(s.id)}
+            onPointerOut={out(s.id)}
           >
             <planeGeometry args={[SCREEN_W_M, SCREEN_H_M]} />
             <meshBasicMaterial map={s.texture} toneMapped={false} />
