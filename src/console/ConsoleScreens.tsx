@@ -21,6 +21,8 @@ import { runConsoleAction } from './actions';
 export const SCREEN_REFRESH_MS = 500;
 /** The trends redraw less often: a minute of plant time is a pixel or two of the plot. */
 export const TRENDS_REFRESH_MS = 1000;
+/** A ray's down and up and the session's select within this are one squeeze, pressed once. */
+const SAME_SQUEEZE_MS = 400;
 /** Beyond this the screens are a few pixels wide: nothing to redraw or draw. */
 const REDRAW_WITHIN_M = 40;
 const eye = new Vector3();
@@ -142,21 +144,25 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
     if (action) void runConsoleAction(conn, plant, action);
   };
 
-  // The mouse presses when its button is let go over the screen it went down on (not the pointer's click,
-  // which is dropped when down and up are more than 300 ms apart, as on a slow frame).
+  // A press acts when the button or trigger is let go over the screen it went down on (not the pointer's
+  // click, which is dropped when down and up are more than 300 ms apart, as on a slow frame).
   const downOn = useRef<ScreenId | null>(null);
+  const lastPress_ms = useRef(-Infinity);
   const down = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
-    if (e.pointerType !== 'ray') downOn.current = id;
+    downOn.current = id;
   };
   const up = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     const pressed = downOn.current === id;
     downOn.current = null;
-    if (pressed && e.uv && e.pointerType !== 'ray') act(id, e.uv.x, e.uv.y);
+    // the session's select below may have taken this squeeze already
+    if (!pressed || !e.uv || performance.now() - lastPress_ms.current < SAME_SQUEEZE_MS) return;
+    lastPress_ms.current = performance.now();
+    act(id, e.uv.x, e.uv.y);
   };
-  // A controller's ray presses with the session's select (trigger pulled and let go) on the point it is
-  // over: a quick squeeze falls between two headset frames, where the ray's own down and up are never seen.
+  // A controller's ray also presses with the session's select (trigger pulled and let go) on the point it
+  // is over: a quick squeeze can fall between two headset frames, where the ray's down and up are not seen.
   const hover = useRef<{ id: ScreenId; u: number; v: number } | null>(null);
   const over = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     if (e.pointerType === 'ray' && e.uv) hover.current = { id, u: e.uv.x, v: e.uv.y };
@@ -168,7 +174,9 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
     if (!session) return;
     const select = () => {
       const h = hover.current;
-      if (h) act(h.id, h.u, h.v);
+      if (!h || performance.now() - lastPress_ms.current < SAME_SQUEEZE_MS) return;
+      lastPress_ms.current = performance.now();
+      act(h.id, h.u, h.v);
     };
     session.addEventListener('select', select);
     return () => session.removeEventListener('select', select);
