@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
-import { useXR } from '@react-three/xr';
 import { CanvasTexture, SRGBColorSpace, Vector3, type Group } from 'three';
 import { usePlantConnection } from '../app/PlantConnection';
 import { ui } from '../state/ui';
@@ -21,8 +20,6 @@ import { runConsoleAction } from './actions';
 export const SCREEN_REFRESH_MS = 500;
 /** The trends redraw less often: a minute of plant time is a pixel or two of the plot. */
 export const TRENDS_REFRESH_MS = 1000;
-/** A ray's down and up and the session's select within this are one squeeze, pressed once. */
-const SAME_SQUEEZE_MS = 400;
 /** Beyond this the screens are a few pixels wide: nothing to redraw or draw. */
 const REDRAW_WITHIN_M = 40;
 const eye = new Vector3();
@@ -52,7 +49,6 @@ interface Screen {
 export function ConsoleScreens({ plant, placements }: { plant: PlantData; placements: Box[] }) {
   const conn = usePlantConnection();
   const camera = useThree((s) => s.camera);
-  const session = useXR((s) => s.session);
   const screens = useMemo<Screen[]>(
     () =>
       SCREEN_IDS.map((id) => {
@@ -135,52 +131,26 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
 
   useEffect(() => () => screens.forEach((s) => s.texture.dispose()), [screens]);
 
-  const act = (id: ScreenId, u: number, v: number) => {
-    const input: LayoutInput = {
-      tanks: plant.tanks.map((t) => t.tag),
-      alarms: drawn.current.slice(0, ALARM_ROWS).map((a) => ({ id: a.id, needsAck: waiting(a) })),
-    };
-    const action = hitAt(id, input, u, v);
-    if (action) void runConsoleAction(conn, plant, action);
-  };
-
-  // A press acts when the button or trigger is let go over the screen it went down on (not the pointer's
-  // click, which is dropped when down and up are more than 300 ms apart, as on a slow frame).
+  // A press acts when the trigger or button is let go over the screen it went down on. Not the pointer's
+  // click, which is dropped when down and up are more than 300 ms apart: a trigger held a little longer, or
+  // two slow headset frames, would lose the press.
   const downOn = useRef<ScreenId | null>(null);
-  const lastPress_ms = useRef(-Infinity);
   const down = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     downOn.current = id;
   };
-  const up = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
+  const press = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     const pressed = downOn.current === id;
     downOn.current = null;
-    // the session's select below may have taken this squeeze already
-    if (!pressed || !e.uv || performance.now() - lastPress_ms.current < SAME_SQUEEZE_MS) return;
-    lastPress_ms.current = performance.now();
-    act(id, e.uv.x, e.uv.y);
-  };
-  // A controller's ray also presses with the session's select (trigger pulled and let go) on the point it
-  // is over: a quick squeeze can fall between two headset frames, where the ray's down and up are not seen.
-  const hover = useRef<{ id: ScreenId; u: number; v: number } | null>(null);
-  const over = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
-    if (e.pointerType === 'ray' && e.uv) hover.current = { id, u: e.uv.x, v: e.uv.y };
-  };
-  const out = (id: ScreenId) => (e: ThreeEvent<PointerEvent>) => {
-    if (e.pointerType === 'ray' && hover.current?.id === id) hover.current = null;
-  };
-  useEffect(() => {
-    if (!session) return;
-    const select = () => {
-      const h = hover.current;
-      if (!h || performance.now() - lastPress_ms.current < SAME_SQUEEZE_MS) return;
-      lastPress_ms.current = performance.now();
-      act(h.id, h.u, h.v);
+    if (!pressed || !e.uv) return;
+    const input: LayoutInput = {
+      tanks: plant.tanks.map((t) => t.tag),
+      alarms: drawn.current.slice(0, ALARM_ROWS).map((a) => ({ id: a.id, needsAck: waiting(a) })),
     };
-    session.addEventListener('select', select);
-    return () => session.removeEventListener('select', select);
-  });
+    const action = hitAt(id, input, e.uv.x, e.uv.y);
+    if (action) void runConsoleAction(conn, plant, action);
+  };
 
   return (
     <group name="console-screens" ref={group}>
@@ -193,9 +163,7 @@ export function ConsoleScreens({ plant, placements }: { plant: PlantData; placem
             position={[p.x, p.y, p.z]}
             rotation={[0, p.yaw_rad, 0]}
             onPointerDown={down(s.id)}
-            onPointerUp={up(s.id)}
-            onPointerMove={over(s.id)}
-            onPointerOut={out(s.id)}
+            onPointerUp={press(s.id)}
           >
             <planeGeometry args={[SCREEN_W_M, SCREEN_H_M]} />
             <meshBasicMaterial map={s.texture} toneMapped={false} />
