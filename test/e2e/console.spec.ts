@@ -114,8 +114,18 @@ test('at the console in VR: the controller ray picks a tank and puts its loop in
         `(async () => { const t = tanktwin.xr.toOrigin(${w.x}, ${w.y}, ${w.z}); const r = tanktwin.xr.emulator.remote; await Promise.all([r.dispatch('look_at', { device: 'headset', target: t }), r.dispatch('look_at', { device: 'controller-right', target: t })]); })()`,
       );
       await renderedFrames(page, 2); // the ray is over it
-      await tt(page, `tanktwin.xr.emulator.remote.dispatch('select', { device: 'controller-right' })`);
-      await renderedFrames(page, 1);
+      // the trigger is held over a drawn frame and then let go: a press and release inside one frame is
+      // never seen by the controller's per-frame read
+      await tt(
+        page,
+        `tanktwin.xr.emulator.remote.dispatch('set_select_value', { device: 'controller-right', value: 1 })`,
+      );
+      await renderedFrames(page, 2);
+      await tt(
+        page,
+        `tanktwin.xr.emulator.remote.dispatch('set_select_value', { device: 'controller-right', value: 0 })`,
+      );
+      await renderedFrames(page, 2);
       await workerFrames(page, 3);
     }
     expect(await done()).toBe(true);
