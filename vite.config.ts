@@ -34,7 +34,19 @@ export default defineConfig({
   // the dev server runs React Refresh's inline preamble, so only the built app gets the full CSP
   server: { headers: securityHeaders({ csp: false }) },
   preview: { headers: securityHeaders() },
-  build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 6000,
+    rollupOptions: {
+      output: {
+        // zod and the module that switches its JIT off travel in one chunk, so the switch runs before any code
+        // that shares a chunk with zod can parse (a JIT probe is a CSP violation under the app's policy)
+        manualChunks(id: string) {
+          if (/[\\/]node_modules[\\/]zod[\\/]/.test(id) || /src[\\/]protocol[\\/]zodConfig\.ts$/.test(id)) return 'zod';
+        },
+      },
+    },
+  },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
