@@ -238,6 +238,8 @@ test('live mode shows the virtual plant, draws a failed instrument as bad, and t
   await page.getByTestId('open-quality').click();
   await page.locator('[data-testid=faceplate] header button[aria-label=Close]').click();
   await page.getByRole('button', { name: 'Trends', exact: true }).click();
+  // the panel's code loads when first opened: its chips are counted once it has drawn its trend
+  await expect(page.getByTestId('trend-main')).toBeVisible(WAIT);
   const chips = page.locator('[data-testid=trends] .chip');
   for (let n = await chips.count(); n > 0; n--) {
     await chips.first().click();
