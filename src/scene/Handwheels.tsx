@@ -78,6 +78,9 @@ export function Handwheels({ plant }: { plant: PlantData }) {
           m4.compose(pp.set(wheels[i].x, wheels[i].y, wheels[i].z), qq.setFromEuler(ee.set(-Math.PI / 2, 0, 0)), one),
         );
       gm.instanceMatrix.needsUpdate = true;
+      // a ray cast while the static plant waited for the engine cached the bounds of unplaced grips
+      gm.computeBoundingSphere();
+      gm.computeBoundingBox();
     }
   });
 
