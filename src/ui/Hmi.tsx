@@ -50,15 +50,19 @@ function TankMimic({ tag, h, x, y }: { tag: string; h: number; x: number; y: num
   useEffect(
     () =>
       onLive(() => {
+        // a panel hidden while a lazily loaded sibling suspends keeps its effects but not its refs
+        const fillEl = fill.current;
+        const frameEl = frame.current;
+        if (!fillEl || !frameEl) return;
         const lvl = conn.value(`${tag}.level`);
         const f = Math.max(0, Math.min(1, lvl / h));
-        fill.current!.setAttribute('y', String(y + HH * (1 - f)));
-        fill.current!.setAttribute('height', String(HH * f));
+        fillEl.setAttribute('y', String(y + HH * (1 - f)));
+        fillEl.setAttribute('height', String(HH * f));
         // live mode: a level that is not good fills the tank in its quality's style, never as a plain bar
         const q = levelQualityClass(conn, `${tag}.level`);
-        fill.current!.setAttribute('class', q ? `hmi-level ${q}` : 'hmi-level');
+        fillEl.setAttribute('class', q ? `hmi-level ${q}` : 'hmi-level');
         const a = alarmedEquipment(conn.store.getState().alarms).get(tag);
-        frame.current!.setAttribute('class', `hmi-tank${a ? ` abnormal ${a}` : ''}`);
+        frameEl.setAttribute('class', `hmi-tank${a ? ` abnormal ${a}` : ''}`);
       }),
     [tag, h, y, conn],
   );
