@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expose } from 'comlink';
 import { SimClient } from '../../../src/app/client';
-import { createWorkerApi } from '../../../src/worker/api';
+import { inProcessWorker } from './inProcessWorker';
 import type { InitOptions } from '../../../src/protocol/workerApi';
 import { ui } from '../../../src/state/ui';
 
@@ -11,53 +10,25 @@ import { ui } from '../../../src/state/ui';
 
 type Init = 'fail' | Promise<void>;
 const inits: Init[] = [];
-const workers: InProcessWorker[] = [];
+const workers: { crash(): void }[] = [];
 /** What each worker was asked, in order, and when its init was done. */
 const calls: string[] = [];
 
-class InProcessWorker {
-  private readonly port: MessagePort;
-  readonly errorListeners: EventListener[] = [];
-  constructor() {
-    const { port1, port2 } = new MessageChannel();
-    const api = createWorkerApi();
-    const init = api.init;
-    const how = inits.shift() ?? Promise.resolve();
-    api.init = async (plant: unknown, opts?: InitOptions) => {
-      if (how === 'fail') throw new Error('no plant chunk');
-      await how;
-      const r = await init(plant, { ...opts, physics: false });
-      calls.push('init done');
-      return r;
-    };
-    const { setInput, teleport } = api;
-    api.setInput = (i) => (calls.push('setInput'), setInput(i));
-    api.teleport = (x, y, z) => (calls.push('teleport'), teleport(x, y, z));
-    expose(api, port2);
-    this.port = port1;
-    workers.push(this);
-  }
-  addEventListener(type: string, fn: EventListener): void {
-    if (type === 'message') this.port.addEventListener(type, fn);
-    if (type === 'error') this.errorListeners.push(fn);
-  }
-  removeEventListener(type: string, fn: EventListener): void {
-    if (type === 'message') this.port.removeEventListener(type, fn);
-  }
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.port.postMessage(message, transfer);
-  }
-  start(): void {
-    this.port.start();
-  }
-  terminate(): void {
-    this.port.close();
-  }
-  crash(): void {
-    const e = { message: 'boom', preventDefault: () => undefined } as unknown as Event;
-    this.errorListeners.forEach((fn) => fn(e));
-  }
-}
+const InProcessWorker = inProcessWorker((api, worker) => {
+  const init = api.init;
+  const how = inits.shift() ?? Promise.resolve();
+  api.init = async (plant: unknown, opts?: InitOptions) => {
+    if (how === 'fail') throw new Error('no plant chunk');
+    await how;
+    const r = await init(plant, { ...opts, physics: false });
+    calls.push('init done');
+    return r;
+  };
+  const { setInput, teleport } = api;
+  api.setInput = (i) => (calls.push('setInput'), setInput(i));
+  api.teleport = (x, y, z) => (calls.push('teleport'), teleport(x, y, z));
+  workers.push(worker);
+});
 
 /** A macrotask: long enough for a comlink round trip, had the command been sent. */
 const roundTrip = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expose } from 'comlink';
 import { Group, Mesh, Scene } from 'three';
 import { SimClient } from '../../../src/app/client';
 import { beforeEngine } from '../../../src/app/PlantConnection';
 import { plantDrawn } from '../../../src/state/renderStats';
-import { createWorkerApi } from '../../../src/worker/api';
+import { inProcessWorker } from './inProcessWorker';
 import { hasTagValues } from '../../../src/protocol/frame';
 import type { InitOptions } from '../../../src/protocol/workerApi';
 
@@ -17,36 +16,14 @@ let openGate: () => void = () => undefined;
 let gate: Promise<void> = Promise.resolve();
 let inits = 0;
 
-class InProcessWorker {
-  private readonly port: MessagePort;
-  constructor() {
-    const { port1, port2 } = new MessageChannel();
-    const api = createWorkerApi();
-    const init = api.init;
-    api.init = async (plant: unknown, opts?: InitOptions) => {
-      inits++;
-      await gate;
-      return init(plant, { ...opts, physics: false });
-    };
-    expose(api, port2);
-    this.port = port1;
-  }
-  addEventListener(type: string, fn: EventListener): void {
-    if (type === 'message') this.port.addEventListener(type, fn);
-  }
-  removeEventListener(type: string, fn: EventListener): void {
-    if (type === 'message') this.port.removeEventListener(type, fn);
-  }
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.port.postMessage(message, transfer);
-  }
-  start(): void {
-    this.port.start();
-  }
-  terminate(): void {
-    this.port.close();
-  }
-}
+const InProcessWorker = inProcessWorker((api) => {
+  const init = api.init;
+  api.init = async (plant: unknown, opts?: InitOptions) => {
+    inits++;
+    await gate;
+    return init(plant, { ...opts, physics: false });
+  };
+});
 
 describe('start-up before the worker is ready', () => {
   let client: SimClient | null = null;
