@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, shot, tt, renderedFrames, workerFrames, settled, distinctColours } from './helpers';
+import { openApp, enterVr, shot, tt, renderedFrames, workerFrames, settled, distinctColours } from './helpers';
 
 // The operator console in the control room CR-1: a console scenario starts the trainee at it, its screens
 // are pressed with the mouse in walk mode and with the emulated controller's ray in VR, and a field
@@ -86,24 +86,7 @@ test('at the console in VR: the controller ray picks a tank and puts its loop in
   test.setTimeout(360_000);
   await openApp(page);
   await startConsoleScenario(page);
-  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 60_000 }).toBe(true);
-  await page.getByTestId('enter-vr').click();
-  await expect
-    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
-      timeout: 60_000,
-    })
-    .toBe('immersive-vr');
-  await expect
-    .poll(
-      () =>
-        tt<number>(
-          page,
-          `tanktwin.xr.store.getState().inputSourceStates.filter((s) => s.type === 'controller' && s.object).length`,
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(2);
-  await renderedFrames(page, 3);
+  await enterVr(page, { controllers: true });
 
   /** Point the right controller (and the eyes) at a screen pixel and pull the trigger; retried if it missed. */
   const rayPress = async (screen: string, px: number, py: number, done: () => Promise<boolean>) => {

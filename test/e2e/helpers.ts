@@ -141,3 +141,20 @@ export async function answerH2sHatch(page: Page, beforeAck: () => Promise<void> 
     .toBeGreaterThanOrEqual(3);
   await tt(page, 'tanktwin.play()');
 }
+
+/**
+ * Enter VR from the toolbar with the emulated headset and wait for the immersive session; with `controllers`,
+ * also until both controllers' models (their pointers come with them) are loaded and drawn.
+ */
+export async function enterVr(page: Page, opts: { controllers?: boolean } = {}): Promise<void> {
+  const wait = { timeout: 60_000 };
+  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), wait).toBe(true);
+  await page.getByTestId('enter-vr').click();
+  await expect
+    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), wait)
+    .toBe('immersive-vr');
+  if (!opts.controllers) return;
+  const drawn = `tanktwin.xr.store.getState().inputSourceStates.filter((s) => s.type === 'controller' && s.object).length`;
+  await expect.poll(() => tt<number>(page, drawn), wait).toBe(2);
+  await renderedFrames(page, 3);
+}

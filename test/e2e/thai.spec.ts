@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, shot, tt, renderedFrames, ARTIFACTS } from './helpers';
+import { openApp, enterVr, shot, tt, renderedFrames, ARTIFACTS } from './helpers';
 import { PNG } from './png';
 import { hasEnglish } from '../unit/i18n/literalScan';
 
@@ -177,13 +177,7 @@ test('with ?lang=th the page and the 3D tag plates draw Thai glyphs, not empty b
 
 test('with ?lang=th the VR panel shows the looked-at equipment in Thai', async ({ page }) => {
   await openApp(page, '?lang=th');
-  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
-  await page.getByTestId('enter-vr').click();
-  await expect
-    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
-      timeout: 30_000,
-    })
-    .toBe('immersive-vr');
+  await enterVr(page);
   // look level, towards TK-101: the panel rides low and to the left of a level gaze
   await tt(
     page,

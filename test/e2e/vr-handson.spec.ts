@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, shot, tt, renderedFrames, workerFrames, stepUntil, settled, advance } from './helpers';
+import { openApp, enterVr, shot, tt, renderedFrames, workerFrames, stepUntil, settled, advance } from './helpers';
 
 type P = { x: number; y: number; z: number };
 /**
@@ -78,25 +78,7 @@ test('in VR: pick up the gas detector, turn a handwheel, teleport to the loading
   await stepUntil(page, `tanktwin.read('TK-101.coil_flow') > 1`);
   expect(await tt<number>(page, `tanktwin.read('TK-101.coil_flow')`)).toBeGreaterThan(1);
 
-  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 60_000 }).toBe(true);
-  await page.getByTestId('enter-vr').click();
-  await expect
-    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
-      timeout: 60_000,
-    })
-    .toBe('immersive-vr');
-  // both controllers' models are loaded (their pointers come with them) and have been drawn
-  await expect
-    .poll(
-      () =>
-        tt<number>(
-          page,
-          `tanktwin.xr.store.getState().inputSourceStates.filter((s) => s.type === 'controller' && s.object).length`,
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(2);
-  await renderedFrames(page, 3);
+  await enterVr(page, { controllers: true });
 
   // 1. the gas detector lying by the control room: point the right controller at it and select
   const gd = (await tt<(P & { tag: string; held: boolean })[]>(page, 'tanktwin.items()')).find(

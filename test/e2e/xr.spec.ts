@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openApp, shot, distinctColours, tt } from './helpers';
+import { openApp, enterVr, shot, distinctColours, tt } from './helpers';
 
 // Chromium's own navigator.xr makes iwer stand down; the suite's Chromium runs without it (see
 // playwright.config.ts), so the app injects an emulated Meta Quest 3 (on localhost only), and the app's own
@@ -7,13 +7,7 @@ import { openApp, shot, distinctColours, tt } from './helpers';
 
 test('an emulated Quest session starts from Enter VR, shows the plant and ends cleanly', async ({ page }) => {
   await openApp(page);
-  await expect.poll(() => tt<boolean>(page, 'tanktwin.xr.emulator != null'), { timeout: 30_000 }).toBe(true);
-  await page.getByTestId('enter-vr').click();
-  await expect
-    .poll(() => tt<string | null>(page, 'tanktwin.xr.session && tanktwin.xr.store.getState().mode'), {
-      timeout: 30_000,
-    })
-    .toBe('immersive-vr');
+  await enterVr(page);
   const f0 = await tt<number>(page, 'tanktwin.renderer.frames');
   await expect.poll(() => tt<number>(page, 'tanktwin.renderer.frames'), { timeout: 30_000 }).toBeGreaterThan(f0 + 10);
   const png = await shot(page, '08-xr-session');
