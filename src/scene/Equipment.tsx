@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useDisposable } from './useDisposable';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import { Color, Euler, Matrix4, MeshStandardMaterial, Quaternion, Vector3, type InstancedMesh } from 'three';
 import { withGlow } from './look/glow';
@@ -35,7 +36,7 @@ export function Equipment({ plant }: { plant: PlantData }) {
 
   const items = useMemo(() => buildEquipmentItems(plant, conn.tagIndex), [plant, conn]);
   // painted bodies whose status colours (running, alarm, e-stop, valve position) glow a little, more at night
-  const status = useMemo(() => withGlow(new MeshStandardMaterial({ roughness: 0.5 }), 'status'), []);
+  const status = useDisposable(() => withGlow(new MeshStandardMaterial({ roughness: 0.5 }), 'status'), []);
 
   useLayoutEffect(() => {
     items.pumps.forEach((p, i) => {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useDisposable } from './useDisposable';
 import { BufferGeometry, Float32BufferAttribute, type InstancedMesh } from 'three';
 import { grain } from './look/textures';
 import type { PlantData } from '../sim/plant/schema';
@@ -112,7 +113,7 @@ export function Site({ plant }: { plant: PlantData }) {
   const cx = (b.x0 + b.x1) / 2;
   const cz = (b.z0 + b.z1) / 2;
   // grain textures (src/scene/look/textures.ts) with repeats sized to each surface, ≈ 4–6 m a tile
-  const tex = useMemo(() => {
+  const tex = useDisposable(() => {
     const ground = grain(11, 0.3);
     ground.repeat.set(70, 44);
     const floor = grain(5);

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useDisposable } from './useDisposable';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import {
   Color,
@@ -55,16 +56,16 @@ export function Tanks({ plant }: { plant: PlantData }) {
     }));
   }, [tanks, conn]);
 
-  const stairs = useMemo(() => buildStairsGeometry(tanks), [tanks]);
+  const stairs = useDisposable(() => buildStairsGeometry(tanks), [tanks]);
   // aluminium cladding: ribbed sheets held by straps (the bump map), ribs ≈ 0.35 m apart on a big tank
-  const cladding = useMemo(() => {
+  const cladding = useDisposable(() => {
     const t = claddingBump();
     t.repeat.set(160, 1);
     return t;
   }, []);
-  const concrete = useMemo(() => grain(3), []);
-  const heatMaterial = useMemo(() => withGlow(new MeshStandardMaterial({ roughness: 0.8 }), 'heat'), []);
-  const shellMaterial = useMemo(() => withGlow(new MeshStandardMaterial(), 'status'), []);
+  const concrete = useDisposable(() => grain(3), []);
+  const heatMaterial = useDisposable(() => withGlow(new MeshStandardMaterial({ roughness: 0.8 }), 'heat'), []);
+  const shellMaterial = useDisposable(() => withGlow(new MeshStandardMaterial(), 'status'), []);
 
   useLayoutEffect(() => {
     tanks.forEach((t, i) => {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useDisposable } from '../useDisposable';
 import { useFrame } from '@react-three/fiber';
 import {
   AdditiveBlending,
@@ -43,9 +44,9 @@ export function NightLights({ plant, quality }: { plant: PlantData; quality: Loo
   const floodTargets = useRef<(Object3D | null)[]>([]);
   const bay = useRef<PointLight>(null);
   const seen = useRef(-1);
-  const poolTexture = useMemo(() => radialFalloff(), []);
-  const walkTexture = useMemo(() => grain(7, 0.12), []);
-  const poolGeometry = useMemo(() => new PlaneGeometry(1, 1).rotateX(-Math.PI / 2), []);
+  const poolTexture = useDisposable(() => radialFalloff(), []);
+  const walkTexture = useDisposable(() => grain(7, 0.12), []);
+  const poolGeometry = useDisposable(() => new PlaneGeometry(1, 1).rotateX(-Math.PI / 2), []);
   const nLamps = layout.lamps.length;
   const nMasts = layout.masts.length;
   const bayCentre = useMemo(() => {
