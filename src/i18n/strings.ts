@@ -11,6 +11,7 @@ import { debriefEn, debriefTh } from './debriefUi';
 import { consoleEn, consoleTh } from './console';
 import { pwaEn, pwaTh } from './pwa';
 import { a11yEn, a11yTh } from './a11y';
+import { alarmWordsEn, alarmWordsTh } from './alarmWords';
 import { twinPanelsEn, twinPanelsTh } from './twinPanels';
 import { uiTextEn, uiTextTh } from './uiText';
 import { startupEn, startupTh } from './startup';
@@ -170,6 +171,7 @@ export const en = {
   ...debriefEn,
   ...consoleEn,
   ...a11yEn,
+  ...alarmWordsEn,
   ...twinPanelsEn,
   ...uiTextEn,
   ...startupEn,
@@ -333,6 +335,7 @@ export const th: Record<StringKey, string> = {
   ...debriefTh,
   ...consoleTh,
   ...a11yTh,
+  ...alarmWordsTh,
   ...twinPanelsTh,
   ...uiTextTh,
   ...startupTh,

@@ -63,12 +63,14 @@ export function AlarmList({ compact = false }: { compact?: boolean }) {
                 onClick={a.alarmClass ? () => setPicked(a.id === picked ? null : a.id) : undefined}
               >
                 <td>
-                  <span className={`prio ${a.alarmClass ?? a.priority}`}>{a.alarmClass ?? a.priority}</span>
+                  <span className={`prio ${a.alarmClass ?? a.priority}`}>
+                    {t(`alarm.prio.${a.alarmClass ?? a.priority}`)}
+                  </span>
                 </td>
                 <td>{a.raisedAt_s < 0 ? '' : live ? clockTime(a.raisedAt_s) : formatPlantTime(a.raisedAt_s)}</td>
                 <td>{a.tag}</td>
                 <td>{alarmText(a, plant, lang)}</td>
-                <td>{a.state}</td>
+                <td>{t(`alarm.state.${a.state}`)}</td>
                 <td>
                   {(a.state === 'unack' || a.state === 'rtnUnack') && (
                     <button onClick={() => void conn.command({ type: 'ackAlarm', id: a.id })}>{t('ack')}</button>
