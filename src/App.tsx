@@ -82,8 +82,9 @@ export function App() {
   const c = plantCenter(plant);
   return (
     <div className="app">
+      {/* the Display settings (text size, palette) apply to the static plant too */}
+      <A11yLayer />
       <WhenRunning>
-        <A11yLayer />
         <Toolbar />
         <Banner />
         <UpdateBanner />
