@@ -156,16 +156,15 @@ export function stepInstruments(m: Model, s: SimState, dt: number, mv: StepScrat
     else truth = s.tanks[tank].h2s_ppm;
     const rt = instruments[k];
     // without faults a reading is its truth: no call, so the double is never boxed to cross one
-    if (!faulted) {
-      rt.drift = 0;
-      rt.value = truth;
-    } else rt.value = measure(s, m, k, truth, dt);
+    let v = truth;
+    if (!faulted) rt.drift = 0;
+    else v = measure(s, m, k, truth, dt);
     if (t.ranged[k] === 1) {
       // what the 4–20 mA loop can carry (it pins at its failure currents), then its quality against NE 43
-      const v = Math.min(t.signalHi[k], Math.max(t.signalLo[k], rt.value));
-      rt.value = v;
+      v = Math.min(t.signalHi[k], Math.max(t.signalLo[k], v));
       rt.bad = !(v >= t.goodLo[k] && v <= t.goodHi[k]);
     }
+    rt.value = v; // written once: the field is a heap box the reading would otherwise go through twice
   }
   // crust: the wall film of the coldest layer below the softening point (inside film, still air outside)
   const ambient_C = s.weather.ambient_C;

@@ -53,7 +53,22 @@ export function massForLevel(tm: TankModel, tank: TankState, levelM: number, tC:
 }
 
 export function refreshTemperatures(tank: TankState): void {
-  for (let i = 0; i < tank.h_J_kg.length; i++) tank.T_C[i] = temperatureFromEnthalpy(tank.props, tank.h_J_kg[i]);
+  const h = tank.h_J_kg;
+  const T = tank.T_C;
+  const p = tank.props;
+  if (p.cpSlope_J_kgK2 === 0) {
+    for (let i = 0; i < h.length; i++) T[i] = temperatureFromEnthalpy(p, h[i]);
+    return;
+  }
+  // temperatureFromEnthalpy written out with the product's constants read once: the same expressions, so the
+  // same bits, at every layer of every tank every step
+  const a = p.cp25_J_kgK;
+  const aa = a * a;
+  const s2 = 2 * p.cpSlope_J_kgK2;
+  for (let i = 0; i < h.length; i++) {
+    const disc = aa + s2 * h[i];
+    T[i] = 25 + (2 * h[i]) / (a + Math.sqrt(disc > 0 ? disc : 0));
+  }
 }
 
 /**
