@@ -271,6 +271,10 @@ export function buildModel(plant: PlantData): Model {
     alarmIndex: new Map(alarms.map((a, i) => [a.id, i])),
     valves,
     hydraulics: hydraulicData(plant),
-    scratch: createScratch(tanks.length, arms.length, plant.simulation.layers),
+    scratch: createScratch(
+      tanks.map((t) => t.turnHeights_m.length),
+      arms.length,
+      plant.simulation.layers,
+    ),
   };
 }

@@ -1,6 +1,9 @@
+import { newCoilGrid, type CoilGrid } from './components/coil';
+
 // The step's working arrays. They live in the plant index, sized from the plant once, so the step
 // allocates nothing and the plant has no fixed upper limit on tanks, arms or layers. Every array is
-// written before it is read within one step: nothing here carries state between steps.
+// written before it is read within one step: nothing here carries state between steps, except the coil
+// grids, whose contents are a function of the step's inputs alone (components/coil.ts).
 
 export interface StepScratch {
   /** Layer tops of the tank being worked on, m (one tank at a time). */
@@ -27,12 +30,16 @@ export interface StepScratch {
   /** Oil returned by the coils this step: Σ ṁ·h_out·dt (J) and Σ ṁ (kg/s). */
   coilReturn_J: number;
   coilFlowSum_kg_s: number;
+  /** Each tank's coil coefficients on their grids (components/coil.ts), kept while their inputs stay in one cell. */
+  coilGrids: CoilGrid[];
 }
 
 /** Temperature elements per tank in `elementT_C`: 0.5 m above the floor, then 25/50/75 % of the liquid. */
 export const ELEMENTS_PER_TANK = 4;
 
-export function createScratch(tanks: number, arms: number, layers: number): StepScratch {
+/** `coilTurns`: the number of turns of each tank's coil. */
+export function createScratch(coilTurns: number[], arms: number, layers: number): StepScratch {
+  const tanks = coilTurns.length;
   return {
     tops_m: new Float64Array(layers),
     out_kg: new Float64Array(tanks),
@@ -49,5 +56,6 @@ export function createScratch(tanks: number, arms: number, layers: number): Step
     elementT_C: new Float64Array(tanks * ELEMENTS_PER_TANK),
     coilReturn_J: 0,
     coilFlowSum_kg_s: 0,
+    coilGrids: coilTurns.map(newCoilGrid),
   };
 }

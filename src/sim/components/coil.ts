@@ -2,20 +2,57 @@ import { cToK } from '../units';
 import { oilConductivity, oilCp, oilDensity, oilKinematicViscosity } from '../props/thermalOil';
 import type { TankModel } from '../plantIndex';
 import { RE_LAMINAR_MAX } from './pipe';
+import { gridKey, gridValue } from '../props/grid';
 import type { TankState } from '../state';
 
 // A hot-oil ring coil of several turns on the tank floor. Oil enters the bottom turn and leaves from the
 // top one. Each turn exchanges heat with the layer it sits in, by ε-NTU for a tube in a well-stirred bath,
 // in either direction. The site's calibration factor (coil.heatTransferFactor) scales the outside film.
 
+/**
+ * A coil's coefficients on their grids (props/grid.ts), one per tank, kept in the step's scratch: the inside
+ * film's Re^0.8 on 12 bits (Nu within 1e-4), and per turn the outside coefficient on the film temperature
+ * (16 bits, 3 mK at 420 K: μ^−0.4 within 1e-4) and the oil-to-product ΔT (10 bits: ΔT^0.14 within 1e-4), and
+ * ε on NTU (12 bits: within 1.2e-4); the duty within 3e-4 of the exact chain (test/unit/sim/components/coil.test.ts
+ * measures 1.7e-4 at worst over the service range). The correlations themselves are good to ±15 % (PHYSICS.md
+ * §4); what the grids buy is that a coil in steady service does its transcendental work only when a cell is
+ * crossed (its temperatures move by millikelvins a step), not ten times a tank a step.
+ */
+export interface CoilGrid {
+  reKey: number;
+  re08: number;
+  filmKey: Float64Array;
+  dTKey: Float64Array;
+  uo: Float64Array;
+  ntuKey: Float64Array;
+  eff: Float64Array;
+}
+const RE_BITS = 12;
+const FILM_T_BITS = 16;
+const DT_BITS = 10;
+const NTU_BITS = 12;
+
+export function newCoilGrid(turns: number): CoilGrid {
+  return {
+    reKey: -1,
+    re08: 0,
+    filmKey: new Float64Array(turns).fill(-1),
+    dTKey: new Float64Array(turns).fill(-1),
+    uo: new Float64Array(turns),
+    ntuKey: new Float64Array(turns).fill(-1),
+    eff: new Float64Array(turns),
+  };
+}
+
 /** Inside film, Dittus–Boelter above Re 1e4, laminar Nu 3.66 below 2300, linear in between (PHYSICS.md §4). */
-const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0, re: Number.NaN, nuTurb: 0, h_W_m2K: 0 };
+const film = { tC: Number.NaN, mu: 0, k: 0, pr03: 0, re08: 0, h_W_m2K: 0 };
+/** The exact correlation, for callers outside the step (the step's coils read Re^0.8 on their grid). */
 export function insideFilm_W_m2K(mFlow: number, idM: number, tOilC: number): number {
-  updateInsideFilm(mFlow, idM, tOilC);
+  updateInsideFilm(mFlow, idM, tOilC, null);
   return film.h_W_m2K;
 }
 /** The inside film into film.h_W_m2K: a double left in a field, not returned, is not boxed per call. */
-function updateInsideFilm(mFlow: number, idM: number, tOilC: number): void {
+function updateInsideFilm(mFlow: number, idM: number, tOilC: number, g: CoilGrid | null): void {
   if (tOilC !== film.tC) {
     // every coil sees the same supply temperature in a step: oil properties once per step
     const rho = oilDensity(tOilC);
@@ -23,17 +60,22 @@ function updateInsideFilm(mFlow: number, idM: number, tOilC: number): void {
     film.mu = oilKinematicViscosity(tOilC) * rho;
     film.k = oilConductivity(tOilC);
     film.pr03 = ((oilCp(tOilC) * film.mu) / film.k) ** 0.3;
-    film.re = Number.NaN;
   }
   const { mu, k } = film;
   const re = (4 * mFlow) / (Math.PI * idM * mu);
   const nuLam = 3.66;
-  if (re !== film.re) {
-    // identical coils with their valves full open carry the same flow: the last coil's Re^0.8 serves the next
-    film.re = re;
-    film.nuTurb = 0.023 * Math.exp(0.8 * Math.log(Math.max(re, 1e4))) * film.pr03;
+  // the turbulent Nu is only ever read at Re ≥ 1e4, or blended from there
+  const reTurb = Math.max(re, 1e4);
+  if (g === null) film.re08 = Math.exp(0.8 * Math.log(reTurb));
+  else {
+    const reKey = gridKey(reTurb, RE_BITS);
+    if (reKey !== g.reKey) {
+      g.reKey = reKey;
+      g.re08 = Math.exp(0.8 * Math.log(gridValue(reKey, RE_BITS)));
+    }
+    film.re08 = g.re08;
   }
-  const nuTurb = film.nuTurb;
+  const nuTurb = 0.023 * film.re08 * film.pr03;
   const nu =
     re <= RE_LAMINAR_MAX
       ? nuLam
@@ -63,6 +105,16 @@ export function outsideCoefficientLn(tOilC: number, tBulkC: number, lnMu: number
  */
 export const FILM_FRACTION = 0.1;
 
+/**
+ * outsideCoefficientLn(tOil, tb, lnViscosity(product, film temperature)) from the film temperature in kelvin
+ * and |ΔT| ≥ 0.1 K, written out with the product's Walther constants: 11.7·exp(0.14·ln ΔT − 0.4·ln μ).
+ */
+function outsideU(viscA: number, viscB: number, film_K: number, dT: number): number {
+  const x = viscA + viscB * Math.log(film_K) * Math.LOG10E;
+  const lnMu = Math.LN10 * (Math.exp(Math.LN10 * x) - 3);
+  return 11.7 * Math.exp(0.14 * Math.log(dT) - 0.4 * lnMu);
+}
+
 export interface CoilResult {
   duty_W: number;
   outEnthalpyDrop_J_kg: number;
@@ -82,6 +134,7 @@ export function stepCoil(
   level: number,
   supplyC: number,
   dt: number,
+  g?: CoilGrid,
 ): CoilResult {
   const mFlow = tank.coilFlow_kg_s;
   const n = tank.h_J_kg.length;
@@ -93,7 +146,10 @@ export function stepCoil(
   if (mFlow <= 1e-6 || !(tank.mass_kg > 0)) return result;
   const cp = oilCp(supplyC);
   const d = tm.data.coil;
-  updateInsideFilm(mFlow, d.id_m, supplyC);
+  // a tank model built by hand (a component test) gets its grid on first use
+  // g: the plant's step passes the tank's grids; without them (the estimator, the capacity search, the MPC's
+  // identification, which differentiate or bisect the duty and want it smooth) the exact correlations
+  updateInsideFilm(mFlow, d.id_m, supplyC, g ?? null);
   const rInside = d.od_m / d.id_m / film.h_W_m2K;
   const factor = d.heatTransferFactor ?? 1; // site calibration of the outside correlation
   const p = tank.props;
@@ -111,18 +167,30 @@ export function stepCoil(
     const tb = T[j];
     // oil colder than the product (heater off, pumps running) takes heat back: q < 0 cools the layer
     if (j !== lastLayer) {
-      // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn.
-      // outsideCoefficientLn(tOil, tb, lnViscosity(p, film temperature)) written out: the calls' doubles
-      // would be boxed on their way back, several a tank a step
-      const x = p.viscA + p.viscB * Math.log(cToK(tb + FILM_FRACTION * (tOil - tb))) * Math.LOG10E;
-      const lnMu = Math.LN10 * (Math.exp(Math.LN10 * x) - 3);
-      const dT = Math.max(Math.abs(tOil - tb), 0.1);
-      const uo = factor * (11.7 * Math.exp(0.14 * Math.log(dT) - 0.4 * lnMu));
-      const u = 1 / (1 / uo + rInside + tank.fouling_m2K_W);
+      // turns in the same layer share one film coefficient: the oil cools only a few kelvin per turn
       lastLayer = j;
-      // and so one NTU and one ε: the same u, area, flow and cp give the same exp(−NTU) for each of them
-      const ntu = (u * tm.turnArea_m2) / (mFlow * cp);
-      effectiveness = 1 - Math.exp(-ntu);
+      const film_K = cToK(tb + FILM_FRACTION * (tOil - tb));
+      const dT = Math.max(Math.abs(tOil - tb), 0.1);
+      if (g === undefined) {
+        const u = 1 / (1 / (factor * outsideU(p.viscA, p.viscB, film_K, dT)) + rInside + tank.fouling_m2K_W);
+        effectiveness = 1 - Math.exp(-(u * tm.turnArea_m2) / (mFlow * cp));
+      } else {
+        const filmKey = gridKey(film_K, FILM_T_BITS);
+        const dTKey = gridKey(dT, DT_BITS);
+        if (filmKey !== g.filmKey[k] || dTKey !== g.dTKey[k]) {
+          g.filmKey[k] = filmKey;
+          g.dTKey[k] = dTKey;
+          g.uo[k] = outsideU(p.viscA, p.viscB, gridValue(filmKey, FILM_T_BITS), gridValue(dTKey, DT_BITS));
+        }
+        const u = 1 / (1 / (factor * g.uo[k]) + rInside + tank.fouling_m2K_W);
+        // and so one NTU and one ε: the same u, area, flow and cp give the same exp(−NTU) for each of them
+        const ntuKey = gridKey((u * tm.turnArea_m2) / (mFlow * cp), NTU_BITS);
+        if (ntuKey !== g.ntuKey[k]) {
+          g.ntuKey[k] = ntuKey;
+          g.eff[k] = 1 - Math.exp(-gridValue(ntuKey, NTU_BITS));
+        }
+        effectiveness = g.eff[k];
+      }
     }
     const q = effectiveness * mFlow * cp * (tOil - tb);
     h[j] += (q * dt) / (tank.mass_kg * tank.layerMass_frac[j]); // the layer the turn sits in

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   FILM_FRACTION,
   insideFilm_W_m2K,
+  newCoilGrid,
   outsideCoefficient_W_m2K,
   stepCoil,
 } from '../../../../src/sim/components/coil';
 import { simpleProps, tankModel, tankState } from './fixtures';
+import { viscosity } from '../../../../src/sim/props/bitumen';
+import { oilCp } from '../../../../src/sim/props/thermalOil';
 
 // Therminol 66 at 250 °C (PHYSICS.md §2): ρ = 1020.62 − 153.5635 − 20.0625 = 846.994 kg/m³;
 // cp = (1.496005 + 0.82825 + 0.056067)·1000 = 2380.32 J/kg·K; k = 0.118294 − 0.00825 − 0.009375 = 0.100669;
@@ -60,6 +63,42 @@ describe('stepCoil', () => {
     expect(r.exposed).toBe(false);
     // Q·dt/m_layer ≈ 1.2055 J/kg, read as a difference of two ~270 kJ/kg values: 1e-9 is the rounding floor
     expect(s.h_J_kg[0] - h0).toBeCloseTo((r.duty_W * 2) / 10000, 8);
+  });
+  it("in the plant's step, on its grids: within 3e-4 of the exact correlations over the service range", () => {
+    // the exact chain, from the exported correlations: inside film, Walther viscosity at the film temperature,
+    // the outside coefficient, then ε-NTU
+    const exact = (mFlow: number, supply_C: number, bulk_C: number, fouling: number): number => {
+      const rIn = 0.06 / ID / insideFilm_W_m2K(mFlow, ID, supply_C);
+      const uo = outsideCoefficient_W_m2K(
+        supply_C,
+        bulk_C,
+        viscosity(simpleProps(), bulk_C + FILM_FRACTION * (supply_C - bulk_C)),
+      );
+      const u = 1 / (1 / uo + rIn + fouling);
+      const cp = oilCp(supply_C);
+      return (1 - Math.exp((-u * 2) / (mFlow * cp))) * mFlow * cp * (supply_C - bulk_C);
+    };
+    const grid = newCoilGrid(1);
+    let worst = 0;
+    let n = 0;
+    for (const mFlow of [0.05, 0.3, 1, 2.7, 5.5])
+      for (const supply_C of [60, 180, 250, 290])
+        for (const bulk_C of [20, 110, 160, 215])
+          for (const fouling of [0, 0.004]) {
+            if (supply_C === bulk_C) continue;
+            const s = tankState(10000, [bulk_C], { coilFlow_kg_s: mFlow, fouling_m2K_W: fouling });
+            const q = stepCoil(tm, s, tops, 5, supply_C, 1, grid).duty_W;
+            const want = exact(mFlow, supply_C, bulk_C, fouling);
+            worst = Math.max(worst, Math.abs(q / want - 1));
+            // and without grids (the estimator, the capacity search, the MPC's identification) the exact chain
+            const plain = tankState(10000, [bulk_C], { coilFlow_kg_s: mFlow, fouling_m2K_W: fouling });
+            expect(Math.abs(stepCoil(tm, plain, tops, 5, supply_C, 0).duty_W / want - 1)).toBeLessThan(1e-12);
+            n++;
+          }
+    console.log(`coil on its grids: worst ${worst.toExponential(2)} of the exact duty over ${n} cases`);
+    expect(n).toBe(5 * 4 * 4 * 2);
+    expect(worst).toBeLessThan(3e-4);
+    expect(worst).toBeGreaterThan(0); // the grids are in use: not the exact chain by another name
   });
   it('a turn above the liquid is exposed and gives nothing', () => {
     const s = tankState(10000, [160], { coilFlow_kg_s: 1 });
