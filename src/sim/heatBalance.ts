@@ -19,12 +19,13 @@ export const MIXER_MIN_LEVEL_M = 1;
 
 /**
  * The losses to ambient and ground, the conduction between layers and the vapour-space node change a tank's
- * temperatures by micro-kelvins a second (hours to days of time constant), so they are integrated every 5 s
- * of plant time rather than every step: the step that reaches a multiple of 5 s applies the 5 s behind it
- * (with the mass guard, stable for any layer). Steps of 5 s or more apply their own dt. Over any run the time
- * applied is the time elapsed, within one interval, and acc.tankLoss_J counts exactly what was applied.
+ * temperatures by micro-kelvins a second (hours to days of time constant), so they are integrated every 10 s
+ * of plant time rather than every step: the step that reaches a multiple of 10 s applies the 10 s behind it,
+ * with the mass guard, as a 10 s step (MAX_STABLE_DT_S, simulation.ts) would. Steps of 10 s or more apply their
+ * own dt. Over any run the time applied is the time elapsed, within one interval, and acc.tankLoss_J counts
+ * exactly what was applied.
  */
-export const LOSS_INTERVAL_S = 5;
+export const LOSS_INTERVAL_S = 10;
 export function lossStep_s(t_s: number, dt: number): number {
   if (dt >= LOSS_INTERVAL_S) return dt;
   return (Math.floor((t_s + dt) / LOSS_INTERVAL_S) - Math.floor(t_s / LOSS_INTERVAL_S)) * LOSS_INTERVAL_S;
