@@ -12,6 +12,7 @@ import { historianFigures } from './benchHistorian';
 import { createWorkerApi } from '../worker/api';
 import { defaultPlantRaw } from '../sim/plant/default';
 import { H } from '../protocol/frame';
+import { targetNote } from './benchTargets';
 
 // `npm run bench [-- --only PREFIX]`: one figure a line, `name: value unit`. Measures; asserts nothing.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
       continue;
     for (const [name, value, unit] of await s.run()) {
       if (only && !name.startsWith(only)) continue;
-      console.log(`${name}: ${+value.toPrecision(4)}${unit ? ' ' + unit : ''}`);
+      console.log(`${name}: ${+value.toPrecision(4)}${unit ? ' ' + unit : ''}${targetNote(name, value)}`);
     }
   }
 }
