@@ -62,6 +62,21 @@ describe('bumpless transfer', () => {
     expect(s.events.some((e) => e.type === 'interlock' && e.action.startsWith('MPC to PI'))).toBe(false);
   });
 
+  it('a fresh farm on MPC holds whatever the last bit of its temperatures: at, just under and just over the set point', () => {
+    // with every valve wide open the flow row is met only at the corner of the first block's ranges; once, the
+    // solver found that corner inconsistent for some starting temperatures (all of them exactly at 160 °C) and not
+    // for others a few 1e-14 K away
+    const plant = defaultPlant();
+    for (const d of [-0.5, -1e-9, 0, 1e-9, 0.5]) {
+      const tanks = Object.fromEntries(plant.tanks.map((t) => [t.tag, { temp_C: 160 + d }]));
+      const sim = new Simulation(plant, { dt_s: DT, initial: { tanks } });
+      expect(sim.command({ type: 'setFarmMode', mode: 'mpc' })).toEqual({ ok: true });
+      sim.step(36);
+      const fallbacks = sim.state.events.filter((e) => e.type === 'interlock' && e.action.startsWith('MPC to PI'));
+      expect(fallbacks, `start at 160 ${d >= 0 ? '+' : '−'} ${Math.abs(d)} K`).toEqual([]);
+    }
+  });
+
   it('the whole farm in and out (setFarmMode): every controller, and the supply set point back to the operator’s', () => {
     const sim = settled();
     const s = sim.state;

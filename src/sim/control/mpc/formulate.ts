@@ -13,6 +13,9 @@ import {
   type FarmProblem,
 } from './problem';
 
+/** Room given to a flow row that the ranges can meet only at a corner, kg/s (far below any meter's resolution). */
+const CORNER_ROOM_KG_S = 1e-6;
+
 // The farm MPC's quadratic programme. Each tank under MPC is one thermal state (identify.ts), x = the change
 // of its mean temperature from now, advanced exactly over steps of PRED_STEP_S with inputs held (ZOH):
 //
@@ -259,7 +262,10 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
     // no more than the ranges allow: the first block is ramp-bound from the valves as they are, and each branch's
     // flow linearised alone overstates what the shared pump gives them together (a farm switched to MPC with every
     // valve wide open), so the first blocks close towards the limit as fast as the valves may travel
-    if (c + most > p.flowMax_kg_s) lo[r++] = Math.min(c - p.flowMax_kg_s, -least);
+    // where even the least falls short, the row asks for exactly the ranges' corner: a single point that the
+    // solver's rounding can find inconsistent with the bounds (the first decision of a fresh farm fell back to PI
+    // or not depending on the last bit of a temperature), so the corner is given a hair's room
+    if (c + most > p.flowMax_kg_s) lo[r++] = Math.min(c - p.flowMax_kg_s, -least - CORNER_ROOM_KG_S);
     else for (let x = 0; x < n; x++) A[r * n + x] = 0;
     // and no less than the heater needs: Σ f ≥ min (where the least the ranges allow falls short of it)
     if (c + least < p.flowMin_kg_s) {
@@ -271,7 +277,7 @@ export function formulate(p: FarmProblem, w: QpWorkspace): number {
         reach += Math.max(e.flowPerValve_kg_s * varLo[x], e.flowPerValve_kg_s * varHi[x]);
       }
       for (let j = 0; j < nt; j++) row(vIdx(j, b), p.tanks[j].model.flowPerValve_kg_s);
-      lo[r++] = Math.min(p.flowMin_kg_s - c, reach);
+      lo[r++] = Math.min(p.flowMin_kg_s - c, reach - CORNER_ROOM_KG_S);
     }
   }
 
