@@ -1,9 +1,6 @@
-import { useState } from 'react';
 import { useUi, useT, ui } from '../state/ui';
-import { setComfort, useComfort } from '../state/comfort';
 import { Live } from './Live';
 import { xrStore } from '../state/xrSession';
-import { recentre } from '../state/xrRig';
 import { usePlant, usePlantConnection } from '../app/PlantConnection';
 import { useCamera, cameraStore } from '../state/camera';
 import { sessionOf } from '../session/SessionClient';
@@ -12,6 +9,8 @@ import { LiveBar } from '../live/LiveBar';
 import { TourHost } from './tour/TourHost';
 import { openTour, toggleHelp } from './tour/tourStore';
 import { DisplayMenu } from './a11y/DisplayMenu';
+import { ComfortMenu } from './toolbar/ComfortMenu';
+import { WeatherMenu } from './toolbar/WeatherMenu';
 
 export const SPEEDS = [0.1, 1, 10, 60, 100, 1000];
 
@@ -24,8 +23,6 @@ export function Toolbar() {
   const cutaway = useCamera((s) => s.cutaway);
   const panel = useUi((s) => s.panel);
   const lang = useUi((s) => s.lang);
-  const [weatherOpen, setWeatherOpen] = useState(false);
-  const [comfortOpen, setComfortOpen] = useState(false);
   const c = conn;
   const toggle = (p: typeof panel) => ui.setState({ panel: panel === p ? 'none' : p });
   // in a shared session the clock, the weather and the scenario are the instructor's
@@ -93,9 +90,7 @@ export function Toolbar() {
       <button className={panel === 'trends' ? 'on' : ''} onClick={() => toggle('trends')}>
         {t('trends')}
       </button>
-      <button onClick={() => setWeatherOpen(!weatherOpen)} hidden={trainee || live}>
-        {t('weather')}
-      </button>
+      <WeatherMenu hidden={trainee || live} />
       <button
         className={panel === 'training' ? 'on' : ''}
         hidden={shared !== null || live}
@@ -135,7 +130,7 @@ export function Toolbar() {
       >
         {t('enterAR')}
       </button>
-      <button onClick={() => setComfortOpen(!comfortOpen)}>{t('comfort')}</button>
+      <ComfortMenu />
       <DisplayMenu />
       <button onClick={() => ui.setState({ lang: lang === 'en' ? 'th' : 'en' })}>{t('language')}</button>
       <button data-testid="open-tour" title={t('tour.openTitle')} onClick={() => openTour()}>
@@ -145,75 +140,6 @@ export function Toolbar() {
         {t('help.open')}
       </button>
       <TourHost />
-      {comfortOpen && <ComfortForm />}
-      {weatherOpen && <WeatherForm onClose={() => setWeatherOpen(false)} />}
-    </div>
-  );
-}
-
-function ComfortForm() {
-  const t = useT();
-  const c = useComfort((s) => s);
-  return (
-    <div className="popover" data-testid="comfort">
-      <label>
-        <input type="radio" checked={c.turn === 'snap'} onChange={() => setComfort({ turn: 'snap' })} /> {t('snapTurn')}
-      </label>
-      <label>
-        <input type="radio" checked={c.turn === 'smooth'} onChange={() => setComfort({ turn: 'smooth' })} />{' '}
-        {t('smoothTurn')}
-      </label>
-      <label>
-        <input type="checkbox" checked={c.vignette} onChange={(e) => setComfort({ vignette: e.target.checked })} />{' '}
-        {t('vignette')}
-      </label>
-      <label>
-        <input type="checkbox" checked={c.seated} onChange={(e) => setComfort({ seated: e.target.checked })} />{' '}
-        {t('seated')}
-      </label>
-      <button onClick={() => recentre()}>{t('recentre')}</button>
-    </div>
-  );
-}
-
-function WeatherForm({ onClose }: { onClose: () => void }) {
-  const conn = usePlantConnection();
-  const t = useT();
-  const c = conn;
-  const [w, setW] = useState({
-    ambient: c.value('AMB.temp').toFixed(0),
-    wind: c.value('AMB.wind').toFixed(1),
-    rain: c.value('AMB.rain').toFixed(0),
-    sun: '850',
-    hour: '12',
-  });
-  const field = (k: keyof typeof w, label: string) => (
-    <label>
-      {label} <input size={5} value={w[k]} onChange={(e) => setW({ ...w, [k]: e.target.value })} />
-    </label>
-  );
-  return (
-    <div className="popover" data-testid="weather">
-      {field('ambient', t('ambient'))}
-      {field('wind', t('wind'))}
-      {field('rain', t('rain'))}
-      {field('sun', t('sun'))}
-      {field('hour', t('timeOfDay'))}
-      <button
-        onClick={() => {
-          void c.command({
-            type: 'setWeather',
-            ambientMean_C: Number(w.ambient),
-            wind_m_s: Number(w.wind),
-            rain_mm_h: Number(w.rain),
-            solarPeak_W_m2: Number(w.sun),
-          });
-          void c.command({ type: 'setTimeOfDay', hour: Number(w.hour) });
-          onClose();
-        }}
-      >
-        {t('apply')}
-      </button>
     </div>
   );
 }

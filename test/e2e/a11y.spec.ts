@@ -217,6 +217,21 @@ test('keyboard alone: skip link, toolbar, a panel, a tank, its faceplate, Escape
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('display-menu')).toHaveCount(0);
   expect(await focused(page)).toBe('open-display');
+  // the VR comfort and Weather menus the same way: the first field takes the focus, Escape gives it back
+  for (const [button, menu] of [
+    ['open-comfort', 'comfort'],
+    ['open-weather', 'weather'],
+  ]) {
+    await tabTo(page, button, 40, 'ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId(menu)).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[role=dialog]')?.getAttribute('data-testid')))
+      .toBe(menu);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId(menu)).toHaveCount(0);
+    expect(await focused(page)).toBe(button);
+  }
 
   // captions: the running pumps and the heater are captioned; an alarm adds the horn
   const captions = page.getByTestId('captions');

@@ -1,39 +1,28 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
+import { usePopover } from './usePopover';
 import { useT } from '../../state/ui';
 import { HEAT_PALETTES, TEXT_SCALES, setA11y, useA11y } from '../../state/a11y';
 import { heatGradientCss } from '../../scene/colors';
 
 // The toolbar's Display menu: heat-map palette, text size, sound captions (src/state/a11y.ts keeps them).
-// A button and its popover; Escape closes it and gives the focus back to the button.
+// A button and its popover (usePopover): Escape closes it and gives the focus back to the button.
 
 export function DisplayMenu() {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (open) first.current?.focus();
-  }, [open]);
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    setOpen(false);
-    button.current?.focus();
-  };
+  const pop = usePopover('display-menu');
   return (
     <>
       <button
-        ref={button}
+        ref={pop.buttonRef}
         data-testid="open-display"
-        aria-expanded={open}
-        aria-controls={open ? 'display-menu' : undefined}
+        {...pop.buttonProps}
         title={t('a11y.displayTitle')}
-        className={open ? 'on' : ''}
-        onClick={() => setOpen(!open)}
+        className={pop.open ? 'on' : ''}
+        onClick={pop.toggle}
       >
         {t('a11y.display')}
       </button>
-      {open && <DisplayForm firstRef={first} onKey={onKey} />}
+      {pop.open && <DisplayForm firstRef={pop.firstRef} onKey={pop.onKeyDown} />}
     </>
   );
 }

@@ -147,7 +147,7 @@ export const CONTROLLERS: readonly Binding[] = [
     id: 'recentre',
     input: 'help.x.comfort',
     action: 'help.x.recentre',
-    source: 'src/ui/Toolbar.tsx',
+    source: 'src/ui/toolbar/ComfortMenu.tsx',
     evidence: ['recentre()'],
   },
 ];
