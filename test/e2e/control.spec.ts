@@ -40,7 +40,8 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
   let page: Page;
   test.beforeAll(async ({ browser }, info) => {
     const { baseURL, viewport } = info.project.use;
-    page = await browser.newPage({ baseURL, viewport });
+    // no service worker: it would answer the plan worker's script from its precache, past the test's route
+    page = await browser.newPage({ baseURL, viewport, serviceWorkers: 'block' });
     await openApp(page);
   });
   test.afterAll(() => page.close());
@@ -125,6 +126,14 @@ test.describe.serial('advanced control: MPC, auto-tune, heating plan', () => {
     await expect(panel).toBeVisible();
     // the running plant's figures count from the first state the panel saw
     await expect(panel.getByTestId('kpi-fuel')).toContainText(/GJ/);
+    // the plan is computed off the page's thread: a planner that cannot start is named, and the next plan
+    // starts a fresh one
+    const planWorker = /\/assets\/plan\.worker-[\w-]+\.js$/;
+    await page.route(planWorker, (route) => route.fulfill({ status: 500, body: '' }));
+    await panel.getByTestId('plan-compute').click();
+    await expect(panel.getByTestId('plan-errors')).toContainText('the planner stopped');
+    await expect(panel.getByTestId('plan-compute')).toBeEnabled();
+    await page.unroute(planWorker);
     await panel.getByTestId('plan-compute').click();
     await expect(panel.getByTestId('plan-fuel')).toContainText(/\d+\.\d GJ/, { timeout: 60_000 });
     await expect(panel.getByTestId('plan-fuel')).toContainText(/THB/);

@@ -5,8 +5,7 @@ import { usePlantConnection } from '../../app/PlantConnection';
 import type { PlantData } from '../../sim/plant/schema';
 import type { SimClient } from '../../app/client';
 import defaultSchedule from '../../../models/schedules/default-day.json';
-import { computePlan } from './computePlan';
-import { planner } from './planner';
+import { computePlanInWorker } from './planInWorker';
 import { energyStore, useEnergy } from './energyStore';
 import { chartWidth, fuelLine, loadingMarks, supplyChartData, tankChartData } from './planView';
 import { PlanChart, type PlanSeries } from './PlanChart';
@@ -33,10 +32,14 @@ async function computeAndSend(conn: SimClient, plant: PlantData, price_per_GJ: n
     return;
   }
   const snapshot = got.snap;
-  const r = computePlan(
-    { plant, snapshot, schedule: defaultSchedule, price_per_GJ, currency: DEFAULT_FUEL_PRICE.currency },
-    planner,
-  );
+  // off the page's thread (plan.worker.ts): a plan takes a few hundred milliseconds
+  const r = await computePlanInWorker({
+    plant,
+    snapshot,
+    schedule: defaultSchedule,
+    price_per_GJ,
+    currency: DEFAULT_FUEL_PRICE.currency,
+  });
   if (!r.ok) {
     energyStore.setState({ busy: false, errors: r.errors });
     return;
