@@ -21,6 +21,9 @@ import type { TankState } from '../state';
 export interface CoilGrid {
   reKey: number;
   re08: number;
+  /** The product's Walther constants the outside coefficients were computed for (a blend changes them). */
+  viscA: number;
+  viscB: number;
   filmKey: Float64Array;
   dTKey: Float64Array;
   uo: Float64Array;
@@ -36,6 +39,8 @@ export function newCoilGrid(turns: number): CoilGrid {
   return {
     reKey: -1,
     re08: 0,
+    viscA: Number.NaN,
+    viscB: Number.NaN,
     filmKey: new Float64Array(turns).fill(-1),
     dTKey: new Float64Array(turns).fill(-1),
     uo: new Float64Array(turns),
@@ -153,6 +158,12 @@ export function stepCoil(
   const rInside = d.od_m / d.id_m / film.h_W_m2K;
   const factor = d.heatTransferFactor ?? 1; // site calibration of the outside correlation
   const p = tank.props;
+  if (g !== undefined && (p.viscA !== g.viscA || p.viscB !== g.viscB)) {
+    // another product in the tank: its outside coefficients are not the cells' any more
+    g.viscA = p.viscA;
+    g.viscB = p.viscB;
+    g.filmKey.fill(-1);
+  }
   const h = tank.h_J_kg;
   const T = tank.T_C;
   let tOil = supplyC;

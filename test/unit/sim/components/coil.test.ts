@@ -100,6 +100,16 @@ describe('stepCoil', () => {
     expect(worst).toBeLessThan(3e-4);
     expect(worst).toBeGreaterThan(0); // the grids are in use: not the exact chain by another name
   });
+  it("a grid's cells are the product's: after a blend the duty is what a fresh grid gives (no history)", () => {
+    const other = simpleProps({ viscA: 10.1, viscB: -3.7 }); // a harder grade
+    const warmed = newCoilGrid(1);
+    const at = (props: ReturnType<typeof simpleProps>, g: ReturnType<typeof newCoilGrid>) =>
+      stepCoil(tm, tankState(10000, [160], { coilFlow_kg_s: 1, props }), tops, 5, 250, 0, g).duty_W;
+    const before = at(simpleProps(), warmed);
+    const after = at(other, warmed);
+    expect(after).not.toBe(before);
+    expect(after).toBe(at(other, newCoilGrid(1)));
+  });
   it('a turn above the liquid is exposed and gives nothing', () => {
     const s = tankState(10000, [160], { coilFlow_kg_s: 1 });
     const r = stepCoil(tm, s, tops, 0.4, 250, 1);
