@@ -137,6 +137,10 @@ export const SIM_TEXTS: readonly Template[] = [
     en: 'the weather forecast does not cover the whole horizon: its ends are held',
     th: 'พยากรณ์อากาศไม่ครอบคลุมทั้งช่วง: ใช้ค่าที่ปลายทั้งสองด้านแทน',
   },
+  // the Energy panel's refusals of a plan (src/ui/energy/computePlan.ts, planInWorker.ts)
+  { en: 'the planner stopped: {reason}', th: 'ตัววางแผนหยุดทำงาน: {reason}' },
+  { en: 'the simulated plant has not started', th: 'โรงงานจำลองยังไม่เริ่มทำงาน' },
+  { en: 'must be a number ≥ 0', th: 'ต้องเป็นตัวเลข ≥ 0' },
 ];
 
 /** Slots that hold words with spaces (another sim sentence, a duration, a product's name). */

@@ -81,7 +81,7 @@ export function EnergyPanel({ plant }: { plant: PlantData }) {
       </div>
       {errors.length > 0 && (
         <div className="result" data-testid="plan-errors">
-          {errors.map((e) => `${e.path}: ${e.message}`).join('\n')}
+          {errors.map((e) => `${e.path}: ${sim(e.message)}`).join('\n')}
         </div>
       )}
       {sent && (

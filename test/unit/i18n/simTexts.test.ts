@@ -104,6 +104,8 @@ describe('the simulation’s sentences in Thai', () => {
     expect(simText('heater tripped (flame failure): reset first', 'th')).toBe('ฮีตเตอร์ทริป (เปลวไฟดับ): รีเซ็ตก่อน');
     expect(simText('P-201A is tripped', 'th')).toBe('P-201A ทริปอยู่');
     expect(simText('no steady limit cycle within 2 h', 'th')).toBe('ไม่เกิดการแกว่งที่คงที่ภายใน 2 h');
+    // the Energy panel's refusal when its planner's worker could not start
+    expect(simText('the planner stopped: worker error', 'th')).toBe('ตัววางแผนหยุดทำงาน: worker error');
     // English stays as the sim wrote it; a sentence no template knows is shown as it is
     expect(simText('closed by LSHH-101 high-high level', 'en')).toBe('closed by LSHH-101 high-high level');
     expect(simText('something new happened', 'th')).toBe('something new happened');
