@@ -162,6 +162,8 @@ test('keyboard alone: skip link, toolbar, a panel, a tank, its faceplate, Escape
   expect(await focused(page)).toMatch(/^button:Plant map/);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('plant-map')).toBeVisible();
+  // the panel takes the focus once its lazily loaded code has drawn it (as the HMI did above)
+  await expect.poll(() => focused(page)).toBe('plant-map');
   // the first Tab into the map lands on the list (its first item), the next Tab leaves it
   await page.keyboard.press('Tab');
   const goTo = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.goto ?? null);
