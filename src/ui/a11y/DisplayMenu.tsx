@@ -1,51 +1,34 @@
-import type { KeyboardEvent } from 'react';
-import { usePopover } from './usePopover';
+import { ToolbarMenu } from './ToolbarMenu';
 import { useT } from '../../state/ui';
 import { HEAT_PALETTES, TEXT_SCALES, setA11y, useA11y } from '../../state/a11y';
 import { heatGradientCss } from '../../scene/colors';
 
 // The toolbar's Display menu: heat-map palette, text size, sound captions (src/state/a11y.ts keeps them).
-// A button and its popover (usePopover): Escape closes it and gives the focus back to the button.
+// A ToolbarMenu: Escape closes it and gives the focus back to the button.
 
 export function DisplayMenu() {
   const t = useT();
-  const pop = usePopover('display-menu');
   return (
-    <>
-      <button
-        ref={pop.buttonRef}
-        data-testid="open-display"
-        {...pop.buttonProps}
-        title={t('a11y.displayTitle')}
-        className={pop.open ? 'on' : ''}
-        onClick={pop.toggle}
-      >
-        {t('a11y.display')}
-      </button>
-      {pop.open && <DisplayForm firstRef={pop.firstRef} onKey={pop.onKeyDown} />}
-    </>
+    <ToolbarMenu
+      id="display-menu"
+      label={t('a11y.displayTitle')}
+      button={t('a11y.display')}
+      buttonTestId="open-display"
+      buttonTitle={t('a11y.displayTitle')}
+      menuTestId="display-menu"
+      menuClass="display-menu"
+    >
+      {(pop) => <DisplayForm firstRef={pop.firstRef} />}
+    </ToolbarMenu>
   );
 }
 
-function DisplayForm({
-  firstRef,
-  onKey,
-}: {
-  firstRef: React.RefObject<HTMLInputElement | null>;
-  onKey: (e: KeyboardEvent) => void;
-}) {
+function DisplayForm({ firstRef }: { firstRef: React.RefObject<HTMLInputElement | null> }) {
   const t = useT();
   const s = useA11y((x) => x);
   return (
-    <div
-      className="popover display-menu"
-      id="display-menu"
-      role="dialog"
-      aria-labelledby="display-title"
-      data-testid="display-menu"
-      onKeyDown={onKey}
-    >
-      <b id="display-title">{t('a11y.displayTitle')}</b>
+    <>
+      <b>{t('a11y.displayTitle')}</b>
       <fieldset>
         <legend>{t('a11y.palette')}</legend>
         {HEAT_PALETTES.map((p, i) => (
@@ -87,6 +70,6 @@ function DisplayForm({
         />{' '}
         {t('a11y.captions')}
       </label>
-    </div>
+    </>
   );
 }

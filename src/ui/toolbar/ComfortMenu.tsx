@@ -1,34 +1,23 @@
 import { useT } from '../../state/ui';
 import { setComfort, useComfort } from '../../state/comfort';
 import { recentre } from '../../state/xrRig';
-import { usePopover } from '../a11y/usePopover';
+import { ToolbarMenu } from '../a11y/ToolbarMenu';
 
 // The toolbar's VR comfort menu: snap or smooth turning, the vignette, seated mode, recentring.
 
 export function ComfortMenu() {
   const t = useT();
-  const pop = usePopover('comfort-menu');
   const c = useComfort((s) => s);
   return (
-    <>
-      <button
-        ref={pop.buttonRef}
-        data-testid="open-comfort"
-        className={pop.open ? 'on' : ''}
-        onClick={pop.toggle}
-        {...pop.buttonProps}
-      >
-        {t('comfort')}
-      </button>
-      {pop.open && (
-        <div
-          className="popover"
-          id="comfort-menu"
-          role="dialog"
-          aria-label={t('comfort')}
-          data-testid="comfort"
-          onKeyDown={pop.onKeyDown}
-        >
+    <ToolbarMenu
+      id="comfort-menu"
+      label={t('comfort')}
+      button={t('comfort')}
+      buttonTestId="open-comfort"
+      menuTestId="comfort"
+    >
+      {(pop) => (
+        <>
           <label>
             <input
               ref={pop.firstRef}
@@ -51,8 +40,8 @@ export function ComfortMenu() {
             {t('seated')}
           </label>
           <button onClick={() => recentre()}>{t('recentre')}</button>
-        </div>
+        </>
       )}
-    </>
+    </ToolbarMenu>
   );
 }

@@ -1,28 +1,25 @@
 import { useState } from 'react';
 import { useT } from '../../state/ui';
 import { usePlantConnection } from '../../app/PlantConnection';
-import { usePopover, type Popover } from '../a11y/usePopover';
+import type { Popover } from '../a11y/usePopover';
+import { ToolbarMenu } from '../a11y/ToolbarMenu';
 
 // The toolbar's Weather menu: ambient, wind, rain, sun and the hour, sent as plant commands on Apply (the
 // schema bounds each; a refused value is reported as any refused command is).
 
 export function WeatherMenu({ hidden }: { hidden: boolean }) {
   const t = useT();
-  const pop = usePopover('weather-menu');
   return (
-    <>
-      <button
-        ref={pop.buttonRef}
-        data-testid="open-weather"
-        hidden={hidden}
-        className={pop.open ? 'on' : ''}
-        onClick={pop.toggle}
-        {...pop.buttonProps}
-      >
-        {t('weather')}
-      </button>
-      {pop.open && !hidden && <WeatherForm pop={pop} />}
-    </>
+    <ToolbarMenu
+      id="weather-menu"
+      label={t('weather')}
+      button={t('weather')}
+      buttonTestId="open-weather"
+      menuTestId="weather"
+      hidden={hidden}
+    >
+      {(pop) => <WeatherForm pop={pop} />}
+    </ToolbarMenu>
   );
 }
 
@@ -48,14 +45,7 @@ function WeatherForm({ pop }: { pop: Popover<HTMLInputElement> }) {
     </label>
   );
   return (
-    <div
-      className="popover"
-      id="weather-menu"
-      role="dialog"
-      aria-label={t('weather')}
-      data-testid="weather"
-      onKeyDown={pop.onKeyDown}
-    >
+    <>
       {field('ambient', t('ambient'), true)}
       {field('wind', t('wind'))}
       {field('rain', t('rain'))}
@@ -76,6 +66,6 @@ function WeatherForm({ pop }: { pop: Popover<HTMLInputElement> }) {
       >
         {t('apply')}
       </button>
-    </div>
+    </>
   );
 }
