@@ -24,25 +24,25 @@ function stop(): void {
 export async function computePlanInWorker(req: PlanRequest): Promise<PlanAnswer> {
   const remote = api ?? start();
   const w = worker!;
-  // a worker that dies never answers its call: its error event settles it instead
-  const failed = new Promise<PlanAnswer>((resolve) =>
-    w.addEventListener(
-      'error',
-      (e) => {
-        e.preventDefault();
-        stop();
-        resolve({
-          ok: false,
-          errors: [{ path: 'plan', message: `the planner stopped: ${e.message || 'worker error'}` }],
-        });
-      },
-      { once: true },
-    ),
-  );
+  // a worker that dies never answers its call: its error event settles it instead (and is let go after)
+  let onError: (e: ErrorEvent) => void = () => undefined;
+  const failed = new Promise<PlanAnswer>((resolve) => {
+    onError = (e) => {
+      e.preventDefault();
+      stop();
+      resolve({
+        ok: false,
+        errors: [{ path: 'plan', message: `the planner stopped: ${e.message || 'worker error'}` }],
+      });
+    };
+  });
+  w.addEventListener('error', onError);
   try {
     return await Promise.race([remote.computePlan(req), failed]);
   } catch (e) {
     stop();
     return { ok: false, errors: [{ path: 'plan', message: (e as Error).message }] };
+  } finally {
+    w.removeEventListener('error', onError);
   }
 }
